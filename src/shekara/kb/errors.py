@@ -1,0 +1,152 @@
+"""The catalogue of data problems: one stable code per kind of problem.
+
+Validation, import, the API and the report all speak in these codes. A code is
+never reused for another meaning; new problems get new codes. Messages are
+templates filled from the finding's details.
+
+Example:
+    >>> f = finding("KB101", file="pairs.csv", row=3, field="pair_id", value="x")
+    >>> f.severity, f.message
+    ('error', "Value 'x' does not match the pattern of field 'pair_id'")
+    >>> str(f)
+    "error KB101 pairs.csv:3 [pair_id]: Value 'x' does not match the pattern of field 'pair_id'"
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A kind of problem: code, severity, short title and message template."""
+
+    code: str
+    severity: Severity
+    title: str
+    template: str
+
+
+_CATALOGUE: tuple[Problem, ...] = (
+    # files and structure
+    Problem("KB001", "error", "file-missing", "Resource file {value!r} is missing"),
+    Problem("KB002", "error", "encoding-error", "File is not valid UTF-8: {detail}"),
+    Problem("KB003", "error", "header-mismatch", "Header {value!r} differs from the schema: {detail}"),
+    Problem("KB004", "error", "malformed-file", "File cannot be parsed: {detail}"),
+    Problem("KB005", "error", "row-length", "Row has {value} cells, the header has {detail}"),
+    Problem("KB006", "error", "unsupported-format", "Unsupported file type {value!r}: use .csv or .xlsx"),
+    # cells
+    Problem("KB100", "error", "required-missing", "Field {field!r} is required but empty"),
+    Problem("KB101", "error", "pattern-mismatch", "Value {value!r} does not match the pattern of field {field!r}"),
+    Problem("KB102", "error", "enum-mismatch", "Value {value!r} of field {field!r} is not one of {detail}"),
+    Problem("KB103", "error", "type-error", "Value {value!r} of field {field!r} is not a valid {detail}"),
+    Problem("KB104", "error", "out-of-range", "Value {value!r} of field {field!r} is outside {detail}"),
+    # keys
+    Problem("KB200", "warning", "duplicate-row", "Row repeats key {value} with identical content (first at row {detail})"),
+    Problem("KB201", "error", "conflicting-duplicate", "Key {value} appears again with different content (first at row {detail})"),
+    Problem("KB202", "error", "foreign-key", "{field} {value!r} does not exist in table {detail!r}"),
+    Problem("KB203", "error", "unknown-entity", "Entity {value!r} of type {detail!r} does not exist"),
+    # provenance
+    Problem("KB300", "error", "missing-source", "Value has no source"),
+    Problem("KB301", "error", "unknown-source", "Source {value!r} is not in sources.csv"),
+    Problem("KB302", "error", "missing-locator", "Source {value!r} is cited by line but the locator is empty"),
+    Problem("KB303", "error", "bad-locator", "Locator {value!r} is not of the form 'file:line' or 'file:from-to' for source {detail!r}"),
+    Problem("KB304", "error", "locator-out-of-range", "Locator {value!r} points beyond the end of {detail}"),
+    Problem("KB305", "error", "quote-not-found", "Quote {value!r} is not found at {detail}"),
+    Problem("KB306", "error", "seed-checksum", "Seed file {value!r} has checksum {detail}, sources.csv records another"),
+    Problem("KB307", "info", "seed-unavailable", "Seed documents not found at {value!r}: locators and quotes not checked"),
+    Problem("KB308", "error", "locator-file-mismatch", "Locator {value!r} names another file than source {detail!r}"),
+    # indicators and units
+    Problem("KB400", "error", "unknown-indicator", "Indicator {value!r} is not in the indicator catalogue"),
+    Problem("KB401", "error", "unit-mismatch", "Unit {value!r} differs from the indicator's unit {detail!r}"),
+    Problem("KB402", "error", "unknown-unit", "Unit {value!r} is not in the controlled list"),
+    Problem("KB403", "error", "entity-type-mismatch", "Indicator {value!r} is defined for entity type {detail!r}"),
+    Problem("KB404", "error", "value-out-of-range", "Value {value} is outside the indicator's range {detail}"),
+    Problem("KB405", "error", "bad-period", "Period {value!r} is not a valid year, date or interval: {detail}"),
+    Problem("KB406", "error", "non-numeric-value", "Value {value!r} is not a number"),
+    # method rules applied to published tables (the data are transcribed faithfully; the
+    # publication breaks its own method, so these are warnings, not errors)
+    Problem("KB500", "warning", "off-scale-value", "Published value {value} is not on the stated scale {detail}"),
+    Problem("KB501", "warning", "rule-violation", "Published value {value} does not follow the stated rule: {detail}"),
+    # time
+    Problem("KB600", "error", "bad-validity", "valid_from {value} is after valid_to {detail}"),
+    Problem("KB601", "error", "overlapping-validity", "Validity of {value} overlaps another record for the same {detail}"),
+    Problem("KB602", "error", "split-before-parent", "Region {value} is split from {detail}, which does not exist at that date"),
+    Problem("KB603", "info", "no-pairs", "Region {value} borders the other country but no source gives its pairs"),
+    # store
+    Problem("KB700", "warning", "store-stale", "The store was built from data checksum {value}, the package is now {detail}"),
+    Problem("KB701", "info", "store-missing", "No store at {value}: run 'shekara db build'"),
+    Problem("KB702", "warning", "store-has-imports", "The store holds {value} imported value(s) not in the data package"),
+)
+
+CATALOGUE: dict[str, Problem] = {p.code: p for p in _CATALOGUE}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found at a place: a file, a row (1-based, header = row 1), a field."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str = ""
+    row: int | None = None
+    field: str = ""
+    value: str = ""
+
+    def location(self) -> str:
+        loc = self.file
+        if self.row is not None:
+            loc += f":{self.row}"
+        if self.field:
+            loc += f" [{self.field}]"
+        return loc
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        loc = self.location()
+        return f"{self.severity} {self.code} {loc}: {self.message}" if loc else (
+            f"{self.severity} {self.code}: {self.message}"
+        )
+
+
+def finding(
+    code: str,
+    *,
+    file: str = "",
+    row: int | None = None,
+    field: str = "",
+    value: object = "",
+    detail: object = "",
+) -> Finding:
+    """Create a :class:`Finding` from the catalogue entry *code*."""
+    p = CATALOGUE[code]
+    message = p.template.format(field=field, value=value, detail=detail)
+    return Finding(
+        code=code,
+        severity=p.severity,
+        message=message,
+        file=file,
+        row=row,
+        field=field,
+        value=str(value),
+    )
+
+
+class DataError(Exception):
+    """Raised when an operation is refused because of data problems.
+
+    Carries the findings; nothing was written when it is raised.
+    """
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        errors = [f for f in findings if f.severity == "error"]
+        head = str(errors[0]) if errors else "data problems"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(head + more)

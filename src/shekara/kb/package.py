@@ -1,0 +1,214 @@
+"""Reading the data package: CSV resources → typed records that remember where they came from.
+
+Reading never raises on bad cells: a cell that cannot be converted is kept as
+``None`` and reported as a :class:`~shekara.kb.errors.Finding`, so validation can
+list every problem in one pass.
+
+Example:
+    >>> from shekara.paths import default_data_dir
+    >>> pkg = load_package(default_data_dir())
+    >>> pairs = pkg.tables["pairs"]
+    >>> len(pairs), pairs[0].values["pair_id"]
+    (18, 'KZ-15:RU-ORE')
+    >>> pairs[0].file, pairs[0].row
+    ('pairs.csv', 2)
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from shekara.kb.errors import Finding, finding
+from shekara.kb.schema import Descriptor, Field, TableSchema, load_descriptor
+
+Value = str | int | float | bool | date | None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One row of a table: typed values plus its file and 1-based row (header = 1)."""
+
+    values: dict[str, Value]
+    file: str
+    row: int
+
+    def __getitem__(self, key: str) -> Value:
+        return self.values[key]
+
+    def get(self, key: str, default: Value = None) -> Value:
+        v = self.values.get(key)
+        return default if v is None else v
+
+
+@dataclass
+class DataPackage:
+    """All logical tables of a package, with the findings made while reading it."""
+
+    descriptor: Descriptor
+    tables: dict[str, list[Record]]
+    findings: list[Finding] = field(default_factory=list)
+    checksum: str = ""
+
+
+_BOOL = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+
+
+def convert_cell(f: Field, raw: str) -> tuple[Value, str | None]:
+    """Convert the text *raw* to the field's type; return (value, error-detail).
+
+    >>> from shekara.kb.schema import Field
+    >>> convert_cell(Field("n", "integer"), "42")
+    (42, None)
+    >>> convert_cell(Field("x", "number"), "1,5")
+    (None, 'number')
+    >>> convert_cell(Field("d", "date"), "2022-06-08")
+    (datetime.date(2022, 6, 8), None)
+    """
+    text = raw.strip()
+    if text == "":
+        return None, None
+    try:
+        if f.type == "string":
+            return text, None
+        if f.type == "integer":
+            return int(text), None
+        if f.type == "number":
+            v = float(text)
+            if v != v or v in (float("inf"), float("-inf")):
+                return None, "number"
+            return v, None
+        if f.type == "boolean":
+            b = _BOOL.get(text.lower())
+            return (b, None) if b is not None else (None, "boolean")
+        if f.type == "date":
+            return date.fromisoformat(text), None
+    except ValueError:
+        return None, f.type
+    return None, f.type  # pragma: no cover - FieldType is exhaustive
+
+
+def check_cell(f: Field, value: Value, raw: str, file: str, row: int) -> list[Finding]:
+    """Constraint checks of one converted cell (required, enum, pattern, range)."""
+    out: list[Finding] = []
+    if value is None:
+        if f.required and raw.strip() == "":
+            out.append(finding("KB100", file=file, row=row, field=f.name))
+        return out
+    if f.enum is not None and str(value) not in f.enum:
+        out.append(
+            finding("KB102", file=file, row=row, field=f.name, value=value, detail=list(f.enum))
+        )
+    if f.pattern is not None and isinstance(value, str) and not re.fullmatch(f.pattern, value):
+        out.append(finding("KB101", file=file, row=row, field=f.name, value=value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        lo, hi = f.minimum, f.maximum
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            out.append(
+                finding("KB104", file=file, row=row, field=f.name, value=value, detail=f"[{lo}, {hi}]")
+            )
+    return out
+
+
+def parse_rows(
+    text: str, schema: TableSchema, file: str, *, strict_header: bool = True
+) -> tuple[list[Record], list[Finding]]:
+    """Parse CSV *text* against *schema*; return typed records and findings.
+
+    With ``strict_header`` the header must equal the schema's field order; otherwise
+    it must contain every required field (extra columns are an error, order is free).
+    """
+    findings: list[Finding] = []
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        rows = list(reader)
+    except csv.Error as exc:
+        return [], [finding("KB004", file=file, detail=str(exc))]
+    if not rows:
+        return [], [finding("KB003", file=file, value="", detail="file is empty")]
+    header = [h.strip() for h in rows[0]]
+    if header and header[0].startswith("\ufeff"):
+        header[0] = header[0][1:]
+    names = schema.field_names
+    if strict_header and tuple(header) != names:
+        return [], [finding("KB003", file=file, row=1, value=",".join(header),
+                            detail="expected " + ",".join(names))]
+    unknown = [h for h in header if h not in names]
+    missing = [f.name for f in schema.fields if f.required and f.name not in header]
+    if unknown or missing or len(set(header)) != len(header):
+        detail = f"unknown columns {unknown}, missing required {missing}"
+        return [], [finding("KB003", file=file, row=1, value=",".join(header), detail=detail)]
+    fields = [schema.field(h) for h in header]
+    records: list[Record] = []
+    for i, cells in enumerate(rows[1:], start=2):
+        if not cells or all(c.strip() == "" for c in cells):
+            continue
+        if len(cells) != len(header):
+            findings.append(finding("KB005", file=file, row=i, value=len(cells), detail=len(header)))
+            continue
+        values: dict[str, Value] = {n: None for n in names}
+        for f, raw in zip(fields, cells, strict=True):
+            v, err = convert_cell(f, raw)
+            if err is not None:
+                findings.append(finding("KB103", file=file, row=i, field=f.name, value=raw, detail=err))
+            values[f.name] = v
+            findings.extend(check_cell(f, v, raw, file, i))
+        records.append(Record(values=values, file=file, row=i))
+    return records, findings
+
+
+def read_text(path: Path, label: str) -> tuple[str | None, list[Finding]]:
+    """Read a UTF-8 text file; an encoding problem becomes a finding, not an exception."""
+    if not path.exists():
+        return None, [finding("KB001", file=label, value=label)]
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [finding("KB002", file=label, row=line, detail=str(exc))]
+
+
+def package_checksum(data_dir: Path, descriptor: Descriptor) -> str:
+    """SHA-256 over the descriptor, the schemas and every resource file, in a fixed order."""
+    h = hashlib.sha256()
+    paths = {"datapackage.yaml"}
+    paths.update(r.path for r in descriptor.resources)
+    paths.update(r.schema_path for r in descriptor.resources)
+    for rel in sorted(paths):
+        p = data_dir / rel
+        h.update(rel.encode())
+        h.update(p.read_bytes() if p.exists() else b"<missing>")
+    return h.hexdigest()
+
+
+def load_package(data_dir: Path) -> DataPackage:
+    """Read every resource of the package in *data_dir* into typed records."""
+    descriptor = load_descriptor(data_dir)
+    tables: dict[str, list[Record]] = {t: [] for t in descriptor.tables}
+    findings: list[Finding] = []
+    for res in descriptor.resources:
+        text, problems = read_text(data_dir / res.path, res.path)
+        findings.extend(problems)
+        if text is None:
+            continue
+        records, problems = parse_rows(text, descriptor.schema(res.table), res.path)
+        tables[res.table].extend(records)
+        findings.extend(problems)
+    return DataPackage(
+        descriptor=descriptor,
+        tables=tables,
+        findings=findings,
+        checksum=package_checksum(data_dir, descriptor),
+    )
+
+
+def records_to_dicts(records: list[Record]) -> list[dict[str, Any]]:
+    """Plain dictionaries of the records' values (for pandas, JSON, SQL)."""
+    return [dict(r.values) for r in records]

@@ -1,0 +1,207 @@
+"""The store: the data package loaded into SQLite (default) or PostgreSQL.
+
+``build`` is all-or-nothing. On SQLite it writes a new file beside the target
+and renames it into place only when everything succeeded; on PostgreSQL the
+whole rebuild (drop, migrate, load) runs in one transaction.
+
+Example:
+    >>> import tempfile, pathlib
+    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
+    >>> info = build(url)
+    >>> info.counts["pairs"]
+    18
+    >>> read_meta(make_engine(url))["data_checksum"] == info.checksum
+    True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection, Engine
+
+from shekara import __version__
+from shekara.kb.errors import DataError
+from shekara.kb.package import DataPackage, Record, load_package
+from shekara.kb.periods import parse_period
+from shekara.kb.schema import Descriptor
+from shekara.kb.tables import metadata
+from shekara.kb.validate import validate_loaded
+from shekara.paths import default_data_dir, default_database_url
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What a build loaded: row counts per table, the data checksum, where."""
+
+    url: str
+    checksum: str
+    counts: dict[str, int]
+    warnings: int
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for *url* (default: ``SHEKARA_DATABASE_URL`` or the SQLite file)."""
+    url = url or default_database_url()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    return sa.create_engine(url, future=True)
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    return sa.make_url(url).render_as_string(hide_password=True)
+
+
+def alembic_config(connection: Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def migrate(connection: Connection, revision: str = "head") -> None:
+    """Bring the schema of the database behind *connection* to *revision*."""
+    command.upgrade(alembic_config(connection), revision)
+
+
+def _indicator_rows(records: list[Record], origin: str) -> list[dict[str, Any]]:
+    rows = []
+    for r in records:
+        row = dict(r.values)
+        start, end = parse_period(str(row["period"]))
+        row.update(period_start=start, period_end=end, origin=origin)
+        rows.append(row)
+    return rows
+
+
+def load_tables(conn: Connection, pkg: DataPackage) -> None:
+    """Insert every table of *pkg* (the tables must exist and be empty)."""
+    md = metadata()
+    for table in pkg.descriptor.tables:
+        records = pkg.tables[table]
+        if not records:
+            continue
+        rows = (
+            _indicator_rows(records, "package")
+            if table == "indicators"
+            else [dict(r.values) for r in records]
+        )
+        conn.execute(md.tables[table].insert(), rows)
+
+
+def write_meta(conn: Connection, pkg: DataPackage) -> None:
+    meta = metadata().tables["meta"]
+    values = {
+        "data_checksum": pkg.checksum,
+        "data_version": pkg.descriptor.version,
+        "shekara_version": __version__,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    conn.execute(meta.delete())
+    conn.execute(meta.insert(), [{"key": k, "value": v} for k, v in values.items()])
+
+
+def read_meta(engine: Engine) -> dict[str, str]:
+    """The store's ``meta`` table as a dict (empty if the store has none)."""
+    if not sa.inspect(engine).has_table("meta"):
+        return {}
+    with engine.connect() as conn:
+        return {k: v for k, v in conn.execute(sa.text("SELECT key, value FROM meta"))}
+
+
+def count_imports(engine: Engine) -> int:
+    """Indicator values that came through ``data import`` rather than the package."""
+    if not sa.inspect(engine).has_table("indicators"):
+        return 0
+    with engine.connect() as conn:
+        n = conn.execute(
+            sa.text("SELECT COUNT(*) FROM indicators WHERE origin <> 'package'")
+        ).scalar_one()
+    return int(n)
+
+
+def _drop_all(conn: Connection) -> None:
+    md = metadata()
+    md.drop_all(conn)
+    conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@contextmanager
+def _sqlite_staging(url: str) -> Iterator[str]:
+    """Yield a staging URL next to the SQLite target; rename it into place on success."""
+    target = Path(url.removeprefix("sqlite:///"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(target.name + ".building")
+    staging.unlink(missing_ok=True)
+    try:
+        yield f"sqlite:///{staging}"
+        os.replace(staging, target)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def build(
+    url: str | None = None, data_dir: Path | None = None, *, seeds: Path | None = None
+) -> BuildInfo:
+    """Validate the data package and (re)build the store from it.
+
+    Raises :class:`DataError` with the findings, writing nothing, if the package
+    has errors.
+    """
+    url = url or default_database_url()
+    pkg = load_package(data_dir or default_data_dir())
+    report = validate_loaded(pkg, seeds)
+    if not report.ok:
+        raise DataError(report.findings)
+    counts = {t: len(r) for t, r in pkg.tables.items()}
+    info = BuildInfo(redact(url), pkg.checksum, counts, len(report.warnings))
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        with _sqlite_staging(url) as staging_url:
+            engine = make_engine(staging_url)
+            try:
+                with engine.begin() as conn:
+                    migrate(conn)
+                    load_tables(conn, pkg)
+                    write_meta(conn, pkg)
+            finally:
+                engine.dispose()
+        return info
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            _drop_all(conn)
+            migrate(conn)
+            load_tables(conn, pkg)
+            write_meta(conn, pkg)
+    finally:
+        engine.dispose()
+    return info
+
+
+def read_records(engine: Engine, descriptor: Descriptor) -> dict[str, list[Record]]:
+    """The store's package tables as records (file = ``store:<table>``, row = position)."""
+    md = metadata()
+    out: dict[str, list[Record]] = {}
+    with engine.connect() as conn:
+        for table in descriptor.tables:
+            names = descriptor.schema(table).field_names
+            t = md.tables[table]
+            order = [t.c.id] if table == "indicators" else list(t.primary_key.columns)
+            rows = conn.execute(sa.select(*[t.c[n] for n in names]).order_by(*order))
+            out[table] = [
+                Record(values=dict(zip(names, row, strict=True)), file=f"store:{table}", row=i)
+                for i, row in enumerate(rows, start=1)
+            ]
+    return out
