@@ -1,0 +1,264 @@
+"""Reading the store "as of" a date: regions, pairs, places, indicator values, objects.
+
+All functions take an engine and return frozen dataclasses; they never compute
+anything but selections. Names come in the requested language (kk, ru, en).
+
+Example:
+    >>> from shekara.kb.store import build, make_engine
+    >>> import tempfile, pathlib
+    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
+    >>> _ = build(url)
+    >>> engine = make_engine(url)
+    >>> len([r for r in regions(engine, as_of=2018, country="KZ", border=True)])
+    7
+    >>> len([r for r in regions(engine, as_of=2024, country="KZ", border=True)])
+    8
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from shekara.kb.periods import as_of_date
+from shekara.kb.tables import metadata
+
+Lang = Literal["kk", "ru", "en"]
+LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
+
+
+def check_lang(lang: str) -> Lang:
+    """Validate a language code.
+
+    >>> check_lang("kk")
+    'kk'
+    >>> check_lang("de")
+    Traceback (most recent call last):
+    ...
+    ValueError: language must be one of kk, ru, en, not 'de'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value comes from: a source id and a locator inside it."""
+
+    source_id: str
+    locator: str | None
+
+    def __str__(self) -> str:
+        return f"{self.source_id}:{self.locator}" if self.locator else self.source_id
+
+
+@dataclass(frozen=True)
+class Region:
+    region_id: str
+    country: str
+    name: str
+    border: bool
+    admin_centre: str | None
+    valid_from: date | None
+    valid_to: date | None
+    split_from: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Pair:
+    pair_id: str
+    kz_region: str
+    ru_region: str
+    kz_name: str
+    ru_name: str
+    article_no: int | None
+    source: Source
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Place:
+    place_id: str
+    country: str
+    kind: str
+    name: str
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    entity_type: str
+    entity_id: str
+    indicator: str
+    period: str
+    value: float
+    unit: str
+    source: Source
+    quote: str | None
+    note: str | None
+    origin: str
+
+
+def _in_force(table: sa.Table, day: date) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        sa.or_(table.c.valid_from.is_(None), table.c.valid_from <= day),
+        sa.or_(table.c.valid_to.is_(None), table.c.valid_to >= day),
+    )
+
+
+def regions(
+    engine: Engine,
+    *,
+    as_of: int | str | date | None = None,
+    lang: Lang = "en",
+    country: str | None = None,
+    border: bool | None = None,
+) -> list[Region]:
+    """Regions in force on the as-of day (a year means its 31 December)."""
+    t = metadata().tables["regions"]
+    q = sa.select(t).where(_in_force(t, as_of_date(as_of))).order_by(t.c.country, t.c.region_id)
+    if country:
+        q = q.where(t.c.country == country)
+    if border is not None:
+        q = q.where(t.c.border == border)
+    with engine.connect() as conn:
+        return [
+            Region(
+                region_id=r.region_id, country=r.country, name=getattr(r, f"name_{lang}"),
+                border=bool(r.border), admin_centre=r.admin_centre, valid_from=r.valid_from,
+                valid_to=r.valid_to, split_from=r.split_from, source=Source(r.source_id, r.locator),
+            )
+            for r in conn.execute(q)
+        ]
+
+
+def pairs(engine: Engine, *, as_of: int | str | date | None = None, lang: Lang = "en") -> list[Pair]:
+    """Bordering pairs in force on the as-of day, both regions in force too."""
+    day = as_of_date(as_of)
+    p = metadata().tables["pairs"]
+    kz = metadata().tables["regions"].alias("kz")
+    ru = metadata().tables["regions"].alias("ru")
+    q = (
+        sa.select(p, kz.c[f"name_{lang}"].label("kz_name"), ru.c[f"name_{lang}"].label("ru_name"))
+        .join(kz, kz.c.region_id == p.c.kz_region)
+        .join(ru, ru.c.region_id == p.c.ru_region)
+        .where(_in_force(p, day), _in_force(kz, day), _in_force(ru, day))
+        .order_by(p.c.article_no, p.c.pair_id)
+    )
+    with engine.connect() as conn:
+        return [
+            Pair(
+                pair_id=r.pair_id, kz_region=r.kz_region, ru_region=r.ru_region,
+                kz_name=r.kz_name, ru_name=r.ru_name, article_no=r.article_no,
+                source=Source(r.source_id, r.locator), note=r.note,
+            )
+            for r in conn.execute(q)
+        ]
+
+
+def places(engine: Engine, *, lang: Lang = "en") -> list[Place]:
+    t = metadata().tables["places"]
+    with engine.connect() as conn:
+        return [
+            Place(
+                place_id=r.place_id, country=r.country, kind=r.kind, name=getattr(r, f"name_{lang}"),
+                lat=r.lat, lon=r.lon, geonames_id=r.geonames_id, source=Source(r.source_id, r.locator),
+            )
+            for r in conn.execute(sa.select(t).order_by(t.c.place_id))
+        ]
+
+
+def indicator_values(
+    engine: Engine,
+    *,
+    indicator: str | None = None,
+    entity_type: str | None = None,
+    entity_id: str | None = None,
+    period_from: int | None = None,
+    period_to: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[IndicatorValue]:
+    """Indicator values filtered by indicator, entity and a range of years (inclusive)."""
+    t = metadata().tables["indicators"]
+    q = sa.select(t).order_by(t.c.indicator, t.c.entity_type, t.c.entity_id, t.c.period_start, t.c.id)
+    if indicator:
+        q = q.where(t.c.indicator == indicator)
+    if entity_type:
+        q = q.where(t.c.entity_type == entity_type)
+    if entity_id:
+        q = q.where(t.c.entity_id == entity_id)
+    if period_from is not None:
+        q = q.where(t.c.period_end >= date(period_from, 1, 1))
+    if period_to is not None:
+        q = q.where(t.c.period_start <= date(period_to, 12, 31))
+    if limit is not None:
+        q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
+    with engine.connect() as conn:
+        return [_value(r) for r in conn.execute(q)]
+
+
+def count_indicator_values(engine: Engine, **filters: Any) -> int:
+    """How many values :func:`indicator_values` would return without limit."""
+    return len(indicator_values(engine, **filters))
+
+
+def _value(r: Any) -> IndicatorValue:
+    return IndicatorValue(
+        entity_type=r.entity_type, entity_id=r.entity_id, indicator=r.indicator, period=r.period,
+        value=r.value, unit=r.unit, source=Source(r.source_id, r.locator), quote=r.quote,
+        note=r.note, origin=r.origin,
+    )
+
+
+def latest_values(
+    engine: Engine,
+    indicator: str,
+    *,
+    as_of: int | str | date | None = None,
+    nearest: bool = False,
+) -> dict[str, IndicatorValue]:
+    """For each entity, the value of *indicator* with the latest period ending by the as-of day.
+
+    With ``nearest`` an entity that has no value by then gets its earliest later
+    value instead (callers must show the period they got, e.g. GeoNames
+    populations carry the data set's vintage, not a census year).
+    """
+    day = as_of_date(as_of)
+    t = metadata().tables["indicators"]
+    q = sa.select(t).where(t.c.indicator == indicator).order_by(t.c.entity_id, t.c.period_end, t.c.id)
+    before: dict[str, IndicatorValue] = {}
+    after: dict[str, IndicatorValue] = {}
+    with engine.connect() as conn:
+        for r in conn.execute(q):
+            if r.period_end <= day:
+                before[r.entity_id] = _value(r)
+            elif r.entity_id not in after:
+                after[r.entity_id] = _value(r)
+    if nearest:
+        for k, v in after.items():
+            before.setdefault(k, v)
+    return before
+
+
+def table_rows(engine: Engine, table: str, order_by: str | None = None) -> list[dict[str, Any]]:
+    """All rows of an object table (zones, crossings, rivers …) as dictionaries."""
+    t = metadata().tables[table]
+    q = sa.select(t)
+    if order_by:
+        q = q.order_by(t.c[order_by])
+    else:
+        q = q.order_by(*t.primary_key.columns)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]

@@ -1,0 +1,68 @@
+"""The store on SQLite and PostgreSQL: build, as-of layouts, migrations, all-or-nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from shekara.kb import query
+from shekara.kb.errors import DataError
+from shekara.kb.store import build, make_engine, migrate, read_meta
+from shekara.kb.tables import metadata
+
+
+def test_build_loads_every_table(store_url: str) -> None:
+    info = build(store_url)
+    engine = make_engine(store_url)
+    assert info.counts["pairs"] == 18
+    assert read_meta(engine)["data_checksum"] == info.checksum
+    with engine.connect() as conn:
+        n = conn.execute(sa.text("SELECT COUNT(*) FROM indicators")).scalar_one()
+    assert n == info.counts["indicators"]
+
+
+def test_abai_split_as_of_2018_and_2024(store_url: str) -> None:
+    build(store_url)
+    engine = make_engine(store_url)
+    kz2018 = [r.region_id for r in query.regions(engine, as_of=2018, country="KZ", border=True)]
+    kz2024 = [r.region_id for r in query.regions(engine, as_of=2024, country="KZ", border=True)]
+    assert kz2018 == ["KZ-15", "KZ-23", "KZ-27", "KZ-39", "KZ-55", "KZ-59", "KZ-63"]
+    assert kz2024 == ["KZ-10", *kz2018]
+    # the day before the decree took effect, Abai did not exist yet
+    assert "KZ-10" not in [r.region_id for r in query.regions(engine, as_of="2022-06-07", country="KZ")]
+    assert len(query.regions(engine, as_of=2018, country="RU", border=True)) == 12
+
+
+def test_article_pairs_as_of_2018(store_url: str) -> None:
+    build(store_url)
+    pairs = query.pairs(make_engine(store_url), as_of=2018, lang="kk")
+    assert len(pairs) == 18
+    first = pairs[0]
+    assert (first.pair_id, first.kz_name, first.ru_name) == ("KZ-15:RU-ORE", "Ақтөбе облысы", "Орынбор облысы")
+
+
+def test_migrations_match_metadata(store_url: str) -> None:
+    """Migrating an empty database gives exactly the tables the code expects."""
+    engine = make_engine(store_url)
+    with engine.begin() as conn:
+        migrate(conn)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata())
+    assert diff == []
+
+
+def test_build_refuses_invalid_package_and_keeps_old_store(store_url: str, data_copy: Path) -> None:
+    build(store_url)
+    engine = make_engine(store_url)
+    before = read_meta(engine)["data_checksum"]
+    pairs = data_copy / "pairs.csv"
+    pairs.write_text(pairs.read_text(encoding="utf-8").replace("KZ-15:RU-ORE,KZ-15", "KZ-15:RU-ORE,KZ-99", 1),
+                     encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        build(store_url, data_copy)
+    assert any(f.code == "KB202" and f.file == "pairs.csv" and f.row == 2 for f in exc.value.findings)
+    assert read_meta(make_engine(store_url))["data_checksum"] == before
