@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
+from sqlalchemy.engine import Engine
 
 from shekara import __version__
 from shekara.kb import query
@@ -38,14 +39,17 @@ app.add_typer(regions_app, name="regions")
 app.add_typer(pairs_app, name="pairs")
 app.add_typer(indicators_app, name="indicators")
 
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="Output format: table, json or csv.")
+]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of names: kk, ru or en.")]
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Year (state on 31 December) or date YYYY-MM-DD; default today."),
 ]
 DataOpt = Annotated[
-    Path | None, typer.Option("--data", help="Data package folder (default: SHEKARA_DATA_DIR or data/).")
+    Path | None,
+    typer.Option("--data", help="Data package folder (default: SHEKARA_DATA_DIR or data/)."),
 ]
 
 
@@ -67,7 +71,7 @@ def _lang(lang: str) -> query.Lang:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Engine:
     """The store's engine; a clear message if the store has not been built."""
     import sqlalchemy as sa
 
@@ -94,7 +98,10 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
     ] = False,
 ) -> None:
     """Shekara command line."""
@@ -105,7 +112,9 @@ def main_options(
 def data_validate(
     fmt: FormatOpt = "table",
     data: DataOpt = None,
-    store: Annotated[bool, typer.Option("--store/--no-store", help="Also check the built store.")] = True,
+    store: Annotated[
+        bool, typer.Option("--store/--no-store", help="Also check the built store.")
+    ] = True,
 ) -> None:
     """Check the data package (and the store): schemas, units, ranges, keys, sources, rules.
 
@@ -138,8 +147,12 @@ def data_validate(
 
 @data_app.command("import")
 def data_import(
-    file: Annotated[Path, typer.Argument(help="CSV (UTF-8) or Excel .xlsx file of indicator values.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    file: Annotated[
+        Path, typer.Argument(help="CSV (UTF-8) or Excel .xlsx file of indicator values.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
     fmt: FormatOpt = "table",
 ) -> None:
     """Add or update indicator values from FILE, all or nothing.
@@ -166,10 +179,20 @@ def data_import(
     verb2 = "would update" if dry_run else "updated"
     _print_findings(result.warnings)
     if dry_run and result.changes:
-        rows = [{"action": c.action, "key": "/".join(c.key), "value": c.value, "old_value": c.old_value,
-                 "row": c.row} for c in result.changes[:200]]
+        rows = [
+            {
+                "action": c.action,
+                "key": "/".join(c.key),
+                "value": c.value,
+                "old_value": c.old_value,
+                "row": c.row,
+            }
+            for c in result.changes[:200]
+        ]
         typer.echo(render(rows, fmt))
-    typer.echo(f"{file}: {verb} {result.added}, {verb2} {result.updated}, unchanged {result.unchanged}.")
+    typer.echo(
+        f"{file}: {verb} {result.added}, {verb2} {result.updated}, unchanged {result.unchanged}."
+    )
 
 
 @data_app.command("export")
@@ -178,10 +201,10 @@ def data_export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or package.")] = "csv",
 ) -> None:
     """Write the store to CSV files, an Excel workbook or a complete data package."""
-    from shekara.kb.exporter import EXPORT_FORMATS, export_store
+    from shekara.kb.exporter import EXPORT_FORMATS, ExportFormat, export_store
 
     _check_format(fmt, EXPORT_FORMATS)
-    files = export_store(_engine(), out, fmt)  # type: ignore[arg-type]
+    files = export_store(_engine(), out, cast(ExportFormat, fmt))
     typer.echo(f"Wrote {len(files)} file(s) to {out}")
 
 
@@ -189,7 +212,9 @@ def data_export(
 @db_app.command("build")
 def db_build(
     data: DataOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even if the store holds imports.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even if the store holds imports.")
+    ] = False,
 ) -> None:
     """Validate the data package and (re)build the store from it, all or nothing."""
     import sqlalchemy as sa
@@ -211,8 +236,10 @@ def db_build(
         _print_findings([f for f in exc.findings if f.severity == "error"])
         raise _fail("the data package has errors; the store was not changed") from None
     total = sum(info.counts.values())
-    typer.echo(f"Built {redact(url)}: {total} records, data checksum {info.checksum[:12]}, "
-               f"{info.warnings} warning(s) (see 'shekara data validate').")
+    typer.echo(
+        f"Built {redact(url)}: {total} records, data checksum {info.checksum[:12]}, "
+        f"{info.warnings} warning(s) (see 'shekara data validate')."
+    )
 
 
 @db_app.command("info")
@@ -236,16 +263,30 @@ def regions_list(
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
     country: Annotated[str | None, typer.Option("--country", help="KZ or RU.")] = None,
-    all_regions: Annotated[bool, typer.Option("--all", help="Include regions off the border.")] = False,
+    all_regions: Annotated[
+        bool, typer.Option("--all", help="Include regions off the border.")
+    ] = False,
 ) -> None:
     """Border regions in force on the as-of date, with their sources."""
     _check_format(fmt)
     rows = [
-        {"region_id": r.region_id, "country": r.country, "name": r.name, "admin_centre": r.admin_centre,
-         "valid_from": r.valid_from, "valid_to": r.valid_to, "split_from": r.split_from,
-         "source": str(r.source)}
-        for r in query.regions(_engine(), as_of=as_of, lang=_lang(lang), country=country,
-                               border=None if all_regions else True)
+        {
+            "region_id": r.region_id,
+            "country": r.country,
+            "name": r.name,
+            "admin_centre": r.admin_centre,
+            "valid_from": r.valid_from,
+            "valid_to": r.valid_to,
+            "split_from": r.split_from,
+            "source": str(r.source),
+        }
+        for r in query.regions(
+            _engine(),
+            as_of=as_of,
+            lang=_lang(lang),
+            country=country,
+            border=None if all_regions else True,
+        )
     ]
     typer.echo(render(rows, fmt, title=f"Regions as of {as_of or 'today'}"))
 
@@ -255,8 +296,13 @@ def pairs_list(as_of: AsOfOpt = None, lang: LangOpt = "en", fmt: FormatOpt = "ta
     """Pairs of bordering regions in force on the as-of date."""
     _check_format(fmt)
     rows = [
-        {"pair_id": p.pair_id, "kz_region": p.kz_name, "ru_region": p.ru_name,
-         "article_no": p.article_no, "source": str(p.source)}
+        {
+            "pair_id": p.pair_id,
+            "kz_region": p.kz_name,
+            "ru_region": p.ru_name,
+            "article_no": p.article_no,
+            "source": str(p.source),
+        }
         for p in query.pairs(_engine(), as_of=as_of, lang=_lang(lang))
     ]
     typer.echo(render(rows, fmt, title=f"Pairs as of {as_of or 'today'}"))
@@ -264,9 +310,15 @@ def pairs_list(as_of: AsOfOpt = None, lang: LangOpt = "en", fmt: FormatOpt = "ta
 
 @indicators_app.command("show")
 def indicators_show(
-    indicator: Annotated[str | None, typer.Option("--indicator", "-i", help="Indicator code.")] = None,
-    entity: Annotated[str | None, typer.Option("--entity", "-e", help="Entity id, e.g. KZ-59 or KZ-15:RU-ORE.")] = None,
-    entity_type: Annotated[str | None, typer.Option("--entity-type", help="region, pair, place, basin …")] = None,
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", "-i", help="Indicator code.")
+    ] = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", "-e", help="Entity id, e.g. KZ-59 or KZ-15:RU-ORE.")
+    ] = None,
+    entity_type: Annotated[
+        str | None, typer.Option("--entity-type", help="region, pair, place, basin …")
+    ] = None,
     period_from: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
     period_to: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
     as_of: AsOfOpt = None,
@@ -282,16 +334,29 @@ def indicators_show(
     _check_format(fmt)
     _lang(lang)
     if as_of is not None:
-        period_to = as_of_date(as_of).year if period_to is None else min(period_to, as_of_date(as_of).year)
+        period_to = (
+            as_of_date(as_of).year if period_to is None else min(period_to, as_of_date(as_of).year)
+        )
     values = query.indicator_values(
-        _engine(), indicator=indicator, entity_type=entity_type, entity_id=entity,
-        period_from=period_from, period_to=period_to,
+        _engine(),
+        indicator=indicator,
+        entity_type=entity_type,
+        entity_id=entity,
+        period_from=period_from,
+        period_to=period_to,
     )
     if not values and fmt == "table":
         typer.echo("No values match.", err=True)
     rows = [
-        {"entity_type": v.entity_type, "entity_id": v.entity_id, "indicator": v.indicator,
-         "period": v.period, "value": v.value, "unit": v.unit, "source": str(v.source)}
+        {
+            "entity_type": v.entity_type,
+            "entity_id": v.entity_id,
+            "indicator": v.indicator,
+            "period": v.period,
+            "value": v.value,
+            "unit": v.unit,
+            "source": str(v.source),
+        }
         for v in values
     ]
     typer.echo(render(rows, fmt))
@@ -303,8 +368,12 @@ def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     _check_format(fmt)
     language = _lang(lang)
     rows = [
-        {"indicator": d["indicator"], "entity_type": d["entity_type"], "unit": d["unit"],
-         "name": d[f"name_{language}"]}
+        {
+            "indicator": d["indicator"],
+            "entity_type": d["entity_type"],
+            "unit": d["unit"],
+            "name": d[f"name_{language}"],
+        }
         for d in query.table_rows(_engine(), "indicator_defs")
     ]
     typer.echo(render(rows, fmt))
@@ -313,7 +382,9 @@ def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
 # ----------------------------------------------------------------------------- main job
 @app.command("summary")
 def summary(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for summary.json.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for summary.json.")] = Path(
+        "out"
+    ),
     lang: LangOpt = "en",
 ) -> None:
     """Summarise the knowledge base (counts, as-of layouts, validation) into OUT/summary.json."""

@@ -4,7 +4,7 @@ The CLI commands build plain rows (lists of dicts) from service results and hand
 them here; nothing in this module knows what the rows mean.
 
 Example:
-    >>> print(render([{"a": 1, "b": "x"}], "csv"), end="")
+    >>> print(render([{"a": 1, "b": "x"}], "csv"))
     a,b
     1,x
     >>> print(render([{"a": 1.5}], "json"))
@@ -60,7 +60,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -
         w.writerow(columns)
         for r in rows:
             w.writerow([_cell(r.get(c)) for c in columns])
-        return buf.getvalue()
+        return buf.getvalue().rstrip("\n")
     if fmt != "table":
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     from rich.console import Console
@@ -73,4 +73,4 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -
         table.add_row(*[_cell(r.get(c)) for c in columns])
     console = Console(record=True, width=200, file=io.StringIO())
     console.print(table)
-    return console.export_text()
+    return console.export_text().rstrip("\n")

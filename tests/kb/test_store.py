@@ -33,7 +33,9 @@ def test_abai_split_as_of_2018_and_2024(store_url: str) -> None:
     assert kz2018 == ["KZ-15", "KZ-23", "KZ-27", "KZ-39", "KZ-55", "KZ-59", "KZ-63"]
     assert kz2024 == ["KZ-10", *kz2018]
     # the day before the decree took effect, Abai did not exist yet
-    assert "KZ-10" not in [r.region_id for r in query.regions(engine, as_of="2022-06-07", country="KZ")]
+    assert "KZ-10" not in [
+        r.region_id for r in query.regions(engine, as_of="2022-06-07", country="KZ")
+    ]
     assert len(query.regions(engine, as_of=2018, country="RU", border=True)) == 12
 
 
@@ -42,7 +44,11 @@ def test_article_pairs_as_of_2018(store_url: str) -> None:
     pairs = query.pairs(make_engine(store_url), as_of=2018, lang="kk")
     assert len(pairs) == 18
     first = pairs[0]
-    assert (first.pair_id, first.kz_name, first.ru_name) == ("KZ-15:RU-ORE", "Ақтөбе облысы", "Орынбор облысы")
+    assert (first.pair_id, first.kz_name, first.ru_name) == (
+        "KZ-15:RU-ORE",
+        "Ақтөбе облысы",
+        "Орынбор облысы",
+    )
 
 
 def test_migrations_match_metadata(store_url: str) -> None:
@@ -60,9 +66,13 @@ def test_build_refuses_invalid_package_and_keeps_old_store(store_url: str, data_
     engine = make_engine(store_url)
     before = read_meta(engine)["data_checksum"]
     pairs = data_copy / "pairs.csv"
-    pairs.write_text(pairs.read_text(encoding="utf-8").replace("KZ-15:RU-ORE,KZ-15", "KZ-15:RU-ORE,KZ-99", 1),
-                     encoding="utf-8")
+    pairs.write_text(
+        pairs.read_text(encoding="utf-8").replace("KZ-15:RU-ORE,KZ-15", "KZ-15:RU-ORE,KZ-99", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(DataError) as exc:
         build(store_url, data_copy)
-    assert any(f.code == "KB202" and f.file == "pairs.csv" and f.row == 2 for f in exc.value.findings)
+    assert any(
+        f.code == "KB202" and f.file == "pairs.csv" and f.row == 2 for f in exc.value.findings
+    )
     assert read_meta(make_engine(store_url))["data_checksum"] == before

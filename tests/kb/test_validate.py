@@ -42,29 +42,85 @@ def test_published_tables_breaking_their_own_rules_are_warnings() -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("pairs.csv", "KZ-15:RU-ORE,KZ-15", "KZ-15-RU-ORE,KZ-15", ("KB101", "pairs.csv", 2, "pair_id")),
-        ("regions.csv", "KZ-15,KZ,oblast", "KZ-15,KZ,province", ("KB102", "regions.csv", 3, "kind")),
+        (
+            "pairs.csv",
+            "KZ-15:RU-ORE,KZ-15",
+            "KZ-15-RU-ORE,KZ-15",
+            ("KB101", "pairs.csv", 2, "pair_id"),
+        ),
+        (
+            "regions.csv",
+            "KZ-15,KZ,oblast",
+            "KZ-15,KZ,province",
+            ("KB102", "regions.csv", 3, "kind"),
+        ),
         ("regions.csv", "2022-06-08", "2022-13-08", ("KB103", "regions.csv", 2, "valid_from")),
-        ("pairs.csv", "KZ-15:RU-ORE,KZ-15,RU-ORE", "KZ-15:RU-ORE,KZ-15,RU-XXX",
-         ("KB202", "pairs.csv", 2, "ru_region")),
-        ("indicators/article.csv", "1348387,index,seed-a", "1348387,index,",
-         ("KB100", "indicators/article.csv", 2, "source_id")),
-        ("indicators/article.csv", "1348387,index,seed-a", "1348387,index,seed-z",
-         ("KB301", "indicators/article.csv", 2, "source_id")),
-        ("indicators/article.csv", "seed-a,000_63cf53f9b2286ec3.txt:566,1348387",
-         "seed-a,000_63cf53f9b2286ec3.txt:9566,1348387", ("KB304", "indicators/article.csv", 2, "locator")),
-        ("indicators/article.csv", "seed-a,000_63cf53f9b2286ec3.txt:566,1348387",
-         "seed-a,000_63cf53f9b2286ec3.txt:567,1348387", ("KB305", "indicators/article.csv", 2, "quote")),
-        ("indicators/article.csv", "seed-a,000_63cf53f9b2286ec3.txt:566,1348387",
-         "seed-a,line 566,1348387", ("KB303", "indicators/article.csv", 2, "locator")),
-        ("indicators/article.csv", "1348387,index,seed-a", "1348387,score,seed-a",
-         ("KB401", "indicators/article.csv", 2, "unit")),
-        ("indicators/article.csv", "pair,KZ-15:RU-ORE,gravity_index_published",
-         "pair,KZ-15:RU-XXX,gravity_index_published", ("KB203", "indicators/article.csv", 2, "entity_id")),
-        ("indicators/article.csv", "2017,1348387", "2017-02-30,1348387",
-         ("KB405", "indicators/article.csv", 2, "period")),
-        ("indicators/article.csv", "2017,1348387", "2017,-5", ("KB404", "indicators/article.csv", 2, "value")),
-        ("regions.csv", "2022-06-08,,KZ-63", "2022-06-08,2021-01-01,KZ-63", ("KB600", "regions.csv", 2, "valid_from")),
+        (
+            "pairs.csv",
+            "KZ-15:RU-ORE,KZ-15,RU-ORE",
+            "KZ-15:RU-ORE,KZ-15,RU-XXX",
+            ("KB202", "pairs.csv", 2, "ru_region"),
+        ),
+        (
+            "indicators/article.csv",
+            "1348387,index,seed-a",
+            "1348387,index,",
+            ("KB100", "indicators/article.csv", 2, "source_id"),
+        ),
+        (
+            "indicators/article.csv",
+            "1348387,index,seed-a",
+            "1348387,index,seed-z",
+            ("KB301", "indicators/article.csv", 2, "source_id"),
+        ),
+        (
+            "indicators/article.csv",
+            "seed-a,000_63cf53f9b2286ec3.txt:566,1348387",
+            "seed-a,000_63cf53f9b2286ec3.txt:9566,1348387",
+            ("KB304", "indicators/article.csv", 2, "locator"),
+        ),
+        (
+            "indicators/article.csv",
+            "seed-a,000_63cf53f9b2286ec3.txt:566,1348387",
+            "seed-a,000_63cf53f9b2286ec3.txt:567,1348387",
+            ("KB305", "indicators/article.csv", 2, "quote"),
+        ),
+        (
+            "indicators/article.csv",
+            "seed-a,000_63cf53f9b2286ec3.txt:566,1348387",
+            "seed-a,line 566,1348387",
+            ("KB303", "indicators/article.csv", 2, "locator"),
+        ),
+        (
+            "indicators/article.csv",
+            "1348387,index,seed-a",
+            "1348387,score,seed-a",
+            ("KB401", "indicators/article.csv", 2, "unit"),
+        ),
+        (
+            "indicators/article.csv",
+            "pair,KZ-15:RU-ORE,gravity_index_published",
+            "pair,KZ-15:RU-XXX,gravity_index_published",
+            ("KB203", "indicators/article.csv", 2, "entity_id"),
+        ),
+        (
+            "indicators/article.csv",
+            "2017,1348387",
+            "2017-02-30,1348387",
+            ("KB405", "indicators/article.csv", 2, "period"),
+        ),
+        (
+            "indicators/article.csv",
+            "2017,1348387",
+            "2017,-5",
+            ("KB404", "indicators/article.csv", 2, "value"),
+        ),
+        (
+            "regions.csv",
+            "2022-06-08,,KZ-63",
+            "2022-06-08,2021-01-01,KZ-63",
+            ("KB600", "regions.csv", 2, "valid_from"),
+        ),
     ],
 )
 def test_planted_problem_is_found_at_its_place(
@@ -88,17 +144,24 @@ def test_duplicates_identical_and_conflicting(data_copy: Path) -> None:
 def test_overlapping_pair_validity(data_copy: Path) -> None:
     path = data_copy / "pairs.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    dup = lines[1].replace("KZ-15:RU-ORE,", "KZ-15:RU-OR,", 1)  # another id, same regions, open validity
+    dup = lines[1].replace(
+        "KZ-15:RU-ORE,", "KZ-15:RU-OR,", 1
+    )  # another id, same regions, open validity
     path.write_text("\n".join([*lines, dup]) + "\n", encoding="utf-8")
     assert any(f.code == "KB601" for f in validate_package(data_copy).findings)
 
 
 def test_split_before_parent_exists(data_copy: Path) -> None:
-    _replace(data_copy / "regions.csv", "KZ-63,KZ,oblast,East Kazakhstan Region,Восточно-Казахстанская область,"
-             "Шығыс Қазақстан облысы,true,oskemen,,",
-             "KZ-63,KZ,oblast,East Kazakhstan Region,Восточно-Казахстанская область,"
-             "Шығыс Қазақстан облысы,true,oskemen,2023-01-01,")
-    assert any(f.code == "KB602" and f.value == "KZ-10" for f in validate_package(data_copy).findings)
+    _replace(
+        data_copy / "regions.csv",
+        "KZ-63,KZ,oblast,East Kazakhstan Region,Восточно-Казахстанская область,"
+        "Шығыс Қазақстан облысы,true,oskemen,,",
+        "KZ-63,KZ,oblast,East Kazakhstan Region,Восточно-Казахстанская область,"
+        "Шығыс Қазақстан облысы,true,oskemen,2023-01-01,",
+    )
+    assert any(
+        f.code == "KB602" and f.value == "KZ-10" for f in validate_package(data_copy).findings
+    )
 
 
 def test_bad_encoding_and_missing_file(data_copy: Path) -> None:

@@ -34,52 +34,174 @@ _CATALOGUE: tuple[Problem, ...] = (
     # files and structure
     Problem("KB001", "error", "file-missing", "Resource file {value!r} is missing"),
     Problem("KB002", "error", "encoding-error", "File is not valid UTF-8: {detail}"),
-    Problem("KB003", "error", "header-mismatch", "Header {value!r} differs from the schema: {detail}"),
+    Problem(
+        "KB003", "error", "header-mismatch", "Header {value!r} differs from the schema: {detail}"
+    ),
     Problem("KB004", "error", "malformed-file", "File cannot be parsed: {detail}"),
     Problem("KB005", "error", "row-length", "Row has {value} cells, the header has {detail}"),
-    Problem("KB006", "error", "unsupported-format", "Unsupported file type {value!r}: use .csv or .xlsx"),
+    Problem(
+        "KB006", "error", "unsupported-format", "Unsupported file type {value!r}: use .csv or .xlsx"
+    ),
     # cells
     Problem("KB100", "error", "required-missing", "Field {field!r} is required but empty"),
-    Problem("KB101", "error", "pattern-mismatch", "Value {value!r} does not match the pattern of field {field!r}"),
-    Problem("KB102", "error", "enum-mismatch", "Value {value!r} of field {field!r} is not one of {detail}"),
-    Problem("KB103", "error", "type-error", "Value {value!r} of field {field!r} is not a valid {detail}"),
-    Problem("KB104", "error", "out-of-range", "Value {value!r} of field {field!r} is outside {detail}"),
+    Problem(
+        "KB101",
+        "error",
+        "pattern-mismatch",
+        "Value {value!r} does not match the pattern of field {field!r}",
+    ),
+    Problem(
+        "KB102",
+        "error",
+        "enum-mismatch",
+        "Value {value!r} of field {field!r} is not one of {detail}",
+    ),
+    Problem(
+        "KB103", "error", "type-error", "Value {value!r} of field {field!r} is not a valid {detail}"
+    ),
+    Problem(
+        "KB104", "error", "out-of-range", "Value {value!r} of field {field!r} is outside {detail}"
+    ),
     # keys
-    Problem("KB200", "warning", "duplicate-row", "Row repeats key {value} with identical content (first at row {detail})"),
-    Problem("KB201", "error", "conflicting-duplicate", "Key {value} appears again with different content (first at row {detail})"),
-    Problem("KB202", "error", "foreign-key", "{field} {value!r} does not exist in table {detail!r}"),
-    Problem("KB203", "error", "unknown-entity", "Entity {value!r} of type {detail!r} does not exist"),
+    Problem(
+        "KB200",
+        "warning",
+        "duplicate-row",
+        "Row repeats key {value} with identical content (first at row {detail})",
+    ),
+    Problem(
+        "KB201",
+        "error",
+        "conflicting-duplicate",
+        "Key {value} appears again with different content (first at row {detail})",
+    ),
+    Problem(
+        "KB202", "error", "foreign-key", "{field} {value!r} does not exist in table {detail!r}"
+    ),
+    Problem(
+        "KB203", "error", "unknown-entity", "Entity {value!r} of type {detail!r} does not exist"
+    ),
     # provenance
     Problem("KB300", "error", "missing-source", "Value has no source"),
     Problem("KB301", "error", "unknown-source", "Source {value!r} is not in sources.csv"),
-    Problem("KB302", "error", "missing-locator", "Source {value!r} is cited by line but the locator is empty"),
-    Problem("KB303", "error", "bad-locator", "Locator {value!r} is not of the form 'file:line' or 'file:from-to' for source {detail!r}"),
-    Problem("KB304", "error", "locator-out-of-range", "Locator {value!r} points beyond the end of {detail}"),
+    Problem(
+        "KB302",
+        "error",
+        "missing-locator",
+        "Source {value!r} is cited by line but the locator is empty",
+    ),
+    Problem(
+        "KB303",
+        "error",
+        "bad-locator",
+        "Locator {value!r} is not of the form 'file:line' or 'file:from-to' for source {detail!r}",
+    ),
+    Problem(
+        "KB304",
+        "error",
+        "locator-out-of-range",
+        "Locator {value!r} points beyond the end of {detail}",
+    ),
     Problem("KB305", "error", "quote-not-found", "Quote {value!r} is not found at {detail}"),
-    Problem("KB306", "error", "seed-checksum", "Seed file {value!r} has checksum {detail}, sources.csv records another"),
-    Problem("KB307", "info", "seed-unavailable", "Seed documents not found at {value!r}: locators and quotes not checked"),
-    Problem("KB308", "error", "locator-file-mismatch", "Locator {value!r} names another file than source {detail!r}"),
+    Problem(
+        "KB306",
+        "error",
+        "seed-checksum",
+        "Seed file {value!r} has checksum {detail}, sources.csv records another",
+    ),
+    Problem(
+        "KB307",
+        "info",
+        "seed-unavailable",
+        "Seed documents not found at {value!r}: locators and quotes not checked",
+    ),
+    Problem(
+        "KB308",
+        "error",
+        "locator-file-mismatch",
+        "Locator {value!r} names another file than source {detail!r}",
+    ),
     # indicators and units
-    Problem("KB400", "error", "unknown-indicator", "Indicator {value!r} is not in the indicator catalogue"),
-    Problem("KB401", "error", "unit-mismatch", "Unit {value!r} differs from the indicator's unit {detail!r}"),
+    Problem(
+        "KB400",
+        "error",
+        "unknown-indicator",
+        "Indicator {value!r} is not in the indicator catalogue",
+    ),
+    Problem(
+        "KB401",
+        "error",
+        "unit-mismatch",
+        "Unit {value!r} differs from the indicator's unit {detail!r}",
+    ),
     Problem("KB402", "error", "unknown-unit", "Unit {value!r} is not in the controlled list"),
-    Problem("KB403", "error", "entity-type-mismatch", "Indicator {value!r} is defined for entity type {detail!r}"),
-    Problem("KB404", "error", "value-out-of-range", "Value {value} is outside the indicator's range {detail}"),
-    Problem("KB405", "error", "bad-period", "Period {value!r} is not a valid year, date or interval: {detail}"),
+    Problem(
+        "KB403",
+        "error",
+        "entity-type-mismatch",
+        "Indicator {value!r} is defined for entity type {detail!r}",
+    ),
+    Problem(
+        "KB404",
+        "error",
+        "value-out-of-range",
+        "Value {value} is outside the indicator's range {detail}",
+    ),
+    Problem(
+        "KB405",
+        "error",
+        "bad-period",
+        "Period {value!r} is not a valid year, date or interval: {detail}",
+    ),
     Problem("KB406", "error", "non-numeric-value", "Value {value!r} is not a number"),
     # method rules applied to published tables (the data are transcribed faithfully; the
     # publication breaks its own method, so these are warnings, not errors)
-    Problem("KB500", "warning", "off-scale-value", "Published value {value} is not on the stated scale {detail}"),
-    Problem("KB501", "warning", "rule-violation", "Published value {value} does not follow the stated rule: {detail}"),
+    Problem(
+        "KB500",
+        "warning",
+        "off-scale-value",
+        "Published value {value} is not on the stated scale {detail}",
+    ),
+    Problem(
+        "KB501",
+        "warning",
+        "rule-violation",
+        "Published value {value} does not follow the stated rule: {detail}",
+    ),
     # time
     Problem("KB600", "error", "bad-validity", "valid_from {value} is after valid_to {detail}"),
-    Problem("KB601", "error", "overlapping-validity", "Validity of {value} overlaps another record for the same {detail}"),
-    Problem("KB602", "error", "split-before-parent", "Region {value} is split from {detail}, which does not exist at that date"),
-    Problem("KB603", "info", "no-pairs", "Region {value} borders the other country but no source gives its pairs"),
+    Problem(
+        "KB601",
+        "error",
+        "overlapping-validity",
+        "Validity of {value} overlaps another record for the same {detail}",
+    ),
+    Problem(
+        "KB602",
+        "error",
+        "split-before-parent",
+        "Region {value} is split from {detail}, which does not exist at that date",
+    ),
+    Problem(
+        "KB603",
+        "info",
+        "no-pairs",
+        "Region {value} borders the other country but no source gives its pairs",
+    ),
     # store
-    Problem("KB700", "warning", "store-stale", "The store was built from data checksum {value}, the package is now {detail}"),
+    Problem(
+        "KB700",
+        "warning",
+        "store-stale",
+        "The store was built from data checksum {value}, the package is now {detail}",
+    ),
     Problem("KB701", "info", "store-missing", "No store at {value}: run 'shekara db build'"),
-    Problem("KB702", "warning", "store-has-imports", "The store holds {value} imported value(s) not in the data package"),
+    Problem(
+        "KB702",
+        "warning",
+        "store-has-imports",
+        "The store holds {value} imported value(s) not in the data package",
+    ),
 )
 
 CATALOGUE: dict[str, Problem] = {p.code: p for p in _CATALOGUE}
@@ -110,8 +232,10 @@ class Finding:
 
     def __str__(self) -> str:
         loc = self.location()
-        return f"{self.severity} {self.code} {loc}: {self.message}" if loc else (
-            f"{self.severity} {self.code}: {self.message}"
+        return (
+            f"{self.severity} {self.code} {loc}: {self.message}"
+            if loc
+            else (f"{self.severity} {self.code}: {self.message}")
         )
 
 

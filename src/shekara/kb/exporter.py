@@ -51,7 +51,9 @@ def cell_text(v: Value) -> str:
     return str(v)
 
 
-def _table_rows(engine: Engine, desc: Descriptor) -> dict[str, tuple[tuple[str, ...], list[list[str]]]]:
+def _table_rows(
+    engine: Engine, desc: Descriptor
+) -> dict[str, tuple[tuple[str, ...], list[list[str]]]]:
     records = read_records(engine, desc)
     out = {}
     for table in desc.tables:

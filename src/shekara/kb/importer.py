@@ -81,8 +81,13 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "changes": [
-                {"action": c.action, "key": list(c.key), "value": c.value,
-                 "old_value": c.old_value, "row": c.row}
+                {
+                    "action": c.action,
+                    "key": list(c.key),
+                    "value": c.value,
+                    "old_value": c.old_value,
+                    "row": c.row,
+                }
                 for c in self.changes
             ],
             "warnings": [w.to_dict() for w in self.warnings],
@@ -100,7 +105,9 @@ def _xlsx_to_csv_text(path: Path) -> tuple[str | None, list[Finding]]:
 
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        return None, [finding("KB004", file=path.name, detail=f"not a readable .xlsx workbook ({exc})")]
+        return None, [
+            finding("KB004", file=path.name, detail=f"not a readable .xlsx workbook ({exc})")
+        ]
     ws = wb.worksheets[0]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -166,25 +173,62 @@ def check_references(
         if unit and str(unit) not in units:
             out.append(finding("KB402", file=r.file, row=r.row, field="unit", value=unit))
         elif unit and d is not None and unit != d.values["unit"]:
-            out.append(finding("KB401", file=r.file, row=r.row, field="unit", value=unit, detail=d.values["unit"]))
+            out.append(
+                finding(
+                    "KB401",
+                    file=r.file,
+                    row=r.row,
+                    field="unit",
+                    value=unit,
+                    detail=d.values["unit"],
+                )
+            )
         if sid and str(sid) not in sources:
             out.append(finding("KB301", file=r.file, row=r.row, field="source_id", value=sid))
         if etype and eid and str(eid) not in ids.get(str(etype), set()):
-            out.append(finding("KB203", file=r.file, row=r.row, field="entity_id", value=eid, detail=etype))
+            out.append(
+                finding("KB203", file=r.file, row=r.row, field="entity_id", value=eid, detail=etype)
+            )
         if d is not None and etype and etype != d.values["entity_type"]:
-            out.append(finding("KB403", file=r.file, row=r.row, field="entity_type", value=ind,
-                               detail=d.values["entity_type"]))
+            out.append(
+                finding(
+                    "KB403",
+                    file=r.file,
+                    row=r.row,
+                    field="entity_type",
+                    value=ind,
+                    detail=d.values["entity_type"],
+                )
+            )
         value = v.get("value")
         lo, hi = (d.values.get("min_value"), d.values.get("max_value")) if d else (None, None)
         if isinstance(value, float) and (
             (isinstance(lo, float) and value < lo) or (isinstance(hi, float) and value > hi)
         ):
-            out.append(finding("KB404", file=r.file, row=r.row, field="value", value=value, detail=f"[{lo}, {hi}]"))
+            out.append(
+                finding(
+                    "KB404",
+                    file=r.file,
+                    row=r.row,
+                    field="value",
+                    value=value,
+                    detail=f"[{lo}, {hi}]",
+                )
+            )
         if v.get("period"):
             try:
                 parse_period(str(v["period"]))
             except PeriodError as exc:
-                out.append(finding("KB405", file=r.file, row=r.row, field="period", value=v["period"], detail=exc))
+                out.append(
+                    finding(
+                        "KB405",
+                        file=r.file,
+                        row=r.row,
+                        field="period",
+                        value=v["period"],
+                        detail=exc,
+                    )
+                )
     tables = {"sources": store["sources"], "indicators": records}
     out.extend(check_provenance(tables, seeds))
     return [f for f in out if f.code != "KB307"]
@@ -233,7 +277,9 @@ def plan_import(
             inserts.append({**row, "period_start": start, "period_end": end, "origin": "import"})
             result.changes.append(Change("add", key, value, None, r.row))
         elif any(_differs(old[p], row.get(p)) for p in PAYLOAD):
-            updates.append({"_id": old["id"], **{p: row.get(p) for p in PAYLOAD}, "origin": "import"})
+            updates.append(
+                {"_id": old["id"], **{p: row.get(p) for p in PAYLOAD}, "origin": "import"}
+            )
             result.changes.append(Change("update", key, value, float(old["value"]), r.row))
         else:
             result.unchanged += 1

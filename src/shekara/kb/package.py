@@ -111,7 +111,9 @@ def check_cell(f: Field, value: Value, raw: str, file: str, row: int) -> list[Fi
         lo, hi = f.minimum, f.maximum
         if (lo is not None and value < lo) or (hi is not None and value > hi):
             out.append(
-                finding("KB104", file=file, row=row, field=f.name, value=value, detail=f"[{lo}, {hi}]")
+                finding(
+                    "KB104", file=file, row=row, field=f.name, value=value, detail=f"[{lo}, {hi}]"
+                )
             )
     return out
 
@@ -137,8 +139,15 @@ def parse_rows(
         header[0] = header[0][1:]
     names = schema.field_names
     if strict_header and tuple(header) != names:
-        return [], [finding("KB003", file=file, row=1, value=",".join(header),
-                            detail="expected " + ",".join(names))]
+        return [], [
+            finding(
+                "KB003",
+                file=file,
+                row=1,
+                value=",".join(header),
+                detail="expected " + ",".join(names),
+            )
+        ]
     unknown = [h for h in header if h not in names]
     missing = [f.name for f in schema.fields if f.required and f.name not in header]
     if unknown or missing or len(set(header)) != len(header):
@@ -150,13 +159,17 @@ def parse_rows(
         if not cells or all(c.strip() == "" for c in cells):
             continue
         if len(cells) != len(header):
-            findings.append(finding("KB005", file=file, row=i, value=len(cells), detail=len(header)))
+            findings.append(
+                finding("KB005", file=file, row=i, value=len(cells), detail=len(header))
+            )
             continue
         values: dict[str, Value] = {n: None for n in names}
         for f, raw in zip(fields, cells, strict=True):
             v, err = convert_cell(f, raw)
             if err is not None:
-                findings.append(finding("KB103", file=file, row=i, field=f.name, value=raw, detail=err))
+                findings.append(
+                    finding("KB103", file=file, row=i, field=f.name, value=raw, detail=err)
+                )
             values[f.name] = v
             findings.extend(check_cell(f, v, raw, file, i))
         records.append(Record(values=values, file=file, row=i))
@@ -176,11 +189,13 @@ def read_text(path: Path, label: str) -> tuple[str | None, list[Finding]]:
 
 
 def package_checksum(data_dir: Path, descriptor: Descriptor) -> str:
-    """SHA-256 over the descriptor, the schemas and every resource file, in a fixed order."""
+    """SHA-256 over the descriptor, the schemas, every resource file and ``geo/``, in a fixed order."""
     h = hashlib.sha256()
     paths = {"datapackage.yaml"}
     paths.update(r.path for r in descriptor.resources)
     paths.update(r.schema_path for r in descriptor.resources)
+    # Boundaries are not tables but are part of what a report was built from.
+    paths.update(str(p.relative_to(data_dir)) for p in (data_dir / "geo").glob("*") if p.is_file())
     for rel in sorted(paths):
         p = data_dir / rel
         h.update(rel.encode())

@@ -43,7 +43,7 @@ def check_lang(lang: str) -> Lang:
     """
     if lang not in LANGS:
         raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang  # type: ignore[return-value]
+    return lang
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class IndicatorValue:
     origin: str
 
 
-def _in_force(table: sa.Table, day: date) -> sa.ColumnElement[bool]:
+def _in_force(table: Any, day: date) -> sa.ColumnElement[bool]:
     return sa.and_(
         sa.or_(table.c.valid_from.is_(None), table.c.valid_from <= day),
         sa.or_(table.c.valid_to.is_(None), table.c.valid_to >= day),
@@ -133,15 +133,23 @@ def regions(
     with engine.connect() as conn:
         return [
             Region(
-                region_id=r.region_id, country=r.country, name=getattr(r, f"name_{lang}"),
-                border=bool(r.border), admin_centre=r.admin_centre, valid_from=r.valid_from,
-                valid_to=r.valid_to, split_from=r.split_from, source=Source(r.source_id, r.locator),
+                region_id=r.region_id,
+                country=r.country,
+                name=getattr(r, f"name_{lang}"),
+                border=bool(r.border),
+                admin_centre=r.admin_centre,
+                valid_from=r.valid_from,
+                valid_to=r.valid_to,
+                split_from=r.split_from,
+                source=Source(r.source_id, r.locator),
             )
             for r in conn.execute(q)
         ]
 
 
-def pairs(engine: Engine, *, as_of: int | str | date | None = None, lang: Lang = "en") -> list[Pair]:
+def pairs(
+    engine: Engine, *, as_of: int | str | date | None = None, lang: Lang = "en"
+) -> list[Pair]:
     """Bordering pairs in force on the as-of day, both regions in force too."""
     day = as_of_date(as_of)
     p = metadata().tables["pairs"]
@@ -157,9 +165,14 @@ def pairs(engine: Engine, *, as_of: int | str | date | None = None, lang: Lang =
     with engine.connect() as conn:
         return [
             Pair(
-                pair_id=r.pair_id, kz_region=r.kz_region, ru_region=r.ru_region,
-                kz_name=r.kz_name, ru_name=r.ru_name, article_no=r.article_no,
-                source=Source(r.source_id, r.locator), note=r.note,
+                pair_id=r.pair_id,
+                kz_region=r.kz_region,
+                ru_region=r.ru_region,
+                kz_name=r.kz_name,
+                ru_name=r.ru_name,
+                article_no=r.article_no,
+                source=Source(r.source_id, r.locator),
+                note=r.note,
             )
             for r in conn.execute(q)
         ]
@@ -170,8 +183,14 @@ def places(engine: Engine, *, lang: Lang = "en") -> list[Place]:
     with engine.connect() as conn:
         return [
             Place(
-                place_id=r.place_id, country=r.country, kind=r.kind, name=getattr(r, f"name_{lang}"),
-                lat=r.lat, lon=r.lon, geonames_id=r.geonames_id, source=Source(r.source_id, r.locator),
+                place_id=r.place_id,
+                country=r.country,
+                kind=r.kind,
+                name=getattr(r, f"name_{lang}"),
+                lat=r.lat,
+                lon=r.lon,
+                geonames_id=r.geonames_id,
+                source=Source(r.source_id, r.locator),
             )
             for r in conn.execute(sa.select(t).order_by(t.c.place_id))
         ]
@@ -190,7 +209,9 @@ def indicator_values(
 ) -> list[IndicatorValue]:
     """Indicator values filtered by indicator, entity and a range of years (inclusive)."""
     t = metadata().tables["indicators"]
-    q = sa.select(t).order_by(t.c.indicator, t.c.entity_type, t.c.entity_id, t.c.period_start, t.c.id)
+    q = sa.select(t).order_by(
+        t.c.indicator, t.c.entity_type, t.c.entity_id, t.c.period_start, t.c.id
+    )
     if indicator:
         q = q.where(t.c.indicator == indicator)
     if entity_type:
@@ -216,9 +237,16 @@ def count_indicator_values(engine: Engine, **filters: Any) -> int:
 
 def _value(r: Any) -> IndicatorValue:
     return IndicatorValue(
-        entity_type=r.entity_type, entity_id=r.entity_id, indicator=r.indicator, period=r.period,
-        value=r.value, unit=r.unit, source=Source(r.source_id, r.locator), quote=r.quote,
-        note=r.note, origin=r.origin,
+        entity_type=r.entity_type,
+        entity_id=r.entity_id,
+        indicator=r.indicator,
+        period=r.period,
+        value=r.value,
+        unit=r.unit,
+        source=Source(r.source_id, r.locator),
+        quote=r.quote,
+        note=r.note,
+        origin=r.origin,
     )
 
 
@@ -237,7 +265,11 @@ def latest_values(
     """
     day = as_of_date(as_of)
     t = metadata().tables["indicators"]
-    q = sa.select(t).where(t.c.indicator == indicator).order_by(t.c.entity_id, t.c.period_end, t.c.id)
+    q = (
+        sa.select(t)
+        .where(t.c.indicator == indicator)
+        .order_by(t.c.entity_id, t.c.period_end, t.c.id)
+    )
     before: dict[str, IndicatorValue] = {}
     after: dict[str, IndicatorValue] = {}
     with engine.connect() as conn:
@@ -256,9 +288,6 @@ def table_rows(engine: Engine, table: str, order_by: str | None = None) -> list[
     """All rows of an object table (zones, crossings, rivers …) as dictionaries."""
     t = metadata().tables[table]
     q = sa.select(t)
-    if order_by:
-        q = q.order_by(t.c[order_by])
-    else:
-        q = q.order_by(*t.primary_key.columns)
+    q = q.order_by(t.c[order_by]) if order_by else q.order_by(*t.primary_key.columns)
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(q)]

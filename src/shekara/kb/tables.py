@@ -24,13 +24,14 @@ Example:
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import sqlalchemy as sa
 
 from shekara.kb.schema import Descriptor, Field, load_descriptor
 from shekara.paths import default_data_dir
 
-_TYPES: dict[str, type[sa.types.TypeEngine[object]]] = {
+_TYPES: dict[str, type[sa.types.TypeEngine[Any]]] = {
     "string": sa.Text,
     "integer": sa.Integer,
     "number": sa.Float,

@@ -93,8 +93,15 @@ def check_primary_keys(table: str, records: list[Record], key: tuple[str, ...]) 
             seen[k] = r
             continue
         code = "KB200" if first.values == r.values else "KB201"
-        out.append(finding(code, file=r.file, row=r.row, value="/".join(map(str, k)),
-                           detail=f"{first.file}:{first.row}"))
+        out.append(
+            finding(
+                code,
+                file=r.file,
+                row=r.row,
+                value="/".join(map(str, k)),
+                detail=f"{first.file}:{first.row}",
+            )
+        )
     return out
 
 
@@ -110,8 +117,16 @@ def check_foreign_keys(desc: Descriptor, tables: dict[str, list[Record]]) -> lis
                 if any(v is None for v in k) or k in targets:
                     continue
                 code = "KB301" if fk.ref_table == "sources" else "KB202"
-                out.append(finding(code, file=r.file, row=r.row, field=",".join(fk.fields),
-                                   value="/".join(map(str, k)), detail=fk.ref_table))
+                out.append(
+                    finding(
+                        code,
+                        file=r.file,
+                        row=r.row,
+                        field=",".join(fk.fields),
+                        value="/".join(map(str, k)),
+                        detail=fk.ref_table,
+                    )
+                )
     return out
 
 
@@ -188,9 +203,7 @@ def parse_locators(locator: str) -> Iterator[tuple[str, int, int]] | None:
     return iter(out)
 
 
-def check_provenance(
-    tables: dict[str, list[Record]], seeds: SeedLines
-) -> list[Finding]:
+def check_provenance(tables: dict[str, list[Record]], seeds: SeedLines) -> list[Finding]:
     """Every cited line exists, lies in its seed file, and holds the quoted text."""
     sources = {str(r.values["source_id"]): r for r in tables.get("sources", [])}
     out: list[Finding] = []
@@ -237,22 +250,34 @@ def _check_line_locator(r: Record, src: Record, seeds: SeedLines) -> list[Findin
     out: list[Finding] = []
     for f, _, _ in spans:
         if f != fname:
-            out.append(finding("KB308", file=r.file, row=r.row, field="locator", value=loc, detail=sid))
+            out.append(
+                finding("KB308", file=r.file, row=r.row, field="locator", value=loc, detail=sid)
+            )
             return out
     lines = seeds.lines(fname) if seeds.available else None
     if lines is None:
         return out
     n = len(lines)
-    for _, a, b in spans:
+    for _, _a, b in spans:
         if b > n:
-            out.append(finding("KB304", file=r.file, row=r.row, field="locator", value=loc,
-                               detail=f"{fname} ({n} lines)"))
+            out.append(
+                finding(
+                    "KB304",
+                    file=r.file,
+                    row=r.row,
+                    field="locator",
+                    value=loc,
+                    detail=f"{fname} ({n} lines)",
+                )
+            )
             return out
     quote = r.values.get("quote")
     if quote:
         passage = "\n".join("\n".join(lines[a - 1 : b]) for _, a, b in spans)
         if not quote_matches(str(quote), passage):
-            out.append(finding("KB305", file=r.file, row=r.row, field="quote", value=quote, detail=loc))
+            out.append(
+                finding("KB305", file=r.file, row=r.row, field="quote", value=quote, detail=loc)
+            )
     return out
 
 
@@ -267,22 +292,45 @@ def check_indicators(tables: dict[str, list[Record]]) -> list[Finding]:
         v = r.values
         etype, eid, ind = v.get("entity_type"), v.get("entity_id"), v.get("indicator")
         if etype and eid and str(eid) not in ids.get(str(etype), set()):
-            out.append(finding("KB203", file=r.file, row=r.row, field="entity_id", value=eid, detail=etype))
+            out.append(
+                finding("KB203", file=r.file, row=r.row, field="entity_id", value=eid, detail=etype)
+            )
         period = v.get("period")
         if period:
             try:
                 parse_period(str(period))
             except PeriodError as exc:
-                out.append(finding("KB405", file=r.file, row=r.row, field="period", value=period, detail=exc))
+                out.append(
+                    finding(
+                        "KB405", file=r.file, row=r.row, field="period", value=period, detail=exc
+                    )
+                )
         d = defs.get(str(ind)) if ind else None
         if d is None:
             continue  # foreign key check reports unknown indicators
         unit = v.get("unit")
         if unit and str(unit) in units and unit != d.values["unit"]:
-            out.append(finding("KB401", file=r.file, row=r.row, field="unit", value=unit, detail=d.values["unit"]))
+            out.append(
+                finding(
+                    "KB401",
+                    file=r.file,
+                    row=r.row,
+                    field="unit",
+                    value=unit,
+                    detail=d.values["unit"],
+                )
+            )
         if etype and etype != d.values["entity_type"]:
-            out.append(finding("KB403", file=r.file, row=r.row, field="entity_type", value=ind,
-                               detail=d.values["entity_type"]))
+            out.append(
+                finding(
+                    "KB403",
+                    file=r.file,
+                    row=r.row,
+                    field="entity_type",
+                    value=ind,
+                    detail=d.values["entity_type"],
+                )
+            )
         out.extend(_check_scale(r, d))
     return out
 
@@ -293,13 +341,25 @@ def _check_scale(r: Record, d: Record) -> list[Finding]:
         return []
     lo, hi = d.values.get("min_value"), d.values.get("max_value")
     if (isinstance(lo, int | float) and value < lo) or (isinstance(hi, int | float) and value > hi):
-        return [finding("KB404", file=r.file, row=r.row, field="value", value=value, detail=f"[{lo}, {hi}]")]
+        return [
+            finding(
+                "KB404", file=r.file, row=r.row, field="value", value=value, detail=f"[{lo}, {hi}]"
+            )
+        ]
     allowed = d.values.get("allowed_values")
     if allowed:
         scale = [float(a) for a in str(allowed).split("|")]
         if float(value) not in scale:
-            return [finding("KB500", file=r.file, row=r.row, field="value", value=_fmt(value),
-                            detail=f"{{{', '.join(_fmt(s) for s in scale)}}} ({d.values.get('scale_source')})")]
+            return [
+                finding(
+                    "KB500",
+                    file=r.file,
+                    row=r.row,
+                    field="value",
+                    value=_fmt(value),
+                    detail=f"{{{', '.join(_fmt(s) for s in scale)}}} ({d.values.get('scale_source')})",
+                )
+            ]
     return []
 
 
@@ -333,10 +393,22 @@ def check_sez_rule(tables: dict[str, list[Record]]) -> list[Finding]:
         ]
         expected = 50 * has[0] + 50 * has[1]
         if expected != value:
-            names = [z.values["zone_id"] for side in ("kz_region", "ru_region")
-                     for z in zones_by_region.get(str(pair.values[side]), []) if _zone_exists(z, year)]
-            out.append(finding("KB501", file=r.file, row=r.row, field="value", value=_fmt(value),
-                               detail=f"expected {expected} from the zone registry ({', '.join(names) or 'no zones'})"))
+            names = [
+                str(z.values["zone_id"])
+                for side in ("kz_region", "ru_region")
+                for z in zones_by_region.get(str(pair.values[side]), [])
+                if _zone_exists(z, year)
+            ]
+            out.append(
+                finding(
+                    "KB501",
+                    file=r.file,
+                    row=r.row,
+                    field="value",
+                    value=_fmt(value),
+                    detail=f"expected {expected} from the zone registry ({', '.join(names) or 'no zones'})",
+                )
+            )
     return out
 
 
@@ -356,7 +428,11 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
         for r in tables.get(table, []):
             vf, vt = r.values.get("valid_from"), r.values.get("valid_to")
             if isinstance(vf, date) and isinstance(vt, date) and vf > vt:
-                out.append(finding("KB600", file=r.file, row=r.row, field="valid_from", value=vf, detail=vt))
+                out.append(
+                    finding(
+                        "KB600", file=r.file, row=r.row, field="valid_from", value=vf, detail=vt
+                    )
+                )
     by_sides: dict[tuple[Any, Any], list[Record]] = defaultdict(list)
     for p in tables.get("pairs", []):
         by_sides[(p.values.get("kz_region"), p.values.get("ru_region"))].append(p)
@@ -364,8 +440,16 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 if _overlap(a, b):
-                    out.append(finding("KB601", file=b.file, row=b.row, field="valid_from",
-                                       value=b.values.get("pair_id"), detail=f"region pair {sides[0]}–{sides[1]}"))
+                    out.append(
+                        finding(
+                            "KB601",
+                            file=b.file,
+                            row=b.row,
+                            field="valid_from",
+                            value=b.values.get("pair_id"),
+                            detail=f"region pair {sides[0]}–{sides[1]}",
+                        )
+                    )
     regions = {str(r.values["region_id"]): r for r in tables.get("regions", [])}
     for r in regions.values():
         parent_id = r.values.get("split_from")
@@ -374,9 +458,19 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
             continue
         parent = regions[str(parent_id)]
         if not _in_force(parent, start):
-            out.append(finding("KB602", file=r.file, row=r.row, field="split_from",
-                               value=r.values["region_id"], detail=parent_id))
-    paired = {str(p.values.get(s)) for p in tables.get("pairs", []) for s in ("kz_region", "ru_region")}
+            out.append(
+                finding(
+                    "KB602",
+                    file=r.file,
+                    row=r.row,
+                    field="split_from",
+                    value=r.values["region_id"],
+                    detail=parent_id,
+                )
+            )
+    paired = {
+        str(p.values.get(s)) for p in tables.get("pairs", []) for s in ("kz_region", "ru_region")
+    }
     for rid, r in regions.items():
         if r.values.get("border") and rid not in paired and r.values.get("valid_to") is None:
             out.append(finding("KB603", file=r.file, row=r.row, field="region_id", value=rid))

@@ -25,7 +25,9 @@ def store_summary(engine: Engine) -> dict[str, Any]:
         for name, table in md.tables.items():
             if name in ("meta",):
                 continue
-            counts[name] = int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+            counts[name] = int(
+                conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+            )
     return {"meta": read_meta(engine), "counts": counts}
 
 

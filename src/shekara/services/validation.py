@@ -18,7 +18,9 @@ from shekara.kb.validate import SeedLines, ValidationReport, _sorted, check_tabl
 from shekara.paths import default_database_url, seeds_dir
 
 
-def validate_all(data_dir: Path, *, check_store: bool = True, url: str | None = None) -> ValidationReport:
+def validate_all(
+    data_dir: Path, *, check_store: bool = True, url: str | None = None
+) -> ValidationReport:
     """Validate the package in *data_dir* and, if asked and present, the store at *url*."""
     pkg = load_package(data_dir)
     report = validate_loaded(pkg)
@@ -33,14 +35,22 @@ def validate_all(data_dir: Path, *, check_store: bool = True, url: str | None = 
         meta = read_meta(engine)
         extra = []
         if meta.get("data_checksum") != pkg.checksum:
-            extra.append(finding("KB700", value=meta.get("data_checksum", "?")[:12], detail=pkg.checksum[:12]))
+            extra.append(
+                finding(
+                    "KB700", value=meta.get("data_checksum", "?")[:12], detail=pkg.checksum[:12]
+                )
+            )
         n = count_imports(engine)
         if n:
             extra.append(finding("KB702", value=n))
         store_tables = read_records(engine, pkg.descriptor)
         store_findings = check_tables(pkg.descriptor, store_tables, SeedLines(seeds_dir()))
         # Package-level notes (seed availability, regions without pairs) would repeat.
-        extra += [f for f in store_findings if f.code not in {"KB307", "KB603"} and f.severity != "warning"]
+        extra += [
+            f
+            for f in store_findings
+            if f.code not in {"KB307", "KB603"} and f.severity != "warning"
+        ]
         report.findings = _sorted(report.findings + extra)
     finally:
         engine.dispose()
