@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-12)
 OUT ?= out
+PYDIRS := $(wildcard src tests benchmarks scripts)
 LANG_REPORT ?= en
 
 .PHONY: help venv run test lint typecheck pytest system-deps bench constraints clean
@@ -37,8 +38,8 @@ system-deps:
 	fi
 
 lint: venv
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check $(PYDIRS)
+	$(BIN)/ruff format --check $(PYDIRS)
 
 typecheck: venv
 	$(BIN)/mypy

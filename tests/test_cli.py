@@ -137,3 +137,43 @@ def test_summary(store: Path) -> None:
     assert result.exit_code == 0
     doc = json.loads((store / "out" / "summary.json").read_text(encoding="utf-8"))
     assert [len(x["kz_regions"]) for x in doc["layouts"]] == [7, 8]
+
+
+def test_assess_json_fields(store: Path) -> None:
+    doc = json.loads(
+        runner.invoke(
+            app,
+            ["assess", "--as-of", "2018", "-f", "json", "--weights", "gravity=1,transport=1,sez=1"],
+        ).output
+    )
+    first = doc["pairs"][0]
+    assert {
+        "pair_id",
+        "kz_region",
+        "ru_region",
+        "gravity",
+        "transport_score",
+        "sez_score",
+        "potential",
+        "rank",
+        "sources",
+    } <= set(first)
+    assert [p["rank"] for p in doc["pairs"]] == list(range(1, 19))
+
+
+def test_assess_bad_weights_exit_2(store: Path) -> None:
+    result = runner.invoke(app, ["assess", "--weights", "gravity=x"])
+    assert result.exit_code == 2
+
+
+def test_reproduce_and_audit_json(store: Path) -> None:
+    rep = json.loads(runner.invoke(app, ["reproduce", "article", "-f", "json"]).output)
+    assert {"table2", "table3", "table4", "table2_rank_correlation"} <= set(rep)
+    assert {"pair_id", "published", "computed"} <= set(rep["table2"][0])
+    audit = json.loads(runner.invoke(app, ["assess", "audit", "-f", "json"]).output)
+    assert all({"code", "message", "pair_ids", "source"} <= set(f) for f in audit)
+
+
+def test_sensitivity_same_seed_same_output(store: Path) -> None:
+    args = ["sensitivity", "--draws", "500", "--seed", "5", "-f", "json"]
+    assert runner.invoke(app, args).output == runner.invoke(app, args).output

@@ -12,11 +12,21 @@ from pathlib import Path
 from typing import Annotated, cast
 
 import typer
-from sqlalchemy.engine import Engine
 
 from shekara import __version__
+from shekara.cli_assess import assess_app, reproduce_app, sensitivity_cmd
+from shekara.cli_common import (
+    AsOfOpt,
+    FormatOpt,
+    LangOpt,
+    check_format,
+    engine,
+    fail,
+    lang_of,
+    print_findings,
+)
 from shekara.kb import query
-from shekara.kb.errors import DataError, Finding
+from shekara.kb.errors import DataError
 from shekara.output import render, to_json
 from shekara.paths import default_data_dir, default_database_url
 
@@ -38,55 +48,19 @@ app.add_typer(db_app, name="db")
 app.add_typer(regions_app, name="regions")
 app.add_typer(pairs_app, name="pairs")
 app.add_typer(indicators_app, name="indicators")
+app.add_typer(assess_app, name="assess")
+app.add_typer(reproduce_app, name="reproduce")
+app.command("sensitivity")(sensitivity_cmd)
 
-FormatOpt = Annotated[
-    str, typer.Option("--format", "-f", help="Output format: table, json or csv.")
-]
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of names: kk, ru or en.")]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Year (state on 31 December) or date YYYY-MM-DD; default today."),
-]
 DataOpt = Annotated[
     Path | None,
     typer.Option("--data", help="Data package folder (default: SHEKARA_DATA_DIR or data/)."),
 ]
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) -> str:
-    if fmt not in allowed:
-        raise typer.BadParameter(f"must be one of {', '.join(allowed)}", param_hint="--format")
-    return fmt
-
-
-def _lang(lang: str) -> query.Lang:
-    try:
-        return query.check_lang(lang)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--lang") from None
-
-
-def _engine() -> Engine:
-    """The store's engine; a clear message if the store has not been built."""
-    import sqlalchemy as sa
-
-    from shekara.kb.store import make_engine, redact
-
-    url = default_database_url()
-    engine = make_engine(url)
-    if not sa.inspect(engine).has_table("meta"):
-        raise _fail(f"no store at {redact(url)}: run 'shekara db build' first")
-    return engine
-
-
-def _print_findings(findings: list[Finding]) -> None:
-    for f in findings:
-        typer.echo(str(f), err=True)
+_fail = fail
+_check_format = check_format
+_lang = lang_of
+_engine = engine
+_print_findings = print_findings
 
 
 def version_callback(value: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -71,7 +72,7 @@ def test_pairwise_matches_elementwise() -> None:
 
 @pytest.mark.parametrize("bad", [91.0, -90.5, math.nan])
 def test_haversine_rejects_bad_latitude(bad: float) -> None:
-    with pytest.raises(ValueError, match="latitude|finite"):
+    with pytest.raises(ValueError, match=r"latitude|finite"):
         haversine_km(bad, 0.0, 0.0, 0.0)
 
 
@@ -104,7 +105,7 @@ def test_three_pairs_by_hand() -> None:
 
 
 def test_exponent_and_scales() -> None:
-    base = dict(pop_i=[400e3], pop_j=[300e3], distance=[200.0])
+    base: dict[str, Any] = dict(pop_i=[400e3], pop_j=[300e3], distance=[200.0])
     assert gravity_index(**base, distance_exponent=2.0)[0] == pytest.approx(3_000_000.0)
     assert gravity_index(**base, distance_exponent=0.0)[0] == pytest.approx(120_000.0)
     assert gravity_index(**base, population_scale="persons", distance_scale="km")[0] == (
@@ -121,7 +122,10 @@ def test_zero_population_gives_zero_index() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        (dict(pop_i=[1e5], pop_j=[1e5], distance=[0.0]), r"distance must be > 0; got 0\.0 at index 0"),
+        (
+            dict(pop_i=[1e5], pop_j=[1e5], distance=[0.0]),
+            r"distance must be > 0; got 0\.0 at index 0",
+        ),
         (dict(pop_i=[1e5, 1e5], pop_j=[1e5, 1e5], distance=[10.0, -3.0]), "at index 1"),
         (dict(pop_i=[-1.0], pop_j=[1e5], distance=[10.0]), r"pop_i must be >= 0; got -1\.0"),
         (dict(pop_i=[1e5], pop_j=[-5.0], distance=[10.0]), "pop_j must be >= 0"),
@@ -183,7 +187,11 @@ def test_road_matrix_feeds_gravity() -> None:
 
 @pytest.mark.parametrize(
     ("rows", "cols", "message"),
-    [([0], [1], r"matrix\[0, 1\] = nan"), ([2], [0], "out of range"), ([0, 1], [0], "equal length")],
+    [
+        ([0], [1], r"matrix\[0, 1\] = nan"),
+        ([2], [0], "out of range"),
+        ([0, 1], [0], "equal length"),
+    ],
 )
 def test_road_matrix_checks(rows: list[int], cols: list[int], message: str) -> None:
     road = np.array([[320.0, np.nan], [610.0, 290.0]])

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from shekara.methods.calibration_gravity import compare_gravity_variants, fit_variant
@@ -51,6 +51,30 @@ def test_degenerate_dirichlet_concentrates_on_base_ranking(alpha: float) -> None
         assert p.rank_counts[p.base_rank - 1] == res.n_draws
         assert p.mean_rank == p.base_rank
         assert p.median_rank == p.rank_p05 == p.rank_p95 == p.base_rank
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.floats(1e4, 2e6), min_size=6, max_size=6),
+    st.lists(st.floats(50.0, 900.0), min_size=5, max_size=5),
+    st.lists(st.sampled_from([0.0, 50.0, 100.0]), min_size=5, max_size=5),
+    st.integers(0, 2**32 - 1),
+)
+def test_degenerate_dirichlet_property(
+    pops: list[float], dist: list[float], sez: list[float], seed: int
+) -> None:
+    """For any inputs without near-ties, alpha -> infinity reproduces the base ranking."""
+    grav = np.array(pops)[IDX_I] / 1e3 * np.array(pops)[IDX_J] / 1e3 / (np.array(dist) / 1e3)
+    scores = np.array(
+        [p.score for p in assess_potential(PAIRS, {"gravity": grav, "sez": sez}).pairs]
+    )
+    gaps = np.diff(np.sort(scores))
+    assume(gaps.min() > 1e-3)
+    res = rank_sensitivity(
+        PAIRS, pops, IDX_I, IDX_J, dist, {"sez": sez}, seed=seed, n_draws=500, alpha=1e9
+    )
+    for p in res.pairs:
+        assert p.rank_counts[p.base_rank - 1] == res.n_draws
 
 
 @settings(max_examples=15, deadline=None)

@@ -421,6 +421,36 @@ def _zone_exists(z: Record, year: int) -> bool:
     return not (vf is None and isinstance(obs, int) and obs > year)
 
 
+def check_claims(tables: dict[str, list[Record]]) -> list[Finding]:
+    """Claims name existing pairs and indicators, and numeric values."""
+    pairs = {str(p.values["pair_id"]) for p in tables.get("pairs", [])}
+    indicators = {str(d.values["indicator"]) for d in tables.get("indicator_defs", [])}
+    out: list[Finding] = []
+    for r in tables.get("claims", []):
+        for col, known, table in (
+            ("pair_ids", pairs, "pairs"),
+            ("indicators", indicators, "indicator_defs"),
+        ):
+            for item in str(r.values.get(col) or "").split("|"):
+                if item and item not in known:
+                    out.append(
+                        finding(
+                            "KB202", file=r.file, row=r.row, field=col, value=item, detail=table
+                        )
+                    )
+        for item in str(r.values.get("values") or "").split("|"):
+            try:
+                if item:
+                    float(item)
+            except ValueError:
+                out.append(
+                    finding(
+                        "KB103", file=r.file, row=r.row, field="values", value=item, detail="number"
+                    )
+                )
+    return out
+
+
 # --------------------------------------------------------------------------- time
 def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
     out: list[Finding] = []
@@ -506,6 +536,7 @@ def check_tables(
     out.extend(check_provenance(tables, seeds))
     out.extend(check_indicators(tables))
     out.extend(check_sez_rule(tables))
+    out.extend(check_claims(tables))
     out.extend(check_validity(tables))
     return out
 

@@ -1,0 +1,250 @@
+"""CLI commands of the assessment: ``assess``, ``assess audit``, ``sensitivity``, ``reproduce article``, ``swot``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+
+from shekara.cli_common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.output import render, to_json
+from shekara.services.assessment import (
+    AssessmentError,
+    AssessmentOptions,
+    assess,
+    parse_weights,
+    sensitivity,
+)
+
+assess_app = typer.Typer(
+    help="Rank the bordering pairs by cooperation potential (gravity, transport, economic zones).",
+    invoke_without_command=True,
+)
+reproduce_app = typer.Typer(
+    help="Reproduce published tables from the knowledge base.", no_args_is_help=True
+)
+
+WeightsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--weights", help="Component weights, e.g. gravity=1,transport=1,sez=1 (default equal)."
+    ),
+]
+NormOpt = Annotated[str, typer.Option("--normalise", help="minmax, zscore or rank.")]
+
+
+def _options(
+    as_of: str | None,
+    weights: str | None,
+    normalise: str,
+    population: str = "city",
+    distance_matrix: Path | None = None,
+    exponent: float = 1.0,
+    wait_hours: float | None = None,
+    speed: float = 60.0,
+) -> AssessmentOptions:
+    try:
+        return AssessmentOptions(
+            as_of=as_of,
+            weights=parse_weights(weights),
+            normalise=normalise,  # type: ignore[arg-type]
+            population_basis=population,  # type: ignore[arg-type]
+            distance="matrix" if distance_matrix else "great_circle",
+            distance_matrix=distance_matrix,
+            distance_exponent=exponent,
+            wait_hours={"*": wait_hours} if wait_hours is not None else None,
+            speed_kmh=speed,
+        ).checked()
+    except AssessmentError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@assess_app.callback()
+def assess_cmd(
+    ctx: typer.Context,
+    as_of: AsOfOpt = None,
+    weights: WeightsOpt = None,
+    normalise: NormOpt = "minmax",
+    population: Annotated[
+        str, typer.Option("--population", help="city (admin centres) or region.")
+    ] = "city",
+    distance_matrix: Annotated[
+        Path | None,
+        typer.Option(
+            "--distance-matrix",
+            help="CSV pair_id,distance,unit (km or hours) instead of great-circle.",
+        ),
+    ] = None,
+    exponent: Annotated[float, typer.Option("--distance-exponent", help="γ in P·P/d^γ.")] = 1.0,
+    wait_hours: Annotated[
+        float | None,
+        typer.Option(
+            "--wait-hours", help="Checkpoint waiting time added as km (effective distance)."
+        ),
+    ] = None,
+    speed: Annotated[
+        float, typer.Option("--speed", help="km/h used to convert waiting time to distance.")
+    ] = 60.0,
+    lang: LangOpt = "en",
+    fmt: FormatOpt = "table",
+) -> None:
+    """Per pair: gravity, transport_score, sez_score, potential, rank and the sources of the inputs.
+
+    The gravity index is P_kz·P_ru/d^γ with P the admin-centre populations in
+    thousands and d the great-circle distance in thousands of km (the
+    reconstruction of the article's formula (1); see docs/methods.md). Transport =
+    mean of the railway and international-motorway scores (0/100 each) from the
+    link registry; SEZ = 50·[KZ zone] + 50·[RU zone] from the zone registry.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    check_format(fmt)
+    opts = _options(
+        as_of, weights, normalise, population, distance_matrix, exponent, wait_hours, speed
+    )
+    try:
+        result = assess(engine(), opts, lang_of(lang))
+    except AssessmentError as exc:
+        raise fail(str(exc)) from None
+    if fmt == "json":
+        typer.echo(to_json(result.to_dict()))
+        return
+    rows = [
+        {
+            "pair_id": p.pair_id,
+            "kz_region": p.kz_region,
+            "ru_region": p.ru_region,
+            "gravity": round(p.gravity),
+            "transport_score": p.transport_score,
+            "sez_score": p.sez_score,
+            "potential": round(p.potential, 4),
+            "rank": p.rank,
+            "sources": "; ".join(p.inputs.sources),
+        }
+        for p in result.pairs
+    ]
+    typer.echo(render(rows, fmt, title=f"Cooperation potential as of {result.as_of}"))
+    if fmt == "table":
+        for note in result.notes:
+            typer.echo(f"Note: {note}")
+
+
+@assess_app.command("audit")
+def assess_audit(fmt: FormatOpt = "table") -> None:
+    """Check the article's published tables and stated conclusions against its own methods.
+
+    Each finding has a code (AUD001 off-scale value, AUD002 rule not followed,
+    AUD003 top-k conclusion contradicted, AUD004 conclusion names the bottom-k,
+    AUD005 'maximum on all' conclusion contradicted, AUD006 unknown pair), the
+    pairs involved and the seed line.
+    """
+    from shekara.services.article import audit_article
+
+    check_format(fmt)
+    findings = audit_article(engine())
+    if fmt == "json":
+        typer.echo(to_json([f.to_dict() for f in findings]))
+        return
+    rows = [
+        {
+            "code": f.code,
+            "severity": f.severity,
+            "pair_ids": ", ".join(f.pair_ids),
+            "source": f.source,
+            "message": f.message,
+        }
+        for f in findings
+    ]
+    typer.echo(render(rows, fmt, title="Audit of the article's Tables 2-4 and conclusions"))
+
+
+def sensitivity_cmd(
+    draws: Annotated[int, typer.Option("--draws", min=1, help="Monte-Carlo draws.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same result).")] = 1,
+    alpha: Annotated[
+        float,
+        typer.Option(
+            "--alpha",
+            help="Dirichlet concentration of the weights (large = near the base weights).",
+        ),
+    ] = 1.0,
+    population_sd: Annotated[
+        float, typer.Option("--population-sd", help="Relative error of populations (lognormal).")
+    ] = 0.05,
+    top_k: Annotated[
+        int, typer.Option("--top-k", min=1, help="Report the probability of ranking in the top k.")
+    ] = 3,
+    as_of: AsOfOpt = None,
+    weights: WeightsOpt = None,
+    normalise: NormOpt = "minmax",
+    lang: LangOpt = "en",
+    fmt: FormatOpt = "table",
+) -> None:
+    """Rank uncertainty: weights drawn from a Dirichlet around the base weights, populations with error.
+
+    Reports each pair's rank distribution (mean, median, 5–95 % band) and its
+    probability of being in the top k. Reproducible by --seed.
+    """
+    check_format(fmt)
+    opts = _options(as_of, weights, normalise)
+    with Progress(transient=True) as progress:
+        task = progress.add_task(f"{draws:,} draws", total=None)
+        try:
+            report = sensitivity(
+                engine(),
+                opts,
+                draws=draws,
+                seed=seed,
+                alpha=alpha,
+                population_rel_sd=population_sd,
+                top_k=top_k,
+                lang=lang_of(lang),
+            )
+        except (AssessmentError, ValueError) as exc:
+            raise fail(str(exc)) from None
+        progress.update(task, completed=1, total=1)
+    if fmt == "json":
+        typer.echo(to_json(report.to_dict()))
+        return
+    rows = [{k: v for k, v in p.items() if k != "rank_counts"} for p in report.pairs]
+    typer.echo(render(rows, fmt, title=f"Rank sensitivity ({draws:,} draws, seed {seed})"))
+
+
+@reproduce_app.command("article")
+def reproduce_article_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Recompute the article's Tables 2–4 from the knowledge base and compare with the published values.
+
+    JSON: table2, table3, table4 (rows with pair_id, published, computed),
+    table2_rank_correlation (Spearman), the calibration of formula (1) variants
+    and per-city factors that locate the disagreement.
+    """
+    from shekara.services.article import reproduce_article
+
+    check_format(fmt, ("table", "json"))
+    rep = reproduce_article(engine())
+    if fmt == "json":
+        typer.echo(to_json(rep.to_dict()))
+        return
+    rows = [
+        {
+            "pair_id": r["pair_id"],
+            "published": r["published"],
+            "computed": round(r["computed"]),
+            "ratio": round(r["ratio"], 3),
+        }
+        for r in rep.table2
+    ]
+    typer.echo(render(rows, "table", title="Table 2: gravity index, published vs computed"))
+    typer.echo(
+        f"Spearman rank correlation {rep.table2_rank_correlation:.3f}; "
+        f"{rep.table2_within_35pct}/{len(rep.table2)} pairs within ±35 %."
+    )
+    diffs = [r for r in rep.table3 + rep.table4 if not r["agree"]]
+    for r in diffs:
+        typer.echo(f"{r['pair_id']}: {r['explanation']}")
+    for note in rep.notes:
+        typer.echo(f"Note: {note}")
