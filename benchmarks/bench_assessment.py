@@ -236,12 +236,13 @@ def same_pairs(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 # ---- report ---------------------------------------------------------------------------
 
 
-def write_section(body: str) -> None:
+def write_section(body: str, section: str = SECTION) -> None:
+    """Replace (or append) *section* of docs/performance.md with *body*."""
     PERF_DOC.parent.mkdir(parents=True, exist_ok=True)
     text = PERF_DOC.read_text(encoding="utf-8") if PERF_DOC.exists() else "# Performance\n"
     lines = text.splitlines()
-    start = next((k for k, ln in enumerate(lines) if ln.strip() == SECTION), None)
-    new = [SECTION, "", *body.rstrip("\n").splitlines()]
+    start = next((k for k, ln in enumerate(lines) if ln.strip() == section), None)
+    new = [section, "", *body.rstrip("\n").splitlines()]
     if start is None:
         out = [*lines, "", *new] if lines else new
     else:

@@ -10,7 +10,7 @@ Example:
     >>> fmt_number(0.5, "en", decimals=2)
     '0.50'
     >>> fmt_date(__import__("datetime").date(2024, 4, 8), "kk")
-    '2024 ж. 08 сәу.'
+    '2024\u202fж. 08 сәу.'
 """
 
 from __future__ import annotations

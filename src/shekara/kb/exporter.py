@@ -11,7 +11,7 @@ Example:
     >>> _ = build(f"sqlite:///{tmp / 'kb.sqlite'}")
     >>> files = export_store(make_engine(f"sqlite:///{tmp / 'kb.sqlite'}"), tmp / "out", "csv")
     >>> sorted(p.name for p in files)[:3]
-    ['agreements.csv', 'basins.csv', 'crossings.csv']
+    ['agreements.csv', 'basins.csv', 'claims.csv']
 """
 
 from __future__ import annotations
