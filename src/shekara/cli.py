@@ -25,6 +25,7 @@ from shekara.cli_common import (
     lang_of,
     print_findings,
 )
+from shekara.cli_swot import swot_cmd
 from shekara.kb import query
 from shekara.kb.errors import DataError
 from shekara.output import render, to_json
@@ -51,6 +52,7 @@ app.add_typer(indicators_app, name="indicators")
 app.add_typer(assess_app, name="assess")
 app.add_typer(reproduce_app, name="reproduce")
 app.command("sensitivity")(sensitivity_cmd)
+app.command("swot")(swot_cmd)
 
 DataOpt = Annotated[
     Path | None,

@@ -259,9 +259,10 @@ def latest_values(
 ) -> dict[str, IndicatorValue]:
     """For each entity, the value of *indicator* with the latest period ending by the as-of day.
 
-    With ``nearest`` an entity that has no value by then gets its earliest later
-    value instead (callers must show the period they got, e.g. GeoNames
-    populations carry the data set's vintage, not a census year).
+    With ``nearest`` the value whose period is closest in time to the as-of day is
+    taken instead, before or after it (ties go to the earlier one). Callers must
+    show the period they got: e.g. GeoNames populations carry the data set's
+    vintage, and a 1920 census figure must not stand for 2018 when a 2026 one exists.
     """
     day = as_of_date(as_of)
     t = metadata().tables["indicators"]
@@ -270,18 +271,20 @@ def latest_values(
         .where(t.c.indicator == indicator)
         .order_by(t.c.entity_id, t.c.period_end, t.c.id)
     )
-    before: dict[str, IndicatorValue] = {}
-    after: dict[str, IndicatorValue] = {}
+    best: dict[str, tuple[int, IndicatorValue]] = {}
     with engine.connect() as conn:
         for r in conn.execute(q):
-            if r.period_end <= day:
-                before[r.entity_id] = _value(r)
-            elif r.entity_id not in after:
-                after[r.entity_id] = _value(r)
-    if nearest:
-        for k, v in after.items():
-            before.setdefault(k, v)
-    return before
+            if nearest:
+                gap = (
+                    0
+                    if r.period_start <= day <= r.period_end
+                    else min(abs((r.period_end - day).days), abs((r.period_start - day).days))
+                )
+                if r.entity_id not in best or gap < best[r.entity_id][0]:
+                    best[r.entity_id] = (gap, _value(r))
+            elif r.period_end <= day:
+                best[r.entity_id] = (0, _value(r))
+    return {k: v for k, (_, v) in best.items()}
 
 
 def table_rows(engine: Engine, table: str, order_by: str | None = None) -> list[dict[str, Any]]:

@@ -1,0 +1,56 @@
+"""CLI command ``shekara swot``: the SWOT of a pair, a region or the whole border.
+
+The lead registers it in :mod:`shekara.cli` with ``app.command("swot")(swot_cmd)``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from shekara.cli_common import LangOpt, check_format, engine, fail, lang_of
+from shekara.output import to_json
+from shekara.services.assessment import AssessmentError
+from shekara.services.swot import swot
+
+SWOT_FORMATS: tuple[str, ...] = ("md", "json")
+
+
+def swot_cmd(
+    pair: Annotated[
+        str | None, typer.Option("--pair", help="A pair id, e.g. KZ-59:RU-OMS.")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="A region id (ISO 3166-2), e.g. KZ-59.")
+    ] = None,
+    border: Annotated[
+        bool, typer.Option("--border", help="The whole Kazakhstan–Russia border.")
+    ] = False,
+    as_of: Annotated[
+        int | None,
+        typer.Option("--as-of", help="Year (the state on 31 December); default today."),
+    ] = None,
+    lang: LangOpt = "en",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: md or json.")] = "md",
+) -> None:
+    """SWOT of a pair, a region or the whole border, each item with its evidence and sources.
+
+    Items come from rules over indicators (transport links, economic zones, gravity
+    index, population decrease, migration; see docs/methods.md, "SWOT") and from the
+    curated statements of data/swot_statements.csv (the article's Table 5 and the
+    dissertation). Published scores that break their own scale or rule are listed
+    as evidence gaps. Give exactly one of --pair, --region, --border.
+    """
+    check_format(fmt, SWOT_FORMATS)
+    chosen = [s for s in (pair, region, "border" if border else None) if s]
+    if len(chosen) != 1:
+        raise typer.BadParameter("give exactly one of --pair ID, --region CODE or --border")
+    try:
+        result = swot(engine(), chosen[0], lang_of(lang), as_of)
+    except (AssessmentError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    if fmt == "json":
+        typer.echo(to_json(result.to_dict()))
+    else:
+        typer.echo(result.to_markdown(), nl=False)

@@ -1,0 +1,690 @@
+"""SWOT of a bordering pair, of a region or of the whole Kazakhstan–Russia border.
+
+Two kinds of items, each carrying its evidence (values with units and periods,
+and source locators):
+
+* **rule items** — the rules of :mod:`shekara.methods.swot_rules` applied to the
+  pair scores of :func:`shekara.services.assessment.assess` (link and zone
+  registries, gravity index) and to region indicators read with
+  :mod:`shekara.kb.query`; texts from the ``swot`` gettext catalogs;
+* **curated items** — the statements of ``data/swot_statements.csv`` (the
+  article's Table 5, dissertation statements) whose ``scope`` matches.
+
+Scopes: ``border`` = the curated border statements + every rule aggregated over
+all pairs and border regions in force; a region id = its statements + the pair
+rules aggregated over its pairs + its region rules; a pair id = its statements +
+the pair rules + the region rules of both its regions.
+
+Published scores that disagree with their own scale or rule (the article's
+Tables 3–4) are reported as *evidence gaps* in ``notes``, not as SWOT items.
+
+Example:
+    >>> import tempfile, pathlib
+    >>> from shekara.kb.store import build, make_engine
+    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
+    >>> _ = build(url)
+    >>> res = swot(make_engine(url), "KZ-59:RU-OMS", lang="en", as_of=2024)
+    >>> item = next(i for i in res.quadrants["strength"] if i.id == "pair-rail-and-road")
+    >>> sorted({e.source for e in item.evidence})
+    ['seed-a:000_63cf53f9b2286ec3.txt:613']
+    >>> swot(make_engine(url), "KZ-99")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown SWOT scope 'KZ-99': use 'border', a region id such as 'KZ-59' or a pair id such as 'KZ-59:RU-OMS'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy.engine import Engine
+
+from shekara.i18n import fmt_date, fmt_number, translator
+from shekara.kb import query
+from shekara.kb.periods import as_of_date, parse_period
+from shekara.kb.store import read_meta
+from shekara.methods.scores import sez_pair_score
+from shekara.methods.swot_rules import (
+    PAIR_RULES,
+    QUADRANTS,
+    REGION_RULES,
+    PairFacts,
+    Quadrant,
+    RegionFact,
+    SwotRule,
+    pair_facts,
+    pair_rule_fires,
+    region_rule_fires,
+    score_gap,
+)
+from shekara.services.assessment import (
+    AssessmentOptions,
+    PairAssessment,
+    PairInputs,
+    assess,
+    gather_inputs,
+)
+
+DOMAIN = "swot"
+ScopeKind = Literal["border", "region", "pair"]
+Origin = Literal["rule", "curated"]
+
+# Every message of the ``swot`` domain (msgid = the English text). A test checks that the
+# kk, ru and en catalogs translate each of them and nothing else.
+MESSAGES: dict[str, str] = {
+    # headings and labels
+    "title": "SWOT analysis: {scope}",
+    "as_of": "As of {date}",
+    "border": "Kazakhstan–Russia border",
+    "strength": "Strengths",
+    "weakness": "Weaknesses",
+    "opportunity": "Opportunities",
+    "threat": "Threats",
+    "notes": "Notes: evidence gaps",
+    "evidence": "Evidence",
+    "origin_rule": "rule",
+    "origin_curated": "curated statement",
+    "no_items": "No items.",
+    "quote": "quote",
+    "statement": "statement",
+    "operating": "operating",
+    "closed": "closed",
+    "proposed": "proposed",
+    "ev_links": "{pair}: operating railway links in the link registry",
+    "ev_zones": "{pair}: economic zones of the two regions in the zone registry",
+    "ev_zone": "{region}: economic zone",
+    "ev_gravity": "{pair}: gravity index",
+    "ev_rank": "{pair}: rank by gravity index among {total} pairs",
+    "ev_rule_score": "{pair}: score by the stated rule from the registry",
+    "table3": "the article's Table 3",
+    "table4": "the article's Table 4",
+    # rule texts: one pair / one region, and aggregated over several
+    "pair-rail-and-road": "{pair}: the regions are connected both by a railway link and by an international motorway.",
+    "pair-rail-and-road+": "Pairs connected both by rail and by an international motorway: {n} of {total} — {items}.",
+    "pair-sez-both": "{pair}: both regions host a special or free economic zone ({zones}).",
+    "pair-sez-both+": "Pairs with economic zones on both sides: {n} of {total} — {items}.",
+    "pair-gravity-top-third": "{pair}: the gravity index ({value}) is in the top third of all {all} pairs (rank {rank}).",
+    "pair-gravity-top-third+": "Pairs in the top third of all {all} pairs by gravity index: {n} of {total} — {items}.",
+    "pair-rail-missing": "{pair}: no operating railway link connects the two regions.",
+    "pair-rail-missing+": "Pairs without an operating railway link: {n} of {total} — {items}.",
+    "pair-sez-neither": "{pair}: neither region has a special or free economic zone that would stimulate two-way investment.",
+    "pair-sez-neither+": "Pairs with no economic zone on either side: {n} of {total} — {items}.",
+    "pair-gravity-bottom-third": "{pair}: the gravity index ({value}) is in the bottom third of all {all} pairs (rank {rank} from the bottom).",
+    "pair-gravity-bottom-third+": "Pairs in the bottom third of all {all} pairs by gravity index: {n} of {total} — {items}.",
+    "region-border-without-rail": "{region}: {value} % of the region's section of the state border has no railway link ({period}).",
+    "region-border-without-rail+": "Regions where at least half of the border section has no railway link: {n} of {total} with data — {items}.",
+    "region-population-decrease": "{region}: the population decreased by {value} persons in {period}.",
+    "region-population-decrease+": "Regions whose population decreased: {n} of {total} with data — {items}.",
+    "region-net-out-migration": "{region}: the external migration balance was {value} persons in {period} (more people left than arrived).",
+    "region-net-out-migration+": "Regions with a negative external migration balance: {n} of {total} with data — {items}.",
+    "region-natural-decrease": "{region}: natural increase was {value} ‰ in {period} (deaths exceeded births).",
+    "region-natural-decrease+": "Regions with a natural decrease of the population: {n} of {total} with data — {items}.",
+    "region-projected-population-decline": "{region}: the population is projected to change by {value} % over {period}.",
+    "region-projected-population-decline+": "Regions with a projected population decline: {n} of {total} with data — {items}.",
+    # evidence gaps
+    "gap-off_scale": "Evidence gap — {pair}: {table} gives “{indicator}” = {published}, which is not on its stated scale ({scale}); the registry gives {computed}.",
+    "gap-off_rule": "Evidence gap — {pair}: {table} gives “{indicator}” = {published}, but its own rule applied to the registry gives {computed}.",
+}
+
+# Published scores checked for evidence gaps: indicator → (table message key, registry table).
+_PUBLISHED_SCORES: dict[str, tuple[str, str]] = {
+    "transport_rail_score_published": ("table3", "transport_links"),
+    "transport_road_score_published": ("table3", "transport_links"),
+    "sez_score_published": ("table4", "zones"),
+}
+
+
+# --------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Evidence:
+    """One value behind an item, with its unit, period and source locator."""
+
+    label: str
+    value: float | str | None
+    unit: str | None
+    period: str | None
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "value": self.value,
+            "unit": self.unit,
+            "period": self.period,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class SwotItem:
+    """One SWOT item: a rule that fired or a curated statement, with its evidence."""
+
+    id: str
+    quadrant: Quadrant
+    text: str
+    origin: Origin
+    rule: SwotRule | None
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "origin": self.origin,
+            "rule": self.rule.to_dict() if self.rule else None,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class SwotNote:
+    """An evidence gap: a published score that breaks its own scale or rule (not a SWOT item)."""
+
+    id: str
+    text: str
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(frozen=True)
+class SwotResult:
+    """The SWOT of one scope in one language, as of a day."""
+
+    scope: str
+    scope_name: str
+    lang: query.Lang
+    as_of: str
+    quadrants: Mapping[Quadrant, tuple[SwotItem, ...]]
+    notes: tuple[SwotNote, ...]
+    unit_labels: Mapping[str, str]
+
+    def items(self) -> list[SwotItem]:
+        return [i for q in QUADRANTS for i in self.quadrants[q]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scope": self.scope,
+            "scope_name": self.scope_name,
+            "lang": self.lang,
+            "as_of": self.as_of,
+            "quadrants": {q: [i.to_dict() for i in self.quadrants[q]] for q in QUADRANTS},
+            "notes": [n.to_dict() for n in self.notes],
+        }
+
+    def to_markdown(self) -> str:
+        tr = _translate(self.lang)
+        out = [
+            f"# {tr('title').format(scope=self.scope_name)}",
+            "",
+            f"{tr('as_of').format(date=fmt_date(date.fromisoformat(self.as_of), self.lang))}"
+            f" · `{self.scope}`",
+        ]
+        for q in QUADRANTS:
+            out += ["", f"## {tr(q)}", ""]
+            if not self.quadrants[q]:
+                out.append(tr("no_items"))
+            for item in self.quadrants[q]:
+                origin = tr("origin_rule") if item.origin == "rule" else tr("origin_curated")
+                out.append(f"- {item.text} *({origin} `{item.id}`)*")
+                out += [f"  - {self._evidence_md(e)}" for e in item.evidence]
+        if self.notes:
+            out += ["", f"## {tr('notes')}", ""]
+            for note in self.notes:
+                out.append(f"- {note.text} *(`{note.id}`)*")
+                out += [f"  - {self._evidence_md(e)}" for e in note.evidence]
+        return "\n".join(out) + "\n"
+
+    def _evidence_md(self, e: Evidence) -> str:
+        text = e.label
+        if e.value is not None:
+            value = (
+                _fmt_value(e.value, e.unit, self.lang) if isinstance(e.value, float) else e.value
+            )
+            unit = self.unit_labels.get(e.unit, e.unit) if e.unit else ""
+            text += f": {value}" + (f" {unit}" if unit else "")
+        if e.period:
+            text += f" ({e.period})"
+        return f"{text} — `{e.source}`"
+
+
+# --------------------------------------------------------------------------- helpers
+def _translate(lang: str) -> Callable[[str], str]:
+    """``tr(key)`` → the catalog text of the message registered under *key*."""
+    gettext = translator(lang, DOMAIN)
+
+    def tr(key: str) -> str:
+        return gettext(MESSAGES[key])
+
+    return tr
+
+
+def _fmt_value(value: float, unit: str | None, lang: str) -> str:
+    return fmt_number(value, lang, decimals=0 if unit == "index" else None)
+
+
+def _natural_key(text: str) -> list[Any]:
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
+
+
+@dataclass(frozen=True)
+class _Scope:
+    kind: ScopeKind
+    name: str
+    pair_ids: tuple[str, ...]
+    region_ids: tuple[str, ...]
+
+
+def _resolve_scope(
+    engine: Engine,
+    scope: str,
+    day: date,
+    pairs: Mapping[str, query.Pair],
+    regions: Mapping[str, query.Region],
+    tr: Callable[[str], str],
+) -> _Scope:
+    if scope == "border":
+        border_regions = tuple(r for r, reg in regions.items() if reg.border)
+        return _Scope("border", tr("border"), tuple(pairs), border_regions)
+    if scope in pairs:
+        p = pairs[scope]
+        return _Scope("pair", f"{p.kz_name} – {p.ru_name}", (scope,), (p.kz_region, p.ru_region))
+    if scope in regions:
+        own = tuple(pid for pid, p in pairs.items() if scope in (p.kz_region, p.ru_region))
+        return _Scope("region", regions[scope].name, own, (scope,))
+    known = {r["region_id"] for r in query.table_rows(engine, "regions")} | {
+        p["pair_id"] for p in query.table_rows(engine, "pairs")
+    }
+    if scope in known:
+        raise ValueError(f"SWOT scope {scope!r} is not in force on {day.isoformat()}")
+    raise ValueError(
+        f"unknown SWOT scope {scope!r}: use 'border', a region id such as 'KZ-59' "
+        "or a pair id such as 'KZ-59:RU-OMS'"
+    )
+
+
+class _Builder:
+    """Collects the inputs once and turns fired rules into items with evidence."""
+
+    def __init__(self, engine: Engine, lang: query.Lang, day: date) -> None:
+        self.engine, self.lang, self.day = engine, lang, day
+        self.tr = _translate(lang)
+        self.pairs = {p.pair_id: p for p in query.pairs(engine, as_of=day, lang=lang)}
+        self.regions = {r.region_id: r for r in query.regions(engine, as_of=day, lang=lang)}
+        self.defs = {d["indicator"]: d for d in query.table_rows(engine, "indicator_defs")}
+        self.units = {u["unit"]: u[f"label_{lang}"] for u in query.table_rows(engine, "units")}
+        self.links = query.table_rows(engine, "transport_links")
+        self.zones = {z["zone_id"]: z for z in query.table_rows(engine, "zones")}
+        checksum = read_meta(engine).get("data_checksum", "")
+        self.version = f"@{checksum[:12]}" if checksum else ""
+        self._assessment: dict[str, PairAssessment] | None = None
+        self._facts: dict[str, PairFacts] | None = None
+        self._registry: dict[date, dict[str, PairInputs]] = {}
+
+    # ---- names and sources
+    def pair_name(self, pair_id: str) -> str:
+        p = self.pairs[pair_id]
+        return f"{p.kz_name} – {p.ru_name}"
+
+    def region_name(self, region_id: str) -> str:
+        reg = self.regions.get(region_id)
+        return reg.name if reg else region_id
+
+    def indicator_name(self, indicator: str) -> str:
+        d = self.defs.get(indicator)
+        return str(d[f"name_{self.lang}"]) if d else indicator
+
+    def num(self, value: float, unit: str | None = None) -> str:
+        return _fmt_value(value, unit, self.lang)
+
+    def registry(self, table: str) -> str:
+        return f"data:{table}{self.version}"
+
+    # ---- pair inputs
+    def assessment(self) -> dict[str, PairAssessment]:
+        """The assessment of every pair in force (computed once, on first use)."""
+        if self._assessment is None:
+            opts = AssessmentOptions(as_of=self.day.isoformat())
+            self._assessment = {p.pair_id: p for p in assess(self.engine, opts, self.lang).pairs}
+        return self._assessment
+
+    def pair_facts(self) -> dict[str, PairFacts]:
+        """What the pair rules read, from the assessment; gravity ranks over all pairs in force."""
+        if self._facts is None:
+            a = list(self.assessment().values())
+            facts = pair_facts(
+                [p.pair_id for p in a],
+                [p.rail_score for p in a],
+                [p.road_score for p in a],
+                [p.sez_score for p in a],
+                [p.gravity for p in a],
+            )
+            self._facts = {f.pair_id: f for f in facts}
+        return self._facts
+
+    def pair_links(self, pair_id: str, mode: str, *, operating: bool) -> list[dict[str, Any]]:
+        """Links of the pair as the assessment counts them (operating, observed by the year)."""
+        out = []
+        for link in self.links:
+            if link["pair_id"] != pair_id or link["mode"] != mode:
+                continue
+            known = link["observed"] is None or link["observed"] <= self.day.year
+            if known and (link["status"] == "operating") == operating:
+                out.append(link)
+        return out
+
+    def published(self, indicator: str) -> dict[str, query.IndicatorValue]:
+        return query.latest_values(self.engine, indicator, as_of=self.day)
+
+    # ---- evidence
+    def link_evidence(self, pair_id: str, link: Mapping[str, Any]) -> Evidence:
+        status = str(link["status"])
+        return Evidence(
+            label=f"{self.pair_name(pair_id)}: {link[f'name_{self.lang}']}",
+            value=self.tr(status) if status in MESSAGES else status,
+            unit=None,
+            period=str(link["observed"]) if link["observed"] is not None else None,
+            source=f"{link['source_id']}:{link['locator']}",
+        )
+
+    def zone_evidence(self, region_id: str, zone_id: str) -> Evidence:
+        z = self.zones[zone_id]
+        return Evidence(
+            label=self.tr("ev_zone").format(region=self.region_name(region_id)),
+            value=str(z[f"name_{self.lang}"]),
+            unit=None,
+            period=str(z["observed"]) if z["observed"] is not None else None,
+            source=f"{z['source_id']}:{z['locator']}",
+        )
+
+    def value_evidence(self, label: str, v: query.IndicatorValue) -> Evidence:
+        return Evidence(label, float(v.value), v.unit, v.period, str(v.source))
+
+    def absence_evidence(
+        self, pair_id: str, key: str, registry: str, published: str
+    ) -> list[Evidence]:
+        """Nothing in a registry: the registry (with its data version) and the published score."""
+        name = self.pair_name(pair_id)
+        ev = [
+            Evidence(
+                self.tr(key).format(pair=name),
+                0.0,
+                "count",
+                str(self.day.year),
+                self.registry(registry),
+            )
+        ]
+        pub = self.published(published).get(pair_id)
+        if pub is not None:
+            ev.append(self.value_evidence(f"{name}: {self.indicator_name(pub.indicator)}", pub))
+        return ev
+
+    def gravity_evidence(self, rule: SwotRule, pair_id: str) -> list[Evidence]:
+        """The pair's gravity index with the sources of its inputs, and its rank."""
+        a, f, name = self.assessment()[pair_id], self.pair_facts()[pair_id], self.pair_name(pair_id)
+        not_inputs = {str(self.pairs[pair_id].source)} | {
+            f"{x['source_id']}:{x['locator']}"
+            for mode in ("rail", "intl_road")
+            for x in self.pair_links(pair_id, mode, operating=True)
+        }
+        inputs = "; ".join(s for s in a.inputs.sources if s not in not_inputs)
+        rank = f.gravity_rank_desc if rule.direction == "top_share" else f.gravity_rank_asc
+        return [
+            Evidence(
+                self.tr("ev_gravity").format(pair=name),
+                f.gravity,
+                "index",
+                a.inputs.pop_period,
+                inputs,
+            ),
+            Evidence(
+                self.tr("ev_rank").format(pair=name, total=f.n_pairs),
+                float(rank),
+                None,
+                str(self.day.year),
+                "shekara.services.assessment (gravity index of every pair in force)",
+            ),
+        ]
+
+    def pair_evidence(self, rule: SwotRule, pair_id: str) -> list[Evidence]:
+        """The values and sources behind one pair rule that fired for *pair_id*."""
+        a = self.assessment()[pair_id]
+        if rule.id == "pair-rail-and-road":
+            links = self.pair_links(pair_id, "rail", operating=True)
+            links += self.pair_links(pair_id, "intl_road", operating=True)
+            return [self.link_evidence(pair_id, x) for x in links]
+        if rule.id == "pair-rail-missing":
+            ev = self.absence_evidence(
+                pair_id, "ev_links", "transport_links", "transport_rail_score_published"
+            )
+            others = self.pair_links(pair_id, "rail", operating=False)  # closed or proposed
+            return ev + [self.link_evidence(pair_id, x) for x in others]
+        if rule.id == "pair-sez-both":
+            return [self.zone_evidence(a.inputs.kz_region, z) for z in a.inputs.kz_zones] + [
+                self.zone_evidence(a.inputs.ru_region, z) for z in a.inputs.ru_zones
+            ]
+        if rule.id == "pair-sez-neither":
+            return self.absence_evidence(pair_id, "ev_zones", "zones", "sez_score_published")
+        if rule.direction in ("top_share", "bottom_share"):
+            return self.gravity_evidence(rule, pair_id)
+        # a rule without a dedicated builder still shows where the pair's inputs came from
+        name = self.pair_name(pair_id)
+        return [Evidence(name, None, None, a.inputs.pop_period, s) for s in a.inputs.sources]
+
+    # ---- items
+    def pair_items(self, scope: _Scope) -> list[SwotItem]:
+        facts = self.pair_facts()
+        out: list[SwotItem] = []
+        for rule in PAIR_RULES:
+            fired = [p for p in scope.pair_ids if pair_rule_fires(rule, facts[p])]
+            if not fired:
+                continue
+            evidence = tuple(e for p in fired for e in self.pair_evidence(rule, p))
+            if scope.kind == "pair":
+                text = self._pair_text(rule, fired[0])
+            else:
+                text = self.tr(f"{rule.id}+").format(
+                    n=len(fired),
+                    total=len(scope.pair_ids),
+                    all=len(facts),
+                    items="; ".join(self._pair_list_entry(rule, p) for p in fired),
+                )
+            out.append(SwotItem(rule.id, rule.quadrant, text, "rule", rule, evidence))
+        return out
+
+    def _pair_text(self, rule: SwotRule, pair_id: str) -> str:
+        f = self.pair_facts()[pair_id]
+        a = self.assessment()[pair_id]
+        zones = [
+            str(self.zones[z][f"name_{self.lang}"]) for z in a.inputs.kz_zones + a.inputs.ru_zones
+        ]
+        return self.tr(rule.id).format(
+            pair=self.pair_name(pair_id),
+            zones=", ".join(zones),
+            value=self.num(f.gravity, "index"),
+            rank=f.gravity_rank_desc if rule.direction != "bottom_share" else f.gravity_rank_asc,
+            all=f.n_pairs,
+        )
+
+    def _pair_list_entry(self, rule: SwotRule, pair_id: str) -> str:
+        if rule.direction in ("top_share", "bottom_share"):
+            return f"{self.pair_name(pair_id)} ({self.num(self.pair_facts()[pair_id].gravity, 'index')})"
+        return self.pair_name(pair_id)
+
+    def region_values(
+        self, rule: SwotRule, region_ids: Sequence[str]
+    ) -> dict[str, query.IndicatorValue]:
+        """The value each region's rule reads as of the day (see ``Selection``), in scope order."""
+        indicator = rule.reads[0]
+        if rule.selection == "latest":
+            latest = query.latest_values(self.engine, indicator, as_of=self.day)
+            return {r: latest[r] for r in region_ids if r in latest}
+        chosen: dict[str, tuple[tuple[date, int], query.IndicatorValue]] = {}
+        for v in query.indicator_values(self.engine, indicator=indicator, entity_type="region"):
+            start, end = parse_period(v.period)
+            if v.entity_id not in region_ids or start > self.day or end <= self.day:
+                continue  # another region, not made yet, or its horizon has passed
+            key = (end, -start.toordinal())  # the nearest horizon, then the latest base year
+            if v.entity_id not in chosen or key < chosen[v.entity_id][0]:
+                chosen[v.entity_id] = (key, v)
+        return {r: chosen[r][1] for r in region_ids if r in chosen}
+
+    def region_items(self, scope: _Scope) -> list[SwotItem]:
+        """Region rules: one item per region, or one aggregated item for the border."""
+        out: list[SwotItem] = []
+        for rule in REGION_RULES:
+            values = self.region_values(rule, scope.region_ids)
+            fired = [
+                v
+                for r, v in values.items()
+                if region_rule_fires(rule, RegionFact(r, v.indicator, v.value, v.period))
+            ]
+            if not fired:
+                continue
+            evidence = [
+                self.value_evidence(
+                    f"{self.region_name(v.entity_id)}: {self.indicator_name(v.indicator)}", v
+                )
+                for v in fired
+            ]
+            if scope.kind == "border":
+                items = "; ".join(
+                    f"{self.region_name(v.entity_id)} ({self.num(v.value, v.unit)}"
+                    f" {self.units.get(v.unit, v.unit)}; {v.period})"
+                    for v in fired
+                )
+                text = self.tr(f"{rule.id}+").format(n=len(fired), total=len(values), items=items)
+                out.append(SwotItem(rule.id, rule.quadrant, text, "rule", rule, tuple(evidence)))
+                continue
+            for v, e in zip(fired, evidence, strict=True):
+                text = self.tr(rule.id).format(
+                    region=self.region_name(v.entity_id),
+                    value=self.num(v.value, v.unit),
+                    period=v.period,
+                )
+                out.append(
+                    SwotItem(f"{rule.id}:{v.entity_id}", rule.quadrant, text, "rule", rule, (e,))
+                )
+        return out
+
+    def curated_items(self, scope: str) -> list[SwotItem]:
+        rows = [r for r in query.table_rows(self.engine, "swot_statements") if r["scope"] == scope]
+        out: list[SwotItem] = []
+        for r in sorted(rows, key=lambda r: _natural_key(str(r["statement_id"]))):
+            quote = r["quote"]
+            ev = Evidence(
+                label=self.tr("quote") if quote else self.tr("statement"),
+                value=str(quote) if quote else None,
+                unit=None,
+                period=None,
+                source=f"{r['source_id']}:{r['locator']}",
+            )
+            out.append(
+                SwotItem(
+                    str(r["statement_id"]),
+                    r["quadrant"],
+                    str(r[f"text_{self.lang}"]),
+                    "curated",
+                    None,
+                    (ev,),
+                )
+            )
+        return out
+
+    # ---- evidence gaps
+    def gap_notes(self, scope: _Scope) -> list[SwotNote]:
+        """Published scores off their stated scale or rule, checked against the registries as of
+        the published value's own period (so later changes of a registry are not gaps)."""
+        notes: list[SwotNote] = []
+        for indicator in _PUBLISHED_SCORES:
+            published = self.published(indicator)
+            for pair_id in scope.pair_ids:
+                pub = published.get(pair_id)
+                note = self.gap_note(indicator, pub) if pub is not None else None
+                if note is not None:
+                    notes.append(note)
+        return notes
+
+    def gap_note(self, indicator: str, pub: query.IndicatorValue) -> SwotNote | None:
+        table, registry = _PUBLISHED_SCORES[indicator]
+        inputs = self._registry_inputs(parse_period(pub.period)[1]).get(pub.entity_id)
+        if inputs is None:
+            return None
+        if registry == "zones":
+            computed = float(sez_pair_score(bool(inputs.kz_zones), bool(inputs.ru_zones)))
+        elif indicator == "transport_rail_score_published":
+            computed = inputs.rail_score
+        else:
+            computed = inputs.road_score
+        scale = str(self.defs.get(indicator, {}).get("allowed_values") or "")
+        allowed = [float(x) for x in scale.split("|") if x]
+        gap = score_gap(pub.value, computed, allowed)
+        if gap is None:
+            return None
+        name, ind_name = self.pair_name(pub.entity_id), self.indicator_name(indicator)
+        text = self.tr(f"gap-{gap}").format(
+            pair=name,
+            table=self.tr(table),
+            indicator=ind_name,
+            published=self.num(pub.value),
+            computed=self.num(computed),
+            scale="/".join(self.num(a) for a in allowed),
+        )
+        ev = [
+            self.value_evidence(f"{name}: {ind_name}", pub),
+            Evidence(
+                self.tr("ev_rule_score").format(pair=name),
+                computed,
+                "score",
+                pub.period,
+                self.registry(registry),
+            ),
+        ]
+        if registry == "zones":
+            ev += [self.zone_evidence(inputs.kz_region, z) for z in inputs.kz_zones]
+            ev += [self.zone_evidence(inputs.ru_region, z) for z in inputs.ru_zones]
+        return SwotNote(f"gap:{indicator}:{pub.entity_id}", text, tuple(ev))
+
+    def _registry_inputs(self, day: date) -> dict[str, PairInputs]:
+        if day not in self._registry:
+            opts = AssessmentOptions(as_of=day.isoformat())
+            self._registry[day] = {
+                i.pair_id: i for i in gather_inputs(self.engine, opts, self.lang)
+            }
+        return self._registry[day]
+
+
+def _group(items: Iterable[SwotItem]) -> dict[Quadrant, tuple[SwotItem, ...]]:
+    items = list(items)
+    return {q: tuple(i for i in items if i.quadrant == q) for q in QUADRANTS}
+
+
+# --------------------------------------------------------------------------- service
+def swot(
+    engine: Engine, scope: str = "border", lang: str = "en", as_of: int | None = None
+) -> SwotResult:
+    """SWOT of ``border``, a region id (``KZ-59``) or a pair id (``KZ-59:RU-OMS``) as of a year.
+
+    Raises ``ValueError`` for an unknown scope, one not in force on the as-of day,
+    or an unknown language.
+    """
+    lang_ = query.check_lang(lang)
+    day = as_of_date(as_of)
+    b = _Builder(engine, lang_, day)
+    s = _resolve_scope(engine, scope, day, b.pairs, b.regions, b.tr)
+    rule_items = b.pair_items(s) if s.pair_ids else []
+    rule_items += b.region_items(s)
+    return SwotResult(
+        scope=scope,
+        scope_name=s.name,
+        lang=lang_,
+        as_of=day.isoformat(),
+        quadrants=_group(rule_items + b.curated_items(scope)),
+        notes=tuple(b.gap_notes(s)),
+        unit_labels=b.units,
+    )

@@ -1,0 +1,77 @@
+"""``shekara swot`` run in-process through a one-command Typer app (the lead registers
+``swot_cmd`` in ``shekara.cli``): formats, languages, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from shekara.cli_swot import swot_cmd
+from shekara.kb.store import build
+
+runner = CliRunner()
+app = typer.Typer()
+app.command("swot")(swot_cmd)
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'kb.sqlite'}"
+    build(url)
+    return url
+
+
+@pytest.fixture
+def store(monkeypatch: pytest.MonkeyPatch, store_url: str) -> str:
+    monkeypatch.setenv("SHEKARA_DATABASE_URL", store_url)
+    return store_url
+
+
+def test_pair_json(store: str) -> None:
+    r = runner.invoke(app, ["--pair", "KZ-59:RU-OMS", "--as-of", "2024", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert d["scope"] == "KZ-59:RU-OMS" and d["lang"] == "en" and d["as_of"] == "2024-12-31"
+    assert "pair-rail-and-road" in [i["id"] for i in d["quadrants"]["strength"]]
+
+
+def test_border_markdown_in_kazakh(store: str) -> None:
+    r = runner.invoke(app, ["--border", "--lang", "kk"])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("# SWOT-талдау: Қазақстан–Ресей шекарасы")
+    assert "## Әлсіз жақтары" in r.output
+
+
+def test_region_markdown_in_russian(store: str) -> None:
+    r = runner.invoke(app, ["--region", "KZ-27", "--lang", "ru", "-f", "md"])
+    assert r.exit_code == 0, r.output
+    assert "# SWOT-анализ: Западно-Казахстанская область" in r.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--border", "--pair", "KZ-59:RU-OMS"],
+        ["--border", "-f", "csv"],
+        ["--border", "--lang", "de"],
+    ],
+)
+def test_bad_usage_exits_2(store: str, args: list[str]) -> None:
+    assert runner.invoke(app, args).exit_code == 2
+
+
+def test_unknown_scope_exits_1_with_message(store: str) -> None:
+    r = runner.invoke(app, ["--region", "KZ-99"])
+    assert r.exit_code == 1
+    assert "unknown SWOT scope 'KZ-99'" in r.output
+
+
+def test_no_store_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SHEKARA_DATABASE_URL", f"sqlite:///{tmp_path / 'none.sqlite'}")
+    r = runner.invoke(app, ["--border"])
+    assert r.exit_code == 1 and "shekara db build" in r.output
