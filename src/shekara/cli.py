@@ -25,6 +25,7 @@ from shekara.cli_common import (
     lang_of,
     print_findings,
 )
+from shekara.cli_hydro import hydro_app, water_app
 from shekara.cli_swot import swot_cmd
 from shekara.kb import query
 from shekara.kb.errors import DataError
@@ -53,6 +54,8 @@ app.add_typer(assess_app, name="assess")
 app.add_typer(reproduce_app, name="reproduce")
 app.command("sensitivity")(sensitivity_cmd)
 app.command("swot")(swot_cmd)
+app.add_typer(hydro_app, name="hydro")
+app.add_typer(water_app, name="water")
 
 DataOpt = Annotated[
     Path | None,
