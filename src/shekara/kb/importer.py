@@ -38,11 +38,17 @@ from sqlalchemy.engine import Engine
 
 from shekara.kb.errors import DataError, Finding, finding
 from shekara.kb.package import Record, parse_rows, read_text
-from shekara.kb.periods import PeriodError, parse_period
+from shekara.kb.periods import parse_period
 from shekara.kb.schema import TableSchema, load_descriptor
 from shekara.kb.store import read_records
 from shekara.kb.tables import metadata
-from shekara.kb.validate import SeedLines, check_primary_keys, check_provenance, entity_ids
+from shekara.kb.validate import (
+    SeedLines,
+    check_foreign_keys,
+    check_indicators,
+    check_primary_keys,
+    check_provenance,
+)
 from shekara.paths import default_data_dir, seeds_dir
 
 KEY = ("entity_type", "entity_id", "indicator", "period", "source_id")
@@ -157,81 +163,27 @@ def _specialise(f: Finding) -> Finding:
 def check_references(
     records: list[Record], store: dict[str, list[Record]], seeds: SeedLines
 ) -> list[Finding]:
-    """Each record against the store's catalogue: entity, indicator, unit, source, locator."""
-    defs = {str(d.values["indicator"]): d for d in store["indicator_defs"]}
-    units = {str(u.values["unit"]) for u in store["units"]}
-    sources = {str(s.values["source_id"]) for s in store["sources"]}
-    ids = entity_ids(store)
-    out: list[Finding] = []
-    for r in records:
-        v = r.values
-        ind, unit, sid = v.get("indicator"), v.get("unit"), v.get("source_id")
-        etype, eid = v.get("entity_type"), v.get("entity_id")
-        d = defs.get(str(ind)) if ind else None
-        if ind and d is None:
-            out.append(finding("KB400", file=r.file, row=r.row, field="indicator", value=ind))
-        if unit and str(unit) not in units:
-            out.append(finding("KB402", file=r.file, row=r.row, field="unit", value=unit))
-        elif unit and d is not None and unit != d.values["unit"]:
-            out.append(
-                finding(
-                    "KB401",
-                    file=r.file,
-                    row=r.row,
-                    field="unit",
-                    value=unit,
-                    detail=d.values["unit"],
-                )
-            )
-        if sid and str(sid) not in sources:
-            out.append(finding("KB301", file=r.file, row=r.row, field="source_id", value=sid))
-        if etype and eid and str(eid) not in ids.get(str(etype), set()):
-            out.append(
-                finding("KB203", file=r.file, row=r.row, field="entity_id", value=eid, detail=etype)
-            )
-        if d is not None and etype and etype != d.values["entity_type"]:
-            out.append(
-                finding(
-                    "KB403",
-                    file=r.file,
-                    row=r.row,
-                    field="entity_type",
-                    value=ind,
-                    detail=d.values["entity_type"],
-                )
-            )
-        value = v.get("value")
-        lo, hi = (d.values.get("min_value"), d.values.get("max_value")) if d else (None, None)
-        if isinstance(value, float) and (
-            (isinstance(lo, float) and value < lo) or (isinstance(hi, float) and value > hi)
-        ):
-            out.append(
-                finding(
-                    "KB404",
-                    file=r.file,
-                    row=r.row,
-                    field="value",
-                    value=value,
-                    detail=f"[{lo}, {hi}]",
-                )
-            )
-        if v.get("period"):
-            try:
-                parse_period(str(v["period"]))
-            except PeriodError as exc:
-                out.append(
-                    finding(
-                        "KB405",
-                        file=r.file,
-                        row=r.row,
-                        field="period",
-                        value=v["period"],
-                        detail=exc,
-                    )
-                )
-    tables = {"sources": store["sources"], "indicators": records}
-    out.extend(check_provenance(tables, seeds))
+    """Each record against the store's catalogue: entity, indicator, unit, source, locator, quote.
+
+    The same checks as ``data validate`` (:func:`check_indicators`, the foreign keys of the
+    indicators schema, :func:`check_provenance`), reported with the import-specific codes
+    for an unknown indicator (KB400) and an unknown unit (KB402).
+    """
+    tables = {**store, "indicators": records}
+    desc = load_descriptor(default_data_dir())
+    refs = {t: tables[t] for t in ("sources", "units", "indicator_defs")}
+    fk = check_foreign_keys(desc, {"indicators": records, **refs})
+    out = [_as_import_code(f) for f in fk if f.file == (records[0].file if records else "")]
+    out += check_indicators(tables)
+    out += check_provenance({"sources": store["sources"], "indicators": records}, seeds)
     return [f for f in out if f.code != "KB307"]
+
+
+def _as_import_code(f: Finding) -> Finding:
+    code = {"indicator": "KB400", "unit": "KB402"}.get(f.field)
+    if f.code == "KB202" and code:
+        return finding(code, file=f.file, row=f.row, field=f.field, value=f.value)
+    return f
 
 
 def _existing(engine: Engine) -> dict[tuple[str, ...], dict[str, Any]]:
