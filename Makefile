@@ -30,11 +30,13 @@ run: venv
 	$(BIN)/shekara db build
 	$(BIN)/shekara summary --out $(OUT)
 
-# Debian packages the test tiers need: a PostgreSQL server for the store tests.
+# Debian packages the test tiers need: a PostgreSQL server for the store tests and
+# chromium for the dashboard's browser tests (driven by Playwright, never downloaded by it).
+DEB_NEEDED = $(if $(wildcard /usr/lib/postgresql/*/bin/pg_ctl),,postgresql) $(if $(wildcard /usr/bin/chromium),,chromium)
 system-deps:
-	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
-	  echo "installing postgresql (Debian)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	@if [ -n "$(strip $(DEB_NEEDED))" ]; then \
+	  echo "installing Debian packages: $(DEB_NEEDED)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_NEEDED) >/dev/null; \
 	fi
 
 lint: venv

@@ -27,6 +27,7 @@ from shekara.cli_common import (
 )
 from shekara.cli_hydro import hydro_app, water_app
 from shekara.cli_swot import swot_cmd
+from shekara.cli_web import serve_cmd, users_app
 from shekara.kb import query
 from shekara.kb.errors import DataError
 from shekara.output import render, to_json
@@ -56,6 +57,8 @@ app.command("sensitivity")(sensitivity_cmd)
 app.command("swot")(swot_cmd)
 app.add_typer(hydro_app, name="hydro")
 app.add_typer(water_app, name="water")
+app.command("serve")(serve_cmd)
+app.add_typer(users_app, name="users")
 
 DataOpt = Annotated[
     Path | None,

@@ -76,3 +76,27 @@ def test_build_refuses_invalid_package_and_keeps_old_store(store_url: str, data_
         f.code == "KB202" and f.file == "pairs.csv" and f.row == 2 for f in exc.value.findings
     )
     assert read_meta(make_engine(store_url))["data_checksum"] == before
+
+
+def test_rebuild_keeps_api_tokens(store_url: str) -> None:
+    """Tokens are not package data: a rebuild of the store must not revoke them."""
+    from datetime import UTC, datetime
+
+    from shekara.kb.auth_tables import API_TOKENS
+
+    build(store_url)
+    row = {
+        "name": "analyst",
+        "token_hash": "ab" * 32,
+        "created_at": datetime(2026, 1, 1, tzinfo=UTC),
+    }
+    with make_engine(store_url).begin() as conn:
+        conn.execute(metadata().tables[API_TOKENS].insert(), row)
+    build(store_url)
+    with make_engine(store_url).connect() as conn:
+        rows = conn.execute(
+            sa.select(
+                metadata().tables[API_TOKENS].c.name, metadata().tables[API_TOKENS].c.token_hash
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [("analyst", "ab" * 32)]

@@ -30,6 +30,7 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 
 from shekara import __version__
+from shekara.kb.auth_tables import API_TOKENS
 from shekara.kb.errors import DataError
 from shekara.kb.package import DataPackage, Record, load_package
 from shekara.kb.periods import parse_period
@@ -132,6 +133,18 @@ def count_imports(engine: Engine) -> int:
     return int(n)
 
 
+def _saved_tokens(conn: Connection) -> list[dict[str, Any]]:
+    """API tokens of the store behind *conn*: they are not package data, so a rebuild keeps them."""
+    if not sa.inspect(conn).has_table(API_TOKENS):
+        return []
+    return [dict(r._mapping) for r in conn.execute(sa.select(metadata().tables[API_TOKENS]))]
+
+
+def _restore_tokens(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(metadata().tables[API_TOKENS].insert(), rows)
+
+
 def _drop_all(conn: Connection) -> None:
     md = metadata()
     md.drop_all(conn)
@@ -168,6 +181,12 @@ def build(
     counts = {t: len(r) for t, r in pkg.tables.items()}
     info = BuildInfo(redact(url), pkg.checksum, counts, len(report.warnings))
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        tokens: list[dict[str, Any]] = []
+        if Path(url.removeprefix("sqlite:///")).exists():
+            old = make_engine(url)
+            with old.connect() as conn:
+                tokens = _saved_tokens(conn)
+            old.dispose()
         with _sqlite_staging(url) as staging_url:
             engine = make_engine(staging_url)
             try:
@@ -175,16 +194,19 @@ def build(
                     migrate(conn)
                     load_tables(conn, pkg)
                     write_meta(conn, pkg)
+                    _restore_tokens(conn, tokens)
             finally:
                 engine.dispose()
         return info
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
+            tokens = _saved_tokens(conn)
             _drop_all(conn)
             migrate(conn)
             load_tables(conn, pkg)
             write_meta(conn, pkg)
+            _restore_tokens(conn, tokens)
     finally:
         engine.dispose()
     return info

@@ -11,7 +11,8 @@ Besides the package's tables the store has:
   ``period_end`` days (for range and "as of" queries) plus ``origin``
   (``package`` or ``import``);
 * ``audit_log`` — who changed what and when;
-* ``meta`` — the data-package checksum and version the store was built from.
+* ``meta`` — the data-package checksum and version the store was built from;
+* ``api_tokens`` — hashed API tokens (:mod:`shekara.kb.auth_tables`), kept across rebuilds.
 
 Example:
     >>> md = build_metadata()
@@ -28,6 +29,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from shekara.kb.auth_tables import add_auth_tables
 from shekara.kb.schema import Descriptor, Field, load_descriptor
 from shekara.paths import default_data_dir
 
@@ -98,6 +100,7 @@ def build_metadata(descriptor: Descriptor | None = None) -> sa.MetaData:
         sa.Column("key", sa.String(64), primary_key=True),
         sa.Column("value", sa.Text, nullable=False),
     )
+    add_auth_tables(md)
     return md
 
 

@@ -1,0 +1,120 @@
+"""CLI commands of the web face: ``shekara serve`` and ``shekara users``.
+
+The lead registers them in :mod:`shekara.cli`::
+
+    app.command("serve")(serve_cmd)
+    app.add_typer(users_app, name="users")
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import sqlalchemy as sa
+import typer
+
+from shekara.cli_common import FormatOpt, check_format, engine, fail
+from shekara.output import render, to_json
+
+users_app = typer.Typer(
+    help="API tokens for writing through the web API (only a hash is stored).",
+    no_args_is_help=True,
+)
+
+
+def serve_cmd(
+    host: Annotated[
+        str, typer.Option("--host", help="Interface to listen on (127.0.0.1 = this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Worker processes (uvicorn).")
+    ] = 1,
+) -> None:
+    """Serve the JSON API (/api, /openapi.json, /docs) and the dashboard with uvicorn.
+
+    Uses the store of SHEKARA_DATABASE_URL (default var/shekara.sqlite); build it first
+    with 'shekara db build'. Nothing is fetched from the network: the Swagger UI, the
+    scripts and the map are served from the package.
+    """
+    import uvicorn
+
+    from shekara.kb.store import make_engine, read_meta, redact
+    from shekara.paths import default_database_url
+
+    url = default_database_url()
+    probe = make_engine(url)
+    try:
+        built = bool(read_meta(probe))
+    except sa.exc.SQLAlchemyError:
+        built = False
+    finally:
+        probe.dispose()
+    if not built:
+        raise fail(f"no store at {redact(url)}: run 'shekara db build' first")
+    typer.echo(f"Shekara on http://{host}:{port}/ (API docs at /docs) — store {redact(url)}")
+    uvicorn.run(
+        "shekara.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        access_log=False,
+    )
+
+
+@users_app.command("add-token")
+def add_token_cmd(
+    name: Annotated[str, typer.Argument(help="Who writes with the token (the audit-log actor).")],
+) -> None:
+    """Create an API token for NAME and print it once; only its SHA-256 hash is stored.
+
+    Send it as 'Authorization: Bearer <token>' to POST /api/indicators/import. A name
+    may hold several tokens; 'shekara users revoke NAME' disables all of them.
+    """
+    from shekara.web.auth import TokenNameError, add_token
+
+    try:
+        token = add_token(engine(), name)
+    except TokenNameError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    typer.echo(token)
+    typer.echo(
+        f"Token for {name.strip()!r} created. It is shown only this once: keep it secret.",
+        err=True,
+    )
+
+
+@users_app.command("list")
+def list_tokens_cmd(fmt: FormatOpt = "table") -> None:
+    """List the API tokens' names, creation and revocation times (never the tokens)."""
+    from shekara.web.auth import list_tokens
+
+    check_format(fmt)
+    rows = [
+        {
+            "token_id": t.token_id,
+            "name": t.name,
+            "created_at": t.created_at.isoformat(timespec="seconds"),
+            "revoked_at": t.revoked_at.isoformat(timespec="seconds") if t.revoked_at else None,
+        }
+        for t in list_tokens(engine())
+    ]
+    if fmt == "json":
+        typer.echo(to_json(rows))
+        return
+    typer.echo(render(rows, fmt) if rows else "No API tokens.")
+
+
+@users_app.command("revoke")
+def revoke_cmd(
+    name: Annotated[str, typer.Argument(help="Whose tokens to revoke.")],
+) -> None:
+    """Revoke every active API token of NAME (they get 403 from then on)."""
+    from shekara.web.auth import revoke_tokens
+
+    n = revoke_tokens(engine(), name)
+    if n == 0:
+        raise fail(f"no active token for {name!r}")
+    typer.echo(f"Revoked {n} token(s) of {name!r}.")

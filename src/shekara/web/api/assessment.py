@@ -1,0 +1,397 @@
+"""Assessment endpoints: cooperation potential, its sensitivity, the article's reproduction and audit.
+
+Each route parses its parameters into :class:`AssessmentOptions` and calls the same
+service as ``shekara assess`` / ``sensitivity`` / ``reproduce article`` /
+``assess audit``; the JSON is the service's ``to_dict()`` checked against the models
+below. Results are cached per store fingerprint and parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, Literal, TypeVar
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from shekara.services import assessment as svc
+from shekara.services.article import audit_article, reproduce_article
+from shekara.web.api.models import LangCode
+from shekara.web.params import AsOfText, Lang, parse_as_of
+from shekara.web.problems import ProblemError, problem_responses
+from shekara.web.state import WebState, web_state
+
+router = APIRouter(tags=["assessment"])
+State = Annotated[WebState, Depends(web_state)]
+
+#: Sensitivity draws accepted per request (1 000 000 take ~2.4 s; 100 000 ~0.25 s).
+MAX_DRAWS = 100_000
+# A positive number: the API lists the components that weigh something (an omitted one
+# weighs 0), so "all weights zero" cannot be written.
+_NUM = r"([1-9][0-9]{0,5}(\.[0-9]{1,6})?|0?\.[0-9]{0,5}[1-9][0-9]{0,5})"
+_ONE = rf"\s*(gravity|transport|sez)\s*=\s*{_NUM}\s*"
+WEIGHTS_PATTERN = rf"^{_ONE}(,{_ONE}){{0,2}}$"
+
+T = TypeVar("T")
+
+
+class AssessedPair(BaseModel):
+    """One pair of ``shekara assess --format json``."""
+
+    pair_id: str
+    kz_region: str
+    ru_region: str
+    gravity: float
+    transport_score: float
+    sez_score: float
+    potential: float
+    rank: int
+    rail_score: float
+    road_score: float
+    normalised: dict[str, float]
+    population_kz: float
+    population_ru: float
+    population_period: str
+    distance: float
+    distance_unit: str
+    kz_zones: list[str]
+    ru_zones: list[str]
+    sources: list[str] = Field(description="Sources of every input (pair, populations, links …).")
+
+
+class AssessmentResult(BaseModel):
+    """Ranked pairs and what is needed to re-run and cite the result."""
+
+    as_of: str
+    weights: dict[str, float] = Field(description="Effective weights, normalised to sum 1.")
+    normalise: str
+    options: dict[str, Any]
+    method: str
+    data_checksum: str
+    notes: list[str]
+    pairs: list[AssessedPair]
+
+
+class SensitivityPair(BaseModel):
+    pair_id: str
+    kz_region: str
+    ru_region: str
+    base_rank: int
+    mean_rank: float
+    median_rank: float
+    rank_p05: float = Field(description="5th percentile of the rank (the band's best end).")
+    rank_p95: float
+    prob_top_k: float
+    rank_counts: list[int] = Field(description="How many draws gave rank 1, 2, …")
+
+
+class SensitivityResult(BaseModel):
+    as_of: str
+    draws: int
+    seed: int
+    alpha: float
+    population_rel_sd: float
+    top_k: int
+    data_checksum: str
+    pairs: list[SensitivityPair]
+
+
+class Table2Row(BaseModel):
+    pair_id: str
+    kz_region: str
+    ru_region: str
+    published: float
+    computed: float
+    ratio: float
+    population_kz: float
+    population_ru: float
+    population_period: str
+    distance_km: float
+    source: str
+    inputs: list[str]
+
+
+class Table3Row(BaseModel):
+    pair_id: str
+    kz_region: str
+    ru_region: str
+    published: dict[str, float]
+    computed: dict[str, float]
+    agree: bool
+    explanation: str
+    source: str
+
+
+class Table4Row(BaseModel):
+    pair_id: str
+    kz_region: str
+    ru_region: str
+    published: float
+    computed: float
+    agree: bool
+    kz_zones: list[str]
+    ru_zones: list[str]
+    explanation: str
+    source: str
+
+
+class CalibrationRow(BaseModel):
+    variant: str
+    geometric_mean_ratio: float
+    log_ratio_std: float
+    max_abs_log_ratio: float
+    spearman: float
+    within_35pct: int
+    pairs: int
+
+
+class CityFactor(BaseModel):
+    city: str
+    pairs: int
+    geometric_mean_ratio: float
+    log_ratio_spread: float
+
+
+class ReproductionResult(BaseModel):
+    """``shekara reproduce article --format json``."""
+
+    table2: list[Table2Row]
+    table3: list[Table3Row]
+    table4: list[Table4Row]
+    table2_rank_correlation: float
+    table2_within_35pct: int
+    calibration: list[CalibrationRow]
+    best_variant: str
+    city_factors: list[CityFactor]
+    notes: list[str]
+
+
+class AuditFinding(BaseModel):
+    code: str = Field(description="AUD001–AUD006.")
+    severity: str
+    message: str
+    pair_ids: list[str]
+    source: str = Field(description="The seed line of the published table or claim.")
+    subject: str
+
+
+class AuditResult(BaseModel):
+    count: int
+    findings: list[AuditFinding]
+
+
+# ----------------------------------------------------------------------------- parameters
+class AssessmentParams(BaseModel):
+    """The options of ``shekara assess`` that make sense over HTTP (no server-side files)."""
+
+    as_of: str | None = Field(description="As given (like the CLI's --as-of); None = today.")
+    weights: str | None
+    normalise: Literal["minmax", "zscore", "rank"]
+    population: Literal["city", "region"]
+    distance_exponent: float
+    wait_hours: float | None
+    speed_kmh: float
+    lang: LangCode
+
+    def options(self) -> svc.AssessmentOptions:
+        try:
+            return svc.AssessmentOptions(
+                as_of=self.as_of,
+                weights=svc.parse_weights(self.weights),
+                normalise=self.normalise,
+                population_basis=self.population,
+                distance_exponent=self.distance_exponent,
+                wait_hours={"*": self.wait_hours} if self.wait_hours is not None else None,
+                speed_kmh=self.speed_kmh,
+            ).checked()
+        except svc.AssessmentError as exc:
+            raise ProblemError(422, "invalid-parameters", str(exc)) from None
+
+    def key(self) -> tuple[Any, ...]:
+        """Cache key; "today" is part of it when no as-of date is given."""
+        today = date.today().isoformat() if self.as_of is None else None
+        return (today, *self.model_dump().items())
+
+
+async def assessment_params(
+    as_of: AsOfText = None,
+    weights: Annotated[
+        str | None,
+        Query(
+            description="Positive component weights like the CLI's --weights, e.g. "
+            "gravity=2,transport=1,sez=1; a component left out weighs 0 (default: equal).",
+            pattern=WEIGHTS_PATTERN,
+            examples=["gravity=2,transport=1,sez=1"],
+        ),
+    ] = None,
+    normalise: Annotated[
+        Literal["minmax", "zscore", "rank"], Query(description="Normalisation of the components.")
+    ] = "minmax",
+    population: Annotated[
+        Literal["city", "region"], Query(description="Admin-centre or region populations.")
+    ] = "city",
+    distance_exponent: Annotated[float, Query(ge=0.0, le=4.0, description="γ in P·P/d^γ.")] = 1.0,
+    wait_hours: Annotated[
+        float | None,
+        Query(
+            ge=0.0,
+            le=240.0,
+            description="Checkpoint waiting time added as km (effective distance).",
+        ),
+    ] = None,
+    speed_kmh: Annotated[
+        float, Query(ge=1.0, le=300.0, description="km/h converting waiting time to distance.")
+    ] = 60.0,
+    lang: Lang = "en",
+) -> AssessmentParams:
+    parse_as_of(as_of)  # a 422 problem if it is not a year or a date
+    return AssessmentParams(
+        as_of=as_of,
+        weights=weights,
+        normalise=normalise,
+        population=population,
+        distance_exponent=distance_exponent,
+        wait_hours=wait_hours,
+        speed_kmh=speed_kmh,
+        lang=lang,
+    )
+
+
+Params = Annotated[AssessmentParams, Depends(assessment_params)]
+
+
+def _service(call: Callable[[], T]) -> T:
+    """Run a service; its refusals become 409 problems: the parameters are valid, but the
+    knowledge base cannot answer them (e.g. no sourced population for the chosen basis)."""
+    try:
+        return call()
+    except ValueError as exc:
+        raise ProblemError(409, "assessment-impossible", str(exc)) from None
+
+
+# ----------------------------------------------------------------------------- data functions
+def assessment_result(state: WebState, params: AssessmentParams) -> AssessmentResult:
+    options = params.options()
+
+    def compute() -> AssessmentResult:
+        result = _service(lambda: svc.assess(state.engine, options, params.lang))
+        return AssessmentResult.model_validate(result.to_dict())
+
+    return state.cached(("assessment", *params.key()), compute)
+
+
+def sensitivity_result(
+    state: WebState,
+    params: AssessmentParams,
+    draws: int,
+    seed: int,
+    alpha: float,
+    population_sd: float,
+    top_k: int,
+) -> SensitivityResult:
+    options = params.options()
+
+    def compute() -> SensitivityResult:
+        report = _service(
+            lambda: svc.sensitivity(
+                state.engine,
+                options,
+                draws=draws,
+                seed=seed,
+                alpha=alpha,
+                population_rel_sd=population_sd,
+                top_k=top_k,
+                lang=params.lang,
+            )
+        )
+        return SensitivityResult.model_validate(report.to_dict())
+
+    key = ("sensitivity", *params.key(), draws, seed, alpha, population_sd, top_k)
+    return state.cached(key, compute)
+
+
+def reproduction_result(state: WebState) -> ReproductionResult:
+    def compute() -> ReproductionResult:
+        rep = _service(lambda: reproduce_article(state.engine))
+        return ReproductionResult.model_validate(rep.to_dict())
+
+    return state.cached(("reproduction",), compute)
+
+
+def audit_result(state: WebState) -> AuditResult:
+    def compute() -> AuditResult:
+        findings = _service(lambda: audit_article(state.engine))
+        return AuditResult(
+            count=len(findings), findings=[AuditFinding(**f.to_dict()) for f in findings]
+        )
+
+    return state.cached(("audit",), compute)
+
+
+# ----------------------------------------------------------------------------- routes
+@router.get(
+    "/assessment",
+    response_model=AssessmentResult,
+    summary="Rank the pairs by cooperation potential",
+    responses=problem_responses(409, 422),
+)
+async def get_assessment(state: State, params: Params) -> Response:
+    """Per pair: gravity, transport and SEZ scores, composite potential, rank, and the sources
+    of every input — the same numbers as ``shekara assess --format json``."""
+    params.options()  # a 422 problem for options the service refuses
+    return await state.cached_json(
+        ("assessment-json", *params.key()), lambda: assessment_result(state, params)
+    )
+
+
+@router.get(
+    "/assessment/sensitivity",
+    response_model=SensitivityResult,
+    summary="Rank uncertainty (Monte Carlo over weights and populations)",
+    responses=problem_responses(409, 422),
+)
+async def get_sensitivity(
+    state: State,
+    params: Params,
+    draws: Annotated[int, Query(ge=1, le=MAX_DRAWS, description="Monte-Carlo draws.")] = 2000,
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1, description="Same seed, same result.")] = 1,
+    alpha: Annotated[
+        float, Query(gt=0.0, le=10_000.0, description="Dirichlet concentration of the weights.")
+    ] = 1.0,
+    population_sd: Annotated[
+        float, Query(ge=0.0, le=1.0, description="Relative SD of the populations (lognormal).")
+    ] = 0.05,
+    top_k: Annotated[int, Query(ge=1, le=50, description="k of P(rank ≤ k).")] = 3,
+) -> Response:
+    """Each pair's rank distribution: mean and median rank, 5–95 % band, P(top k)
+    — as ``shekara sensitivity --format json``."""
+    params.options()
+    key = ("sensitivity-json", *params.key(), draws, seed, alpha, population_sd, top_k)
+    return await state.cached_json(
+        key,
+        lambda: sensitivity_result(state, params, draws, seed, alpha, population_sd, top_k),
+    )
+
+
+@router.get(
+    "/article/reproduction",
+    response_model=ReproductionResult,
+    summary="Recompute the article's Tables 2–4",
+    responses=problem_responses(409, 422),
+)
+async def get_reproduction(state: State) -> Response:
+    """Published vs computed rows, Spearman correlation, calibration of formula (1)."""
+    return await state.cached_json(("reproduction-json",), lambda: reproduction_result(state))
+
+
+@router.get(
+    "/article/audit",
+    response_model=AuditResult,
+    summary="Audit the article's tables and conclusions",
+    responses=problem_responses(409, 422),
+)
+async def get_audit(state: State) -> Response:
+    """Findings AUD001–AUD006 with pairs and seed lines, as ``shekara assess audit``."""
+    return await state.cached_json(("audit-json",), lambda: audit_result(state))

@@ -1,0 +1,358 @@
+"""Knowledge-base endpoints: store info, regions, pairs, places, indicators, catalogue, sources.
+
+The functions without a route decorator (``region_list``, ``indicator_page`` …) are
+the data functions: the routes return them as JSON and the dashboard pages render
+them as HTML, so both show the same numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
+
+from shekara import __version__
+from shekara.kb import query
+from shekara.kb.store import read_meta
+from shekara.web.api.models import (
+    IndicatorDef,
+    IndicatorDefList,
+    IndicatorPage,
+    IndicatorValue,
+    LangCode,
+    Pair,
+    PairList,
+    Place,
+    PlaceList,
+    Region,
+    RegionList,
+    SourceInfo,
+    SourceList,
+    StoreInfo,
+)
+from shekara.web.params import AsOf, Lang
+from shekara.web.problems import ProblemError, problem_responses
+from shekara.web.state import WebState, web_state
+
+router = APIRouter()
+State = Annotated[WebState, Depends(web_state)]
+MAX_PAGE = 1000
+ID = Annotated[str, Path(max_length=200)]
+
+
+# ----------------------------------------------------------------------------- data functions
+def region_list(
+    state: WebState,
+    day: date,
+    lang: LangCode,
+    country: str | None = None,
+    include_all: bool = False,
+) -> RegionList:
+    regions = query.regions(
+        state.engine, as_of=day, lang=lang, country=country, border=None if include_all else True
+    )
+    items = [Region.of(r) for r in regions]
+    return RegionList(as_of=day, lang=lang, count=len(items), items=items)
+
+
+def pair_list(state: WebState, day: date, lang: LangCode) -> PairList:
+    items = [Pair.of(p) for p in query.pairs(state.engine, as_of=day, lang=lang)]
+    return PairList(as_of=day, lang=lang, count=len(items), items=items)
+
+
+def place_list(state: WebState, lang: LangCode) -> PlaceList:
+    items = [Place.of(p) for p in query.places(state.engine, lang=lang)]
+    return PlaceList(lang=lang, count=len(items), items=items)
+
+
+def indicator_filters(
+    indicator: str | None,
+    entity_type: str | None,
+    entity_id: str | None,
+    period_from: int | None,
+    period_to: int | None,
+) -> dict[str, Any]:
+    return {
+        "indicator": indicator or None,
+        "entity_type": entity_type or None,
+        "entity_id": entity_id or None,
+        "period_from": period_from,
+        "period_to": period_to,
+    }
+
+
+def indicator_total(state: WebState, filters: dict[str, Any]) -> int:
+    """How many values match *filters* (cached: the count reads every match)."""
+    key = ("indicator-total", *sorted(filters.items()))
+    return state.cached(key, lambda: query.count_indicator_values(state.engine, **filters))
+
+
+def indicator_page(
+    state: WebState, filters: dict[str, Any], limit: int, offset: int
+) -> IndicatorPage:
+    values = query.indicator_values(state.engine, limit=limit, offset=offset, **filters)
+    return IndicatorPage(
+        total=indicator_total(state, filters),
+        limit=limit,
+        offset=offset,
+        items=[IndicatorValue.of(v) for v in values],
+    )
+
+
+def indicator_defs(state: WebState, lang: LangCode) -> IndicatorDefList:
+    def compute() -> IndicatorDefList:
+        items = [
+            IndicatorDef(**{**d, "name": d[f"name_{lang}"]})
+            for d in query.table_rows(state.engine, "indicator_defs")
+        ]
+        return IndicatorDefList(lang=lang, count=len(items), items=items)
+
+    return state.cached(("indicator-defs", lang), compute)
+
+
+def source_list(state: WebState) -> SourceList:
+    def compute() -> SourceList:
+        items = [SourceInfo(**r) for r in query.table_rows(state.engine, "sources")]
+        return SourceList(count=len(items), items=items)
+
+    return state.cached(("sources",), compute)
+
+
+VALUE_COLUMNS = (
+    "entity_type",
+    "entity_id",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "source_id",
+    "locator",
+    "quote",
+    "note",
+)
+
+
+def values_csv(values: list[IndicatorValue]) -> str:
+    """Values in the import format (so a download can be edited and imported back)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(VALUE_COLUMNS)
+    for v in values:
+        w.writerow(
+            [
+                v.entity_type,
+                v.entity_id,
+                v.indicator,
+                v.period,
+                repr(v.value),
+                v.unit,
+                v.source.source_id,
+                v.source.locator or "",
+                v.quote or "",
+                v.note or "",
+            ]
+        )
+    return buf.getvalue()
+
+
+# ----------------------------------------------------------------------------- routes
+@router.get("/meta", response_model=StoreInfo, tags=["store"], summary="What the API serves")
+def get_meta(state: State) -> StoreInfo:
+    meta = read_meta(state.engine)
+    counts = {
+        "regions": len(query.regions(state.engine, as_of=None, border=None)),
+        "pairs": len(query.pairs(state.engine)),
+        "indicator_values": indicator_total(state, indicator_filters(None, None, None, None, None)),
+    }
+    return StoreInfo(
+        shekara_version=__version__,
+        data_checksum=meta.get("data_checksum", ""),
+        data_version=meta.get("data_version", ""),
+        built_at=meta.get("built_at", ""),
+        features=state.features,
+        counts=counts,
+    )
+
+
+@router.get("/regions", response_model=RegionList, tags=["regions"], summary="Regions as of a date")
+def get_regions(
+    state: State,
+    day: AsOf,
+    lang: Lang = "en",
+    country: Annotated[Literal["KZ", "RU"] | None, Query(description="KZ or RU.")] = None,
+    include_all: Annotated[
+        bool, Query(alias="all", description="Include regions off the border.")
+    ] = False,
+) -> RegionList:
+    """Border regions in force on the as-of date (with ``all`` also regions off the border)."""
+    return region_list(state, day, lang, country, include_all)
+
+
+@router.get(
+    "/regions/{region_id}",
+    response_model=Region,
+    tags=["regions"],
+    summary="One region as of a date",
+    responses=problem_responses(404),
+)
+def get_region(region_id: ID, state: State, day: AsOf, lang: Lang = "en") -> Region:
+    for r in region_list(state, day, lang, include_all=True).items:
+        if r.region_id == region_id:
+            return r
+    raise ProblemError(404, "not-found", f"no region {region_id!r} in force on {day.isoformat()}")
+
+
+@router.get("/pairs", response_model=PairList, tags=["pairs"], summary="Bordering pairs")
+def get_pairs(state: State, day: AsOf, lang: Lang = "en") -> PairList:
+    """Pairs of bordering regions in force on the as-of date (both regions in force too)."""
+    return pair_list(state, day, lang)
+
+
+@router.get(
+    "/pairs/{pair_id}",
+    response_model=Pair,
+    tags=["pairs"],
+    summary="One pair as of a date",
+    responses=problem_responses(404),
+)
+def get_pair(pair_id: ID, state: State, day: AsOf, lang: Lang = "en") -> Pair:
+    for p in pair_list(state, day, lang).items:
+        if p.pair_id == pair_id:
+            return p
+    raise ProblemError(404, "not-found", f"no pair {pair_id!r} in force on {day.isoformat()}")
+
+
+@router.get("/places", response_model=PlaceList, tags=["places"], summary="Places")
+def get_places(state: State, lang: Lang = "en") -> PlaceList:
+    """Admin centres and other places with coordinates and GeoNames ids."""
+    return place_list(state, lang)
+
+
+@router.get(
+    "/places/{place_id}",
+    response_model=Place,
+    tags=["places"],
+    summary="One place",
+    responses=problem_responses(404),
+)
+def get_place(place_id: ID, state: State, lang: Lang = "en") -> Place:
+    for p in place_list(state, lang).items:
+        if p.place_id == place_id:
+            return p
+    raise ProblemError(404, "not-found", f"no place {place_id!r}")
+
+
+IndicatorQ = Annotated[str | None, Query(description="Indicator code.", max_length=200)]
+EntityTypeQ = Annotated[
+    str | None, Query(description="region, pair, place, basin …", max_length=50)
+]
+EntityQ = Annotated[
+    str | None,
+    Query(alias="entity", description="Entity id, e.g. KZ-59 or KZ-15:RU-ORE.", max_length=200),
+]
+FromQ = Annotated[
+    int | None, Query(alias="from", ge=1000, le=9999, description="First year (inclusive).")
+]
+ToQ = Annotated[
+    int | None, Query(alias="to", ge=1000, le=9999, description="Last year (inclusive).")
+]
+
+
+@router.get(
+    "/indicators",
+    response_model=IndicatorPage,
+    tags=["indicators"],
+    summary="Indicator values (filtered, paginated)",
+)
+async def get_indicators(
+    state: State,
+    indicator: IndicatorQ = None,
+    entity_type: EntityTypeQ = None,
+    entity: EntityQ = None,
+    period_from: FromQ = None,
+    period_to: ToQ = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")] = 100,
+    offset: Annotated[int, Query(ge=0, le=10**9, description="Values to skip.")] = 0,
+) -> Response:
+    """Values with unit and source; a year range keeps values whose period overlaps it."""
+    filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
+    key = ("indicators", *sorted(filters.items()), limit, offset)
+    return await state.cached_json(
+        key, lambda: indicator_page(state, filters, limit, offset), quick=True
+    )
+
+
+@router.get(
+    "/indicators.csv",
+    tags=["indicators"],
+    summary="Indicator values as CSV (import format)",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+def get_indicators_csv(
+    state: State,
+    indicator: IndicatorQ = None,
+    entity_type: EntityTypeQ = None,
+    entity: EntityQ = None,
+    period_from: FromQ = None,
+    period_to: ToQ = None,
+) -> Response:
+    """All matching values (no pagination) with the columns of ``shekara data import``."""
+    filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
+    values = [IndicatorValue.of(v) for v in query.indicator_values(state.engine, **filters)]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", indicator or "indicators")[:100] or "indicators"
+    return Response(
+        values_csv(values),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+@router.get(
+    "/indicator-defs",
+    response_model=IndicatorDefList,
+    tags=["indicators"],
+    summary="The indicator catalogue",
+)
+def get_indicator_defs(state: State, lang: Lang = "en") -> IndicatorDefList:
+    """Code, entity type, unit, admissible range, stated scale and names."""
+    return indicator_defs(state, lang)
+
+
+@router.get(
+    "/indicator-defs/{indicator}",
+    response_model=IndicatorDef,
+    tags=["indicators"],
+    summary="One catalogue entry",
+    responses=problem_responses(404),
+)
+def get_indicator_def(indicator: ID, state: State, lang: Lang = "en") -> IndicatorDef:
+    for d in indicator_defs(state, lang).items:
+        if d.indicator == indicator:
+            return d
+    raise ProblemError(404, "not-found", f"no indicator {indicator!r} in the catalogue")
+
+
+@router.get("/sources", response_model=SourceList, tags=["sources"], summary="Every source")
+def get_sources(state: State) -> SourceList:
+    """The entries of ``sources.csv``: seeds with checksums, data sets, publications."""
+    return source_list(state)
+
+
+@router.get(
+    "/sources/{source_id}",
+    response_model=SourceInfo,
+    tags=["sources"],
+    summary="One source",
+    responses=problem_responses(404),
+)
+def get_source(source_id: ID, state: State) -> SourceInfo:
+    for s in source_list(state).items:
+        if s.source_id == source_id:
+            return s
+    raise ProblemError(404, "not-found", f"no source {source_id!r}")

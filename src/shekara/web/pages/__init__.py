@@ -1,0 +1,39 @@
+"""Dashboard pages: server-rendered Jinja templates plus a little vanilla JavaScript.
+
+Pages: ``/`` border map, ``/pairs/{pair_id}``, ``/explorer``, ``/assessment``;
+``/lang/{code}`` switches the language and remembers it in a cookie.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import RedirectResponse
+
+from shekara.web.pages import assess, border, explorer
+from shekara.web.pages.i18n import COOKIE, LANGS, safe_next
+from shekara.web.problems import ProblemError
+
+ONE_YEAR_S = 365 * 24 * 3600
+
+
+def build_pages_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    router.include_router(border.router)
+    router.include_router(explorer.router)
+    router.include_router(assess.router)
+
+    @router.get("/lang/{code}")
+    def switch_language(
+        code: Annotated[str, Path(max_length=5)],
+        next_path: Annotated[str | None, Query(alias="next", max_length=2000)] = None,
+    ) -> RedirectResponse:
+        """Remember the language in a cookie and go back to the page."""
+        if code not in LANGS:
+            raise ProblemError(404, "not-found", f"no language {code!r}; use kk, ru or en")
+        response = RedirectResponse(safe_next(next_path), status_code=303)
+        response.set_cookie(COOKIE, code, max_age=ONE_YEAR_S, samesite="lax", httponly=False)
+        return response
+
+    return router

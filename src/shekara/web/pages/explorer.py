@@ -1,0 +1,142 @@
+"""The indicator explorer: choose an indicator and a year → map, table, charts, CSV.
+
+The values are those of ``GET /api/indicators?indicator=…&from=YEAR&to=YEAR`` (a year
+keeps the values whose period overlaps it); the CSV link is that query's
+``/api/indicators.csv``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from shekara.kb import query
+from shekara.kb.periods import parse_period
+from shekara.web.api.kb import indicator_defs, indicator_filters
+from shekara.web.api.models import IndicatorDef, IndicatorValue
+from shekara.web.pages.border import series_charts
+from shekara.web.pages.charts import bar_chart
+from shekara.web.pages.i18n import PageText, page_text, request_lang
+from shekara.web.pages.mapsvg import MapInput, MapModel, build_map
+from shekara.web.pages.render import render
+from shekara.web.state import WebState, web_state
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[WebState, Depends(web_state)]
+MAPPABLE = ("region", "pair", "place")
+DEFAULT_INDICATOR = "gravity_index_published"
+
+
+def entity_names(state: WebState, lang: str, year: int) -> dict[tuple[str, str], str]:
+    """Display names of regions, pairs and places (pairs as of *year*)."""
+    lang_ = query.check_lang(lang)
+    names: dict[tuple[str, str], str] = {}
+    for r in query.regions(state.engine, as_of=year, lang=lang_, border=None):
+        names[("region", r.region_id)] = r.name
+    for p in query.pairs(state.engine, as_of=year, lang=lang_):
+        names[("pair", p.pair_id)] = f"{p.kz_name} – {p.ru_name}"
+    for pl in query.places(state.engine, lang=lang_):
+        names[("place", pl.place_id)] = pl.name
+    return names
+
+
+def years_of(state: WebState, indicator: str) -> list[int]:
+    """Years in which the indicator has a value (every year an interval period covers)."""
+    years: set[int] = set()
+    for v in query.indicator_values(state.engine, indicator=indicator):
+        start, end = parse_period(v.period)
+        years.update(range(start.year, end.year + 1))
+    return sorted(years, reverse=True)
+
+
+def latest_per_entity(values: list[IndicatorValue]) -> dict[str, float]:
+    """One value per entity for the map: the one whose period ends last."""
+    best: dict[str, tuple[str, float]] = {}
+    for v in values:
+        end = parse_period(v.period)[1].isoformat()
+        if v.entity_id not in best or end > best[v.entity_id][0]:
+            best[v.entity_id] = (end, v.value)
+    return {k: val for k, (_, val) in best.items()}
+
+
+def explorer_map(
+    state: WebState,
+    d: IndicatorDef,
+    values: list[IndicatorValue],
+    year: int,
+    t: PageText,
+    latest: bool,
+) -> MapModel | None:
+    if d.entity_type not in MAPPABLE or not values:
+        return None
+    per_entity = latest_per_entity(values)
+    lang = query.check_lang(t.lang)
+    m = MapInput(
+        year=year,
+        regions=query.regions(state.engine, as_of=year, lang=lang, border=True),
+        pairs=query.pairs(state.engine, as_of=year, lang=lang),
+        places={p.place_id: p for p in query.places(state.engine, lang=lang)},
+        pair_values=per_entity if d.entity_type == "pair" else None,
+        region_values=per_entity if d.entity_type == "region" else None,
+        place_values=per_entity if d.entity_type == "place" else None,
+    )
+    try:
+        return build_map(
+            m,
+            shared_note=t.gettext("one outline: the boundary data predate the split"),
+            value_label=f"{d.name} ({d.unit})"
+            + (f", {t.gettext('latest period of each')}" if latest else ""),
+            fmt=t.smart,
+        )
+    except ValueError:
+        return None
+
+
+@router.get("/explorer", response_class=HTMLResponse)
+def explorer_page(request: Request, state: State) -> HTMLResponse:
+    """Indicator + year → map, table, bar chart and time series, CSV download."""
+    t = page_text(request_lang(request))
+    defs = indicator_defs(state, t.lang).items
+    by_code = {d.indicator: d for d in defs}
+    code = request.query_params.get("indicator") or DEFAULT_INDICATOR
+    d = by_code.get(code) or by_code.get(DEFAULT_INDICATOR) or (defs[0] if defs else None)
+    if d is None:
+        return render(request, "explorer.html", {"defs": [], "d": None})
+    years = years_of(state, d.indicator)
+    ytext = request.query_params.get("year", "")
+    year = int(ytext) if ytext.isdigit() and int(ytext) in years else None
+    filters = indicator_filters(d.indicator, None, None, year, year)
+    values = [IndicatorValue.of(v) for v in query.indicator_values(state.engine, **filters)]
+    map_year = year or (max(years) if years else 2018)
+    names = entity_names(state, t.lang, map_year)
+    labels = [names.get((v.entity_type, v.entity_id), v.entity_id) for v in values]
+    rows = [{"value": v, "entity": label} for v, label in zip(values, labels, strict=True)]
+    several = len({v.period for v in values}) > 1
+    bars = [
+        (label + (f" ({v.period})" if several else ""), v.value)
+        for v, label in zip(values, labels, strict=True)
+    ]
+    csv_query = {k: v for k, v in {"indicator": d.indicator, "from": year, "to": year}.items() if v}
+    groups: dict[str, list[IndicatorDef]] = {}
+    for x in sorted(defs, key=lambda x: (x.entity_type, x.name.lower())):
+        groups.setdefault(x.entity_type, []).append(x)
+    context: dict[str, Any] = {
+        "groups": groups,
+        "d": d,
+        "years": years,
+        "year": year,
+        "rows": rows,
+        "map": explorer_map(state, d, values, map_year, t, latest=year is None and several),
+        "bar_svg": bar_chart(bars[:40], d.name, t.smart) if rows else "",
+        "charts": series_charts(
+            [{"entity": r["entity"], "value": r["value"]} for r in rows], {d.indicator: d.name}, t
+        )
+        if year is None
+        else [],
+        "csv_href": "/api/indicators.csv?" + urlencode(csv_query),
+        "api_href": "/api/indicators?" + urlencode({**csv_query, "limit": 1000}),
+    }
+    return render(request, "explorer.html", context)

@@ -1,0 +1,322 @@
+"""The dashboard's base map: the knowledge base's own polygons, Albers equal-area, as SVG.
+
+No tiles and no web map library: :mod:`shekara.kb.geo` projects the Natural Earth
+outlines shipped in ``data/geo`` and this module lays out what to draw — region
+polygons (regions split off after the boundary data share their parent's outline,
+labelled so), pair lines between the admin centres, points for crossings, economic
+zones and water objects that have coordinates — as plain data for the template.
+
+Values (a pair's potential, an indicator) are binned into five classes ``q0``–``q4``
+whose colours the stylesheet defines; the legend gives each class its range.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from shekara.kb import query
+from shekara.kb.geo import (
+    BBox,
+    BoundarySet,
+    MultiPolygon,
+    Viewport,
+    load_boundaries,
+    project_equal_area,
+    project_polygons,
+    svg_path_d,
+)
+from shekara.paths import default_data_dir
+
+Fmt = Callable[[float], str]
+WIDTH_PX = 960.0
+PADDING_PX = 12.0
+CLASSES = 5
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A polygon to draw: one region outline (maybe standing for several regions)."""
+
+    key: str
+    d: str
+    css: str
+    title: str
+    regions: tuple[str, ...] = ()
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    """A pair drawn as the line between its admin centres."""
+
+    pair_id: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    css: str
+    title: str
+    href: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Point:
+    kind: str
+    x: float
+    y: float
+    css: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    css: str
+    label: str
+
+
+@dataclass(frozen=True)
+class MapModel:
+    width: float
+    height: float
+    context: tuple[Shape, ...]
+    regions: tuple[Shape, ...]
+    lines: tuple[Line, ...]
+    points: tuple[Point, ...]
+    legend: tuple[LegendEntry, ...]
+    scale_km: float
+    scale_px: float
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def boundaries_path() -> Path:
+    return default_data_dir() / "geo" / "boundaries.geojson"
+
+
+@lru_cache(maxsize=2)
+def projected_boundaries(path: str) -> tuple[BoundarySet, dict[str, MultiPolygon]]:
+    """The boundary set and every feature projected to Albers km (computed once)."""
+    b = load_boundaries(path)
+    return b, {f.region_id: project_polygons(f.polygons) for f in b}
+
+
+def classify(values: Iterable[float]) -> list[float]:
+    """Class limits: ``CLASSES`` equal intervals between the smallest and largest value.
+
+    >>> classify([0.0, 10.0])
+    [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+    """
+    vals = [v for v in values if math.isfinite(v)]
+    if not vals:
+        return []
+    lo, hi = min(vals), max(vals)
+    if hi == lo:
+        return [lo, hi]
+    step = (hi - lo) / CLASSES
+    return [lo + i * step for i in range(CLASSES)] + [hi]
+
+
+def class_of(value: float | None, limits: Sequence[float]) -> str:
+    """``q0`` … ``q4`` for *value* within *limits*, ``nodata`` without a value."""
+    if value is None or not limits:
+        return "nodata"
+    if len(limits) == 2:
+        return f"q{CLASSES - 1}"
+    for i in range(CLASSES):
+        if value <= limits[i + 1]:
+            return f"q{i}"
+    return f"q{CLASSES - 1}"
+
+
+@dataclass(frozen=True)
+class MapInput:
+    """What a map shows: the state as of a year and optional values to colour by."""
+
+    year: int
+    regions: Sequence[query.Region]
+    pairs: Sequence[query.Pair]
+    places: Mapping[str, query.Place]
+    crossings: Sequence[Mapping[str, object]] = ()
+    zones: Sequence[Mapping[str, object]] = ()
+    water: Sequence[Mapping[str, object]] = ()
+    pair_values: Mapping[str, float] | None = None
+    region_values: Mapping[str, float] | None = None
+    place_values: Mapping[str, float] | None = None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+
+
+def build_map(
+    m: MapInput,
+    *,
+    shared_note: str,
+    value_label: str = "",
+    fmt: Callable[[float], str] | None = None,
+) -> MapModel:
+    """Lay out the map of *m*. ``shared_note`` is the (translated) label of a shared outline."""
+    fmt_value = fmt or _fmt
+    bset, projected = projected_boundaries(str(boundaries_path()))
+    names = {r.region_id: r.name for r in m.regions}
+    drawn: dict[str, list[str]] = {}
+    for r in m.regions:
+        try:
+            rp = bset.polygon_for(r.region_id, m.year)
+        except (KeyError, LookupError):
+            continue
+        drawn.setdefault(rp.drawn_region_id, []).append(r.region_id)
+    if not drawn:
+        raise ValueError(f"no region of the knowledge base has a boundary in {m.year}")
+    extent = _extent(BBox.of(projected[k]) for k in drawn)
+    vp = Viewport.fit(extent, WIDTH_PX, PADDING_PX)
+    region_limits = classify((m.region_values or {}).values())
+    regions = tuple(
+        _region_shape(key, ids, names, projected[key], vp, m, region_limits, shared_note, fmt_value)
+        for key, ids in drawn.items()
+    )
+    context = tuple(
+        Shape(
+            key=f.region_id,
+            d=svg_path_d(projected[f.region_id], vp),
+            css=f"ctx {f.layer}",
+            title=f.name_en,
+        )
+        for f in bset
+        if f.region_id not in drawn and (f.layer == "country" or f.country == "KZ")
+    )
+    pair_limits = classify((m.pair_values or {}).values())
+    lines = tuple(_pair_lines(m, vp, pair_limits, fmt_value))
+    points = tuple(_points(m, vp, fmt_value))
+    legend = _legend(
+        pair_limits or region_limits or classify((m.place_values or {}).values()), fmt_value
+    )
+    km = vp.scale_bar_km(150.0)
+    return MapModel(
+        width=vp.width_px,
+        height=round(vp.height_px, 1),
+        context=context,
+        regions=regions,
+        lines=lines,
+        points=points,
+        legend=legend,
+        scale_km=km,
+        scale_px=round(km * vp.px_per_km, 1),
+        notes=(value_label,) if value_label else (),
+    )
+
+
+def _extent(boxes: Iterable[BBox]) -> BBox:
+    it = iter(boxes)
+    total = next(it)
+    for b in it:
+        total = total.union(b)
+    pad_x, pad_y = total.width * 0.02, total.height * 0.02
+    return BBox(total.min_x - pad_x, total.min_y - pad_y, total.max_x + pad_x, total.max_y + pad_y)
+
+
+def _region_shape(
+    key: str,
+    ids: list[str],
+    names: Mapping[str, str],
+    polys: MultiPolygon,
+    vp: Viewport,
+    m: MapInput,
+    limits: Sequence[float],
+    shared_note: str,
+    fmt_value: Fmt,
+) -> Shape:
+    label = " + ".join(names[i] for i in ids)
+    if len(ids) > 1:
+        label += f" ({shared_note})"
+    values = m.region_values or {}
+    value = next((values[i] for i in ids if i in values), None)
+    country = ids[0].split("-")[0]
+    css = (
+        f"region {country.lower()} {class_of(value, limits) if m.region_values is not None else ''}"
+    )
+    title = label if value is None else f"{label}: {fmt_value(value)}"
+    return Shape(
+        key=key,
+        d=svg_path_d(polys, vp),
+        css=css.strip(),
+        title=title,
+        regions=tuple(ids),
+        value=value,
+    )
+
+
+def _xy(vp: Viewport, lon: float, lat: float) -> tuple[float, float]:
+    x, y = vp.to_px(*project_equal_area(lon, lat))
+    return round(x, 1), round(y, 1)
+
+
+def _pair_lines(
+    m: MapInput, vp: Viewport, limits: Sequence[float], fmt_value: Fmt
+) -> Iterable[Line]:
+    regions = {r.region_id: r for r in m.regions}
+    values = m.pair_values
+    for p in m.pairs:
+        a, b = regions.get(p.kz_region), regions.get(p.ru_region)
+        if a is None or b is None or a.admin_centre is None or b.admin_centre is None:
+            continue
+        ca, cb = m.places.get(a.admin_centre), m.places.get(b.admin_centre)
+        if ca is None or cb is None or None in (ca.lat, ca.lon, cb.lat, cb.lon):
+            continue
+        x1, y1 = _xy(vp, ca.lon, ca.lat)  # type: ignore[arg-type]
+        x2, y2 = _xy(vp, cb.lon, cb.lat)  # type: ignore[arg-type]
+        value = None if values is None else values.get(p.pair_id)
+        label = f"{p.kz_name} – {p.ru_name}"
+        title = label if value is None else f"{label}: {fmt_value(value)}"
+        css = "pair " + (class_of(value, limits) if values is not None else "plain")
+        yield Line(p.pair_id, x1, y1, x2, y2, css, title, f"/pairs/{p.pair_id}", value)
+
+
+def _points(m: MapInput, vp: Viewport, fmt_value: Fmt) -> Iterable[Point]:
+    regions = {r.region_id: r for r in m.regions}
+    centres = {r.admin_centre for r in m.regions if r.admin_centre}
+    place_limits = classify((m.place_values or {}).values())
+    for pid in sorted(centres):
+        place = m.places.get(pid)
+        if place is None or place.lat is None or place.lon is None:
+            continue
+        x, y = _xy(vp, place.lon, place.lat)
+        value = (m.place_values or {}).get(place.place_id)
+        css = "centre " + (class_of(value, place_limits) if m.place_values is not None else "")
+        title = place.name if value is None else f"{place.name}: {fmt_value(value)}"
+        yield Point("centre", x, y, css.strip(), title)
+    for c in m.crossings:
+        lat, lon = c.get("lat"), c.get("lon")
+        if isinstance(lat, float) and isinstance(lon, float):
+            x, y = _xy(vp, lon, lat)
+            yield Point("crossing", x, y, "crossing", str(c.get("name") or c.get("crossing_id")))
+    by_region: dict[str, list[str]] = {}
+    for z in m.zones:
+        by_region.setdefault(str(z.get("region_id")), []).append(str(z.get("name")))
+    for rid, zone_names in sorted(by_region.items()):
+        r = regions.get(rid)
+        place = m.places.get(r.admin_centre) if r and r.admin_centre else None
+        if place is None or place.lat is None or place.lon is None:
+            continue
+        x, y = _xy(vp, place.lon, place.lat)
+        yield Point("zone", round(x + 9, 1), round(y - 9, 1), "zone", "; ".join(zone_names))
+    for w in m.water:
+        lat, lon = w.get("lat"), w.get("lon")
+        if isinstance(lat, float) and isinstance(lon, float):
+            x, y = _xy(vp, lon, lat)
+            yield Point("water", x, y, "water", str(w.get("name")))
+
+
+def _legend(limits: Sequence[float], fmt_value: Fmt) -> tuple[LegendEntry, ...]:
+    if not limits:
+        return ()
+    if len(limits) == 2:
+        return (LegendEntry(f"q{CLASSES - 1}", fmt_value(limits[0])),)
+    return tuple(
+        LegendEntry(f"q{i}", f"{fmt_value(limits[i])} – {fmt_value(limits[i + 1])}")
+        for i in range(CLASSES)
+    )

@@ -1,0 +1,78 @@
+"""Rendering dashboard pages: the Jinja environment and what every page's template gets."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from shekara import __version__
+from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+TEMPLATES.env.trim_blocks = True
+TEMPLATES.env.lstrip_blocks = True
+
+#: Years offered by the "as of" selectors (the article's year, the Abai split, now).
+FIRST_YEAR = 2017
+
+
+def year_choices() -> list[int]:
+    return list(range(date.today().year, FIRST_YEAR - 1, -1))
+
+
+def parse_year(text: str | None) -> int:
+    """The as-of year of a page (``?as_of=YYYY``), default this year; out-of-range → this year.
+
+    >>> parse_year("2018"), parse_year("x") == date.today().year
+    (2018, True)
+    """
+    if text and text.isdigit() and 1000 <= int(text) <= 9999:
+        return int(text)
+    return date.today().year
+
+
+def lang_links(request: Request) -> list[dict[str, Any]]:
+    """Links of the language switch: ``/lang/<code>?next=<this page>``."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    here = request.url.path + (f"?{urlencode(kept)}" if kept else "")
+    current = request_lang(request)
+    return [
+        {
+            "code": code,
+            "name": LANG_NAMES[code],
+            "href": f"/lang/{code}?{urlencode({'next': here})}",
+            "current": code == current,
+        }
+        for code in LANGS
+    ]
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """Render *template* with the page language, its texts and the navigation."""
+    t: PageText = page_text(request_lang(request))
+    ctx = {
+        "request": request,
+        "t": t,
+        "_": t.gettext,
+        "lang": t.lang,
+        "lang_links": lang_links(request),
+        "version": __version__,
+        "path": request.url.path,
+        **context,
+    }
+    return TEMPLATES.TemplateResponse(request, template, ctx, status_code=status_code)
+
+
+def html_error(request: Request, status: int, title: str, detail: str) -> HTMLResponse:
+    """An error page in the page's language (the API answers problem+json instead)."""
+    return render(
+        request, "error.html", {"status": status, "title": title, "detail": detail}, status
+    )

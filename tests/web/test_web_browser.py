@@ -1,0 +1,243 @@
+"""The dashboard in headless Chromium (Debian's ``chromium``) driven by Playwright.
+
+uvicorn serves the app on 127.0.0.1 with a free port in a thread; every request the
+browser makes to another origin is blocked and recorded, and the tests assert there
+was none. Marked ``browser``: skipped only when ``/usr/bin/chromium`` is missing and
+``SHEKARA_REQUIRE_BROWSER`` is not set (CI sets it, so there a missing browser fails).
+Set ``SHEKARA_SCREENSHOTS=DIR`` to keep a screenshot of every page.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from shekara.services.assessment import AssessmentOptions, assess
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+if not CHROMIUM.exists():
+    if os.environ.get("SHEKARA_REQUIRE_BROWSER"):
+        pytest.fail(
+            f"{CHROMIUM} is missing but SHEKARA_REQUIRE_BROWSER is set: install Debian's 'chromium'",
+            pytrace=False,
+        )
+    pytest.skip(
+        f"{CHROMIUM} not found (Debian package 'chromium'); set SHEKARA_REQUIRE_BROWSER to fail instead",
+        allow_module_level=True,
+    )
+
+from playwright.sync_api import Browser, Page, Route, sync_playwright  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+@pytest.fixture(scope="module")
+def origin(store_url_ro: str) -> Iterator[str]:
+    """The app served by uvicorn on loopback in a background thread."""
+    import uvicorn
+
+    from shekara.web.app import create_app
+
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(store_url_ro), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class Watched:
+    """A page whose requests outside the origin are blocked and recorded, with its errors."""
+
+    page: Page
+    origin: str
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.origin + path)
+        self.page.wait_for_load_state("networkidle")
+
+    def shot(self, name: str) -> None:
+        folder = os.environ.get("SHEKARA_SCREENSHOTS")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def watch(browser: Browser, origin: str, width: int = 1280) -> Watched:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    w = Watched(page, origin)
+
+    def gate(route: Route) -> None:
+        if route.request.url.startswith(origin + "/"):
+            route.continue_()
+        else:
+            w.blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", gate)
+    page.on("pageerror", lambda exc: w.errors.append(str(exc)))
+    page.on("console", lambda m: w.errors.append(m.text) if m.type == "error" else None)
+    return w
+
+
+@pytest.fixture
+def tab(browser: Browser, origin: str) -> Iterator[Watched]:
+    w = watch(browser, origin)
+    yield w
+    w.page.context.close()
+    assert w.blocked == [], f"requests outside {origin}: {w.blocked}"
+    assert w.errors == []
+
+
+PAGES = {
+    "map": "/?as_of=2018",
+    "pair": "/pairs/KZ-59:RU-OMS?as_of=2024",
+    "explorer": "/explorer?indicator=population_city&year=2026",
+    "assessment": "/assessment?as_of=2018",
+}
+
+
+def test_every_page_opens_offline(tab: Watched) -> None:
+    for name, path in PAGES.items():
+        tab.goto(path)
+        assert tab.page.locator("h1").count() == 1, name
+        tab.shot(name)
+    tab.goto("/docs")
+    tab.page.wait_for_selector(".opblock", timeout=15_000)  # Swagger UI rendered the spec
+    assert tab.page.locator(".opblock").count() > 20
+    tab.shot("docs")
+
+
+def test_language_switch_is_remembered(tab: Watched) -> None:
+    tab.goto("/explorer")
+    tab.page.get_by_role("navigation", name="Language").get_by_text("Қазақша").click()
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.page.locator("html").get_attribute("lang") == "kk"
+    assert tab.page.url.endswith("/explorer")
+    assert tab.page.get_by_role("link", name="Шекара картасы").count() == 1
+    tab.goto("/assessment")  # a new page, no ?lang=: the cookie keeps Kazakh
+    assert tab.page.locator("html").get_attribute("lang") == "kk"
+    tab.page.get_by_role("navigation", name="Тіл").get_by_text("Русский").click()
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.page.locator("h1").inner_text() == "Потенциал сотрудничества приграничных пар"
+    tab.shot("assessment-ru")
+
+
+def first_pair(page: Page) -> str:
+    value = page.locator("#ranking-body tr").first.get_attribute("data-pair")
+    assert value
+    return value
+
+
+def test_weight_sliders_recompute_the_ranking(tab: Watched, engine_ro: sa.Engine) -> None:
+    tab.goto("/assessment?as_of=2018")
+    equal = assess(engine_ro, AssessmentOptions(as_of="2018"))
+    assert first_pair(tab.page) == equal.pairs[0].pair_id
+    status = tab.page.locator("#assess-status")
+    # keyboard only: gravity and transport to zero, SEZ to its maximum
+    tab.page.get_by_label("Gravity index").focus()
+    tab.page.keyboard.press("Home")
+    tab.page.get_by_label("Transport score").focus()
+    tab.page.keyboard.press("Home")
+    tab.page.get_by_label("SEZ score").focus()
+    tab.page.keyboard.press("End")
+    sez_only = assess(engine_ro, AssessmentOptions(as_of="2018", weights={"sez": 1}))
+    expected = [p.pair_id for p in sez_only.pairs]
+    assert expected[0] != equal.pairs[0].pair_id
+    tab.page.wait_for_function(
+        "id => document.querySelector('#ranking-body tr').dataset.pair === id", arg=expected[0]
+    )
+    assert status.inner_text() == "Ranking updated."
+    rows = tab.page.locator("#ranking-body tr")
+    assert [rows.nth(i).get_attribute("data-pair") for i in range(rows.count())] == expected
+    shown = tab.page.locator("#ranking-body tr td.potential").first.get_attribute("data-value")
+    assert float(shown or "nan") == sez_only.pairs[0].potential
+    assert "gravity=0" in tab.page.url and "sez=10" in tab.page.url
+    assert tab.page.locator("#ranking-body .bandsvg").count() == len(expected)
+    tab.shot("assessment-sez-only")
+    tab.page.get_by_label("SEZ score").press("Home")  # all weights zero: said, not sent
+    tab.page.wait_for_function(
+        "() => document.querySelector('#assess-status').textContent.includes('above zero')"
+    )
+
+
+def test_click_a_pair_on_the_map(tab: Watched) -> None:
+    tab.goto("/?as_of=2018")
+    tab.page.locator('a.pair-link[data-pair="KZ-59:RU-OMS"] line.pair').hover()
+    tip = tab.page.locator("#tip")
+    assert tip.is_visible() and "Omsk" in tip.inner_text()
+    tab.page.locator('a.pair-link[data-pair="KZ-59:RU-OMS"] line.pair').click()
+    tab.page.wait_for_url("**/pairs/KZ-59:RU-OMS")
+    assert tab.page.locator("h1").inner_text() == "North Kazakhstan Region – Omsk Oblast"
+
+
+def test_pairs_are_reachable_by_keyboard(tab: Watched) -> None:
+    tab.goto("/?as_of=2018")
+    link = tab.page.locator('a.pair-link[data-pair="KZ-15:RU-ORE"]')
+    link.focus()
+    assert tab.page.locator("#tip").inner_text().startswith("Aktobe Region – Orenburg Oblast")
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url("**/pairs/KZ-15:RU-ORE")
+
+
+def test_phone_width_has_no_sideways_scrolling(browser: Browser, origin: str) -> None:
+    w = watch(browser, origin, width=390)
+    try:
+        for name, path in PAGES.items():
+            w.goto(path)
+            overflow: Any = w.page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, (name, overflow)
+            w.shot(f"phone-{name}")
+    finally:
+        w.page.context.close()
+    assert w.blocked == [] and w.errors == []
