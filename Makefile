@@ -29,6 +29,7 @@ venv: $(STAMP)
 run: venv
 	$(BIN)/shekara db build
 	$(BIN)/shekara summary --out $(OUT)
+	$(BIN)/shekara report --lang $(LANG_REPORT) --out $(OUT)
 
 # Debian packages the test tiers need: a PostgreSQL server for the store tests and
 # chromium for the dashboard's browser tests (driven by Playwright, never downloaded by it).

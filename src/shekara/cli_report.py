@@ -1,0 +1,105 @@
+"""CLI command ``shekara report``: the assessment report as self-contained HTML and PDF.
+
+Registered by the main application as ``app.command("report")(report_cmd)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from shekara.cli_common import AsOfOpt, LangOpt, engine, fail, lang_of
+from shekara.services.assessment import AssessmentError, AssessmentOptions, parse_weights
+
+# What the progress bar says during each stage of shekara.report.builder.STEPS.
+STAGE_LABELS = {
+    "assessment": "Assessing the pairs",
+    "sensitivity": "Monte-Carlo sensitivity",
+    "article": "Reproducing and auditing the article",
+    "validation": "Validating the data package",
+    "modules": "Further modules (SWOT …)",
+    "figures": "Drawing the map and the chart",
+    "html": "Writing the HTML",
+    "pdf": "Printing the PDF",
+}
+
+
+def report_cmd(
+    lang: LangOpt = "en",
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write report.html and report.pdf into.")
+    ] = Path("out"),
+    as_of: AsOfOpt = None,
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            "--weights",
+            help="Component weights, e.g. gravity=1,transport=1,sez=1 (default equal).",
+        ),
+    ] = None,
+    normalise: Annotated[
+        str, typer.Option("--normalise", help="minmax, zscore or rank.")
+    ] = "minmax",
+    draws: Annotated[
+        int, typer.Option("--draws", min=1, help="Monte-Carlo draws of the sensitivity section.")
+    ] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same report).")] = 1,
+    pdf: Annotated[
+        bool, typer.Option("--pdf/--no-pdf", help="Also print the report to PDF (WeasyPrint).")
+    ] = True,
+) -> None:
+    """Write the assessment report (HTML with everything embedded, and PDF) in kk, ru or en.
+
+    Contents: summary of findings, map of the border, gravity / transport / SEZ
+    scores with sources, composite potential and rank, rank sensitivity, the
+    reproduction and audit of the 2018 article, SWOT (when available), data
+    quality, methods and the sources cited. Works offline; the same inputs give
+    the same HTML apart from the timestamp line.
+    """
+    from shekara.report import STEPS, SensitivitySettings, build_report
+
+    checked_lang = lang_of(lang)
+    try:
+        options = AssessmentOptions(
+            as_of=as_of,
+            weights=parse_weights(weights),
+            normalise=normalise,  # type: ignore[arg-type]
+        ).checked()
+    except AssessmentError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    steps = [s for s in STEPS if pdf or s != "pdf"]
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Starting", total=len(steps))
+        seen: list[str] = []
+
+        def advance(stage: str) -> None:
+            if seen:
+                progress.advance(task)
+            seen.append(stage)
+            progress.update(task, description=STAGE_LABELS.get(stage, stage))
+
+        try:
+            paths = build_report(
+                engine(),
+                out,
+                checked_lang,
+                options,
+                sensitivity=SensitivitySettings(draws=draws, seed=seed),
+                pdf=pdf,
+                progress=advance,
+            )
+        except (AssessmentError, OSError) as exc:
+            raise fail(str(exc)) from None
+        progress.update(task, completed=len(steps))
+    typer.echo(f"HTML: {paths.html}")
+    if paths.pdf is not None:
+        typer.echo(f"PDF:  {paths.pdf}")

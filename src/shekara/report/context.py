@@ -1,0 +1,711 @@
+"""The report's tables, in the reader's language: rows of formatted text with their citations.
+
+:func:`build_view` turns :class:`~shekara.report.collect.ReportData` into a
+:class:`ReportView` that the template prints as it is: numbers are formatted for
+the locale here, names come from the knowledge base, and every row keeps the
+source references (:class:`~shekara.report.citations.Ref`) of its values; the
+citation labels are made when the template is rendered, after all references are
+known (they are numbered in the ``sources`` table's order).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from shekara.report.citations import BibEntry, Citations, Ref
+from shekara.report.collect import ReportData
+from shekara.report.names import AUDIT_TITLES, SCALE_REF, SEVERITIES, SUBJECTS, Names
+from shekara.report.text import N_, Localiser
+
+WITHIN = 0.35  # the project's target band for Table 2 ratios (docs/methods.md)
+MODES = {"rail": N_("railway"), "road": N_("international motorway")}
+REGIMES = {"sez": N_("special economic zone"), "fez": N_("free economic zone")}
+QUADRANT_TITLES = {
+    "strength": N_("Strengths"),
+    "weakness": N_("Weaknesses"),
+    "opportunity": N_("Opportunities"),
+    "threat": N_("Threats"),
+}
+COMPONENT_NAMES = {
+    "gravity": N_("gravity index"),
+    "transport": N_("transport links"),
+    "sez": N_("economic zones"),
+}
+# Figures of the water service (shekara.services.water), by their stable names.
+WATER_FIGURES = {
+    "resources_km3_per_year": N_("Water resources"),
+    "inflow_km3_per_year": N_("Transboundary inflow"),
+    "inflow_from_russia_km3_per_year": N_("Inflow from Russia"),
+    "withdrawal_km3_per_year": N_("Water withdrawal"),
+    "deficit_km3_per_year": N_("Water deficit"),
+    "economic_load_percent": N_("Economic load on water resources"),
+    "resources_km3": N_("Surface-water resources"),
+    "formed_domestic_km3": N_("Formed in Kazakhstan"),
+    "inflow_transboundary_km3": N_("Inflow by transboundary rivers"),
+    "inflow_transboundary_share_percent": N_("Share of the inflow in the resources"),
+    "inflow_from_russia_km3": N_("Inflow from Russia"),
+    "consumption_growth_percent": N_("Growth of water consumption"),
+    "deficit_projected_km3_per_year": N_("Projected water deficit"),
+    "upstream_withdrawal_increase_km3": N_("Increase of the upstream withdrawal"),
+}
+WATER_UNITS = {"km3_per_year": N_("km³/year"), "km3": N_("km³"), "percent": "%"}
+STRESS_CLASSES = {
+    "no_stress": N_("no stress"),
+    "low": N_("low"),
+    "medium": N_("medium"),
+    "high": N_("high"),
+    "critical": N_("critical"),
+}
+FIGURE_STATUS = {
+    "stated": N_("stated"),
+    "computed": N_("computed"),
+    "scenario": N_("scenario"),
+    "missing": N_("not in the knowledge base"),
+}
+BOUND_PREFIX = {"more_than": "> ", "at_least": "≥ ", "up_to": "≤ ", "about": "≈ "}
+NORMALISATION = {
+    "minmax": N_("min–max"),
+    "zscore": N_("z-score"),
+    "rank": N_("rank"),
+}
+
+
+@dataclass(frozen=True)
+class PairCells:
+    pair_id: str
+    name: str
+    short: str
+
+
+@dataclass(frozen=True)
+class GravityRow:
+    rank: int
+    pair: PairCells
+    pop_kz: str
+    pop_ru: str
+    period: str
+    distance: str
+    gravity: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class TransportRow:
+    rank: int
+    pair: PairCells
+    rail: str
+    road: str
+    score: str
+    links: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class SezRow:
+    rank: int
+    pair: PairCells
+    kz_zones: str
+    ru_zones: str
+    score: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class CompositeRow:
+    rank: int
+    pair: PairCells
+    gravity: str
+    transport: str
+    sez: str
+    potential: str
+    map_class: str
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    pair: PairCells
+    base_rank: int
+    median_rank: int
+    mean_rank: str
+    band: str
+    prob_top: str
+
+
+@dataclass(frozen=True)
+class Table2Row:
+    pair: PairCells
+    published: str
+    computed: str
+    ratio: str
+    outside: bool
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class ScoreCompareRow:
+    pair: PairCells
+    published: str
+    computed: str
+    agree: bool
+    explanation: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    variant: str
+    geometric_mean: str
+    spread: str
+    worst: str
+    spearman: str
+    within: str
+    best: bool
+
+
+@dataclass(frozen=True)
+class CityRow:
+    city: str
+    pairs: int
+    factor: str
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    code: str
+    severity: str
+    severity_key: str
+    title: str
+    subject: str
+    where: str
+    message: str
+    message_lang: str | None
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class ObjectRow:
+    name: str
+    region: str
+    kind: str
+    detail: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    text: str
+    refs: tuple[Ref, ...]
+    other: str
+
+
+@dataclass(frozen=True)
+class SwotItemView:
+    text: str
+    origin: str
+    evidence: tuple[EvidenceView, ...]
+
+
+@dataclass(frozen=True)
+class SwotQuadrantView:
+    key: str
+    title: str
+    items: tuple[SwotItemView, ...]
+
+
+@dataclass(frozen=True)
+class SwotScopeView:
+    scope: str
+    name: str
+    quadrants: tuple[SwotQuadrantView, ...]
+    notes: tuple[SwotItemView, ...]
+
+
+@dataclass(frozen=True)
+class WaterCell:
+    text: str
+    missing: bool
+
+
+@dataclass(frozen=True)
+class WaterBasinRow:
+    basin: str
+    cells: tuple[WaterCell, ...]
+    stress: str
+    scenario_load: str
+    scenario_stress: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class WaterFigureRow:
+    label: str
+    value: str
+    period: str
+    status: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass
+class WaterView:
+    columns: list[str] = field(default_factory=list)
+    basins: list[WaterBasinRow] = field(default_factory=list)
+    country: list[WaterFigureRow] = field(default_factory=list)
+    growth: str = ""
+    missing: int = 0
+    total: int = 0
+
+
+@dataclass
+class ReportView:
+    """What the template prints (mutable only while it is being built)."""
+
+    gravity: list[GravityRow] = field(default_factory=list)
+    transport: list[TransportRow] = field(default_factory=list)
+    sez: list[SezRow] = field(default_factory=list)
+    composite: list[CompositeRow] = field(default_factory=list)
+    sensitivity: list[SensitivityRow] = field(default_factory=list)
+    table2: list[Table2Row] = field(default_factory=list)
+    table3: list[ScoreCompareRow] = field(default_factory=list)
+    table4: list[ScoreCompareRow] = field(default_factory=list)
+    calibration: list[CalibrationRow] = field(default_factory=list)
+    cities: list[CityRow] = field(default_factory=list)
+    audit: list[FindingRow] = field(default_factory=list)
+    validation: list[FindingRow] = field(default_factory=list)
+    zones: list[ObjectRow] = field(default_factory=list)
+    crossings: list[ObjectRow] = field(default_factory=list)
+    swot: list[SwotScopeView] = field(default_factory=list)
+    water: WaterView | None = None
+    bibliography: list[BibEntry] = field(default_factory=list)
+    other_inputs: list[str] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)
+
+
+class ViewBuilder:
+    """Builds the :class:`ReportView` of one report."""
+
+    def __init__(self, data: ReportData, loc: Localiser, cites: Citations) -> None:
+        self.d = data
+        self.loc = loc
+        self.cites = cites
+        regions = dict(data.article_regions)
+        regions.update(data.regions)
+        self.names = Names(loc, data.pairs, regions, data.places, data.indicator_names)
+        self.zone_rows = {str(z["zone_id"]): z for z in data.zones}
+
+    def cells(self, pair_id: str) -> PairCells:
+        return PairCells(pair_id, self.names.pair(pair_id), self.names.pair_short(pair_id))
+
+    def zone_name(self, zone_id: str) -> str:
+        z = self.zone_rows.get(zone_id)
+        return str(z[f"name_{self.loc.lang}"] or z["name_en"]) if z else zone_id
+
+    def zone_ref(self, zone_id: str) -> Ref | None:
+        z = self.zone_rows.get(zone_id)
+        return self.cites.add(f"{z['source_id']}:{z['locator'] or ''}") if z else None
+
+    # ---------------------------------------------------------------- assessment
+    def assessment_tables(self, view: ReportView, map_classes: dict[str, str]) -> None:
+        num = self.loc.num
+        links_by_pair: dict[str, list[dict[str, Any]]] = {}
+        for link in self.d.links:
+            links_by_pair.setdefault(str(link["pair_id"]), []).append(link)
+        for p in self.d.assessment.pairs:
+            i = p.inputs
+            c = self.cells(p.pair_id)
+            link_sources = {
+                f"{lk['source_id']}:{lk['locator']}" for lk in links_by_pair.get(p.pair_id, [])
+            }
+            grav_refs = self.cites.add_all(s for s in i.sources if s not in link_sources)
+            view.gravity.append(
+                GravityRow(
+                    p.rank,
+                    c,
+                    num(i.pop_kz, 0),
+                    num(i.pop_ru, 0),
+                    i.pop_period.replace("|", ", "),
+                    num(i.distance, 0),
+                    num(p.gravity, 0),
+                    grav_refs,
+                )
+            )
+            used = [
+                lk
+                for lk in links_by_pair.get(p.pair_id, [])
+                if f"{lk['source_id']}:{lk['locator']}" in i.sources
+            ]
+            view.transport.append(
+                TransportRow(
+                    p.rank,
+                    c,
+                    num(p.rail_score, 0),
+                    num(p.road_score, 0),
+                    num(p.transport_score, 0),
+                    "; ".join(str(lk[f"name_{self.loc.lang}"] or lk["name_en"]) for lk in used),
+                    self.cites.add_all(f"{lk['source_id']}:{lk['locator']}" for lk in used),
+                )
+            )
+            zone_refs = [self.zone_ref(z) for z in i.kz_zones + i.ru_zones]
+            view.sez.append(
+                SezRow(
+                    p.rank,
+                    c,
+                    ", ".join(self.zone_name(z) for z in i.kz_zones) or "—",
+                    ", ".join(self.zone_name(z) for z in i.ru_zones) or "—",
+                    num(p.sez_score, 0),
+                    tuple(r for r in zone_refs if r is not None),
+                )
+            )
+            view.composite.append(
+                CompositeRow(
+                    p.rank,
+                    c,
+                    num(p.normalised.get("gravity", 0.0), 3),
+                    num(p.normalised.get("transport", 0.0), 3),
+                    num(p.normalised.get("sez", 0.0), 3),
+                    num(p.potential, 3),
+                    map_classes.get(p.pair_id, ""),
+                )
+            )
+
+    def sensitivity_table(self, view: ReportView) -> None:
+        for p in self.d.sensitivity.pairs:
+            view.sensitivity.append(
+                SensitivityRow(
+                    self.cells(str(p["pair_id"])),
+                    int(p["base_rank"]),
+                    int(p["median_rank"]),
+                    self.loc.num(float(p["mean_rank"]), 1),
+                    f"{p['rank_p05']}–{p['rank_p95']}",
+                    self.loc.pct(float(p["prob_top_k"]), 1),
+                )
+            )
+
+    # ---------------------------------------------------------------- article
+    def article_tables(self, view: ReportView) -> None:
+        rep, num = self.d.reproduction, self.loc.num
+        for r in rep.table2:
+            view.table2.append(
+                Table2Row(
+                    self.cells(r["pair_id"]),
+                    num(r["published"], 0),
+                    num(r["computed"], 0),
+                    num(r["ratio"], 3),
+                    abs(r["ratio"] - 1.0) > WITHIN,
+                    self.cites.add_all([r["source"], *r["inputs"]]),
+                )
+            )
+        for r in rep.table3:
+            pub, comp = r["published"], r["computed"]
+            view.table3.append(
+                ScoreCompareRow(
+                    self.cells(r["pair_id"]),
+                    f"{num(pub['rail'], 0)} / {num(pub['road'], 0)}",
+                    f"{num(comp['rail'], 0)} / {num(comp['road'], 0)}",
+                    bool(r["agree"]),
+                    self._explain_transport(pub, comp),
+                    self.cites.add_all([r["source"]]),
+                )
+            )
+        for r in rep.table4:
+            zones = [self.zone_ref(z) for z in r["kz_zones"] + r["ru_zones"]]
+            view.table4.append(
+                ScoreCompareRow(
+                    self.cells(r["pair_id"]),
+                    num(r["published"], 0),
+                    num(r["computed"], 0),
+                    bool(r["agree"]),
+                    "" if r["agree"] else self._explain_sez(r),
+                    self.cites.add_all([r["source"], *(z for z in zones if z is not None)]),
+                )
+            )
+        for v in rep.calibration:
+            view.calibration.append(
+                CalibrationRow(
+                    self._variant(str(v["variant"])),
+                    num(v["geometric_mean_ratio"], 3),
+                    num(v["log_ratio_std"], 3),
+                    num(v["max_abs_log_ratio"], 3),
+                    num(v["spearman"], 3),
+                    self.loc.t("{n} of {total}", n=v["within_35pct"], total=v["pairs"]),
+                    v["variant"] == rep.best_variant,
+                )
+            )
+        for cf in rep.city_factors:
+            view.cities.append(
+                CityRow(
+                    self._city(str(cf["city"])),
+                    int(cf["pairs"]),
+                    num(cf["geometric_mean_ratio"], 3),
+                )
+            )
+
+    def _city(self, english_name: str) -> str:
+        """City factors come with English centre names; show the report language's name."""
+        place = self.d.places.get(self.d.place_ids_by_english_name.get(english_name, ""))
+        return place.name if place else english_name
+
+    def _variant(self, name: str) -> str:
+        gamma = name.rpartition("gamma=")[2]
+        return (
+            self.loc.t("P·P/d^γ, γ = {gamma}", gamma=self.loc.num(float(gamma))) if gamma else name
+        )
+
+    def _explain_transport(self, pub: dict[str, float], comp: dict[str, float]) -> str:
+        parts = []
+        for mode in ("rail", "road"):
+            if pub[mode] == comp[mode]:
+                continue
+            what = self.loc._(MODES[mode])
+            if pub[mode] not in (0.0, 100.0):
+                msg = (
+                    N_(
+                        "{mode}: the published {published} is off the stated 0/100 scale; the link registry has an operating link"
+                    )
+                    if comp[mode]
+                    else N_(
+                        "{mode}: the published {published} is off the stated 0/100 scale; the link registry has no operating link"
+                    )
+                )
+                parts.append(self.loc.t(msg, mode=what, published=self.loc.num(pub[mode])))
+            else:
+                parts.append(
+                    self.loc.t(
+                        "{mode}: published {published}, the link registry gives {computed}",
+                        mode=what,
+                        published=self.loc.num(pub[mode]),
+                        computed=self.loc.num(comp[mode]),
+                    )
+                )
+        return "; ".join(parts)
+
+    def _explain_sez(self, r: dict[str, Any]) -> str:
+        none = self.loc._("none")
+        return self.loc.t(
+            "zone registry: Kazakh side {kz}, Russian side {ru}; the rule 50·[KZ] + 50·[RU] gives {computed}, the article gives {published}",
+            kz=", ".join(self.zone_name(z) for z in r["kz_zones"]) or none,
+            ru=", ".join(self.zone_name(z) for z in r["ru_zones"]) or none,
+            computed=self.loc.num(r["computed"]),
+            published=self.loc.num(r["published"]),
+        )
+
+    # ---------------------------------------------------------------- findings
+    def audit_rows(self, view: ReportView) -> None:
+        for f in self.d.audit:
+            refs = [f.source]
+            message = f.message
+            m = SCALE_REF.search(message)
+            if m:
+                refs.append(m.group(1))
+                message = SCALE_REF.sub("", message)
+            text, text_lang = self.names.audit_message(f.code, message)
+            view.audit.append(
+                FindingRow(
+                    code=f.code,
+                    severity=self.loc._(SEVERITIES.get(f.severity, f.severity)),
+                    severity_key=f.severity,
+                    title=self.loc._(AUDIT_TITLES.get(f.code, f.code)),
+                    subject=self.loc._(SUBJECTS.get(f.subject, f.subject)),
+                    where=self.names.pairs_list(list(dict.fromkeys(f.pair_ids))),
+                    message=text,
+                    message_lang=text_lang,
+                    refs=self.cites.add_all(refs),
+                )
+            )
+
+    def validation_rows(self, view: ReportView) -> None:
+        for f in self.d.validation.findings:
+            text, text_lang = self.names.validation_message(f.code, f.message)
+            view.validation.append(
+                FindingRow(
+                    code=f.code,
+                    severity=self.loc._(SEVERITIES.get(f.severity, f.severity)),
+                    severity_key=f.severity,
+                    title="",
+                    subject="",
+                    where=f.location(),
+                    message=text,
+                    message_lang=text_lang,
+                    refs=(),
+                )
+            )
+
+    # ---------------------------------------------------------------- objects
+    def object_tables(self, view: ReportView) -> None:
+        used = {z for p in self.d.assessment.pairs for z in p.inputs.kz_zones + p.inputs.ru_zones}
+        for z in self.d.zones:
+            if z["zone_id"] not in used:
+                continue
+            ref = self.zone_ref(str(z["zone_id"]))
+            view.zones.append(
+                ObjectRow(
+                    self.zone_name(str(z["zone_id"])),
+                    self.names.region(str(z["region_id"])),
+                    self.loc._(REGIMES.get(str(z["regime"]), str(z["regime"]))),
+                    "",
+                    (ref,) if ref else (),
+                )
+            )
+        for c in self.d.crossings:
+            has_xy = c.get("lat") is not None and c.get("lon") is not None
+            detail = (
+                self.loc.t(
+                    "{lat}° N, {lon}° E",
+                    lat=self.loc.num(float(c["lat"]), 2),
+                    lon=self.loc.num(float(c["lon"]), 2),
+                )
+                if has_xy
+                else self.loc._("no coordinates in the sources: not drawn")
+            )
+            refs = [f"{c['source_id']}:{c['locator'] or ''}"]
+            if has_xy and c.get("coord_source_id"):
+                refs.append(str(c["coord_source_id"]))
+            view.crossings.append(
+                ObjectRow(
+                    str(c.get(f"name_{self.loc.lang}") or c["name_en"]),
+                    self.names.region(str(c["region_id"])) if c.get("region_id") else "—",
+                    str(c.get("side") or "—"),
+                    detail,
+                    self.cites.add_all(refs),
+                )
+            )
+
+    # ---------------------------------------------------------------- SWOT
+    def swot_views(self, view: ReportView) -> None:
+        for scope in self.d.swot:
+            quadrants = []
+            for key, title in QUADRANT_TITLES.items():
+                items = tuple(
+                    self._swot_item(i, scope.unit_labels)
+                    for i in scope.data.get("quadrants", {}).get(key, [])
+                )
+                if items:
+                    quadrants.append(SwotQuadrantView(key, self.loc._(title), items))
+            notes = tuple(
+                self._swot_item(n, scope.unit_labels) for n in scope.data.get("notes", [])
+            )
+            view.swot.append(SwotScopeView(scope.scope, scope.name, tuple(quadrants), notes))
+
+    def _evidence_sources(self, source: str) -> tuple[list[str], list[str]]:
+        """Split a SWOT evidence source into citable references and other inputs.
+
+        Parts are joined by "; "; a part without a known source id continues the
+        previous source ("seed-d:…:621; 003_….txt:627"). ``data:<table>@<checksum>``
+        (a registry of the store) and ``shekara.<module> (…)`` (a computation) are
+        told in the report's language.
+        """
+        refs: list[str] = []
+        other: list[str] = []
+        previous = ""
+        for part in (p.strip() for p in source.split(";")):
+            if not part:
+                continue
+            sid = part.partition(":")[0]
+            registry = re.fullmatch(r"data:(\w+)@(\w+)", part)
+            if sid in self.cites.known_sources:
+                refs.append(part)
+                previous = sid
+            elif registry:
+                other.append(
+                    self.loc.t(
+                        "knowledge-base table “{table}” (data {checksum})",
+                        table=registry.group(1),
+                        checksum=registry.group(2),
+                    )
+                )
+            elif part.startswith("shekara."):
+                module = part.split()[0].rpartition(".")[2]
+                other.append(self.loc.t("computed by Shekara ({module})", module=module))
+            elif previous:
+                refs.append(f"{previous}:{part}")
+            else:
+                other.append(part)
+        return refs, other
+
+    def _swot_item(self, item: dict[str, Any], units: dict[str, str]) -> SwotItemView:
+        evidence = []
+        for e in item.get("evidence", []):
+            text = str(e.get("label") or "")
+            value = e.get("value")
+            if isinstance(value, float | int) and not isinstance(value, bool):
+                unit = units.get(str(e.get("unit")), "") if e.get("unit") else ""
+                text += f": {self.loc.num(float(value))}" + (f" {unit}" if unit else "")
+            elif value:
+                text += f": {value}"
+            if e.get("period"):
+                text += f" ({e['period']})"
+            refs, other = self._evidence_sources(str(e.get("source") or ""))
+            evidence.append(EvidenceView(text, self.cites.add_all(refs), "; ".join(other)))
+        origin = item.get("origin")
+        origin_text = (
+            self.loc._("rule")
+            if origin == "rule"
+            else self.loc._("curated statement")
+            if origin == "curated"
+            else ""
+        )
+        return SwotItemView(str(item.get("text") or ""), origin_text, tuple(evidence))
+
+    # ---------------------------------------------------------------- water
+    def figure_text(self, f: Any, with_unit: bool = True) -> str:
+        """A water figure: "> 100 %", "75–100 %", "≈ 1,7 km³/year"; "—" when missing."""
+        if f.low is None:
+            return "—"
+        value = (
+            self.loc.num(f.low)
+            if f.high is None or f.low == f.high
+            else f"{self.loc.num(f.low)}–{self.loc.num(f.high)}"
+        )
+        unit = self.loc._(WATER_UNITS[f.unit]) if f.unit in WATER_UNITS else str(f.unit)
+        text = BOUND_PREFIX.get(str(f.bound), "") + value
+        return f"{text} {unit}" if with_unit and unit else text
+
+    def stress_text(self, stress: Any) -> str:
+        if stress is None:
+            return "—"
+        lo = self.loc._(STRESS_CLASSES.get(stress.low_class, stress.low_class))
+        hi = self.loc._(STRESS_CLASSES.get(stress.high_class, stress.high_class))
+        return lo if lo == hi else self.loc.t("{low} to {high}", low=lo, high=hi)
+
+    def figure_label(self, f: Any) -> str:
+        name = WATER_FIGURES.get(str(f.name))
+        return self.loc._(name) if name else str(f.label)
+
+    def water_view(self, view: ReportView) -> None:
+        report = self.d.water
+        if report is None:
+            return
+        w = WaterView()
+        if report.basins:
+            w.columns = [self.figure_label(f) for f in report.basins[0].figures]
+        for b in report.basins:
+            load = next((f for f in b.scenario if f.name == "economic_load_percent"), None)
+            w.basins.append(
+                WaterBasinRow(
+                    basin=str(b.name),
+                    cells=tuple(WaterCell(self.figure_text(f), f.low is None) for f in b.figures),
+                    stress=self.stress_text(b.stress),
+                    scenario_load=self.figure_text(load) if load is not None else "—",
+                    scenario_stress=self.stress_text(b.scenario_stress),
+                    refs=self.cites.add_all(s for f in b.figures for s in f.sources),
+                )
+            )
+            w.total += len(b.figures)
+            w.missing += sum(1 for f in b.figures if f.low is None)
+        country = report.country
+        for f in (*country.figures, *country.scenario) if country is not None else ():
+            w.total += 1
+            w.missing += f.low is None
+            w.country.append(
+                WaterFigureRow(
+                    self.figure_label(f),
+                    self.figure_text(f),
+                    str(f.period or "—"),
+                    self.loc._(FIGURE_STATUS.get(str(f.status), str(f.status))),
+                    self.cites.add_all(f.sources),
+                )
+            )
+        w.growth = self.figure_text(report.scenario.consumption_growth)
+        self.cites.add_all(report.scenario.consumption_growth.sources)
+        view.water = w
