@@ -241,3 +241,23 @@ def test_water_section_shows_the_water_service_results(
     # Figures the knowledge base does not hold are shown as a dash, never estimated.
     missing = sum(f.low is None for b in result.basins for f in b.figures)
     assert missing == 0 or "—" in section
+
+
+def test_report_builds_as_of_today_with_every_basin_figure(
+    report_engine: sa.Engine, tmp_path: Path
+) -> None:
+    """The default as-of (today) holds undated (2025) water figures that only some basins have."""
+    from shekara.report import SensitivitySettings, build_report
+    from shekara.services.assessment import AssessmentOptions
+
+    paths = build_report(
+        report_engine,
+        tmp_path,
+        "en",
+        AssessmentOptions(),
+        sensitivity=SensitivitySettings(draws=500, seed=1),
+        pdf=False,
+    )
+    html = paths.html.read_text(encoding="utf-8")
+    # the Irtysh canal withdrawal (D:608) exists only for the Ertis basin: it gets a row, others a dash
+    assert "1.5–2.4" in html

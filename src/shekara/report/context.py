@@ -677,14 +677,25 @@ class ViewBuilder:
         if report is None:
             return
         w = WaterView()
-        if report.basins:
-            w.columns = [self.figure_label(f) for f in report.basins[0].figures]
+        # Basins hold different figures (the Irtysh has river-level ones): one row per
+        # figure found in any basin, a dash where a basin has none.
+        keys: dict[tuple[str, str], Any] = {}
+        for b in report.basins:
+            for f in b.figures:
+                keys.setdefault((str(f.name), str(getattr(f, "scope", "") or "")), f)
+        w.columns = [self.figure_label(f) for f in keys.values()]
         for b in report.basins:
             load = next((f for f in b.scenario if f.name == "economic_load_percent"), None)
+            own = {(str(f.name), str(getattr(f, "scope", "") or "")): f for f in b.figures}
             w.basins.append(
                 WaterBasinRow(
                     basin=str(b.name),
-                    cells=tuple(WaterCell(self.figure_text(f), f.low is None) for f in b.figures),
+                    cells=tuple(
+                        WaterCell(self.figure_text(own[k]), own[k].low is None)
+                        if k in own
+                        else WaterCell("—", True)
+                        for k in keys
+                    ),
                     stress=self.stress_text(b.stress),
                     scenario_load=self.figure_text(load) if load is not None else "—",
                     scenario_stress=self.stress_text(b.scenario_stress),
