@@ -142,6 +142,7 @@ PAGES = {
     "pair": "/pairs/KZ-59:RU-OMS?as_of=2024",
     "explorer": "/explorer?indicator=population_city&year=2026",
     "assessment": "/assessment?as_of=2018",
+    "water": "/water",
 }
 
 
@@ -241,3 +242,40 @@ def test_phone_width_has_no_sideways_scrolling(browser: Browser, origin: str) ->
     finally:
         w.page.context.close()
     assert w.blocked == [] and w.errors == []
+
+
+def test_water_page_draws_the_forecast_and_refetches_it(tab: Watched, origin: str) -> None:
+    """The hydrograph and the reservoir charts are there; a new seed and alert level typed
+    with the keyboard re-fetch the forecast from the API and redraw chart and alerts."""
+    import json
+    import urllib.request
+
+    tab.goto("/water")
+    assert tab.page.locator("svg#hydrograph path.band.outer").count() == 1
+    assert tab.page.locator("svg#hydrograph path.series.observed:not(.key)").count() == 1
+    assert tab.page.locator("svg#hydrograph g.level:not(.key)").count() == 3
+    assert tab.page.locator("svg#reservoir-level g.level.crest:not(.key)").count() == 1
+    assert tab.page.locator("svg#reservoir-flows path.series:not(.key)").count() == 3
+    assert tab.page.locator('#reservoir-runs tr[data-overtopped="true"]').count() == 1
+    median = "svg#hydrograph path.series.median:not(.key)"
+    before = tab.page.locator(median).get_attribute("d")
+    tab.page.get_by_label("Random seed").fill("7")
+    tab.page.get_by_label("warning").fill("200")
+    tab.page.get_by_label("warning").press("Enter")  # submits the form: fetch, no reload
+    tab.page.wait_for_function(
+        "() => document.querySelector('#forecast-status').textContent === 'Forecast updated.'"
+    )
+    assert tab.page.locator(median).get_attribute("d") != before
+    query = "members=50&seed=7&threshold=watch=100&threshold=warning=200&threshold=danger=250"
+    with urllib.request.urlopen(f"{origin}/api/water/forecast?{query}") as r:
+        api = json.load(r)
+    shown = tab.page.locator("#alerts-list li.alert")
+    assert [shown.nth(i).get_attribute("data-alert") for i in range(shown.count())] == (
+        api["likely_alerts"]
+    )
+    probs = tab.page.locator("#alert-body tr td:nth-child(3)")
+    assert [float(probs.nth(i).get_attribute("data-value") or "nan") for i in range(3)] == [
+        a["probability"] for a in api["alerts"].values()
+    ]
+    assert "seed=7" in tab.page.url and "warning=200" in tab.page.url
+    tab.shot("water-refetched")

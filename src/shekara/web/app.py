@@ -35,7 +35,13 @@ from shekara.kb.schema import load_descriptor
 from shekara.kb.store import make_engine
 from shekara.paths import default_data_dir, default_database_url
 from shekara.web.api import build_api_router
-from shekara.web.api.optional import REPORT_MODULE, SWOT_MODULE, WATER_MODULE, available
+from shekara.web.api.optional import (
+    HYDRO_MODULE,
+    REPORT_MODULE,
+    SWOT_MODULE,
+    WATER_MODULE,
+    available,
+)
 from shekara.web.pages import build_pages_router
 from shekara.web.pages.render import html_error
 from shekara.web.problems import PROBLEM_JSON, Problem, install_problem_handlers
@@ -73,6 +79,7 @@ def detect_features() -> dict[str, bool]:
         "swot": available(SWOT_MODULE),
         "report": report,
         "water": available(WATER_MODULE),
+        "hydro": available(HYDRO_MODULE),
     }
 
 

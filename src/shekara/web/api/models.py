@@ -217,6 +217,6 @@ class StoreInfo(BaseModel):
     data_version: str
     built_at: str
     features: dict[str, bool] = Field(
-        description="Optional services found at start-up (swot, report)."
+        description="Optional services found at start-up (swot, report, water, hydro)."
     )
     counts: dict[str, int]

@@ -1,5 +1,6 @@
-"""Endpoints over services that are optional parts of an installation: SWOT, the report and
-the water balance.
+"""Endpoints over services that are optional parts of an installation: SWOT, the report,
+the water balance and (in :mod:`shekara.web.api.hydro`) the flood forecast and reservoir
+scenario.
 
 Each router is registered only when its module can be imported
 (:func:`available`), so the API of a checkout without them simply lacks the routes.
@@ -26,6 +27,7 @@ State = Annotated[WebState, Depends(web_state)]
 SWOT_MODULE = "shekara.services.swot"
 REPORT_MODULE = "shekara.report"
 WATER_MODULE = "shekara.services.water"
+HYDRO_MODULE = "shekara.services.hydro"
 
 
 def available(module: str) -> bool:

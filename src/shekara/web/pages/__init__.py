@@ -1,6 +1,6 @@
 """Dashboard pages: server-rendered Jinja templates plus a little vanilla JavaScript.
 
-Pages: ``/`` border map, ``/pairs/{pair_id}``, ``/explorer``, ``/assessment``;
+Pages: ``/`` border map, ``/pairs/{pair_id}``, ``/explorer``, ``/assessment``, ``/water``;
 ``/lang/{code}`` switches the language and remembers it in a cookie.
 """
 
@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import RedirectResponse
 
-from shekara.web.pages import assess, border, explorer
+from shekara.web.pages import assess, border, explorer, water
 from shekara.web.pages.i18n import COOKIE, LANGS, safe_next
 from shekara.web.problems import ProblemError
 
@@ -23,6 +23,7 @@ def build_pages_router() -> APIRouter:
     router.include_router(border.router)
     router.include_router(explorer.router)
     router.include_router(assess.router)
+    router.include_router(water.router)
 
     @router.get("/lang/{code}")
     def switch_language(

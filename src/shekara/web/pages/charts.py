@@ -147,9 +147,10 @@ def bar_chart(
     return Markup("".join(out))
 
 
-def _open(label: str, height: float = H) -> str:
+def _open(label: str, height: float = H, chart_id: str | None = None) -> str:
+    ident = f'id="{escape(chart_id)}" ' if chart_id else ""
     return (
-        f'<svg class="chart" viewBox="0 0 {W:g} {height:g}" role="img" '
+        f'<svg {ident}class="chart" viewBox="0 0 {W:g} {height:g}" role="img" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
         f"<title>{escape(label)}</title>"
     )
@@ -191,3 +192,161 @@ def _series_legend(labels: Sequence[str]) -> tuple[list[str], int]:
 
 def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ----------------------------------------------------------------------------- daily charts
+@dataclass(frozen=True)
+class DayLine:
+    """A daily series drawn as a line; ``css`` names its style (``median``, ``observed``, ``s0``…)."""
+
+    label: str
+    values: tuple[float, ...]
+    css: str
+
+
+@dataclass(frozen=True)
+class DayBand:
+    """A shaded range between two daily series (e.g. the 5–95 % ensemble band)."""
+
+    label: str
+    low: tuple[float, ...]
+    high: tuple[float, ...]
+    css: str
+
+
+@dataclass(frozen=True)
+class Level:
+    """A horizontal reference line (alert level, dam crest) with its label."""
+
+    label: str
+    value: float
+    css: str
+
+
+DAY_H = 300.0
+
+
+def daily_chart(
+    days: Sequence[str],
+    label: str,
+    *,
+    lines: Sequence[DayLine] = (),
+    bands: Sequence[DayBand] = (),
+    levels: Sequence[Level] = (),
+    fmt: Callable[[float], str] = _default_fmt,
+    day_fmt: Callable[[str], str] = lambda d: d[5:10],
+    unit: str = "",
+    zero_based: bool = True,
+    chart_id: str | None = None,
+) -> str:
+    """Daily values over *days* (ISO dates): bands under lines, dashed reference levels on top.
+
+    A level more than twice the largest value is left out of the drawing (it would flatten
+    the series); it stays in the tables next to the chart.
+
+    >>> svg = daily_chart(["1988-03-01", "1988-03-02"], "Q", lines=[DayLine("m", (1.0, 3.0), "median")],
+    ...                   levels=[Level("watch", 2.0, "lv0"), Level("far", 99.0, "lv1")])
+    >>> 'class="series median"' in svg, 'data-level="watch"' in svg, "far" in svg
+    (True, True, False)
+    """
+    n = len(days)
+    values = [v for s in lines for v in s.values] + [v for b in bands for v in (*b.low, *b.high)]
+    if n == 0 or not values:
+        return ""
+    top = max(values)
+    shown = [lv for lv in levels if lv.value <= 2.0 * max(top, 1e-9) or not zero_based]
+    lo = min(values + [lv.value for lv in shown])
+    hi = max(values + [lv.value for lv in shown])
+    if zero_based:
+        lo = min(0.0, lo)
+    else:
+        pad = max((hi - lo) * 0.05, 0.1)
+        lo, hi = lo - pad, hi + pad
+    yticks = nice_ticks(lo, hi)
+    ylo, yhi = yticks[0], yticks[-1]
+    entries = [(b.label, "band " + b.css) for b in bands]
+    entries += [(s.label, "series " + s.css) for s in lines]
+    entries += [(lv.label, "level " + lv.css) for lv in shown]
+    legend, rows = _day_legend(entries)
+    height = DAY_H + 18.0 * (rows - 1)
+    pw, ph = W - LEFT - RIGHT, DAY_H - TOP - BOTTOM
+    span = max(n - 1, 1)
+
+    def sx(i: float) -> float:
+        return round(LEFT + i / span * pw, 1)
+
+    def sy(y: float) -> float:
+        return round(TOP + ph - (y - ylo) / (yhi - ylo) * ph, 1)
+
+    out = [_open(label, height, chart_id)]
+    out += _y_axis(yticks, sy, fmt, unit)
+    for i in _day_ticks(n):
+        x = sx(i)
+        out.append(f'<line class="tick" x1="{x}" y1="{TOP + ph}" x2="{x}" y2="{TOP + ph + 4}"/>')
+        out.append(
+            f'<text class="xl" x="{x}" y="{TOP + ph + 18}">{escape(day_fmt(days[i]))}</text>'
+        )
+    for b in bands:
+        upper = [f"{sx(i)},{sy(v)}" for i, v in enumerate(b.high)]
+        lower = [f"{sx(i)},{sy(v)}" for i, v in reversed(list(enumerate(b.low)))]
+        out.append(
+            f'<path class="band {escape(b.css)}" d="M{"L".join(upper + lower)}Z">'
+            f"<title>{escape(b.label)}</title></path>"
+        )
+    for s in lines:
+        d = "M" + "L".join(f"{sx(i)},{sy(v)}" for i, v in enumerate(s.values))
+        out.append(
+            f'<path class="series {escape(s.css)}" d="{d}"><title>{escape(s.label)}</title></path>'
+        )
+    for lv in shown:
+        y = sy(lv.value)
+        tip = escape(f"{lv.label}: {fmt(lv.value)} {unit}".strip())
+        out.append(
+            f'<g class="level {escape(lv.css)}" data-level="{escape(lv.label)}">'
+            f'<line x1="{LEFT}" y1="{y}" x2="{W - RIGHT}" y2="{y}"><title>{tip}</title></line>'
+            f'<text x="{W - RIGHT - 4}" y="{y - 4}">{escape(lv.label)}</text></g>'
+        )
+    out.append(f'<line class="axis" x1="{LEFT}" y1="{TOP + ph}" x2="{W - RIGHT}" y2="{TOP + ph}"/>')
+    out += legend
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _day_ticks(n: int, count: int = 6) -> list[int]:
+    """Indices of the day ticks: a round step (1, 2, 5, 7, 10, 14, 15, 30, 60 … days).
+
+    >>> _day_ticks(60), _day_ticks(1)
+    ([0, 10, 20, 30, 40, 50], [0])
+    """
+    raw = max(n / count, 1.0)
+    step = next((s for s in (1, 2, 5, 7, 10, 14, 15, 30, 60) if s >= raw), 90)
+    return list(range(0, n, step))
+
+
+def _day_legend(entries: Sequence[tuple[str, str]]) -> tuple[list[str], int]:
+    """Legend under a daily chart: a swatch in the entry's style (class ``key``, so it is not
+    taken for the mark itself) and its label, wrapped."""
+    out = []
+    x, row = LEFT, 0
+    for text_full, css in entries:
+        text = _clip(text_full, 30)
+        width = 26 + 6.6 * len(text) + 16
+        if x > LEFT and x + width > W - RIGHT:
+            x, row = LEFT, row + 1
+        y = DAY_H - 10 + 18 * row
+        kind, _, style = css.partition(" ")
+        if kind == "band":
+            swatch = (
+                f'<rect class="band {style} key" x="{x:g}" y="{y - 5:g}" width="20" height="10"/>'
+            )
+        elif kind == "level":
+            swatch = (
+                f'<g class="level {style} key">'
+                f'<line x1="{x:g}" y1="{y:g}" x2="{x + 20:g}" y2="{y:g}"/></g>'
+            )
+        else:
+            swatch = f'<path class="series {style} key" d="M{x:g},{y:g}L{x + 20:g},{y:g}"/>'
+        out.append(swatch)
+        out.append(f'<text class="lg" x="{x + 26:g}" y="{y + 4:g}">{escape(text)}</text>')
+        x += width
+    return out, row + 1

@@ -39,6 +39,25 @@ DYNAMIC_MESSAGES: tuple[str, ...] = (
     "one outline: the boundary data predate the split",
     "Cooperation potential of all pairs",
     "latest period of each",
+    # water page: figure statuses, SDG 6.4.2 stress classes, water-balance figure labels
+    # (shekara.services.water), units, alert levels, chart texts, reservoir input statuses
+    "stated", "computed", "scenario", "missing",
+    "no_stress", "low", "medium", "high", "critical", "water-stress class (SDG 6.4.2 bands)",
+    "water resources", "transboundary inflow", "inflow from Russia", "water withdrawal",
+    "water deficit", "economic load on water resources",
+    "Kazakhstan's withdrawal by the Irtysh–Karaganda canal",
+    "China's withdrawal, start of the stated growth",
+    "China's withdrawal, end of the stated growth",
+    "planned withdrawal of China's Karamay canal",
+    "deficit on the Russian section (RF border to the Ob)", "deficit in low-water years",
+    "growth of China's withdrawal",
+    "withdrawals named upstream of the Russian border (China + KZ canal)",
+    "km³ per year", "km³",
+    "watch", "warning", "danger",
+    "hold, then release", "pre-release", "dam crest", "spillway crest (NRL)", "m",
+    "inflow (assumed wave)", "outflow",
+    "sourced", "assumed (set by the user)", "assumed (only 260 km² at NRL is sourced)",
+    "Iriklinsk reservoir overflowed in spring 2024",
 )  # fmt: skip
 
 
