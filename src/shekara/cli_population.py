@@ -122,13 +122,15 @@ def series_cmd(
     _ = present._t(lg)
     try:
         if not _is_country(entity):
-            values = regional_series(engine(), entity.strip().upper())
+            eng = engine()
+            values = regional_series(eng, entity.strip().upper())
+            names = present.indicator_names(eng, lg)
             rows = [
                 {
-                    _("Indicator"): v.indicator,
+                    _("Indicator"): names.get(v.indicator, v.indicator),
                     _("Period"): v.period,
                     _("Value"): present.num(v.value, lg),
-                    _("Source"): f"{v.source.source_id}:{v.source.locator or ''}",
+                    _("Source"): present.source_label(v.source.source_id, v.source.locator, lg),
                 }
                 for v in values
             ]
@@ -184,7 +186,7 @@ def series_cmd(
                 {
                     _("Year"): str(r["year"]),
                     _("Population, thousand"): present.num(r["total"], lg, 0),
-                    _("Variant"): _(r["variant"]),
+                    _("Variant"): present.variant_label(r["variant"], lg),
                     _("TFR"): present.num(r["tfr"], lg, 2),
                 }
                 for r in data["rows"]

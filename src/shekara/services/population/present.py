@@ -17,7 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy.engine import Engine
+
 from shekara.i18n import fmt_number, translator
+from shekara.kb import query
 
 DOMAIN = "population"
 
@@ -32,7 +35,37 @@ def num(value: float | None, lang: str, decimals: int = 1) -> str:
 
 
 def yes_no(ok: bool, lang: str) -> str:
-    return _t(lang)("met" if ok else "not met")
+    _ = _t(lang)
+    return _("met") if ok else _("not met")
+
+
+def variant_label(variant: str, lang: str) -> str:
+    """``estimates`` / ``medium`` in *lang*."""
+    _ = _t(lang)
+    return _("estimate") if variant == "estimates" else _("medium variant")
+
+
+def indicator_names(engine: Engine, lang: str) -> dict[str, str]:
+    """Indicator id -> its name in *lang* (from the catalogue of indicators)."""
+    return {
+        str(r["indicator"]): str(r[f"name_{lang}"])
+        for r in query.table_rows(engine, "indicator_defs")
+    }
+
+
+def source_label(source_id: str, locator: str | None, lang: str) -> str:
+    """A reader's label of a source: the seed documents by name and line, else the id.
+
+    >>> source_label("seed-d", "003_fdba4c7b7a2b31c7.txt:317", "en")
+    'dissertation, line 317'
+    """
+    _ = _t(lang)
+    lines = ", ".join(part.rsplit(":", 1)[-1] for part in (locator or "").split(";") if ":" in part)
+    if source_id == "seed-d":
+        return _("dissertation, line %(lines)s") % {"lines": lines}
+    if source_id == "seed-a":
+        return _("article, line %(lines)s") % {"lines": lines}
+    return source_id
 
 
 def backtest_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
@@ -82,11 +115,8 @@ def backtest_summary(r: dict[str, Any], lang: str) -> str:
 
 def entity_name(entity: str, lang: str) -> str:
     """Country or region name in *lang* (codes never reach a kk/ru reader)."""
-    names = {
-        "KAZ": _t(lang)("Kazakhstan"),
-        "RUS": _t(lang)("Russia"),
-        "KZ-59": _t(lang)("North Kazakhstan Region"),
-    }
+    _ = _t(lang)
+    names = {"KAZ": _("Kazakhstan"), "RUS": _("Russia"), "KZ-59": _("North Kazakhstan Region")}
     return names.get(entity, entity)
 
 
