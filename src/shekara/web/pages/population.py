@@ -10,8 +10,8 @@ together, so the "pyramid" is one-sided: one bar per five-year age group.
 from __future__ import annotations
 
 import json
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
