@@ -74,7 +74,7 @@ def backtest(
             p = advance(p, r)
         acc = accuracy(p, s.at(target))
     except DemographyError as exc:
-        raise PopulationError("POP106", exc.message) from None
+        raise PopulationError("POP106", str(exc)) from None
     ref = s.at(target)
     return {
         "entity": ISO3[s.country],
@@ -157,7 +157,7 @@ def project_country(
         model = RatioVariability.from_history(s.span(history_from, base), STEP_YEARS)
         sims = simulate(s.at(base), model, steps, n_paths, seed)
     except DemographyError as exc:
-        raise PopulationError("POP106", exc.message) from None
+        raise PopulationError("POP106", str(exc)) from None
     return CountryProjection(
         s,
         [base + STEP_YEARS * k for k in range(steps + 1)],
