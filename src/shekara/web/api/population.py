@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from shekara.services.population.national import backtest, compare, project_country, projection_dict
 from shekara.services.population.regional import region_path
@@ -148,7 +148,9 @@ def get_compare(
     summary="A border region's path beside published figures",
     responses=problem_responses(404, 422),
 )
-def get_region(state: State, region_id: str, until: Year = 2050) -> dict[str, Any]:
+def get_region(
+    state: State, region_id: Annotated[str, Path(max_length=12)], until: Year = 2050
+) -> dict[str, Any]:
     """Annual path(s) with their assumptions, the published figures and the gap per year."""
     return state.cached(
         ("population-region", region_id.upper(), until),
