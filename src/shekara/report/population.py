@@ -60,12 +60,13 @@ def _refs(cites: Citations, sources: list[dict[str, Any]]) -> tuple[Ref, ...]:
 
 
 def population_view(res: PopulationResults, cites: Citations, lang: str) -> PopulationView:
-    _ = present._t(lang)
+    # The population domain's translator (not the report's: its messages live in population.po).
+    tr = present._t(lang)
     wpp = Ref("un-wpp2022", "")
     region_rows = [
         r
         for i, r in enumerate(present.region_rows(res.region, lang))
-        if i == 0 or r[_("Published")] != "—" or r[_("Year")].endswith("0")
+        if i == 0 or r[tr("Published")] != "—" or r[tr("Year")].endswith("0")
     ]
     return PopulationView(
         backtests=[present.backtest_summary(b, lang) for b in res.backtests],
@@ -77,15 +78,15 @@ def population_view(res: PopulationResults, cites: Citations, lang: str) -> Popu
         region_note=present.region_explanation(res.region, lang),
         region_refs=_refs(cites, res.region["published"] + res.region["inputs"]),
         texts={
-            "intro": _(
+            "intro": tr(
                 "Population by five-year age group comes from the UN World Population Prospects "
                 "2022 (estimates to 2021, medium variant after). Projections use the "
                 "Hamilton–Perry method: cohort-change ratios and child–adult ratios of a past "
                 "window, applied in five-year steps; the band is the 5–95 % spread of 1 000 "
                 "seeded paths resampling the historical ratios."
             ),
-            "backtest": _("Backtest 2011 → 2021"),
-            "compare": _("Our projection and WPP 2022 to 2050, thousand persons"),
-            "region": _("North Kazakhstan Region: published projection and constant-rate paths"),
+            "backtest": tr("Backtest 2011 → 2021"),
+            "compare": tr("Our projection and WPP 2022 to 2050, thousand persons"),
+            "region": tr("North Kazakhstan Region: published projection and constant-rate paths"),
         },
     )
