@@ -7,6 +7,7 @@ language of ``--lang``, numbers formatted with Babel. See ``docs/population.md``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,6 +28,7 @@ from shekara.services.population.series import (
     PopulationError,
     age_series,
     regional_series,
+    value_dict,
 )
 from shekara.services.population.wpp_import import (
     WppImportError,
@@ -136,18 +138,7 @@ def series_cmd(
             ]
             data: dict[str, Any] = {
                 "entity": entity.upper(),
-                "values": [
-                    {
-                        "indicator": v.indicator,
-                        "period": v.period,
-                        "value": v.value,
-                        "unit": v.unit,
-                        "source_id": v.source.source_id,
-                        "locator": v.source.locator,
-                        "quote": v.quote,
-                    }
-                    for v in values
-                ],
+                "values": [value_dict(v) for v in values],
             }
             _emit(data, rows, "", fmt)
             return
@@ -271,13 +262,13 @@ def backtest_cmd(
     fmt: FmtOpt = "table",
 ) -> None:
     """Hamilton–Perry from the window before *base* to *target*, scored against WPP 2022."""
-    check_format(fmt)
-    lg = lang_of(lang)
-    try:
-        r = backtest(engine(), entity, base, target, step)
-    except PopulationError as exc:
-        raise fail(str(exc)) from None
-    _emit(r, present.backtest_rows(r, lg), present.backtest_summary(r, lg), fmt)
+    _run(
+        lambda: backtest(engine(), entity, base, target, step),
+        present.backtest_rows,
+        present.backtest_summary,
+        lang,
+        fmt,
+    )
 
 
 @population_app.command("compare")
@@ -289,11 +280,27 @@ def compare_cmd(
     fmt: FmtOpt = "table",
 ) -> None:
     """Our projection (constant, trended, 5–95 % band) beside the WPP 2022 medium variant."""
+
+    def result() -> dict[str, Any]:
+        r = compare(engine(), entity, base, until)
+        r["explanation"] = present.compare_explanation(r, "en")
+        return r
+
+    _run(result, present.compare_rows, present.compare_explanation, lang, fmt)
+
+
+def _run(
+    compute: Callable[[], dict[str, Any]],
+    rows: Callable[[dict[str, Any], str], list[dict[str, str]]],
+    note: Callable[[dict[str, Any], str], str],
+    lang: str,
+    fmt: str,
+) -> None:
+    """Check the options, compute, and print in the format and language asked for."""
     check_format(fmt)
     lg = lang_of(lang)
     try:
-        r = compare(engine(), entity, base, until)
+        r = compute()
     except PopulationError as exc:
         raise fail(str(exc)) from None
-    r["explanation"] = present.compare_explanation(r, "en")
-    _emit(r, present.compare_rows(r, lg), present.compare_explanation(r, lg), fmt)
+    _emit(r, rows(r, lg), note(r, lg), fmt)

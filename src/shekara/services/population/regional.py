@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
-from shekara.services.population.series import PopulationError
+from shekara.services.population.series import PopulationError, value_dict
 
 UNTIL = 2050
 
@@ -38,18 +38,6 @@ def _values(engine: Engine, region: str, indicator: str) -> list[query.Indicator
     return query.indicator_values(
         engine, indicator=indicator, entity_type="region", entity_id=region
     )
-
-
-def _cite(v: query.IndicatorValue) -> dict[str, Any]:
-    return {
-        "indicator": v.indicator,
-        "period": v.period,
-        "value": v.value,
-        "unit": v.unit,
-        "source_id": v.source.source_id,
-        "locator": v.source.locator,
-        "quote": v.quote,
-    }
 
 
 def region_path(engine: Engine, region: str, until: int = UNTIL) -> dict[str, Any]:
@@ -132,8 +120,9 @@ def _from_published(
         "assumptions": assumptions,
         "paths": paths,
         "rows": rows,
-        "published": [_cite(v) for v in projected.values()] + [_cite(c) for c in changes.values()],
-        "inputs": [_cite(v) for v in decrease],
+        "published": [value_dict(v) for v in projected.values()]
+        + [value_dict(c) for c in changes.values()],
+        "inputs": [value_dict(v) for v in decrease],
         "reproduces": sorted(str(y) for y in projected if y == first_year),
         "cannot_reproduce": sorted(str(y) for y in projected if y != first_year),
         "needed": "age_structure",
@@ -181,7 +170,7 @@ def _from_observed(region: str, observed: list[query.IndicatorValue], until: int
             for y, p in zip(years, path, strict=True)
         ],
         "published": [],
-        "inputs": [_cite(a), _cite(b)],
+        "inputs": [value_dict(a), value_dict(b)],
         "reproduces": [],
         "cannot_reproduce": [],
         "needed": "age_structure",

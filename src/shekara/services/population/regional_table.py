@@ -24,7 +24,7 @@ import io
 import re
 from pathlib import Path
 
-from shekara.services.population.wpp_import import INDICATOR_COLUMNS
+from shekara.services.population.wpp_import import indicator_columns
 
 _PERIOD = re.compile(r"^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$")
 UNITS = ("persons", "thousand_persons")
@@ -83,7 +83,7 @@ def convert_regional_table(
                 }
             )
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=INDICATOR_COLUMNS, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=indicator_columns(), lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
     out.write_text(buf.getvalue(), encoding="utf-8")

@@ -10,6 +10,7 @@ Example (needs a built store):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -130,6 +131,19 @@ def age_series(engine: Engine, entity: str) -> AgeSeries:
             "run 'shekara population import-wpp' and 'shekara db build'",
         )
     return AgeSeries(cid, years, np.stack([pop[y] for y in years]), fert, locators)
+
+
+def value_dict(v: query.IndicatorValue) -> dict[str, Any]:
+    """A stored value as JSON: indicator, period, value, unit and its citation."""
+    return {
+        "indicator": v.indicator,
+        "period": v.period,
+        "value": v.value,
+        "unit": v.unit,
+        "source_id": v.source.source_id,
+        "locator": v.source.locator,
+        "quote": v.quote,
+    }
 
 
 def regional_series(engine: Engine, region_id: str) -> list[query.IndicatorValue]:

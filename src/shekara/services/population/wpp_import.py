@@ -30,28 +30,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from shekara.kb.schema import load_descriptor
 from shekara.methods.demography.ages import (
     AGE_LABELS,
     FERTILITY_LABELS,
     indicator_for_age,
     indicator_for_fertility,
 )
+from shekara.paths import default_data_dir
 
 SOURCE_ID = "un-wpp2022"
 #: ISO 3166-1 alpha-3 code in the WPP files -> country id in the knowledge base.
 COUNTRIES: dict[str, str] = {"KAZ": "KZ", "RUS": "RU"}
-INDICATOR_COLUMNS = (
-    "entity_type",
-    "entity_id",
-    "indicator",
-    "period",
-    "value",
-    "unit",
-    "source_id",
-    "locator",
-    "quote",
-    "note",
-)
 
 
 @dataclass(frozen=True)
@@ -207,10 +197,15 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
+def indicator_columns() -> tuple[str, ...]:
+    """Columns of the ``indicators`` table, in the order of its Table Schema."""
+    return load_descriptor(default_data_dir()).schema("indicators").field_names
+
+
 def render_csv(rows: list[dict[str, str]]) -> str:
     """The indicator rows as the knowledge base's CSV text (header + rows, LF endings)."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=INDICATOR_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=indicator_columns(), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()

@@ -14,7 +14,12 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from shekara.services.population.national import backtest, compare, project_country, projection_dict
 from shekara.services.population.regional import region_path
-from shekara.services.population.series import PopulationError, age_series, regional_series
+from shekara.services.population.series import (
+    PopulationError,
+    age_series,
+    regional_series,
+    value_dict,
+)
 from shekara.web.problems import ProblemError, problem_responses
 from shekara.web.state import WebState, web_state
 
@@ -74,18 +79,7 @@ def get_series(state: State, entity: Entity = "KAZ") -> dict[str, Any]:
             raise PopulationError("POP110", f"no population figures for {entity!r}")
         return {
             "entity": entity.upper(),
-            "values": [
-                {
-                    "indicator": v.indicator,
-                    "period": v.period,
-                    "value": v.value,
-                    "unit": v.unit,
-                    "source_id": v.source.source_id,
-                    "locator": v.source.locator,
-                    "quote": v.quote,
-                }
-                for v in values
-            ],
+            "values": [value_dict(v) for v in values],
         }
 
     return _answer(regional)
