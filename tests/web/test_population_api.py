@@ -37,8 +37,8 @@ def test_projection_is_seeded(client: TestClient) -> None:
     [
         ("/api/population/series", {"entity": "XX"}, 404, "POP110"),
         ("/api/population/backtest", {"entity": "CHN"}, 404, "POP101"),
-        ("/api/population/backtest", {"entity": "KAZ", "target": 2018}, 422, "POP106"),
-        ("/api/population/regions/KZ-10", {}, 422, "POP111"),
+        ("/api/population/backtest", {"entity": "KAZ", "target": 2018}, 409, "POP106"),
+        ("/api/population/regions/KZ-10", {}, 409, "POP111"),
     ],
 )
 def test_problems_carry_the_code(

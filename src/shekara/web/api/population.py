@@ -3,7 +3,8 @@
 The answers are the population services' JSON (the same as ``shekara population …
 --format json``), cached per store fingerprint and parameters. A request the service
 cannot answer (unknown entity, year outside the tables) is a 404/422 problem document
-with the service's ``POP…`` code in its detail.
+with the service's ``POP…`` code in its detail: 404 for an unknown entity, 409 for
+valid parameters the data cannot answer, 422 for parameters outside their ranges.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ def _answer(compute: Any) -> dict[str, Any]:
     try:
         result: dict[str, Any] = compute()
     except PopulationError as exc:
-        status = 404 if exc.code in ("POP101", "POP103", "POP110") else 422
-        slug = "not-found" if status == 404 else "invalid-parameters"
-        raise ProblemError(status, slug, str(exc)) from None
+        # Unknown entity: 404. Valid parameters the data cannot answer (a year outside the
+        # tables, a span that is not whole steps, a region without a level): 409.
+        if exc.code in ("POP101", "POP103", "POP110"):
+            raise ProblemError(404, "not-found", str(exc)) from None
+        raise ProblemError(409, "assessment-impossible", str(exc)) from None
     return result
 
 
@@ -65,7 +68,7 @@ def series_dict(state: WebState, entity: str) -> dict[str, Any]:
 @router.get(
     "/series",
     summary="WPP 2022 age distributions of a country, or a region's figures",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(404, 409, 422),
 )
 def get_series(state: State, entity: Entity = "KAZ") -> dict[str, Any]:
     """A country's population by five-year age group for 1950-2100 (estimates to 2021,
@@ -88,7 +91,7 @@ def get_series(state: State, entity: Entity = "KAZ") -> dict[str, Any]:
 @router.get(
     "/projection",
     summary="Hamilton–Perry projection with scenarios and bands",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(404, 409, 422),
 )
 def get_projection(
     state: State,
@@ -112,7 +115,9 @@ def get_projection(
     )
 
 
-@router.get("/backtest", summary="Backtest against WPP 2022", responses=problem_responses(404, 422))
+@router.get(
+    "/backtest", summary="Backtest against WPP 2022", responses=problem_responses(404, 409, 422)
+)
 def get_backtest(
     state: State, entity: Entity = "KAZ", base: Year = 2011, target: Year = 2021
 ) -> dict[str, Any]:
@@ -126,7 +131,7 @@ def get_backtest(
 @router.get(
     "/compare",
     summary="Our projection beside the WPP 2022 medium variant",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(404, 409, 422),
 )
 def get_compare(
     state: State, entity: Entity = "KAZ", base: Year = 2020, until: Year = 2050
@@ -140,7 +145,7 @@ def get_compare(
 @router.get(
     "/regions/{region_id}",
     summary="A border region's path beside published figures",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(404, 409, 422),
 )
 def get_region(
     state: State, region_id: Annotated[str, Path(max_length=12)], until: Year = 2050
