@@ -19,6 +19,7 @@ from shekara.methods.demography.ages import AGE_LABELS
 from shekara.output import render, to_json
 from shekara.paths import default_data_dir
 from shekara.services.population import present
+from shekara.services.population.cohort_inputs import read_inputs, run_cohort
 from shekara.services.population.national import backtest, compare, project_country, projection_dict
 from shekara.services.population.regional import region_path
 from shekara.services.population.regional_table import RegionalTableError, convert_regional_table
@@ -224,6 +225,24 @@ def project_cmd(
     if fmt != "json":
         r.pop("pyramid")
     _emit(r, present.projection_rows(r, lg), "", fmt)
+
+
+@population_app.command("cohort")
+def cohort_cmd(
+    inputs: Annotated[Path, typer.Option("--inputs", help="JSON inputs (docs/population.md).")],
+    lang: LangOpt = "en",
+    fmt: FmtOpt = "table",
+) -> None:
+    """Full cohort-component projection by age and sex on your own inputs (JSON file).
+
+    Births, deaths and migration of every step and the balancing-equation residual;
+    with "entity" set, the published projection of that region and the gap beside it.
+    """
+
+    def result() -> dict[str, Any]:
+        return run_cohort(engine(), read_inputs(inputs))
+
+    _run(result, present.cohort_rows, lambda _r, _lg: "", lang, fmt)
 
 
 def read_inflows(path: Path, base: int, until: int) -> np.ndarray[Any, np.dtype[np.float64]]:

@@ -220,3 +220,39 @@ def projection_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
         }
         for i, y in enumerate(r["years"])
     ]
+
+
+def cohort_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    """Steps of a cohort-component run (population, births, deaths, migration), then the
+    published figures with the interpolated projection and the gap."""
+    _ = _t(lang)
+    pub = {p["year"]: p for p in r["published"]}
+    rows = [
+        {
+            _("Year"): str(row["year"]),
+            _("Population"): num(row["population"], lang, 0),
+            _("Births"): num(row.get("births"), lang, 0),
+            _("Deaths"): num(row.get("deaths"), lang, 0),
+            _("Net migration"): num(row.get("migration"), lang, 0),
+            _("Published"): "",
+            _("Gap"): "",
+        }
+        for row in r["rows"]
+    ]
+    for year, p in sorted(pub.items()):
+        rows.append(
+            {
+                _("Year"): str(year),
+                _("Population"): num(p["projected"], lang, 0),
+                _("Births"): "",
+                _("Deaths"): "",
+                _("Net migration"): _("Published")
+                + ": "
+                + num(p["published"], lang, 0)
+                + "; "
+                + _("Gap")
+                + ": "
+                + num(p["gap"], lang, 0),
+            }
+        )
+    return rows
