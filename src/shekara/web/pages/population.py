@@ -32,6 +32,8 @@ router = APIRouter(include_in_schema=False)
 State = Annotated[WebState, Depends(web_state)]
 ENTITIES = ("KAZ", "RUS")
 PYR_W, PYR_H, PYR_LEFT = 560, 420, 64
+#: Room right of the longest bar for its value label ("2 253" must not be clipped).
+PYR_LABEL_ROOM = 56
 FAN_W, FAN_H, FAN_PAD = 640, 300, 56
 
 
@@ -48,8 +50,8 @@ def pyramid_bars(values: list[float], lang: str, scale: float) -> list[Bar]:
     """One bar per age group, oldest at the top; widths against a fixed *scale* (thousands).
 
     >>> b = pyramid_bars([10.0] * 21, "en", 20.0)
-    >>> b[0].label, b[-1].label, round(b[0].w, 1)
-    ('100+', '0-4', 246.0)
+    >>> b[0].label, b[-1].label, round(b[-1].w, 1)
+    ('100+', '0-4', 220.0)
     """
     n = len(values)
     row = (PYR_H - 40) / n
@@ -61,7 +63,7 @@ def pyramid_bars(values: list[float], lang: str, scale: float) -> list[Bar]:
                 label,
                 10 + i * row,
                 row * 0.82,
-                (PYR_W - PYR_LEFT - 24) * v / scale,
+                (PYR_W - PYR_LEFT - PYR_LABEL_ROOM) * v / scale,
                 fmt_number(v, lang, 0),
             )
         )

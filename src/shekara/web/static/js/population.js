@@ -15,7 +15,7 @@
   if (n) {
     var r0 = bars[0].querySelector("rect");
     left = parseFloat(r0.getAttribute("x"));
-    full = svg.viewBox.baseVal.width - left - 24;
+    full = svg.viewBox.baseVal.width - left - 56;  /* PYR_LABEL_ROOM of pages/population.py */
   }
   var timer = null;
 
