@@ -4,7 +4,7 @@ No daily series of these rivers ships, so the workflow (exchange, forecast, plan
 bulletin) is exercised on a season made here, deterministically from a seed:
 
 1. each basin head gets its mean flow; every post and reservoir gets a lateral snowmelt
-   wave ``Qp·(t/tp)³·exp(3(1 − t/tp))`` whose peak ``Qp`` is drawn between 10 % and 60 %
+   wave ``Qp·(t/tp)³·exp(3(1 − t/tp))`` whose peak ``Qp`` is drawn between 5 % and 30 %
    of the next post's (assumed) danger discharge, and whose peak day ``tp`` is drawn
    between day 12 and 35 (uniform, seeded ``numpy.random.default_rng``);
 2. the flows are propagated through the network (:func:`.propagate.propagate`);
@@ -56,7 +56,7 @@ def season_flows(
     lateral: dict[str, np.ndarray] = {}
     for nid, node in net.nodes.items():
         if node.kind in ("post", "reservoir"):
-            peak = rng.uniform(0.1, 0.6) * _next_danger(net, nid)
+            peak = rng.uniform(0.05, 0.3) * _next_danger(net, nid)
             lateral[nid] = _wave(days, peak, rng.uniform(12.0, 35.0))
     results: dict[str, RoutingResult] = {}
     flows = propagate(net, heads, lateral, days=days, reservoir_results=results)

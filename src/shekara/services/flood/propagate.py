@@ -63,6 +63,7 @@ def propagate(
     rules: Mapping[str, OperatingRule] | None = None,
     start_levels: Mapping[str, float] | None = None,
     reservoir_results: dict[str, RoutingResult] | None = None,
+    substeps: int = 24,
 ) -> dict[str, NDArray[np.float64]]:
     """Daily discharge (m³/s) at every node; reservoirs give their outflow."""
     flows: dict[str, NDArray[np.float64]] = {}
@@ -82,7 +83,9 @@ def propagate(
                 spec = net.reservoirs[nid]
                 rule = (rules or {}).get(nid) or default_rule(net, nid)
                 start = (start_levels or {}).get(nid, spec.nrl_m - 1.0)
-                res = route_with_rule(reservoir_model(spec), q, rule, initial_level_m=start)  # type: ignore[arg-type]
+                res = route_with_rule(
+                    reservoir_model(spec), q, rule, initial_level_m=start, substeps=substeps
+                )  # type: ignore[arg-type]
                 if reservoir_results is not None:
                     reservoir_results[nid] = res
                 q = res.outflow_m3s
