@@ -137,6 +137,83 @@ def next_border_post(net: Network, node_id: str) -> tuple[str | None, float | No
     return None, None
 
 
+@dataclass
+class ForecastInputs:
+    """Everything a forecast run needs, prepared from the stored bulletins."""
+
+    net: Network
+    days: list[date]
+    horizon: int
+    obs: dict[str, NDArray[np.float64]]
+    heads: dict[str, NDArray[np.float64]]
+    lateral: dict[str, NDArray[np.float64]]
+    start_levels: dict[str, float]
+    rules: dict[str, OperatingRule]
+    exercise: bool
+
+    @property
+    def history(self) -> int:
+        return len(self.days)
+
+    @property
+    def n(self) -> int:
+        return self.history + self.horizon
+
+    def dates(self) -> list[str]:
+        return [(self.days[0] + timedelta(days=i)).isoformat() for i in range(self.n)]
+
+    def member(self, g: float) -> tuple[dict[str, NDArray[np.float64]], dict[str, NDArray[np.float64]]]:
+        """Head and local inflows over history + horizon for a member trend offset ``g``."""
+        k = np.arange(1, self.horizon + 1, dtype=np.float64)
+        return (
+            {nid: _extend(s, self.horizon, k, g) for nid, s in self.heads.items()},
+            {nid: _extend(s, self.horizon, k, g) for nid, s in self.lateral.items()},
+        )
+
+    def run(self, g: float, rules: dict[str, OperatingRule] | None = None,
+            results: dict[str, Any] | None = None) -> dict[str, NDArray[np.float64]]:
+        """One deterministic run; ``rules`` override the reservoirs' default rules."""
+        h, lat = self.member(g)
+        return propagate(self.net, h, lat, days=self.n, rules={**self.rules, **(rules or {})},
+                         start_levels=self.start_levels, reservoir_results=results,
+                         substeps=SUBSTEPS)  # fmt: skip
+
+
+def prepare(
+    engine: Engine,
+    *,
+    horizon: int = 10,
+    history: int = 10,
+    as_of: date | None = None,
+    net: Network | None = None,
+    rows: list[Row] | None = None,
+) -> ForecastInputs:
+    """Read the last ``history`` days of bulletins and derive head and local inflows."""
+    net = net or load_network()
+    if not (1 <= horizon <= 60 and 2 <= history <= 60):
+        raise ForecastError("FLF002", "horizon must be 1-60 days and history 2-60 days")
+    rows = rows if rows is not None else stored_rows(engine, end=as_of)
+    if not rows:
+        raise ForecastError("FLF001", "no bulletins in the store: import one first")
+    last = as_of or max(r.day for r in rows)
+    days = [last - timedelta(days=history - 1 - i) for i in range(history)]
+    rows = [r for r in rows if days[0] <= r.day <= last]
+    if not rows:
+        raise ForecastError("FLF001", f"no bulletins in the {history} days before {last}")
+    obs: dict[str, NDArray[np.float64]] = {}
+    for nid, node in net.nodes.items():
+        s = _series(rows, nid, "discharge" if node.kind == "post" else "inflow", days)
+        if s is not None:
+            obs[nid] = s
+    start_levels = {nid: float(s[-1]) for nid in net.reservoirs
+                    if (s := _series(rows, nid, "res_level", days)) is not None}  # fmt: skip
+    rules = {nid: OperatingRule("crest_spill", min_release_m3s=float(s[-1])) for nid in net.reservoirs
+             if (s := _series(rows, nid, "outflow", days)) is not None}  # fmt: skip
+    heads, lateral = _inputs(net, obs, history)
+    return ForecastInputs(net, days, horizon, obs, heads, lateral, start_levels, rules,
+                          any(r.exercise for r in rows))  # fmt: skip
+
+
 def network_forecast(
     engine: Engine,
     *,
@@ -148,46 +225,29 @@ def network_forecast(
     trend_sd: float = 0.05,
     net: Network | None = None,
     rows: list[Row] | None = None,
+    inputs: ForecastInputs | None = None,
 ) -> NetworkForecast:
     """Forecast every post of the four basins from the stored bulletins."""
-    net = net or load_network()
-    rows = rows if rows is not None else stored_rows(engine, end=as_of)
-    if not rows:
-        raise ForecastError("FLF001", "no bulletins in the store: import one first")
-    last = as_of or max(r.day for r in rows)
-    days = [last - timedelta(days=history - 1 - i) for i in range(history)]
-    rows = [r for r in rows if days[0] <= r.day <= last]
-    n = history + horizon
-    k = np.arange(1, horizon + 1, dtype=np.float64)
-    obs: dict[str, NDArray[np.float64]] = {}
-    for nid, node in net.nodes.items():
-        s = _series(rows, nid, "discharge" if node.kind == "post" else "inflow", days)
-        if s is not None:
-            obs[nid] = s
+    fi = inputs or prepare(engine, horizon=horizon, history=history, as_of=as_of, net=net, rows=rows)
+    net, history = fi.net, fi.history
+    if not 1 <= members <= 500:
+        raise ForecastError("FLF003", "members must be 1-500")
     rng = np.random.default_rng(seed)
     runs: list[dict[str, NDArray[np.float64]]] = []
-    res_last: dict[str, NDArray[np.float64]] = {}
-    start_levels = {nid: float(s[-1]) for nid in net.reservoirs
-                    if (s := _series(rows, nid, "res_level", days)) is not None}  # fmt: skip
-    rules = {nid: OperatingRule("crest_spill", min_release_m3s=float(s[-1])) for nid in net.reservoirs
-             if (s := _series(rows, nid, "outflow", days)) is not None}  # fmt: skip
-    heads, lateral = _inputs(net, obs, history)
+    res_levels: dict[str, list[NDArray[np.float64]]] = {}
+    res_inflow: dict[str, list[NDArray[np.float64]]] = {}
     for _m in range(members):
-        g = rng.normal(0.0, trend_sd)
-        h_m = {nid: _extend(s, horizon, k, g) for nid, s in heads.items()}
-        l_m = {nid: _extend(s, horizon, k, g) for nid, s in lateral.items()}
         results: dict[str, Any] = {}
-        runs.append(propagate(net, h_m, l_m, days=n, rules=rules, start_levels=start_levels,
-                              reservoir_results=results, substeps=SUBSTEPS))  # fmt: skip
+        runs.append(fi.run(float(rng.normal(0.0, trend_sd)), results=results))
         for nid, r in results.items():
-            res_last.setdefault(nid, np.zeros((0, n)))
-            res_last[nid] = np.vstack([res_last[nid], r.level_m])
-    dates = [(days[0] + timedelta(days=i)).isoformat() for i in range(n)]
+            res_levels.setdefault(nid, []).append(r.level_m)
+            res_inflow.setdefault(nid, []).append(r.inflow_m3s)
+    dates = fi.dates()
     posts: dict[str, PostForecast] = {}
     for node in net.posts():
         ens = np.vstack([run[node.node_id] for run in runs])
-        if node.node_id in obs:
-            ens[:, :history] = obs[node.node_id]
+        if node.node_id in fi.obs:
+            ens[:, :history] = fi.obs[node.node_id]
         med = np.median(ens, axis=0)
         lo, hi = np.quantile(ens, [0.05, 0.95], axis=0)
         peaks = ens[:, history:].max(axis=1)
@@ -204,12 +264,18 @@ def network_forecast(
             None if hours is None else round(hours, 1), list(node.assumed),
         )  # fmt: skip
     reservoirs = {}
-    for nid, lv in res_last.items():
+    for nid, lv in res_levels.items():
         spec = net.reservoirs[nid]
-        reservoirs[nid] = {"level_median_m": [round(float(v), 2) for v in np.median(lv, axis=0)],
-                           "nrl_m": spec.nrl_m, "assumed": list(spec.assumed)}  # fmt: skip
-    exercise = any(r.exercise for r in rows)
-    return NetworkForecast(last.isoformat(), horizon, members, seed, "routed", exercise, posts, reservoirs)
+        future = np.vstack(res_inflow[nid])[:, history:]
+        reservoirs[nid] = {
+            "level_median_m": [round(float(v), 2) for v in np.median(np.vstack(lv), axis=0)],
+            "nrl_m": spec.nrl_m,
+            "volume_nrl_mcm": spec.volume_mcm,
+            "inflow_volume_members_mcm": [round(float(v), 3) for v in future.sum(axis=1) * 0.0864],
+            "assumed": list(spec.assumed),
+        }
+    return NetworkForecast(fi.days[-1].isoformat(), fi.horizon, members, seed, "routed",
+                           fi.exercise, posts, reservoirs)  # fmt: skip
 
 
 def _inputs(
