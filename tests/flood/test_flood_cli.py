@@ -49,8 +49,8 @@ def test_import_refuses_bad_bulletin_and_names_rows(season_env: str, out_dir: Pa
                    "KZ,atlantis,2026-04-01,level,1,cm,true\nKZ,oral,2026-04-01,level,1,mm,true\n")  # fmt: skip
     res = runner.invoke(app, ["flood", "import", str(bad)])
     assert res.exit_code == 1
-    assert "FLX010 bad.csv:1 [node_id]" in res.stderr
-    assert "FLX013 bad.csv:2 [unit]" in res.stderr
+    assert "FLX010 bad.csv:2 [node_id]" in res.stderr
+    assert "FLX013 bad.csv:3 [unit]" in res.stderr
     assert "Traceback" not in res.output
 
 

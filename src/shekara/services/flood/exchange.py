@@ -53,6 +53,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from shekara.kb.errors import Finding
 from shekara.kb.flood_tables import FLOOD_OBSERVATIONS
 from shekara.kb.tables import metadata
 from shekara.services.flood.network import Network, load_network
@@ -96,7 +97,7 @@ MESSAGES = {
 
 @dataclass(frozen=True)
 class Problem:
-    """One bad row: stable code, file, row (1 = first data row), field, value."""
+    """One bad row: stable code, file, row (as in a spreadsheet: header = row 1), field, value."""
 
     code: str
     file: str
@@ -110,6 +111,11 @@ class Problem:
         extra = f" ({self.detail})" if self.detail else ""
         val = f": {self.value!r}" if self.value is not None else ""
         return f"{self.code} {where} {MESSAGES[self.code]}{val}{extra}"
+
+    def to_finding(self) -> Finding:
+        """As a knowledge-base finding (for the API's problem documents)."""
+        msg = MESSAGES[self.code] + (f" ({self.detail})" if self.detail else "")
+        return Finding(self.code, "error", msg, self.file, self.row, self.field or "", self.value or "")
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": MESSAGES[self.code], "file": self.file,
@@ -184,7 +190,7 @@ def parse_rows(raw: list[dict[str, str]], label: str, net: Network) -> tuple[lis
     """Check every cell against the network and the quantity catalogue."""
     rows: list[Row] = []
     bad: list[Problem] = []
-    for i, r in enumerate(raw, start=1):
+    for i, r in enumerate(raw, start=2):  # row 1 is the header
         get = lambda k, r=r: (r.get(k) or "").strip()  # noqa: E731
         nid, q, unit, side, val = get("node_id"), get("quantity"), get("unit"), get("side"), get("value")
         node = net.nodes.get(nid)

@@ -99,8 +99,8 @@ def network_svg(
                          f"<title>{name}</title></path>")  # fmt: skip
     parts.append("</g>")
     # legend in the south-east corner (China and Mongolia: no node there)
-    lx, ly = WIDTH - 250, round(height) - 16 * (len(ALERT_COLOURS) + 2)
-    parts.append(f'<rect x="{lx - 8}" y="{ly - 12}" width="256" height="{16 * (len(ALERT_COLOURS) + 1) + 10}" '
+    lx, ly = WIDTH - 340, round(height) - 16 * (len(ALERT_COLOURS) + 2)
+    parts.append(f'<rect x="{lx - 8}" y="{ly - 12}" width="340" height="{16 * (len(ALERT_COLOURS) + 1) + 10}" '
                  'fill="#fff" fill-opacity="0.85"/>')  # fmt: skip
     for i, (k, col) in enumerate(ALERT_COLOURS.items()):
         parts.append(f'<circle cx="{lx + 6}" cy="{ly + 16 * i}" r="5" fill="{col}"/>'
