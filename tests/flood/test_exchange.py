@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import xml.etree.ElementTree as ET
 
 from shekara.kb.store import build, make_engine
 from shekara.services.flood import exchange as x
@@ -104,11 +104,17 @@ def test_header_and_waterml_structure(tmp_path: Path) -> None:
     p.write_text("side,node_id,day,value\nKZ,oral,2026-03-20,1\n")
     with pytest.raises(x.BulletinRefused) as exc:
         x.import_bulletin(e, p)  # type: ignore[arg-type]
-    assert {pr.field for pr in exc.value.problems if pr.code == "FLX003"} == {"quantity", "unit", "exercise"}
+    assert {pr.field for pr in exc.value.problems if pr.code == "FLX003"} == {
+        "quantity",
+        "unit",
+        "exercise",
+    }
     w = tmp_path / "w.xml"
-    w.write_text('<wml2:Collection xmlns:wml2="http://www.opengis.net/waterml/2.0" '
-                 'xmlns:om="http://www.opengis.net/om/2.0"><wml2:observationMember>'
-                 "<om:OM_Observation/></wml2:observationMember></wml2:Collection>")
+    w.write_text(
+        '<wml2:Collection xmlns:wml2="http://www.opengis.net/waterml/2.0" '
+        'xmlns:om="http://www.opengis.net/om/2.0"><wml2:observationMember>'
+        "<om:OM_Observation/></wml2:observationMember></wml2:Collection>"
+    )
     with pytest.raises(x.BulletinRefused) as exc:
         x.import_bulletin(e, w)  # type: ignore[arg-type]
     assert {pr.value for pr in exc.value.problems} >= {"om:result", "om:featureOfInterest"}

@@ -37,7 +37,9 @@ def origin(season_store: str) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(season_store), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(season_store), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -64,7 +66,9 @@ MARKS = {"kk": "жаттығу деректері — бақылау емес", 
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
-def test_flood_page_opens_offline_in_each_language(browser: Browser, origin: str, lang: str) -> None:
+def test_flood_page_opens_offline_in_each_language(
+    browser: Browser, origin: str, lang: str
+) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     blocked: list[str] = []

@@ -131,5 +131,7 @@ def test_target_level_holds_the_target() -> None:
 
 def test_schedule_length_checked() -> None:
     with pytest.raises(RoutingError) as exc:
-        route_with_rule(_res(), [1.0] * 3, OperatingRule("schedule", schedule=[1.0]), initial_level_m=99.0)  # type: ignore[arg-type]
+        route_with_rule(
+            _res(), [1.0] * 3, OperatingRule("schedule", schedule=[1.0]), initial_level_m=99.0
+        )  # type: ignore[arg-type]
     assert exc.value.code == "RTE011"

@@ -105,7 +105,11 @@ def prismatic_reservoir(
     Every geometric detail beyond area and volume is an assumption; it is meant for the
     exchange's screening studies, not dam safety.
     """
-    for label, v in (("area_km2", area_km2), ("volume_mcm", volume_mcm), ("outlet_m3s", outlet_m3s)):
+    for label, v in (
+        ("area_km2", area_km2),
+        ("volume_mcm", volume_mcm),
+        ("outlet_m3s", outlet_m3s),
+    ):
         if not (math.isfinite(v) and v > 0):
             raise RoutingError("RTE014", f"{label} must be > 0, got {v!r}")
     depth = volume_mcm / area_km2  # mean depth, m (10⁶ m³ / 10⁶ m²)

@@ -66,7 +66,11 @@ def muskingum_coefficients(k_s: float, x: float, dt_s: float) -> tuple[float, fl
     [0.0631, 0.3442, 0.5927]
     """
     d = 2.0 * k_s * (1.0 - x) + dt_s
-    return (dt_s - 2.0 * k_s * x) / d, (dt_s + 2.0 * k_s * x) / d, (2.0 * k_s * (1.0 - x) - dt_s) / d
+    return (
+        (dt_s - 2.0 * k_s * x) / d,
+        (dt_s + 2.0 * k_s * x) / d,
+        (2.0 * k_s * (1.0 - x) - dt_s) / d,
+    )
 
 
 def cunge_parameters(

@@ -39,7 +39,11 @@ def latest_values(engine: Engine, day: date) -> dict[str, dict[str, Any]]:
 
 
 def bulletin_context(
-    engine: Engine, *, lang: str, as_of: date | None = None, net: Network | None = None,
+    engine: Engine,
+    *,
+    lang: str,
+    as_of: date | None = None,
+    net: Network | None = None,
     forecast: NetworkForecast | None = None,
 ) -> dict[str, Any]:
     """Everything the bulletin template (and the dashboard page) shows, formatted for *lang*."""
@@ -50,7 +54,10 @@ def bulletin_context(
         forecast = network_forecast(engine, inputs=fi, members=30)
     day = date.fromisoformat(forecast.issued)
     latest = latest_values(engine, day)
-    num = lambda v, d=0: "—" if v is None else fmt_number(float(v), lang, d)  # noqa: E731
+
+    def num(v: object, d: int = 0) -> str:
+        return "—" if v is None else fmt_number(float(v), lang, d)  # type: ignore[arg-type]
+
     basins = []
     for b in net.basins:
         posts, reservoirs = [], []
@@ -89,7 +96,9 @@ def bulletin_context(
                        "reservoirs": reservoirs})  # fmt: skip
     alerts, fills = svg_context(net, forecast, latest)
     words = {w: _(w) for w in MAP_WORDS}
-    svg = network_svg(net, alerts=alerts, fills=fills, labels=words, title=_("Flood season"), lang=lang)
+    svg = network_svg(
+        net, alerts=alerts, fills=fills, labels=words, title=_("Flood season"), lang=lang
+    )
     return {
         "lang": lang, "t": _, "title": _("Daily flood bulletin"), "day": fmt_date(day, lang),
         "issued": forecast.issued, "exercise": forecast.exercise, "exercise_mark": _(EXERCISE_MARK),
@@ -99,11 +108,15 @@ def bulletin_context(
 
 
 def render_bulletin(ctx: dict[str, Any]) -> str:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"])
+    )
     from shekara.report.builder import FONT_PLACEHOLDER
     from shekara.report.fonts import font_face_css
 
-    html = env.get_template("flood_bulletin.html.j2").render(**ctx, font_placeholder=FONT_PLACEHOLDER)
+    html = env.get_template("flood_bulletin.html.j2").render(
+        **ctx, font_placeholder=FONT_PLACEHOLDER
+    )
     return html.replace(FONT_PLACEHOLDER, font_face_css(html), 1)
 
 

@@ -107,7 +107,11 @@ class Problem:
     detail: str | None = None
 
     def __str__(self) -> str:
-        where = self.file + (f":{self.row}" if self.row else "") + (f" [{self.field}]" if self.field else "")
+        where = (
+            self.file
+            + (f":{self.row}" if self.row else "")
+            + (f" [{self.field}]" if self.field else "")
+        )
         extra = f" ({self.detail})" if self.detail else ""
         val = f": {self.value!r}" if self.value is not None else ""
         return f"{self.code} {where} {MESSAGES[self.code]}{val}{extra}"
@@ -115,7 +119,9 @@ class Problem:
     def to_finding(self) -> Finding:
         """As a knowledge-base finding (for the API's problem documents)."""
         msg = MESSAGES[self.code] + (f" ({self.detail})" if self.detail else "")
-        return Finding(self.code, "error", msg, self.file, self.row, self.field or "", self.value or "")
+        return Finding(
+            self.code, "error", msg, self.file, self.row, self.field or "", self.value or ""
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": MESSAGES[self.code], "file": self.file,
@@ -186,13 +192,17 @@ def read_table(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
     return [dict(r) for r in reader if any((v or "").strip() for v in r.values())], []
 
 
-def parse_rows(raw: list[dict[str, str]], label: str, net: Network) -> tuple[list[Row], list[Problem]]:
+def parse_rows(
+    raw: list[dict[str, str]], label: str, net: Network
+) -> tuple[list[Row], list[Problem]]:
     """Check every cell against the network and the quantity catalogue."""
     rows: list[Row] = []
     bad: list[Problem] = []
     for i, r in enumerate(raw, start=2):  # row 1 is the header
-        get = lambda k, r=r: (r.get(k) or "").strip()  # noqa: E731
-        nid, q, unit, side, val = get("node_id"), get("quantity"), get("unit"), get("side"), get("value")
+        cell = {k: (r.get(k) or "").strip() for k in COLUMNS}
+        nid, q, unit, side, val = (
+            cell[k] for k in ("node_id", "quantity", "unit", "side", "value")
+        )
         node = net.nodes.get(nid)
         before = len(bad)
         if node is None or node.kind not in ("post", "reservoir"):
@@ -200,17 +210,25 @@ def parse_rows(raw: list[dict[str, str]], label: str, net: Network) -> tuple[lis
         if q not in QUANTITIES:
             bad.append(Problem("FLX012", label, i, "quantity", q))
         else:
-            col, want_unit, kind = QUANTITIES[q]
+            _col, want_unit, kind = QUANTITIES[q]
             if node is not None and node.kind in ("post", "reservoir") and node.kind != kind:
-                bad.append(Problem("FLX011", label, i, "quantity", q, detail=f"{nid} is a {node.kind}"))
+                bad.append(
+                    Problem("FLX011", label, i, "quantity", q, detail=f"{nid} is a {node.kind}")
+                )
             if unit != want_unit:
-                bad.append(Problem("FLX013", label, i, "unit", unit, detail=f"expected {want_unit or 'empty'}"))
-        if side not in ("KZ", "RU") or (node is not None and node.country in ("KZ", "RU") and side != node.country):
+                bad.append(
+                    Problem(
+                        "FLX013", label, i, "unit", unit, detail=f"expected {want_unit or 'empty'}"
+                    )
+                )
+        if side not in ("KZ", "RU") or (
+            node is not None and node.country in ("KZ", "RU") and side != node.country
+        ):
             bad.append(Problem("FLX021", label, i, "side", side))
         try:
-            day = date.fromisoformat(get("day"))
+            day = date.fromisoformat(cell["day"])
         except ValueError:
-            bad.append(Problem("FLX015", label, i, "day", get("day")))
+            bad.append(Problem("FLX015", label, i, "day", cell["day"]))
             day = date.min
         value: float | str = val
         if q == "ice":
@@ -224,11 +242,15 @@ def parse_rows(raw: list[dict[str, str]], label: str, net: Network) -> tuple[lis
             except ValueError:
                 bad.append(Problem("FLX014", label, i, "value", val))
         if len(bad) == before:
-            rows.append(Row(side, nid, day, q, value, get("exercise").lower() in ("true", "1", "yes"), i))
+            rows.append(
+                Row(side, nid, day, q, value, cell["exercise"].lower() in ("true", "1", "yes"), i)
+            )
     return rows, bad
 
 
-def check_series(rows: list[Row], label: str, previous: dict[tuple[str, str], tuple[date, float]]) -> list[Problem]:
+def check_series(
+    rows: list[Row], label: str, previous: dict[tuple[str, str], tuple[date, float]]
+) -> list[Problem]:
     """Duplicates, gaps, impossible jumps and reservoir outflow against volume."""
     bad: list[Problem] = []
     series: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -239,14 +261,45 @@ def check_series(rows: list[Row], label: str, previous: dict[tuple[str, str], tu
         prev = previous.get((nid, q))
         for a, b in zip([None, *rs], rs, strict=False):
             if a is not None and a.day == b.day:
-                bad.append(Problem("FLX016", label, b.row, "day", b.day.isoformat(), detail=f"{nid} {q}, also row {a.row}"))
+                bad.append(
+                    Problem(
+                        "FLX016",
+                        label,
+                        b.row,
+                        "day",
+                        b.day.isoformat(),
+                        detail=f"{nid} {q}, also row {a.row}",
+                    )
+                )
                 continue
             if a is not None and (b.day - a.day).days > 1:
-                bad.append(Problem("FLX017", label, b.row, "day", b.day.isoformat(), detail=f"{nid} {q}: no value for {(b.day - a.day).days - 1} day(s) before"))
+                bad.append(
+                    Problem(
+                        "FLX017",
+                        label,
+                        b.row,
+                        "day",
+                        b.day.isoformat(),
+                        detail=f"{nid} {q}: no value for {(b.day - a.day).days - 1} day(s) before",
+                    )
+                )
             last = (a.day, a.value) if a is not None else prev
-            if last is not None and (b.day - last[0]).days == 1 and isinstance(b.value, float):
-                if _impossible(q, float(last[1]), b.value):
-                    bad.append(Problem("FLX018", label, b.row, "value", f"{b.value:g}", detail=f"{nid} {q} was {float(last[1]):g} the day before"))
+            if (
+                last is not None
+                and (b.day - last[0]).days == 1
+                and isinstance(b.value, float)
+                and _impossible(q, float(last[1]), b.value)
+            ):
+                bad.append(
+                    Problem(
+                        "FLX018",
+                        label,
+                        b.row,
+                        "value",
+                        f"{b.value:g}",
+                        detail=f"{nid} {q} was {float(last[1]):g} the day before",
+                    )
+                )
     by_day: dict[tuple[str, date], dict[str, Row]] = defaultdict(dict)
     for r in rows:
         by_day[(r.node_id, r.day)][r.quantity] = r
@@ -256,7 +309,16 @@ def check_series(rows: list[Row], label: str, previous: dict[tuple[str, str], tu
             inflow = float(qs["inflow"].value) * 86_400 / 1e6 if "inflow" in qs else 0.0
             if out_mcm > float(qs["volume"].value) + inflow:
                 r = qs["outflow"]
-                bad.append(Problem("FLX019", label, r.row, "value", f"{float(r.value):g}", detail=f"{nid}: {out_mcm:.1f} million m³ a day > volume + inflow"))
+                bad.append(
+                    Problem(
+                        "FLX019",
+                        label,
+                        r.row,
+                        "value",
+                        f"{float(r.value):g}",
+                        detail=f"{nid}: {out_mcm:.1f} million m³ a day > volume + inflow",
+                    )
+                )
     return bad
 
 
@@ -289,7 +351,10 @@ def plan(engine: Engine, path: Path, net: Network | None = None) -> tuple[list[R
         raise BulletinRefused(problems)
     rows, bad = parse_rows(raw, path.name, net)
     stored = _previous_values(engine)
-    first = {k: min(r.day for r in rows if (r.node_id, r.quantity) == k) for k in {(r.node_id, r.quantity) for r in rows}}
+    first = {
+        k: min(r.day for r in rows if (r.node_id, r.quantity) == k)
+        for k in {(r.node_id, r.quantity) for r in rows}
+    }
     prev: dict[tuple[str, str], tuple[date, float]] = {}
     for k, vals in stored.items():
         earlier = [v for v in vals if k in first and v[0] < first[k]]
@@ -303,7 +368,9 @@ def plan(engine: Engine, path: Path, net: Network | None = None) -> tuple[list[R
     return rows, rep
 
 
-def import_bulletin(engine: Engine, path: Path, *, actor: str = "cli", dry_run: bool = False) -> ImportReport:
+def import_bulletin(
+    engine: Engine, path: Path, *, actor: str = "cli", dry_run: bool = False
+) -> ImportReport:
     """Validate *path* and upsert its values per node and day, in one transaction."""
     rows, rep = plan(engine, path)
     if dry_run:
@@ -347,7 +414,9 @@ def stored_rows(engine: Engine, *, start: date | None = None, end: date | None =
         for m in conn.execute(stmt).mappings():
             for q, (col, _u, _k) in QUANTITIES.items():
                 if m[col] is not None:
-                    out.append(Row(m["side"], m["node_id"], m["day"], q, m[col], bool(m["exercise"]), 0))
+                    out.append(
+                        Row(m["side"], m["node_id"], m["day"], q, m[col], bool(m["exercise"]), 0)
+                    )
     return out
 
 

@@ -52,7 +52,9 @@ def season_flows(
     net: Network, *, days: int, seed: int
 ) -> tuple[dict[str, np.ndarray], dict[str, RoutingResult], np.random.Generator]:
     rng = np.random.default_rng(seed)
-    heads = {b.node_ids[0]: np.full(days, net.node(b.node_ids[0]).mean_q_m3s or 10.0) for b in net.basins}
+    heads = {
+        b.node_ids[0]: np.full(days, net.node(b.node_ids[0]).mean_q_m3s or 10.0) for b in net.basins
+    }
     lateral: dict[str, np.ndarray] = {}
     for nid, node in net.nodes.items():
         if node.kind in ("post", "reservoir"):
@@ -64,7 +66,10 @@ def season_flows(
 
 
 def exercise_rows(
-    *, start: date = DEFAULT_START, days: int = DEFAULT_DAYS, seed: int = DEFAULT_SEED,
+    *,
+    start: date = DEFAULT_START,
+    days: int = DEFAULT_DAYS,
+    seed: int = DEFAULT_SEED,
     net: Network | None = None,
 ) -> list[Row]:
     """The exercise season as bulletin rows (posts and reservoirs, every day)."""

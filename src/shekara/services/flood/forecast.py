@@ -162,7 +162,9 @@ class ForecastInputs:
     def dates(self) -> list[str]:
         return [(self.days[0] + timedelta(days=i)).isoformat() for i in range(self.n)]
 
-    def member(self, g: float) -> tuple[dict[str, NDArray[np.float64]], dict[str, NDArray[np.float64]]]:
+    def member(
+        self, g: float
+    ) -> tuple[dict[str, NDArray[np.float64]], dict[str, NDArray[np.float64]]]:
         """Head and local inflows over history + horizon for a member trend offset ``g``."""
         k = np.arange(1, self.horizon + 1, dtype=np.float64)
         return (
@@ -170,8 +172,12 @@ class ForecastInputs:
             {nid: _extend(s, self.horizon, k, g) for nid, s in self.lateral.items()},
         )
 
-    def run(self, g: float, rules: dict[str, OperatingRule] | None = None,
-            results: dict[str, Any] | None = None) -> dict[str, NDArray[np.float64]]:
+    def run(
+        self,
+        g: float,
+        rules: dict[str, OperatingRule] | None = None,
+        results: dict[str, Any] | None = None,
+    ) -> dict[str, NDArray[np.float64]]:
         """One deterministic run; ``rules`` override the reservoirs' default rules."""
         h, lat = self.member(g)
         return propagate(self.net, h, lat, days=self.n, rules={**self.rules, **(rules or {})},
@@ -228,7 +234,9 @@ def network_forecast(
     inputs: ForecastInputs | None = None,
 ) -> NetworkForecast:
     """Forecast every post of the four basins from the stored bulletins."""
-    fi = inputs or prepare(engine, horizon=horizon, history=history, as_of=as_of, net=net, rows=rows)
+    fi = inputs or prepare(
+        engine, horizon=horizon, history=history, as_of=as_of, net=net, rows=rows
+    )
     net, history = fi.net, fi.history
     if not 1 <= members <= 500:
         raise ForecastError("FLF003", "members must be 1-500")
@@ -305,7 +313,9 @@ def _inputs(
     return heads, lateral
 
 
-def _extend(s: NDArray[np.float64], horizon: int, k: NDArray[np.float64], g_member: float) -> NDArray[np.float64]:
+def _extend(
+    s: NDArray[np.float64], horizon: int, k: NDArray[np.float64], g_member: float
+) -> NDArray[np.float64]:
     """The history plus ``horizon`` days of ``Q_last·exp((g_obs + g_member)·k)``."""
     tail = s[-3:]
     g_obs = float(np.mean(np.diff(np.log(np.maximum(tail, 1e-3))))) if tail.size > 1 else 0.0

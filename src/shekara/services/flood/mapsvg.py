@@ -20,7 +20,13 @@ from shekara.services.flood.network import Network
 
 BBOX = (48.0, 45.0, 88.0, 62.0)  # lon_min, lat_min, lon_max, lat_max
 WIDTH = 760
-ALERT_COLOURS = {"normal": "#2e7d32", "watch": "#f9a825", "warning": "#ef6c00", "danger": "#c62828", "none": "#757575"}
+ALERT_COLOURS = {
+    "normal": "#2e7d32",
+    "watch": "#f9a825",
+    "warning": "#ef6c00",
+    "danger": "#c62828",
+    "none": "#757575",
+}
 _KX = math.cos(math.radians(52.0))
 
 
@@ -78,7 +84,9 @@ def network_svg(
         for r in b.reaches:
             a, c = net.node(r.from_node), net.node(r.to_node)
             (x1, y1), (x2, y2) = project(a.lon, a.lat), project(c.lon, c.lat)
-            parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#1e88e5" stroke-width="2"/>')
+            parts.append(
+                f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#1e88e5" stroke-width="2"/>'
+            )
     for nid, n in net.nodes.items():
         x, y = project(n.lon, n.lat)
         name = escape(n.name(lang))
@@ -111,7 +119,9 @@ def network_svg(
     return "".join(parts)
 
 
-def svg_context(net: Network, forecast: Any, latest: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, str], dict[str, float]]:
+def svg_context(
+    net: Network, forecast: Any, latest: Mapping[str, Mapping[str, Any]]
+) -> tuple[dict[str, str], dict[str, float]]:
     """Alert class per post and fill (volume / NRL volume) per reservoir."""
     alerts = {k: p.alert for k, p in forecast.posts.items()} if forecast else {}
     fills = {nid: float(latest[nid]["volume"]) / spec.volume_mcm

@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -206,16 +207,21 @@ def load_network(data_dir: Path | None = None) -> Network:
     basins = []
     for bid in BASIN_ORDER:
         rs = tuple(sorted((r for r in reaches if r.basin_id == bid), key=lambda r: r.seq))
-        for a, b in zip(rs, rs[1:], strict=False):
+        for a, b in itertools.pairwise(rs):
             if a.to_node != b.from_node:
                 raise NetworkError("FLN003", f"reaches {a.reach_id} and {b.reach_id} do not join")
         basins.append(Basin(bid, names[bid], rs))
     reservoirs = {
         r["node_id"]: ReservoirSpec(
-            r["node_id"], float(r["area_km2"]), float(r["volume_mcm"]), float(r["nrl_m"]),
-            float(r["outlet_m3s"]), float(r["spillway_m"]),
-            f"{r['source_id']} ({r['locator']})" if r["source_id"] else None, _flags(r["assumed"]),
-        )  # fmt: skip
+            r["node_id"],
+            float(r["area_km2"]),
+            float(r["volume_mcm"]),
+            float(r["nrl_m"]),
+            float(r["outlet_m3s"]),
+            float(r["spillway_m"]),
+            f"{r['source_id']} ({r['locator']})" if r["source_id"] else None,
+            _flags(r["assumed"]),
+        )
         for r in _read(d / "flood" / "reservoirs.csv")
     }
     return Network(nodes, tuple(basins), reservoirs)

@@ -26,7 +26,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from shekara.methods.routing import OperatingRule
-from shekara.services.flood.forecast import ForecastError, ForecastInputs, NetworkForecast, alert_class
+from shekara.services.flood.forecast import (
+    ForecastError,
+    ForecastInputs,
+    NetworkForecast,
+    alert_class,
+)
 from shekara.services.flood.propagate import reservoir_model
 
 GRID = 21
@@ -47,13 +52,17 @@ def downstream_posts(fi: ForecastInputs, node_id: str) -> list[str]:
     return out
 
 
-def _peaks(fi: ForecastInputs, flows: dict[str, NDArray[np.float64]], posts: list[str]) -> dict[str, tuple[float, int]]:
+def _peaks(
+    fi: ForecastInputs, flows: dict[str, NDArray[np.float64]], posts: list[str]
+) -> dict[str, tuple[float, int]]:
     h = fi.history
     return {p: (float(flows[p][h:].max()), int(np.argmax(flows[p][h:]))) for p in posts}
 
 
 def _worst_ratio(fi: ForecastInputs, peaks: dict[str, tuple[float, int]]) -> float:
-    return max((q / (fi.net.node(p).danger_q_m3s or np.inf) for p, (q, _d) in peaks.items()), default=0.0)
+    return max(
+        (q / (fi.net.node(p).danger_q_m3s or np.inf) for p, (q, _d) in peaks.items()), default=0.0
+    )
 
 
 def effect(fi: ForecastInputs, node_id: str, schedule: Sequence[float]) -> dict[str, Any]:
@@ -64,7 +73,9 @@ def effect(fi: ForecastInputs, node_id: str, schedule: Sequence[float]) -> dict[
     now = fi.rules.get(node_id)
     hist = [now.min_release_m3s if now else 0.0] * fi.history
     base = _peaks(fi, fi.run(0.0), posts)
-    prop = _peaks(fi, fi.run(0.0, {node_id: OperatingRule("schedule", schedule=[*hist, *schedule])}), posts)
+    prop = _peaks(
+        fi, fi.run(0.0, {node_id: OperatingRule("schedule", schedule=[*hist, *schedule])}), posts
+    )
     dates = fi.dates()[fi.history :]
     rows = []
     for p in posts:
@@ -78,7 +89,10 @@ def effect(fi: ForecastInputs, node_id: str, schedule: Sequence[float]) -> dict[
             "proposal_alert": alert_class(prop[p][0], dq, 1.0 if dq and prop[p][0] > dq else 0.0),
             "change_m3s": round(prop[p][0] - base[p][0], 1),
         })  # fmt: skip
-    return {"by_country": {c: [r for r in rows if r["country"] == c] for c in ("KZ", "RU")}, "posts": rows}
+    return {
+        "by_country": {c: [r for r in rows if r["country"] == c] for c in ("KZ", "RU")},
+        "posts": rows,
+    }
 
 
 def reservoir_plan(
@@ -105,12 +119,14 @@ def reservoir_plan(
            if flood_volume_mcm is None else float(flood_volume_mcm))  # fmt: skip
     v_p = max(v_p, 0.0)
     level_now = fi.start_levels.get(node_id, spec.nrl_m)
-    free_now = spec.volume_mcm - res.table.storage_at(level_now) / 1e6  # type: ignore[attr-defined]
+    free_now = spec.volume_mcm - res.table.storage_at(level_now) / 1e6
     posts = downstream_posts(fi, node_id)
     hist = [q_now] * fi.history
     trials = []
     for r in np.linspace(0.0, spec.outlet_m3s, GRID):
-        flows = fi.run(0.0, {node_id: OperatingRule("schedule", schedule=[*hist, *([float(r)] * fi.horizon)])})
+        flows = fi.run(
+            0.0, {node_id: OperatingRule("schedule", schedule=[*hist, *([float(r)] * fi.horizon)])}
+        )
         trials.append((_worst_ratio(fi, _peaks(fi, flows, posts)), float(r)))
     safe = [t for t in trials if t[0] < 1.0]
     # the largest release that keeps every post below danger frees the most room
@@ -123,12 +139,14 @@ def reservoir_plan(
         "horizon_days": fi.horizon,
         "probability": probability,
         "flood_volume_mcm": round(v_p, 1),
-        "flood_volume_basis": "given" if flood_volume_mcm is not None else "forecast ensemble quantile",
+        "flood_volume_basis": "given"
+        if flood_volume_mcm is not None
+        else "forecast ensemble quantile",
         "level_now_m": round(level_now, 2),
         "free_capacity_now_mcm": round(free_now, 1),
         "free_capacity_needed_mcm": round(need, 1),
         "extra_drawdown_mcm": round(max(need - free_now, 0.0), 1),
-        "drawdown_level_m": round(res.table.level_at(target_storage), 2),  # type: ignore[attr-defined]
+        "drawdown_level_m": round(res.table.level_at(target_storage), 2),
         "safe_release_m3s": round(q_safe, 1),
         "safe_release_keeps_posts_below_danger": ratio < 1.0,
         "worst_peak_to_danger_ratio": round(ratio, 3),

@@ -13,7 +13,7 @@ The stage–discharge rating used to turn discharge into a post level is an ASSU
 ``h = h_danger · (Q/Q_danger)^0.6`` (a power law with the exponent typical of natural
 channels), anchored on the post's flagged danger pair.
 
->>> round(level_from_discharge(1000.0, 1000.0, 700.0), 1)
+>>> round(float(level_from_discharge(1000.0, 1000.0, 700.0)), 1)
 700.0
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from shekara.methods.hydrology.reservoir import RoutingResult
+from shekara.methods.hydrology.reservoir import Reservoir, RoutingResult
 from shekara.methods.routing import (
     MuskingumParameters,
     OperatingRule,
@@ -37,12 +37,14 @@ from shekara.services.flood.network import BASIN_ORDER, Network, ReservoirSpec
 RATING_EXPONENT = 0.6  # ASSUMPTION
 
 
-def level_from_discharge(q: float | NDArray[np.float64], danger_q: float, danger_cm: float) -> NDArray[np.float64]:
+def level_from_discharge(
+    q: float | NDArray[np.float64], danger_q: float, danger_cm: float
+) -> NDArray[np.float64]:
     """Post level (cm) from discharge through the assumed power-law rating."""
     return np.asarray(danger_cm * (np.maximum(q, 0.0) / danger_q) ** RATING_EXPONENT)
 
 
-def reservoir_model(spec: ReservoirSpec) -> object:
+def reservoir_model(spec: ReservoirSpec) -> Reservoir:
     return prismatic_reservoir(
         spec.node_id, area_km2=spec.area_km2, volume_mcm=spec.volume_mcm, nrl_m=spec.nrl_m,
         outlet_m3s=spec.outlet_m3s, spillway_m=spec.spillway_m,
@@ -76,7 +78,9 @@ def propagate(
             if i > 0:
                 reach = basin.reaches[i - 1]
                 q = route_reach(q, MuskingumParameters(reach.k_hours, reach.x))
-            for extra in (lateral.get(nid), pending.pop(nid, None)) if i > 0 else (pending.pop(nid, None),):
+            for extra in (
+                (lateral.get(nid), pending.pop(nid, None)) if i > 0 else (pending.pop(nid, None),)
+            ):
                 if extra is not None:
                     q = q + extra
             if nid in net.reservoirs:
@@ -85,7 +89,7 @@ def propagate(
                 start = (start_levels or {}).get(nid, spec.nrl_m - 1.0)
                 res = route_with_rule(
                     reservoir_model(spec), q, rule, initial_level_m=start, substeps=substeps
-                )  # type: ignore[arg-type]
+                )
                 if reservoir_results is not None:
                     reservoir_results[nid] = res
                 q = res.outflow_m3s

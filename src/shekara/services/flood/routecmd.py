@@ -12,7 +12,13 @@ from typing import Any
 
 import numpy as np
 
-from shekara.methods.routing import MuskingumParameters, OperatingRule, RoutingError, route_reach, route_with_rule
+from shekara.methods.routing import (
+    MuskingumParameters,
+    OperatingRule,
+    RoutingError,
+    route_reach,
+    route_with_rule,
+)
 from shekara.services.flood.network import load_network
 from shekara.services.flood.propagate import reservoir_model
 
@@ -44,7 +50,7 @@ def route_hydrograph(req: RouteRequest) -> dict[str, Any]:
             raise RoutingError("RTE013", f"unknown operating rule {req.rule!r}")
         rule = OperatingRule(req.rule, schedule=[req.release_m3s] * q.size,  # type: ignore[arg-type]
                              target_level_m=req.target_level_m, min_release_m3s=req.release_m3s)  # fmt: skip
-        res = route_with_rule(reservoir_model(spec), q, rule,  # type: ignore[arg-type]
+        res = route_with_rule(reservoir_model(spec), q, rule,
                               initial_level_m=req.initial_level_m or spec.nrl_m - 1.0)  # fmt: skip
         flow = res.outflow_m3s
         out["reservoir"] = {"id": req.reservoir, "peak_level_m": round(res.peak_level_m, 3),

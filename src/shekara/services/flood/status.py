@@ -16,7 +16,11 @@ from shekara.services.flood.network import Network, load_network
 
 
 def exchange_status(
-    engine: Engine, *, start: date | None = None, end: date | None = None, net: Network | None = None
+    engine: Engine,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    net: Network | None = None,
 ) -> dict[str, Any]:
     """Rows ``{node, country, day, state, lacking}`` for every node and day in the window."""
     net = net or load_network()
@@ -39,4 +43,8 @@ def exchange_status(
             state = "complete" if have >= need else "partial" if have else "missing"
             out.append({"node": nid, "country": node.country, "day": d.isoformat(), "state": state,
                         "lacking": sorted(need - have)})  # fmt: skip
-    return {"days": [d.isoformat() for d in days], "rows": out, "exercise": any(r.exercise for r in rows)}
+    return {
+        "days": [d.isoformat() for d in days],
+        "rows": out,
+        "exercise": any(r.exercise for r in rows),
+    }

@@ -71,7 +71,9 @@ def write_waterml(rows: list[Row], path: Path) -> Path:
         series[(r.node_id, r.quantity, r.side, r.exercise)].append(r)
     for n, ((nid, q, side, ex), rs) in enumerate(sorted(series.items()), start=1):
         rs.sort(key=lambda r: r.day)
-        obs = _sub(_sub(root, "wml2:observationMember"), "om:OM_Observation", **{"gml:id": f"obs-{n}"})
+        obs = _sub(
+            _sub(root, "wml2:observationMember"), "om:OM_Observation", **{"gml:id": f"obs-{n}"}
+        )
         if ex:
             _sub(obs, "gml:description", EXERCISE)
         period = _sub(_sub(obs, "om:phenomenonTime"), "gml:TimePeriod", **{"gml:id": f"tp-{n}"})
@@ -93,9 +95,19 @@ def write_waterml(rows: list[Row], path: Path) -> Path:
         if not categorical:
             dm = _sub(_sub(ts, "wml2:defaultPointMetadata"), "wml2:DefaultTVPMeasurementMetadata")
             _sub(dm, "wml2:uom", code=QUANTITIES[q][1])
-            _sub(dm, "wml2:interpolationType", **{"xlink:href": "http://www.opengis.net/def/waterml/2.0/interpolationType/AveragePrec", "xlink:title": "Average in preceding interval"})
+            _sub(
+                dm,
+                "wml2:interpolationType",
+                **{
+                    "xlink:href": "http://www.opengis.net/def/waterml/2.0/interpolationType/AveragePrec",
+                    "xlink:title": "Average in preceding interval",
+                },
+            )
         for r in rs:
-            tvp = _sub(_sub(ts, "wml2:point"), "wml2:CategoricalTVP" if categorical else "wml2:MeasurementTVP")
+            tvp = _sub(
+                _sub(ts, "wml2:point"),
+                "wml2:CategoricalTVP" if categorical else "wml2:MeasurementTVP",
+            )
             _sub(tvp, "wml2:time", r.day.isoformat())
             if categorical:
                 _sub(_sub(_sub(tvp, "wml2:value"), "swe:Category"), "swe:value", str(r.value))
@@ -118,17 +130,44 @@ def structure_problems(root: ET.Element, label: str) -> list[Problem]:
 
     bad: list[Problem] = []
     if root.tag != _q("wml2:Collection"):
-        return [Problem("FLX004", label, field="/", value=root.tag, detail="root must be wml2:Collection")]
+        return [
+            Problem(
+                "FLX004", label, field="/", value=root.tag, detail="root must be wml2:Collection"
+            )
+        ]
     for i, obs in enumerate(root.iter(_q("om:OM_Observation")), start=1):
-        for need in ("om:phenomenonTime", "om:observedProperty", "om:featureOfInterest", "om:result"):
+        for need in (
+            "om:phenomenonTime",
+            "om:observedProperty",
+            "om:featureOfInterest",
+            "om:result",
+        ):
             if obs.find(need, NS) is None:
-                bad.append(Problem("FLX004", label, field=f"observation {i}", value=need, detail="missing"))
+                bad.append(
+                    Problem("FLX004", label, field=f"observation {i}", value=need, detail="missing")
+                )
         ts = obs.find("om:result/wml2:MeasurementTimeseries", NS)
-        if ts is not None and ts.find("wml2:defaultPointMetadata/wml2:DefaultTVPMeasurementMetadata/wml2:uom", NS) is None:
-            bad.append(Problem("FLX004", label, field=f"observation {i}", value="wml2:uom", detail="missing"))
+        if (
+            ts is not None
+            and ts.find("wml2:defaultPointMetadata/wml2:DefaultTVPMeasurementMetadata/wml2:uom", NS)
+            is None
+        ):
+            bad.append(
+                Problem(
+                    "FLX004", label, field=f"observation {i}", value="wml2:uom", detail="missing"
+                )
+            )
         for tvp in obs.iterfind(".//wml2:point/*", NS):
             if tvp.find("wml2:time", NS) is None or tvp.find("wml2:value", NS) is None:
-                bad.append(Problem("FLX004", label, field=f"observation {i}", value="wml2:point", detail="time or value missing"))
+                bad.append(
+                    Problem(
+                        "FLX004",
+                        label,
+                        field=f"observation {i}",
+                        value="wml2:point",
+                        detail="time or value missing",
+                    )
+                )
     return bad
 
 

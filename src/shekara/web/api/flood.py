@@ -40,7 +40,9 @@ MEDIA = {"csv": "text/csv", "xml": "application/xml",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
 
 
-def cached_forecast(state: WebState, as_of: date | None = None, horizon: int = 10, members: int = 30, seed: int = 1) -> Any:
+def cached_forecast(
+    state: WebState, as_of: date | None = None, horizon: int = 10, members: int = 30, seed: int = 1
+) -> Any:
     """(inputs, forecast) for the store as it is now; a 404 problem when no bulletin is stored."""
     from shekara.services.flood.forecast import ForecastError, network_forecast, prepare
 
@@ -61,7 +63,11 @@ def get_network(lang: Lang = "en") -> dict[str, Any]:
     return load_network().to_dict(lang)
 
 
-@router.post("/bulletins", summary="Import a daily bulletin (token required)", responses=problem_responses(401, 403, 413, 415, 422))
+@router.post(
+    "/bulletins",
+    summary="Import a daily bulletin (token required)",
+    responses=problem_responses(401, 403, 413, 415, 422),
+)
 async def post_bulletin(
     request: Request, state: State, actor: Writer,
     dry_run: Annotated[bool, Query(description="Check only; write nothing.")] = False,
@@ -162,13 +168,20 @@ def get_forecast(state: State, as_of: Day = None, horizon: Annotated[int, Query(
     return out
 
 
-@router.get("/reservoir-plan", summary="Drawdown, safe release and a proposal's effect", responses=problem_responses(404, 422))
+@router.get(
+    "/reservoir-plan",
+    summary="Drawdown, safe release and a proposal's effect",
+    responses=problem_responses(404, 422),
+)
 def get_plan(
     state: State,
     reservoir: Annotated[str, Query(max_length=100)],
     probability: Annotated[float, Query(gt=0, lt=1)] = 0.9,
     flood_volume_mcm: Annotated[float | None, Query(ge=0)] = None,
-    schedule: Annotated[str | None, Query(max_length=2000, description="Releases m³/s, comma-separated, one per horizon day.")] = None,
+    schedule: Annotated[
+        str | None,
+        Query(max_length=2000, description="Releases m³/s, comma-separated, one per horizon day."),
+    ] = None,
     as_of: Day = None,
 ) -> dict[str, Any]:
     from shekara.services.flood.forecast import ForecastError
@@ -177,12 +190,21 @@ def get_plan(
     fi, f = cached_forecast(state, as_of)
     try:
         sched = None if schedule is None else [float(v) for v in schedule.split(",")]
-        return reservoir_plan(fi, f, reservoir, probability=probability, flood_volume_mcm=flood_volume_mcm, schedule=sched)
+        return reservoir_plan(
+            fi,
+            f,
+            reservoir,
+            probability=probability,
+            flood_volume_mcm=flood_volume_mcm,
+            schedule=sched,
+        )
     except (ForecastError, ValueError) as exc:
         raise ProblemError(422, "invalid-parameters", str(exc)) from None
 
 
-@router.get("/bulletin", summary="The daily bulletin, HTML or PDF", responses=problem_responses(404))
+@router.get(
+    "/bulletin", summary="The daily bulletin, HTML or PDF", responses=problem_responses(404)
+)
 def get_bulletin(state: State, lang: Lang = "en", as_of: Day = None,
                  fmt: Annotated[Literal["html", "pdf"], Query(alias="format")] = "html") -> Response:  # fmt: skip
     from shekara.report.builder import write_pdf

@@ -29,7 +29,11 @@ def post_chart(fc: Any, post: str, t: PageText, tf: Any) -> str:
     p = fc.posts[post]
     h = p.observed_days
     observed = tuple(p.q_median[:h]) + (float("nan"),) * (len(p.dates) - h)
-    levels = [Level(tf("Danger discharge, m³/s") + " *", p.danger_q_m3s, "lv2")] if p.danger_q_m3s else []
+    levels = (
+        [Level(tf("Danger discharge, m³/s") + " *", p.danger_q_m3s, "lv2")]
+        if p.danger_q_m3s
+        else []
+    )
     return daily_chart(
         p.dates, tf("Post hydrograph"),
         bands=[DayBand(tf("forecast 5–95 %"), tuple(p.q_low), tuple(p.q_high), "outer")],

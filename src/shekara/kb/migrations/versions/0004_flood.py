@@ -28,11 +28,17 @@ def upgrade() -> None:
     op.create_table(
         "flood_nodes",
         sa.Column("node_id", sa.String(length=200), nullable=False),
-        *[_text(n, True) for n in ("basin_id", "river_id", "kind", "name_en", "name_ru", "name_kk", "country")],
+        *[
+            _text(n, True)
+            for n in ("basin_id", "river_id", "kind", "name_en", "name_ru", "name_kk", "country")
+        ],
         _num("lat", True),
         _num("lon", True),
         _text("coord_basis", True),
-        *[_text(n) for n in ("coord_source_id", "coord_locator", "upstream_country", "downstream_country")],
+        *[
+            _text(n)
+            for n in ("coord_source_id", "coord_locator", "upstream_country", "downstream_country")
+        ],
         *[_num(n) for n in ("danger_q_m3s", "danger_level_cm", "mean_q_m3s")],
         *[_text(n) for n in ("source_id", "locator", "assumed")],
         sa.PrimaryKeyConstraint("node_id"),
