@@ -2,8 +2,9 @@
 
 Projection: equirectangular with the x scale shrunk by cos(52°) (the map's mid-latitude),
 enough at this scale. Country outlines come from ``data/geo/boundaries.geojson`` (Natural
-Earth 4.1.0). River reaches are drawn as straight lines between their nodes — a schematic,
-not the river's course (stated in the legend).
+Earth 4.1.0); river lines from GSHHG 2.3.7 WDBII (``data/geo/flood_rivers.geojson``, made by
+``scripts/build_flood_rivers.py``). The network's reaches are drawn over them as thin dashed
+links between their nodes — a schematic of the routing, not the river's course.
 """
 
 from __future__ import annotations
@@ -59,6 +60,21 @@ def _outlines() -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _rivers() -> str:
+    path = default_data_dir() / "geo" / "flood_rivers.geojson"
+    if not path.exists():
+        return ""
+    gj = json.loads(path.read_text(encoding="utf-8"))
+    d = []
+    for f in gj["features"]:
+        pts = [project(x, y) for x, y in f["geometry"]["coordinates"]]
+        d.append("M" + " L".join(f"{x},{y}" for x, y in pts))
+    return (
+        f'<path class="rivers" d="{" ".join(d)}" fill="none" stroke="#64b5f6" stroke-width="1.3"/>'
+    )
+
+
 def network_svg(
     net: Network,
     *,
@@ -80,6 +96,7 @@ def network_svg(
     for country, d in _outlines():
         fill = "#f3efe4" if country == "KZ" else "#e8edf3"
         parts.append(f'<path d="{d}" fill="{fill}" stroke="#8d8d8d" stroke-width="0.8"/>')
+    parts.append(_rivers())
     for b in net.basins:
         for r in b.reaches:
             a, c = net.node(r.from_node), net.node(r.to_node)
