@@ -47,7 +47,7 @@ def test_bulletin_post_needs_token_is_audited_and_round_trips(
         audit = conn.execute(sa.text("SELECT actor, action FROM audit_log")).all()
     assert ("kz-side", "flood_import") in audit
     snap = store_snapshot(engine)
-    exported = c.get("/api/flood/bulletins", params={"format": "xml"})
+    exported = c.get("/api/flood/export", params={"format": "xml"})
     assert exported.status_code == 200 and b"exercise" in exported.content
     assert exported.content.count(b"<om:OM_Observation") == xml.count(b"<om:OM_Observation")
     r = c.get("/api/flood/status", params={"from": "2026-03-20", "to": "2026-03-21"})
@@ -80,7 +80,7 @@ def test_read_routes(fresh: tuple[TestClient, sa.Engine, str]) -> None:
     )
     assert [s["outflow_m3s"] for s in r.json()["series"]] == [0, 0, 5]
     r = c.post("/api/flood/route", json={"days": ["a"], "inflow_m3s": [1], "reaches": ["nope"]})
-    assert r.status_code == 422 and "RTE031" in r.json()["detail"]
+    assert r.status_code == 409 and "RTE031" in r.json()["detail"]
     assert c.get("/flood").status_code == 200  # the page says there is nothing yet
 
 
@@ -93,7 +93,7 @@ def test_forecast_plan_and_bulletin(season_store: str) -> None:
         assert p.status_code == 200, p.text
         assert set(p.json()["proposal"]["by_country"]) == {"KZ", "RU"}
         bad = c.get("/api/flood/reservoir-plan", params={"reservoir": "oral"})
-        assert bad.status_code == 422 and "FLF011" in bad.json()["detail"]
+        assert bad.status_code == 404 and "FLF011" in bad.json()["detail"]
         html = c.get("/api/flood/bulletin", params={"lang": "kk", "as_of": "2026-04-10"})
         assert "Су тасқыны туралы күнделікті бюллетень" in html.text
         pdf = c.get("/api/flood/bulletin", params={"lang": "en", "format": "pdf"})

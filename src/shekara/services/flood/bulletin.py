@@ -100,7 +100,7 @@ def bulletin_context(
         net, alerts=alerts, fills=fills, labels=words, title=_("Flood season"), lang=lang
     )
     return {
-        "lang": lang, "t": _, "title": _("Daily flood bulletin"), "day": fmt_date(day, lang),
+        "lang": lang, "tf": _, "title": _("Daily flood bulletin"), "day": fmt_date(day, lang),
         "issued": forecast.issued, "exercise": forecast.exercise, "exercise_mark": _(EXERCISE_MARK),
         "horizon": forecast.horizon_days, "members": forecast.members, "basins": basins,
         "map_svg": Markup(svg), "forecast": forecast,

@@ -15,6 +15,7 @@ Forecasts are cached per store fingerprint and parameters (a run takes about a s
 
 from __future__ import annotations
 
+import re
 import tempfile
 import threading
 from datetime import date
@@ -23,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from shekara.web.api.imports import read_upload
@@ -34,7 +35,48 @@ from shekara.web.state import WebState, web_state
 router = APIRouter(prefix="/flood", tags=["flood"])
 State = Annotated[WebState, Depends(web_state)]
 Lang = Annotated[Literal["kk", "ru", "en"], Query(description="Language of names and texts.")]
-Day = Annotated[date | None, Query(description="Last bulletin day (default: the latest).")]
+DAY_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATE_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}
+Day = Annotated[
+    str | None,
+    Query(
+        max_length=10,
+        json_schema_extra=_DATE_SCHEMA,
+        description="Last bulletin day YYYY-MM-DD (default: the latest).",
+    ),
+]
+From = Annotated[
+    str | None,
+    Query(
+        alias="from",
+        max_length=10,
+        json_schema_extra=_DATE_SCHEMA,
+        description="First day YYYY-MM-DD.",
+    ),
+]
+To = Annotated[
+    str | None,
+    Query(
+        alias="to",
+        max_length=10,
+        json_schema_extra=_DATE_SCHEMA,
+        description="Last day YYYY-MM-DD.",
+    ),
+]
+
+
+def _day(text: str | None) -> date | None:
+    """A query day; a 422 problem for an impossible date such as 2026-02-30."""
+    if text is None:
+        return None
+    try:
+        if not DAY_PATTERN.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ProblemError(422, "invalid-parameters", f"{text!r} is not a calendar day") from None
+
+
 _LOCK = threading.Lock()
 MEDIA = {"csv": "text/csv", "xml": "application/xml",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
@@ -104,16 +146,21 @@ def _import(state: WebState, name: str, data: bytes, dry_run: bool, actor: str) 
     return {**rep.to_dict(), "dry_run": dry_run, "actor": actor}
 
 
-@router.get("/bulletins", summary="Export stored bulletins (CSV, Excel or WaterML 2.0)")
-def get_bulletins(
+@router.get(
+    "/export",
+    summary="Export stored bulletins (CSV, Excel or WaterML 2.0)",
+    response_class=Response,
+    responses={200: {"content": {m: {} for m in MEDIA.values()}}, **problem_responses(422)},
+)
+def get_export(
     state: State,
     fmt: Annotated[Literal["csv", "xlsx", "xml"], Query(alias="format")] = "xml",
-    start: Annotated[date | None, Query(alias="from")] = None,
-    end: Annotated[date | None, Query(alias="to")] = None,
+    start_day: From = None,
+    end_day: To = None,
 ) -> Response:
     from shekara.services.flood.exchange import stored_rows, write_table
 
-    rows = stored_rows(state.engine, start=start, end=end)
+    rows = stored_rows(state.engine, start=_day(start_day), end=_day(end_day))
     with tempfile.TemporaryDirectory(prefix="shekara-flood-") as tmp:
         path = write_table(rows, Path(tmp) / f"bulletins.{fmt}")
         body = path.read_bytes()
@@ -121,21 +168,27 @@ def get_bulletins(
     return Response(body, media_type=MEDIA[fmt], headers=headers)
 
 
-@router.get("/status", summary="What arrived, per post/reservoir and day")
-def get_status(state: State, start: Annotated[date | None, Query(alias="from")] = None,
-               end: Annotated[date | None, Query(alias="to")] = None) -> dict[str, Any]:  # fmt: skip
+@router.get(
+    "/status",
+    summary="What arrived, per post/reservoir and day",
+    responses=problem_responses(409, 422),
+)
+def get_status(state: State, start_day: From = None, end_day: To = None) -> dict[str, Any]:
     from shekara.services.flood.status import exchange_status
 
+    start, end = _day(start_day), _day(end_day)
     if start and end and (end - start).days > 366:
-        raise ProblemError(422, "invalid-parameters", "ask for at most 366 days")
+        raise ProblemError(409, "assessment-impossible", "ask for at most 366 days")
     return exchange_status(state.engine, start=start, end=end)
 
 
 class RouteIn(BaseModel):
     """A hydrograph (daily values, m³/s) and where to route it."""
 
+    model_config = ConfigDict(strict=True)
+
     days: list[str] = Field(min_length=1, max_length=3660)
-    inflow_m3s: list[float] = Field(min_length=1, max_length=3660)
+    inflow_m3s: list[Annotated[float, Field(ge=0, le=1e7)]] = Field(min_length=1, max_length=3660)
     reaches: list[str] = Field(default_factory=list, max_length=50)
     k_hours: float | None = Field(None, ge=0, le=10_000)
     x: float = Field(0.2, ge=0, le=0.5)
@@ -146,24 +199,26 @@ class RouteIn(BaseModel):
     initial_level_m: float | None = None
 
 
-@router.post("/route", summary="Route a hydrograph (what-if)", responses=problem_responses(422))
+@router.post(
+    "/route", summary="Route a hydrograph (what-if)", responses=problem_responses(400, 409, 422)
+)
 def post_route(body: RouteIn) -> dict[str, Any]:
     from shekara.methods.routing import RoutingError
     from shekara.services.flood.routecmd import RouteRequest, route_hydrograph
 
     if len(body.days) != len(body.inflow_m3s):
-        raise ProblemError(422, "invalid-parameters", "days and inflow_m3s differ in length")
+        raise ProblemError(409, "assessment-impossible", "days and inflow_m3s differ in length")
     try:
         return route_hydrograph(RouteRequest(**body.model_dump()))
-    except (RoutingError, ValueError) as exc:
-        raise ProblemError(422, "invalid-parameters", str(exc)) from None
+    except (RoutingError, ValueError) as exc:  # valid JSON the network cannot answer
+        raise ProblemError(409, "assessment-impossible", str(exc)) from None
 
 
-@router.get("/forecast", summary="Forecast at every post", responses=problem_responses(404))
+@router.get("/forecast", summary="Forecast at every post", responses=problem_responses(404, 422))
 def get_forecast(state: State, as_of: Day = None, horizon: Annotated[int, Query(ge=1, le=30)] = 10,
                  members: Annotated[int, Query(ge=1, le=100)] = 30,
                  seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 1) -> dict[str, Any]:  # fmt: skip
-    _fi, f = cached_forecast(state, as_of, horizon, members, seed)
+    _fi, f = cached_forecast(state, _day(as_of), horizon, members, seed)
     out: dict[str, Any] = f.to_dict()
     return out
 
@@ -171,7 +226,7 @@ def get_forecast(state: State, as_of: Day = None, horizon: Annotated[int, Query(
 @router.get(
     "/reservoir-plan",
     summary="Drawdown, safe release and a proposal's effect",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(404, 409, 422),
 )
 def get_plan(
     state: State,
@@ -185,9 +240,14 @@ def get_plan(
     as_of: Day = None,
 ) -> dict[str, Any]:
     from shekara.services.flood.forecast import ForecastError
+    from shekara.services.flood.network import load_network
     from shekara.services.flood.plan import reservoir_plan
 
-    fi, f = cached_forecast(state, as_of)
+    if reservoir not in load_network().reservoirs:
+        raise ProblemError(
+            404, "not-found", f"FLF011: {reservoir!r} is not a reservoir of the networks"
+        )
+    fi, f = cached_forecast(state, _day(as_of))
     try:
         sched = None if schedule is None else [float(v) for v in schedule.split(",")]
         return reservoir_plan(
@@ -198,19 +258,25 @@ def get_plan(
             flood_volume_mcm=flood_volume_mcm,
             schedule=sched,
         )
-    except (ForecastError, ValueError) as exc:
-        raise ProblemError(422, "invalid-parameters", str(exc)) from None
+    except (ForecastError, ValueError) as exc:  # e.g. a schedule of the wrong length
+        raise ProblemError(409, "assessment-impossible", str(exc)) from None
 
 
 @router.get(
-    "/bulletin", summary="The daily bulletin, HTML or PDF", responses=problem_responses(404)
+    "/bulletin",
+    summary="The daily bulletin, HTML or PDF",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/html": {}, "application/pdf": {}}},
+        **problem_responses(404, 422),
+    },
 )
 def get_bulletin(state: State, lang: Lang = "en", as_of: Day = None,
                  fmt: Annotated[Literal["html", "pdf"], Query(alias="format")] = "html") -> Response:  # fmt: skip
     from shekara.report.builder import write_pdf
     from shekara.services.flood.bulletin import bulletin_context, render_bulletin
 
-    _fi, f = cached_forecast(state, as_of)
+    _fi, f = cached_forecast(state, _day(as_of))
     html = render_bulletin(bulletin_context(state.engine, lang=lang, forecast=f))
     if fmt == "html":
         return HTMLResponse(html)
