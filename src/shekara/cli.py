@@ -25,6 +25,7 @@ from shekara.cli_common import (
     lang_of,
     print_findings,
 )
+from shekara.cli_flood import flood_app
 from shekara.cli_hydro import hydro_app, water_app
 from shekara.cli_population import population_app
 from shekara.cli_report import report_cmd
@@ -59,6 +60,7 @@ app.command("sensitivity")(sensitivity_cmd)
 app.command("swot")(swot_cmd)
 app.add_typer(hydro_app, name="hydro")
 app.add_typer(water_app, name="water")
+app.add_typer(flood_app, name="flood")
 app.command("serve")(serve_cmd)
 app.command("report")(report_cmd)
 app.add_typer(users_app, name="users")

@@ -30,6 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from shekara.kb.auth_tables import add_auth_tables
+from shekara.kb.flood_tables import add_flood_tables
 from shekara.kb.schema import Descriptor, Field, load_descriptor
 from shekara.paths import default_data_dir
 
@@ -101,6 +102,7 @@ def build_metadata(descriptor: Descriptor | None = None) -> sa.MetaData:
         sa.Column("value", sa.Text, nullable=False),
     )
     add_auth_tables(md)
+    add_flood_tables(md)
     return md
 
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from shekara.kb.errors import CATALOGUE
 from shekara.kb.schema import Descriptor
-from shekara.web.api import assessment, hydro, imports, kb, objects, optional, population
+from shekara.web.api import assessment, flood, hydro, imports, kb, objects, optional, population
 from shekara.web.problems import PROBLEM_TYPES, ProblemError, problem_responses
 
 
@@ -80,5 +80,6 @@ def build_api_router(descriptor: Descriptor, features: dict[str, bool]) -> APIRo
     if features.get("hydro"):
         api.include_router(hydro.build_hydro_router())
     api.include_router(population.router)
+    api.include_router(flood.router)
     api.include_router(_problems_router())
     return api

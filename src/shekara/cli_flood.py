@@ -1,0 +1,318 @@
+"""CLI of the flood season: ``shekara flood network|import|export|status|route|reservoir-plan|bulletin``.
+
+Thin commands over :mod:`shekara.services.flood`. Exit codes: 0 success; 1 refused input
+(every problem printed with its stable code ``FLX…``/``RTE…``/``FLF…``); 2 wrong usage.
+Table headers and words are translated (domain ``flood``); JSON keeps the stable ids.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from shekara.cli_common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.i18n import translator
+from shekara.output import render, to_json
+from shekara.services.flood import EXERCISE_MARK
+
+flood_app = typer.Typer(
+    help="Flood season on the four border rivers (Zhaiyk/Ural, Tobol, Yesil/Ishim, Ertis/Irtysh): "
+    "network, daily exchange, routing, forecast, reservoir plan, bulletin (docs/flood.md).",
+    no_args_is_help=True,
+)
+DayOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Last bulletin day YYYY-MM-DD (default: latest).")
+]
+HorizonOpt = Annotated[int, typer.Option("--horizon", help="Forecast days ahead (1-60).")]
+
+
+def _day(v: str | None) -> date | None:
+    if v is None:
+        return None
+    try:
+        return date.fromisoformat(v)
+    except ValueError:
+        raise typer.BadParameter("must be YYYY-MM-DD", param_hint="--as-of") from None
+
+
+def _tr_rows(
+    rows: list[dict[str, Any]], lang: str, words: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """Translate headers (and the values of the *words* columns) for a table in *lang*."""
+    _ = translator(lang, "flood")
+    return [
+        {_(k): (_(str(v)) if k in words and v is not None else v) for k, v in r.items()}
+        for r in rows
+    ]
+
+
+def _mark(exercise: bool, lang: str) -> None:
+    if exercise:
+        typer.echo(translator(lang, "flood")(EXERCISE_MARK), err=True)
+
+
+@flood_app.command("network")
+def network_cmd(fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:
+    """The four basins: nodes (id, kind, name, river, country, lat, lon, source or assumption) and reaches."""
+    from shekara.services.flood.network import load_network
+
+    check_format(fmt)
+    lg = lang_of(lang)
+    _ = translator(lg, "flood")
+    net = load_network().to_dict(lg)
+    if fmt == "json":
+        typer.echo(to_json(net))
+        return
+    rows = [{"basin": b["name"], "id": n["id"], "kind": n["kind"], "name": n["name"], "country": n["country"],
+             "lat": n["lat"], "lon": n["lon"], "source": n["coord_source"] or "",
+             "assumption": "; ".join(_(a) for a in n["assumption"])}
+            for b in net["basins"] for n in b["nodes"]]  # fmt: skip
+    typer.echo(render(_tr_rows(rows, lg, ("kind", "country")), fmt))
+
+
+@flood_app.command("import")
+def import_cmd(
+    path: Path,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check only; write nothing.")] = False,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Import a daily bulletin (CSV, Excel or WaterML 2.0), all or nothing."""
+    from shekara.services.flood.exchange import BulletinRefused, import_bulletin
+
+    check_format(fmt)
+    try:
+        rep = import_bulletin(engine(), path, dry_run=dry_run)
+    except BulletinRefused as exc:
+        for p in exc.problems:
+            typer.echo(str(p), err=True)
+        raise fail(f"bulletin refused, nothing written ({len(exc.problems)} problem(s))") from None
+    _mark(rep.exercise, "en")
+    typer.echo(to_json(rep.to_dict()) if fmt == "json" else render([rep.to_dict()], fmt))
+
+
+@flood_app.command("export")
+def export_cmd(
+    out: Path,
+    start: Annotated[str | None, typer.Option("--from", help="First day YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day YYYY-MM-DD.")] = None,
+) -> None:
+    """Export stored bulletins to .csv, .xlsx or .xml (WaterML 2.0)."""
+    from shekara.services.flood.exchange import BulletinRefused, stored_rows, write_table
+
+    rows = stored_rows(engine(), start=_day(start), end=_day(end))
+    try:
+        write_table(rows, out)
+    except BulletinRefused as exc:
+        raise fail(str(exc.problems[0])) from None
+    _mark(any(r.exercise for r in rows), "en")
+    typer.echo(f"{out}: {len(rows)} values")
+
+
+@flood_app.command("status")
+def status_cmd(
+    start: Annotated[str | None, typer.Option("--from", help="First day YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day YYYY-MM-DD.")] = None,
+    fmt: FormatOpt = "table",
+    lang: LangOpt = "en",
+) -> None:
+    """Per post/reservoir and day: which values arrived (complete, partial, missing)."""
+    from shekara.services.flood.network import load_network
+    from shekara.services.flood.status import exchange_status
+
+    check_format(fmt)
+    lg = lang_of(lang)
+    st = exchange_status(engine(), start=_day(start), end=_day(end))
+    if fmt == "json":
+        typer.echo(to_json(st))
+        return
+    _mark(st["exercise"], lg)
+    _ = translator(lg, "flood")
+    net = load_network()
+    rows = [{**r, "node": net.node(r["node"]).name(lg), "lacking": ", ".join(_(q) for q in r["lacking"])}
+            for r in st["rows"]]  # fmt: skip
+    typer.echo(render(_tr_rows(rows, lg, ("state", "country")), fmt))
+
+
+@flood_app.command("route")
+def route_cmd(
+    hydrograph: Annotated[Path, typer.Argument(help="CSV with columns day,discharge_m3s (daily).")],
+    reach: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reach", help="Reach id of the network (repeat for a chain, downstream order)."
+        ),
+    ] = None,
+    k_hours: Annotated[
+        float | None, typer.Option("--k-hours", help="Muskingum K of a user reach.")
+    ] = None,
+    x: Annotated[float, typer.Option("--x", help="Muskingum X of a user reach.")] = 0.2,
+    reservoir: Annotated[
+        str | None, typer.Option("--reservoir", help="Route through this reservoir node instead.")
+    ] = None,
+    rule: Annotated[
+        str, typer.Option("--rule", help="crest_spill, target_level or schedule.")
+    ] = "crest_spill",
+    release: Annotated[
+        float, typer.Option("--release", help="Minimum or scheduled release m³/s.")
+    ] = 0.0,
+    target_level: Annotated[
+        float | None, typer.Option("--target-level", help="Target level m (target_level rule).")
+    ] = None,
+    initial_level: Annotated[
+        float | None, typer.Option("--initial-level", help="Start level m (default NRL − 1 m).")
+    ] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Route a user hydrograph through a reach, a chain of reaches or a reservoir (what-if)."""
+    from shekara.services.flood.routecmd import RouteRequest, route_hydrograph
+
+    check_format(fmt)
+    try:
+        days, q = _read_hydrograph(hydrograph)
+        out = route_hydrograph(RouteRequest(days, q, reach or [], k_hours, x, reservoir, rule, release,
+                                            target_level, initial_level))  # fmt: skip
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(to_json(out) if fmt == "json" else render(out["series"], fmt))
+
+
+def _read_hydrograph(path: Path) -> tuple[list[str], list[float]]:
+    if not path.exists():
+        raise ValueError(f"RTE020: no file {path}")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if not rows or not {"day", "discharge_m3s"} <= set(rows[0]):
+        raise ValueError("RTE021: the hydrograph needs columns day,discharge_m3s")
+    try:
+        return [r["day"] for r in rows], [float(r["discharge_m3s"]) for r in rows]
+    except ValueError:
+        bad = next(i for i, r in enumerate(rows, 1) if not _is_float(r["discharge_m3s"]))
+        raise ValueError(f"RTE022: row {bad}: discharge_m3s is not a number") from None
+
+
+def _is_float(s: str) -> bool:
+    try:
+        float(s)
+    except ValueError:
+        return False
+    return True
+
+
+@flood_app.command("forecast")
+def forecast_cmd(as_of: DayOpt = None, horizon: HorizonOpt = 10,
+                 members: Annotated[int, typer.Option("--members")] = 30,
+                 seed: Annotated[int, typer.Option("--seed")] = 1,
+                 fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:  # fmt: skip
+    """Forecast every post: median, 5-95 % band, P(danger), alert class, travel time across the border."""
+    from shekara.services.flood.forecast import ForecastError, network_forecast
+    from shekara.services.flood.network import load_network
+
+    check_format(fmt)
+    lg = lang_of(lang)
+    try:
+        f = network_forecast(
+            engine(), horizon=horizon, members=members, seed=seed, as_of=_day(as_of)
+        )
+    except ForecastError as exc:
+        raise fail(str(exc)) from None
+    if fmt == "json":
+        typer.echo(to_json(f.to_dict()))
+        return
+    _mark(f.exercise, lg)
+    h = f.horizon_days
+    net = load_network()
+
+    def name(nid: str | None) -> str:
+        return net.node(nid).name(lg) if nid else ""
+
+    rows = [{"Post": name(k), "country": p.country, "peak_median_m3s": max(p.q_median[-h:]),
+             "peak_p95_m3s": max(p.q_high[-h:]), "danger_q_m3s": p.danger_q_m3s,
+             "p_exceed_danger": p.p_exceed_danger, "alert": p.alert,
+             "next_post_across_border": name(p.next_border_post), "travel_hours": p.travel_hours}
+            for k, p in f.posts.items()]  # fmt: skip
+    typer.echo(render(_tr_rows(rows, lg, ("alert", "country")), fmt))
+
+
+@flood_app.command("reservoir-plan")
+def plan_cmd(
+    reservoir: Annotated[str, typer.Argument(help="Reservoir node id, e.g. iriklinsk-res.")],
+    probability: Annotated[
+        float, typer.Option("--probability", help="Non-exceedance probability of the flood volume.")
+    ] = 0.9,
+    flood_volume: Annotated[
+        float | None,
+        typer.Option(
+            "--flood-volume", help="Flood volume, million m³ (default: from the forecast)."
+        ),
+    ] = None,
+    schedule: Annotated[
+        str | None,
+        typer.Option(
+            "--schedule", help="Proposed releases m³/s, comma-separated, one per horizon day."
+        ),
+    ] = None,
+    as_of: DayOpt = None,
+    horizon: HorizonOpt = 10,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    lang: LangOpt = "en",
+) -> None:
+    """Drawdown for a flood volume, a safe release, and a proposal's effect on both sides."""
+    from shekara.services.flood.forecast import ForecastError, network_forecast, prepare
+    from shekara.services.flood.network import load_network
+    from shekara.services.flood.plan import reservoir_plan
+
+    check_format(fmt, ("table", "json"))
+    lg = lang_of(lang)
+    try:
+        sched = None if schedule is None else [float(v) for v in schedule.split(",")]
+    except ValueError:
+        raise typer.BadParameter("comma-separated numbers", param_hint="--schedule") from None
+    try:
+        fi = prepare(engine(), horizon=horizon, as_of=_day(as_of))
+        plan = reservoir_plan(fi, network_forecast(engine(), inputs=fi), reservoir,
+                              probability=probability, flood_volume_mcm=flood_volume, schedule=sched)  # fmt: skip
+    except ForecastError as exc:
+        raise fail(str(exc)) from None
+    if fmt == "json":
+        typer.echo(to_json(plan))
+        return
+    _mark(plan["exercise"], lg)
+    _ = translator(lg, "flood")
+    summary = {
+        k: v for k, v in plan.items() if k not in ("proposal", "downstream_posts", "assumed")
+    }
+    summary["reservoir"] = load_network().node(plan["reservoir"]).name(lg)
+    rows = [{"item": _("reservoir_id" if k == "reservoir" else k),
+             "value": _("yes" if v else "no") if isinstance(v, bool) else _(v) if isinstance(v, str) and k != "reservoir" else v}
+            for k, v in summary.items()]  # fmt: skip
+    typer.echo(render(_tr_rows(rows, lg), "table"))
+    if "proposal" in plan:
+        prop = [
+            {**r, "post": load_network().node(r["post"]).name(lg)}
+            for r in plan["proposal"]["posts"]
+        ]
+        typer.echo(
+            render(_tr_rows(prop, lg, ("country", "baseline_alert", "proposal_alert")), "table")
+        )
+
+
+@flood_app.command("bulletin")
+def bulletin_cmd(
+    out: Annotated[Path, typer.Argument(help="Output file: .html or .pdf.")],
+    as_of: DayOpt = None,
+    lang: LangOpt = "en",
+) -> None:
+    """The daily bulletin of the four basins (HTML or PDF) in kk, ru or en."""
+    from shekara.services.flood.bulletin import write_bulletin
+    from shekara.services.flood.forecast import ForecastError
+
+    lg = lang_of(lang)
+    try:
+        path = write_bulletin(engine(), out, lang=lg, as_of=_day(as_of))
+    except (ForecastError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    typer.echo(str(path))

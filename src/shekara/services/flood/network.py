@@ -1,0 +1,227 @@
+"""The four border-river networks: nodes and reaches in downstream order.
+
+Read from ``data/flood/{nodes,reaches,reservoirs}.csv`` (resources ``flood_*`` of the data
+package). Every node carries the source of its coordinates or the flag that they are an
+assumption; every field listed in a row's ``assumed`` column is flagged in every output.
+
+Example:
+    >>> net = load_network()
+    >>> [b.basin_id for b in net.basins]
+    ['zhaiyk-caspian', 'tobol-torgai', 'yesil', 'ertis']
+    >>> net.node("ural-border").upstream_country
+    'RU'
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from shekara.paths import default_data_dir
+
+BASIN_ORDER = ("zhaiyk-caspian", "tobol-torgai", "yesil", "ertis")
+
+
+class NetworkError(ValueError):
+    """The network data are inconsistent (stable code ``FLN001``…)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+
+
+def _num(v: str) -> float | None:
+    return float(v) if v not in ("", None) else None
+
+
+@dataclass(frozen=True)
+class Node:
+    node_id: str
+    basin_id: str
+    river_id: str
+    kind: str
+    names: dict[str, str]
+    country: str
+    lat: float
+    lon: float
+    coord_basis: str
+    coord_source: str | None
+    upstream_country: str | None
+    downstream_country: str | None
+    danger_q_m3s: float | None
+    danger_level_cm: float | None
+    mean_q_m3s: float | None
+    source: str | None
+    assumed: tuple[str, ...]
+
+    def name(self, lang: str = "en") -> str:
+        return self.names.get(lang) or self.names["en"]
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "id": self.node_id,
+            "kind": self.kind,
+            "name": self.name(lang),
+            "river": self.river_id,
+            "basin": self.basin_id,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "coordinates": self.coord_basis,
+            "coord_source": self.coord_source,
+            "upstream_country": self.upstream_country,
+            "downstream_country": self.downstream_country,
+            "danger_q_m3s": self.danger_q_m3s,
+            "danger_level_cm": self.danger_level_cm,
+            "source": self.source,
+            "assumption": list(self.assumed),
+        }
+
+
+@dataclass(frozen=True)
+class Reach:
+    reach_id: str
+    basin_id: str
+    seq: int
+    from_node: str
+    to_node: str
+    length_km: float
+    k_hours: float
+    x: float
+    assumed: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.reach_id,
+            "order": self.seq,
+            "from": self.from_node,
+            "to": self.to_node,
+            "length_km": self.length_km,
+            "k_hours": self.k_hours,
+            "x": self.x,
+            "assumption": list(self.assumed),
+        }
+
+
+@dataclass(frozen=True)
+class ReservoirSpec:
+    node_id: str
+    area_km2: float
+    volume_mcm: float
+    nrl_m: float
+    outlet_m3s: float
+    spillway_m: float
+    source: str | None
+    assumed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Basin:
+    basin_id: str
+    names: dict[str, str]
+    reaches: tuple[Reach, ...]
+
+    @property
+    def node_ids(self) -> list[str]:
+        """Nodes on the basin's main stem, upstream first."""
+        ids = [self.reaches[0].from_node] if self.reaches else []
+        return ids + [r.to_node for r in self.reaches]
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: dict[str, Node]
+    basins: tuple[Basin, ...]
+    reservoirs: dict[str, ReservoirSpec]
+
+    def node(self, node_id: str) -> Node:
+        try:
+            return self.nodes[node_id]
+        except KeyError:
+            raise NetworkError("FLN001", f"unknown node {node_id!r}") from None
+
+    def basin(self, basin_id: str) -> Basin:
+        for b in self.basins:
+            if b.basin_id == basin_id:
+                return b
+        raise NetworkError("FLN002", f"unknown basin {basin_id!r}")
+
+    def posts(self) -> list[Node]:
+        return [n for n in self.nodes.values() if n.kind == "post"]
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "basins": [
+                {
+                    "id": b.basin_id,
+                    "name": b.names.get(lang) or b.names["en"],
+                    "nodes": [self.nodes[i].to_dict(lang) for i in b.node_ids],
+                    "reaches": [r.to_dict() for r in b.reaches],
+                }
+                for b in self.basins
+            ],
+            "note": "Fields listed under 'assumption' are not sourced; replace them by import.",
+        }
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _flags(v: str) -> tuple[str, ...]:
+    return tuple(x for x in v.split(";") if x)
+
+
+@lru_cache(maxsize=4)
+def load_network(data_dir: Path | None = None) -> Network:
+    """The networks of the four basins from the data package."""
+    d = data_dir or default_data_dir()
+    nodes: dict[str, Node] = {}
+    for r in _read(d / "flood" / "nodes.csv"):
+        coord_src = (
+            f"{r['coord_source_id']} ({r['coord_locator']})" if r["coord_source_id"] else None
+        )
+        nodes[r["node_id"]] = Node(
+            r["node_id"], r["basin_id"], r["river_id"], r["kind"],
+            {k: r[f"name_{k}"] for k in ("en", "ru", "kk")}, r["country"],
+            float(r["lat"]), float(r["lon"]), r["coord_basis"], coord_src,
+            r["upstream_country"] or None, r["downstream_country"] or None,
+            _num(r["danger_q_m3s"]), _num(r["danger_level_cm"]), _num(r["mean_q_m3s"]),
+            f"{r['source_id']} ({r['locator']})" if r["source_id"] else None,
+            _flags(r["assumed"]),
+        )  # fmt: skip
+    names = {
+        r["basin_id"]: {k: r[f"name_{k}"] for k in ("en", "ru", "kk")}
+        for r in _read(d / "basins.csv")
+    }
+    reaches = [
+        Reach(r["reach_id"], r["basin_id"], int(r["seq"]), r["from_node"], r["to_node"],
+              float(r["length_km"]), float(r["k_hours"]), float(r["x"]), _flags(r["assumed"]))
+        for r in _read(d / "flood" / "reaches.csv")
+    ]  # fmt: skip
+    basins = []
+    for bid in BASIN_ORDER:
+        rs = tuple(sorted((r for r in reaches if r.basin_id == bid), key=lambda r: r.seq))
+        for a, b in itertools.pairwise(rs):
+            if a.to_node != b.from_node:
+                raise NetworkError("FLN003", f"reaches {a.reach_id} and {b.reach_id} do not join")
+        basins.append(Basin(bid, names[bid], rs))
+    reservoirs = {
+        r["node_id"]: ReservoirSpec(
+            r["node_id"],
+            float(r["area_km2"]),
+            float(r["volume_mcm"]),
+            float(r["nrl_m"]),
+            float(r["outlet_m3s"]),
+            float(r["spillway_m"]),
+            f"{r['source_id']} ({r['locator']})" if r["source_id"] else None,
+            _flags(r["assumed"]),
+        )
+        for r in _read(d / "flood" / "reservoirs.csv")
+    }
+    return Network(nodes, tuple(basins), reservoirs)
