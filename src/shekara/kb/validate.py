@@ -22,7 +22,7 @@ from typing import Any
 
 from shekara.kb.errors import Finding, finding
 from shekara.kb.package import DataPackage, Record, load_package
-from shekara.kb.periods import PeriodError, parse_period
+from shekara.kb.periods import PeriodError, in_force, parse_period, zone_in_force
 from shekara.kb.schema import Descriptor
 from shekara.paths import seeds_dir
 
@@ -372,7 +372,8 @@ def check_sez_rule(tables: dict[str, list[Record]]) -> list[Finding]:
     """The published zone score must equal 50·[KZ region has a zone] + 50·[RU region has one].
 
     The rule is the article's own (``000_63cf53f9b2286ec3.txt:638-641``); the zone
-    registry gives the inputs. Only zones recorded as existing in the score's year count.
+    registry gives the inputs. Only zones in force at the end of the score's period count
+    (:func:`shekara.kb.periods.zone_in_force`, the rule the assessment uses too).
     """
     pairs = {str(p.values["pair_id"]): p for p in tables.get("pairs", [])}
     zones_by_region: dict[str, list[Record]] = defaultdict(list)
@@ -386,9 +387,12 @@ def check_sez_rule(tables: dict[str, list[Record]]) -> list[Finding]:
         value = r.values.get("value")
         if pair is None or not isinstance(value, int | float):
             continue
-        year = int(str(r.values["period"])[:4])
+        try:
+            day = parse_period(str(r.values["period"]))[1]
+        except PeriodError:
+            continue  # reported by check_indicators
         has = [
-            any(_zone_exists(z, year) for z in zones_by_region.get(str(pair.values[side]), []))
+            any(_zone_exists(z, day) for z in zones_by_region.get(str(pair.values[side]), []))
             for side in ("kz_region", "ru_region")
         ]
         expected = 50 * has[0] + 50 * has[1]
@@ -397,7 +401,7 @@ def check_sez_rule(tables: dict[str, list[Record]]) -> list[Finding]:
                 str(z.values["zone_id"])
                 for side in ("kz_region", "ru_region")
                 for z in zones_by_region.get(str(pair.values[side]), [])
-                if _zone_exists(z, year)
+                if _zone_exists(z, day)
             ]
             out.append(
                 finding(
@@ -412,13 +416,9 @@ def check_sez_rule(tables: dict[str, list[Record]]) -> list[Finding]:
     return out
 
 
-def _zone_exists(z: Record, year: int) -> bool:
-    vf, vt, obs = z.values.get("valid_from"), z.values.get("valid_to"), z.values.get("observed")
-    if isinstance(vf, date) and vf.year > year:
-        return False
-    if isinstance(vt, date) and vt.year < year:
-        return False
-    return not (vf is None and isinstance(obs, int) and obs > year)
+def _zone_exists(z: Record, day: date) -> bool:
+    v = z.values
+    return zone_in_force(v.get("valid_from"), v.get("valid_to"), v.get("observed"), day)  # type: ignore[arg-type]
 
 
 def check_claims(tables: dict[str, list[Record]]) -> list[Finding]:
@@ -487,7 +487,7 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
         if not parent_id or str(parent_id) not in regions or not isinstance(start, date):
             continue
         parent = regions[str(parent_id)]
-        if not _in_force(parent, start):
+        if not in_force(parent.values.get("valid_from"), parent.values.get("valid_to"), start):  # type: ignore[arg-type]
             out.append(
                 finding(
                     "KB602",
@@ -505,11 +505,6 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
         if r.values.get("border") and rid not in paired and r.values.get("valid_to") is None:
             out.append(finding("KB603", file=r.file, row=r.row, field="region_id", value=rid))
     return out
-
-
-def _in_force(r: Record, day: date) -> bool:
-    vf, vt = r.values.get("valid_from"), r.values.get("valid_to")
-    return not ((isinstance(vf, date) and vf > day) or (isinstance(vt, date) and vt < day))
 
 
 def _overlap(a: Record, b: Record) -> bool:

@@ -25,6 +25,7 @@ from shekara.kb.periods import as_of_date
 from shekara.kb.validate import ValidationReport
 from shekara.services.article import ARTICLE_YEAR, Finding, Reproduction
 from shekara.services.assessment import Assessment, AssessmentOptions, SensitivityReport
+from shekara.services.snapshot import Snapshot, snapshot_for
 
 
 @dataclass(frozen=True)
@@ -89,18 +90,28 @@ def optional_module(name: str) -> Any | None:
         return None
 
 
-def collect_swot(engine: Engine, lang: query.Lang, as_of: date) -> list[SwotScope]:
+def collect_swot(
+    engine: Engine, lang: query.Lang, as_of: date, snapshot: Snapshot | None = None
+) -> list[SwotScope]:
     """SWOT of the whole border and of each Kazakh border region, if the SWOT service exists.
 
-    A scope whose SWOT has no item is left out (nothing to show, no placeholder).
+    Every scope reads the same *snapshot* and the same default-options assessment of
+    the day (computed once). A scope whose SWOT has no item is left out (nothing to
+    show, no placeholder).
     """
     module = optional_module("shekara.services.swot")
     if module is None or not hasattr(module, "swot"):
         return []
-    kz = [r.region_id for r in query.regions(engine, as_of=as_of, country="KZ", border=True)]
+    from shekara.services.assessment import assess
+
+    snap = snapshot_for(engine, as_of.year, lang, snapshot)
+    base = assess(engine, AssessmentOptions(as_of=snap.day.isoformat()), lang, snapshot=snap)
+    kz = [r.region_id for r in snap.regions.values() if r.country == "KZ" and r.border]
     out = []
     for scope in ["border", *kz]:
-        result = module.swot(engine, scope, lang=lang, as_of=as_of.year)
+        result = module.swot(
+            engine, scope, lang=lang, as_of=as_of.year, snapshot=snap, assessment=base
+        )
         data = result.to_dict()
         if not any(data.get("quadrants", {}).values()):
             continue
@@ -134,8 +145,9 @@ def collect(
 
     options = options.checked()
     day = as_of_date(options.as_of)
+    snap = Snapshot.load(engine, day, lang)
     step("assessment")
-    assessment = assess(engine, options, lang)
+    assessment = assess(engine, options, lang, snapshot=snap)
     step("sensitivity")
     sens = sensitivity(
         engine,
@@ -146,14 +158,15 @@ def collect(
         population_rel_sd=settings.population_rel_sd,
         top_k=settings.top_k,
         lang=lang,
+        snapshot=snap,
     )
     step("article")
-    reproduction = reproduce_article(engine)
+    reproduction = reproduce_article(engine, snap)
     audit = audit_article(engine)
     step("validation")
     validation = validate_all(data_dir, url=database_url)
     step("modules")
-    swot = collect_swot(engine, lang, day)
+    swot = collect_swot(engine, lang, day, snap)
     water = collect_water(engine, lang, day)
     pairs = {p.pair_id: p for p in query.pairs(engine, as_of=day, lang=lang)}
     for p in query.pairs(engine, as_of=ARTICLE_YEAR, lang=lang):

@@ -32,6 +32,7 @@ from shekara.methods import audit_rules
 from shekara.methods.calibration_gravity import compare_gravity_variants
 from shekara.methods.gravity import gravity_index
 from shekara.services.assessment import AssessmentOptions, PairInputs, gather_inputs
+from shekara.services.snapshot import Snapshot
 
 ARTICLE_YEAR = 2018
 TABLES = {
@@ -77,8 +78,10 @@ def _published(engine: Engine, indicator: str) -> dict[str, query.IndicatorValue
     }
 
 
-def _article_inputs(engine: Engine) -> list[PairInputs]:
-    inputs = gather_inputs(engine, AssessmentOptions(as_of=ARTICLE_YEAR))
+def _article_inputs(engine: Engine, snapshot: Snapshot | None = None) -> list[PairInputs]:
+    opts = AssessmentOptions(as_of=ARTICLE_YEAR)
+    snap = snapshot.at(ARTICLE_YEAR) if snapshot is not None and snapshot.lang == "en" else None
+    inputs = gather_inputs(engine, opts, snapshot=snap)
     published = _published(engine, TABLES["table2"][0])
     return [i for i in inputs if i.pair_id in published]
 
@@ -96,9 +99,12 @@ def _gravity_variants(
     }
 
 
-def reproduce_article(engine: Engine) -> Reproduction:
-    """Recompute the article's Tables 2–4 from the knowledge base and compare."""
-    inputs = _article_inputs(engine)
+def reproduce_article(engine: Engine, snapshot: Snapshot | None = None) -> Reproduction:
+    """Recompute the article's Tables 2–4 from the knowledge base and compare.
+
+    With a *snapshot* (English names), the 2018 inputs are read through its family.
+    """
+    inputs = _article_inputs(engine, snapshot)
     ids = [i.pair_id for i in inputs]
     variants = _gravity_variants(inputs)
     base_name = next(iter(variants))

@@ -28,8 +28,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import date
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -43,6 +42,7 @@ from shekara.methods.geo import haversine_km
 from shekara.methods.gravity import effective_distance_km, gravity_index
 from shekara.methods.potential import NormalisationMethod, assess_potential
 from shekara.methods.scores import sez_pair_scores
+from shekara.services.snapshot import Snapshot, snapshot_for
 
 PopulationBasis = Literal["city", "region"]
 DistanceKind = Literal["great_circle", "matrix"]
@@ -235,49 +235,53 @@ def read_distance_matrix(path: Path) -> dict[str, tuple[float, str]]:
     return out
 
 
-def _zones_by_region(engine: Engine, day: date) -> dict[str, list[str]]:
+def _zones_by_region(snap: Snapshot) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for z in query.table_rows(engine, "zones"):
-        vf, vt, obs = z["valid_from"], z["valid_to"], z["observed"]
-        if vf is not None and vf > day:
-            continue
-        if vt is not None and vt < day:
-            continue
-        if vf is None and obs is not None and obs > day.year:
-            continue
+    for z in snap.zones:
         out.setdefault(z["region_id"], []).append(z["zone_id"])
     return out
 
 
-def _links_by_pair(engine: Engine, day: date) -> dict[tuple[str, str], list[dict[str, Any]]]:
+def _links_by_pair(snap: Snapshot) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Operating links by (pair, mode) known by the as-of year (``observed`` <= year)."""
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for link in query.table_rows(engine, "transport_links"):
-        if link["status"] != "operating":
-            continue
-        if link["observed"] is not None and link["observed"] > day.year:
-            continue
-        out.setdefault((link["pair_id"], link["mode"]), []).append(link)
+    for link in snap.links:
+        if link["status"] == "operating":
+            out.setdefault((link["pair_id"], link["mode"]), []).append(link)
     return out
 
 
+def _options_key(options: AssessmentOptions) -> str:
+    """A hashable key of the options, the as-of day left out (a snapshot is one day)."""
+    return repr(replace(options, as_of=None))
+
+
 def gather_inputs(
-    engine: Engine, options: AssessmentOptions, lang: query.Lang = "en"
+    engine: Engine,
+    options: AssessmentOptions,
+    lang: query.Lang = "en",
+    *,
+    snapshot: Snapshot | None = None,
 ) -> list[PairInputs]:
-    """Collect every pair's inputs from the store, with their sources."""
+    """Collect every pair's inputs from the store, with their sources.
+
+    With a *snapshot* the rows come from it and the result is kept in it.
+    """
     options = options.checked()
-    day = as_of_date(options.as_of)
-    pairs = query.pairs(engine, as_of=day, lang=lang)
+    snap = snapshot_for(engine, options.as_of, lang, snapshot)
+    return snap.memo(("inputs", _options_key(options)), lambda: _gather(snap, options))
+
+
+def _gather(snap: Snapshot, options: AssessmentOptions) -> list[PairInputs]:
+    day, pairs, regions, places = snap.day, snap.pairs, snap.regions, snap.places
     if not pairs:
         raise AssessmentError(f"no bordering pairs are in force on {day.isoformat()}")
-    regions = {r.region_id: r for r in query.regions(engine, as_of=day, lang=lang)}
-    places = {p.place_id: p for p in query.places(engine, lang=lang)}
-    if options.population_basis == "city":
-        pops = query.latest_values(engine, "population_city", as_of=day, nearest=True)
-    else:
-        pops = query.latest_values(engine, "population", as_of=day, nearest=True)
-    zones = _zones_by_region(engine, day)
-    links = _links_by_pair(engine, day)
+    ind = "population_city" if options.population_basis == "city" else "population"
+    pops = snap.memo(
+        ("latest", ind), lambda: query.latest_values(snap.engine, ind, as_of=day, nearest=True)
+    )
+    zones = _zones_by_region(snap)
+    links = _links_by_pair(snap)
     matrix = (
         read_distance_matrix(options.distance_matrix)
         if options.distance == "matrix" and options.distance_matrix is not None
@@ -293,7 +297,6 @@ def gather_inputs(
         key_ru = cru.place_id if options.population_basis == "city" else ru.region_id
         missing = [k for k in (key_kz, key_ru) if k not in pops]
         if missing:
-            ind = "population_city" if options.population_basis == "city" else "population"
             raise AssessmentError(
                 f"{p.pair_id}: no value of '{ind}' for {', '.join(missing)}; import one with "
                 "'shekara data import' (the knowledge base has no sourced figure)"
@@ -379,11 +382,23 @@ def data_checksum(engine: Engine) -> str:
 
 
 def assess(
-    engine: Engine, options: AssessmentOptions | None = None, lang: query.Lang = "en"
+    engine: Engine,
+    options: AssessmentOptions | None = None,
+    lang: query.Lang = "en",
+    *,
+    snapshot: Snapshot | None = None,
 ) -> Assessment:
-    """Rank the pairs in force on the as-of date by composite cooperation potential."""
+    """Rank the pairs in force on the as-of date by composite cooperation potential.
+
+    With a *snapshot* the assessment is computed once per snapshot and options.
+    """
     options = (options or AssessmentOptions()).checked()
-    inputs = gather_inputs(engine, options, lang)
+    snap = snapshot_for(engine, options.as_of, lang, snapshot)
+    return snap.memo(("assess", _options_key(options)), lambda: _assess(snap, options))
+
+
+def _assess(snap: Snapshot, options: AssessmentOptions) -> Assessment:
+    inputs = gather_inputs(snap.engine, options, snap.lang, snapshot=snap)
     cols = component_arrays(inputs, options)
     weights = effective_weights(options)
     result = assess_potential([i.pair_id for i in inputs], cols, weights, options.normalise)
@@ -408,7 +423,7 @@ def assess(
     )
     notes = []
     periods = {i.pop_period for i in inputs}
-    day = as_of_date(options.as_of)
+    day = snap.day
     if any(int(p[:4]) > day.year for per in periods for p in per.split("|")):
         notes.append(
             f"No population figure by {day.year} in the knowledge base; the nearest later one "
@@ -424,7 +439,7 @@ def assess(
         normalise=options.normalise,
         options=opts,
         pairs=pairs,
-        data_checksum=data_checksum(engine),
+        data_checksum=snap.data_checksum,
         notes=tuple(notes),
     )
 
@@ -466,6 +481,7 @@ def sensitivity(
     population_rel_sd: float = 0.05,
     top_k: int = 3,
     lang: query.Lang = "en",
+    snapshot: Snapshot | None = None,
 ) -> SensitivityReport:
     """Rank uncertainty: weights ~ Dirichlet(alpha), populations with a relative (lognormal) error.
 
@@ -476,7 +492,7 @@ def sensitivity(
     options = (options or AssessmentOptions()).checked()
     if draws < 1:
         raise AssessmentError("draws must be at least 1")
-    inputs = gather_inputs(engine, options, lang)
+    inputs = gather_inputs(engine, options, lang, snapshot=snapshot)
     cols = component_arrays(inputs, options)
     n = len(inputs)
     populations = [i.pop_kz for i in inputs] + [i.pop_ru for i in inputs]

@@ -46,7 +46,6 @@ from sqlalchemy.engine import Engine
 from shekara.i18n import fmt_date, fmt_number, translator
 from shekara.kb import query
 from shekara.kb.periods import as_of_date, parse_period
-from shekara.kb.store import read_meta
 from shekara.methods.scores import sez_pair_score
 from shekara.methods.swot_rules import (
     PAIR_RULES,
@@ -62,12 +61,14 @@ from shekara.methods.swot_rules import (
     score_gap,
 )
 from shekara.services.assessment import (
+    Assessment,
     AssessmentOptions,
     PairAssessment,
     PairInputs,
     assess,
     gather_inputs,
 )
+from shekara.services.snapshot import Snapshot, snapshot_for
 
 DOMAIN = "swot"
 ScopeKind = Literal["border", "region", "pair"]
@@ -311,20 +312,22 @@ def _resolve_scope(
 class _Builder:
     """Collects the inputs once and turns fired rules into items with evidence."""
 
-    def __init__(self, engine: Engine, lang: query.Lang, day: date) -> None:
-        self.engine, self.lang, self.day = engine, lang, day
-        self.tr = _translate(lang)
-        self.pairs = {p.pair_id: p for p in query.pairs(engine, as_of=day, lang=lang)}
-        self.regions = {r.region_id: r for r in query.regions(engine, as_of=day, lang=lang)}
-        self.defs = {d["indicator"]: d for d in query.table_rows(engine, "indicator_defs")}
-        self.units = {u["unit"]: u[f"label_{lang}"] for u in query.table_rows(engine, "units")}
-        self.links = query.table_rows(engine, "transport_links")
-        self.zones = {z["zone_id"]: z for z in query.table_rows(engine, "zones")}
-        checksum = read_meta(engine).get("data_checksum", "")
+    def __init__(self, snap: Snapshot, assessment: Assessment | None = None) -> None:
+        self.snap = snap
+        self.engine, self.lang, self.day = snap.engine, snap.lang, snap.day
+        self.tr = _translate(self.lang)
+        self.pairs = {p.pair_id: p for p in snap.pairs}
+        self.regions = snap.regions
+        self.defs = snap.indicator_defs
+        self.units = snap.unit_labels
+        self.links = snap.links
+        self.zones = snap.zone_catalogue
+        checksum = snap.data_checksum
         self.version = f"@{checksum[:12]}" if checksum else ""
-        self._assessment: dict[str, PairAssessment] | None = None
+        self._assessment: dict[str, PairAssessment] | None = (
+            {p.pair_id: p for p in assessment.pairs} if assessment is not None else None
+        )
         self._facts: dict[str, PairFacts] | None = None
-        self._registry: dict[date, dict[str, PairInputs]] = {}
 
     # ---- names and sources
     def pair_name(self, pair_id: str) -> str:
@@ -350,7 +353,8 @@ class _Builder:
         """The assessment of every pair in force (computed once, on first use)."""
         if self._assessment is None:
             opts = AssessmentOptions(as_of=self.day.isoformat())
-            self._assessment = {p.pair_id: p for p in assess(self.engine, opts, self.lang).pairs}
+            result = assess(self.engine, opts, self.lang, snapshot=self.snap)
+            self._assessment = {p.pair_id: p for p in result.pairs}
         return self._assessment
 
     def pair_facts(self) -> dict[str, PairFacts]:
@@ -368,13 +372,12 @@ class _Builder:
         return self._facts
 
     def pair_links(self, pair_id: str, mode: str, *, operating: bool) -> list[dict[str, Any]]:
-        """Links of the pair as the assessment counts them (operating, observed by the year)."""
+        """Links of the pair as the assessment counts them (the snapshot's links: known by the year)."""
         out = []
         for link in self.links:
             if link["pair_id"] != pair_id or link["mode"] != mode:
                 continue
-            known = link["observed"] is None or link["observed"] <= self.day.year
-            if known and (link["status"] == "operating") == operating:
+            if (link["status"] == "operating") == operating:
                 out.append(link)
         return out
 
@@ -651,12 +654,9 @@ class _Builder:
         return SwotNote(f"gap:{indicator}:{pub.entity_id}", text, tuple(ev))
 
     def _registry_inputs(self, day: date) -> dict[str, PairInputs]:
-        if day not in self._registry:
-            opts = AssessmentOptions(as_of=day.isoformat())
-            self._registry[day] = {
-                i.pair_id: i for i in gather_inputs(self.engine, opts, self.lang)
-            }
-        return self._registry[day]
+        snap = self.snap.at(day)
+        opts = AssessmentOptions(as_of=day.isoformat())
+        return {i.pair_id: i for i in gather_inputs(self.engine, opts, self.lang, snapshot=snap)}
 
 
 def _group(items: Iterable[SwotItem]) -> dict[Quadrant, tuple[SwotItem, ...]]:
@@ -666,16 +666,26 @@ def _group(items: Iterable[SwotItem]) -> dict[Quadrant, tuple[SwotItem, ...]]:
 
 # --------------------------------------------------------------------------- service
 def swot(
-    engine: Engine, scope: str = "border", lang: str = "en", as_of: int | None = None
+    engine: Engine,
+    scope: str = "border",
+    lang: str = "en",
+    as_of: int | None = None,
+    *,
+    snapshot: Snapshot | None = None,
+    assessment: Assessment | None = None,
 ) -> SwotResult:
     """SWOT of ``border``, a region id (``KZ-59``) or a pair id (``KZ-59:RU-OMS``) as of a year.
+
+    SWOT reads its rows from *snapshot* (loaded here if not given) and takes the pair
+    scores from *assessment* (the default-options assessment of the as-of day,
+    computed once per snapshot if not given): it never re-runs what it is handed.
 
     Raises ``ValueError`` for an unknown scope, one not in force on the as-of day,
     or an unknown language.
     """
     lang_ = query.check_lang(lang)
     day = as_of_date(as_of)
-    b = _Builder(engine, lang_, day)
+    b = _Builder(snapshot_for(engine, day, lang_, snapshot), assessment)
     s = _resolve_scope(engine, scope, day, b.pairs, b.regions, b.tr)
     rule_items = b.pair_items(s) if s.pair_ids else []
     rule_items += b.region_items(s)
