@@ -14,7 +14,6 @@ from shekara.services.assessment import (
     AssessmentError,
     AssessmentOptions,
     assess,
-    parse_weights,
     sensitivity,
 )
 
@@ -46,17 +45,16 @@ def _options(
     speed: float = 60.0,
 ) -> AssessmentOptions:
     try:
-        return AssessmentOptions(
+        return AssessmentOptions.from_text(
             as_of=as_of,
-            weights=parse_weights(weights),
-            normalise=normalise,  # type: ignore[arg-type]
-            population_basis=population,  # type: ignore[arg-type]
-            distance="matrix" if distance_matrix else "great_circle",
+            weights=weights,
+            normalise=normalise,
+            population=population,
             distance_matrix=distance_matrix,
             distance_exponent=exponent,
-            wait_hours={"*": wait_hours} if wait_hours is not None else None,
+            wait_hours=wait_hours,
             speed_kmh=speed,
-        ).checked()
+        )
     except AssessmentError as exc:
         raise typer.BadParameter(str(exc)) from None
 

@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
-from shekara.kb.periods import as_of_date
 from shekara.kb.validate import ValidationReport
 from shekara.services.article import ARTICLE_YEAR, Finding, Reproduction
 from shekara.services.assessment import Assessment, AssessmentOptions, SensitivityReport
@@ -143,8 +142,7 @@ def collect(
     from shekara.services.assessment import assess, sensitivity
     from shekara.services.validation import validate_all
 
-    options = options.checked()
-    day = as_of_date(options.as_of)
+    day = options.day
     snap = Snapshot.load(engine, day, lang)
     step("assessment")
     assessment = assess(engine, options, lang, snapshot=snap)

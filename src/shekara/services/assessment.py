@@ -28,7 +28,8 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -55,9 +56,24 @@ class AssessmentError(ValueError):
 
 @dataclass(frozen=True)
 class AssessmentOptions:
-    """What the user chose. Defaults reproduce the article's method on current data."""
+    """What the user chose. Defaults reproduce the article's method on current data.
 
-    as_of: int | str | None = None
+    Options are checked once, when they are made: an ``AssessmentOptions`` that exists
+    is valid (:class:`AssessmentError` otherwise), and ``day`` is the as-of day it
+    resolves to. Faces build them with :meth:`from_text` from what they received;
+    services trust them.
+
+    >>> AssessmentOptions(as_of=2018).day
+    datetime.date(2018, 12, 31)
+    >>> AssessmentOptions.from_text(weights="gravity=2,sez=1").weights
+    {'gravity': 2.0, 'sez': 1.0}
+    >>> AssessmentOptions(normalise="max")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    shekara.services.assessment.AssessmentError: normalisation must be one of ...
+    """
+
+    as_of: int | str | date | None = None
     weights: Mapping[str, float] | None = None
     normalise: NormalisationMethod = "minmax"
     population_basis: PopulationBasis = "city"
@@ -66,27 +82,74 @@ class AssessmentOptions:
     distance_exponent: float = 1.0
     wait_hours: Mapping[str, float] | None = None
     speed_kmh: float = 60.0
+    day: date = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        _check(self)
+        try:
+            object.__setattr__(self, "day", as_of_date(self.as_of))
+        except ValueError as exc:
+            raise AssessmentError(f"as-of date: {exc}") from None
+
+    @classmethod
+    def from_text(
+        cls,
+        *,
+        as_of: int | str | date | None = None,
+        weights: str | None = None,
+        normalise: str = "minmax",
+        population: str = "city",
+        distance_matrix: Path | None = None,
+        distance_exponent: float = 1.0,
+        wait_hours: float | None = None,
+        speed_kmh: float = 60.0,
+    ) -> AssessmentOptions:
+        """The one constructor of the faces (CLI flags, query parameters, report settings):
+        weights as ``gravity=1,transport=1,sez=1``, one waiting time for every pair."""
+        return cls(
+            as_of=as_of,
+            weights=parse_weights(weights),
+            normalise=normalise,  # type: ignore[arg-type]
+            population_basis=population,  # type: ignore[arg-type]
+            distance="matrix" if distance_matrix else "great_circle",
+            distance_matrix=distance_matrix,
+            distance_exponent=distance_exponent,
+            wait_hours={"*": wait_hours} if wait_hours is not None else None,
+            speed_kmh=speed_kmh,
+        )
 
     def checked(self) -> AssessmentOptions:
-        if self.normalise not in get_args(NormalisationMethod):
-            raise AssessmentError(f"normalisation must be one of {get_args(NormalisationMethod)}")
-        if self.population_basis not in get_args(PopulationBasis):
-            raise AssessmentError(f"population basis must be one of {get_args(PopulationBasis)}")
-        if self.distance not in get_args(DistanceKind):
-            raise AssessmentError(f"distance must be one of {get_args(DistanceKind)}")
-        if self.distance == "matrix" and self.distance_matrix is None:
-            raise AssessmentError("distance 'matrix' needs a distance matrix file")
-        if self.weights is not None:
-            unknown = set(self.weights) - set(COMPONENTS)
-            if unknown:
-                raise AssessmentError(
-                    f"unknown weight(s) {sorted(unknown)}; use {', '.join(COMPONENTS)}"
-                )
-            if any(not math.isfinite(w) or w < 0 for w in self.weights.values()):
-                raise AssessmentError("weights must be finite and non-negative")
-            if sum(self.weights.values()) <= 0:
-                raise AssessmentError("at least one weight must be positive")
+        """The options themselves (they are checked when made; kept for older callers)."""
         return self
+
+    def as_dict(self) -> dict[str, Any]:
+        """The options as plain JSON values (what a result records to be re-run)."""
+        opts = {f.name: getattr(self, f.name) for f in fields(self) if f.init}
+        opts["distance_matrix"] = str(self.distance_matrix) if self.distance_matrix else None
+        opts["weights"] = dict(self.weights) if self.weights else None
+        opts["wait_hours"] = dict(self.wait_hours) if self.wait_hours else None
+        return opts
+
+
+def _check(o: AssessmentOptions) -> None:
+    if o.normalise not in get_args(NormalisationMethod):
+        raise AssessmentError(f"normalisation must be one of {get_args(NormalisationMethod)}")
+    if o.population_basis not in get_args(PopulationBasis):
+        raise AssessmentError(f"population basis must be one of {get_args(PopulationBasis)}")
+    if o.distance not in get_args(DistanceKind):
+        raise AssessmentError(f"distance must be one of {get_args(DistanceKind)}")
+    if o.distance == "matrix" and o.distance_matrix is None:
+        raise AssessmentError("distance 'matrix' needs a distance matrix file")
+    if o.weights is not None:
+        unknown = set(o.weights) - set(COMPONENTS)
+        if unknown:
+            raise AssessmentError(
+                f"unknown weight(s) {sorted(unknown)}; use {', '.join(COMPONENTS)}"
+            )
+        if any(not math.isfinite(w) or w < 0 for w in o.weights.values()):
+            raise AssessmentError("weights must be finite and non-negative")
+        if sum(o.weights.values()) <= 0:
+            raise AssessmentError("at least one weight must be positive")
 
 
 @dataclass(frozen=True)
@@ -267,8 +330,7 @@ def gather_inputs(
 
     With a *snapshot* the rows come from it and the result is kept in it.
     """
-    options = options.checked()
-    snap = snapshot_for(engine, options.as_of, lang, snapshot)
+    snap = snapshot_for(engine, options.day, lang, snapshot)
     return snap.memo(("inputs", _options_key(options)), lambda: _gather(snap, options))
 
 
@@ -392,8 +454,8 @@ def assess(
 
     With a *snapshot* the assessment is computed once per snapshot and options.
     """
-    options = (options or AssessmentOptions()).checked()
-    snap = snapshot_for(engine, options.as_of, lang, snapshot)
+    options = options or AssessmentOptions()
+    snap = snapshot_for(engine, options.day, lang, snapshot)
     return snap.memo(("assess", _options_key(options)), lambda: _assess(snap, options))
 
 
@@ -429,10 +491,7 @@ def _assess(snap: Snapshot, options: AssessmentOptions) -> Assessment:
             f"No population figure by {day.year} in the knowledge base; the nearest later one "
             f"({', '.join(sorted(periods))}) was used."
         )
-    opts = asdict(options)
-    opts["distance_matrix"] = str(options.distance_matrix) if options.distance_matrix else None
-    opts["weights"] = dict(options.weights) if options.weights else None
-    opts["wait_hours"] = dict(options.wait_hours) if options.wait_hours else None
+    opts = options.as_dict()
     return Assessment(
         as_of=day.isoformat(),
         weights=weights,
@@ -489,7 +548,7 @@ def sensitivity(
     """
     from shekara.methods.sensitivity import rank_sensitivity
 
-    options = (options or AssessmentOptions()).checked()
+    options = options or AssessmentOptions()
     if draws < 1:
         raise AssessmentError("draws must be at least 1")
     inputs = gather_inputs(engine, options, lang, snapshot=snapshot)
@@ -532,7 +591,7 @@ def sensitivity(
         for p in sorted(result.pairs, key=lambda p: (p.base_rank, p.pair_id))
     )
     return SensitivityReport(
-        as_of=as_of_date(options.as_of).isoformat(),
+        as_of=options.day.isoformat(),
         draws=draws,
         seed=seed,
         alpha=alpha,

@@ -15,7 +15,7 @@ Example:
     >>> _ = build(url)
     >>> snap = Snapshot.load(make_engine(url), 2018, "en")
     >>> snap.day.isoformat(), len(snap.pairs), snap.at(2018) is snap
-    ('2018-12-31', 11, True)
+    ('2018-12-31', 18, True)
 """
 
 from __future__ import annotations
