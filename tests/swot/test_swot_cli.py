@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from shekara.cli_swot import swot_cmd
+from shekara.cli.swot import swot_cmd
 from shekara.kb.store import build
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from shekara.cli_common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, fail, lang_of
 from shekara.output import render, to_json
 from shekara.services.assessment import (
     AssessmentError,

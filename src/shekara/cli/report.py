@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from shekara.cli_common import AsOfOpt, LangOpt, engine, fail, lang_of
+from shekara.cli.common import AsOfOpt, LangOpt, engine, fail, lang_of
 from shekara.services.assessment import AssessmentError, AssessmentOptions
 
 # What the progress bar says during each stage of shekara.report.builder.STEPS.
