@@ -35,12 +35,11 @@ from shekara.web.api.hydro import (
     RESERVOIR_BOUNDS,
     ForecastParams,
     ReservoirParams,
-    ReservoirScenario,
-    WaterForecast,
     cached_forecast,
     cached_reservoir,
     reservoir_defaults,
 )
+from shekara.web.api.hydro_models import ReservoirScenario, WaterForecast
 from shekara.web.api.objects import object_rows
 from shekara.web.api.optional import WaterBalance, water_result
 from shekara.web.pages.charts import DayBand, DayLine, Level, daily_chart
