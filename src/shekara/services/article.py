@@ -31,6 +31,7 @@ from shekara.kb import query
 from shekara.methods import audit_rules
 from shekara.methods.calibration_gravity import compare_gravity_variants
 from shekara.methods.gravity import gravity_index
+from shekara.plain import Plain
 from shekara.services.assessment import AssessmentOptions, PairInputs, gather_inputs
 from shekara.services.snapshot import Snapshot
 
@@ -44,7 +45,7 @@ TABLE_TITLES = {"table2": "Table 2", "table3": "Table 3", "table4": "Table 4"}
 
 
 @dataclass(frozen=True)
-class Reproduction:
+class Reproduction(Plain):
     """Published vs computed rows of Tables 2–4, with the gravity calibration."""
 
     table2: list[dict[str, Any]]
@@ -56,19 +57,6 @@ class Reproduction:
     best_variant: str
     city_factors: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "table2": self.table2,
-            "table3": self.table3,
-            "table4": self.table4,
-            "table2_rank_correlation": self.table2_rank_correlation,
-            "table2_within_35pct": self.table2_within_35pct,
-            "calibration": self.calibration,
-            "best_variant": self.best_variant,
-            "city_factors": self.city_factors,
-            "notes": self.notes,
-        }
 
 
 def _published(engine: Engine, indicator: str) -> dict[str, query.IndicatorValue]:
@@ -259,7 +247,7 @@ def _table4(engine: Engine, inputs: Sequence[PairInputs]) -> list[dict[str, Any]
 
 # --------------------------------------------------------------------------- audit
 @dataclass(frozen=True)
-class Finding:
+class Finding(Plain):
     """One audit finding, as printed by ``shekara assess audit``."""
 
     code: str
@@ -268,16 +256,6 @@ class Finding:
     pair_ids: tuple[str, ...]
     source: str
     subject: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "pair_ids": list(self.pair_ids),
-            "source": self.source,
-            "subject": self.subject,
-        }
 
 
 def _wrap(findings: Sequence[audit_rules.AuditFinding], subject: str) -> list[Finding]:

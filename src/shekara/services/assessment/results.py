@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from shekara.plain import Plain
+
 
 @dataclass(frozen=True)
 class PairInputs:
@@ -71,7 +73,7 @@ class PairAssessment:
 
 
 @dataclass(frozen=True)
-class Assessment:
+class Assessment(Plain):
     """The ranked pairs plus everything needed to re-run and cite the result."""
 
     as_of: str
@@ -86,15 +88,3 @@ class Assessment:
         "components normalised over the pairs and combined with the weights; rank 1 = highest"
     )
     notes: tuple[str, ...] = field(default_factory=tuple)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "as_of": self.as_of,
-            "weights": self.weights,
-            "normalise": self.normalise,
-            "options": self.options,
-            "method": self.method,
-            "data_checksum": self.data_checksum,
-            "notes": list(self.notes),
-            "pairs": [p.to_dict() for p in self.pairs],
-        }

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
+from shekara.plain import Plain
 from shekara.services.assessment.inputs import gather_inputs
 from shekara.services.assessment.options import AssessmentError, AssessmentOptions
 from shekara.services.assessment.ranking import component_arrays, data_checksum, effective_weights
@@ -16,7 +17,7 @@ from shekara.services.snapshot import Snapshot
 
 # --------------------------------------------------------------------------- sensitivity
 @dataclass(frozen=True)
-class SensitivityReport:
+class SensitivityReport(Plain):
     """Monte-Carlo rank distributions of the pairs (see :func:`sensitivity`)."""
 
     as_of: str
@@ -27,18 +28,6 @@ class SensitivityReport:
     top_k: int
     data_checksum: str
     pairs: tuple[dict[str, Any], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "as_of": self.as_of,
-            "draws": self.draws,
-            "seed": self.seed,
-            "alpha": self.alpha,
-            "population_rel_sd": self.population_rel_sd,
-            "top_k": self.top_k,
-            "data_checksum": self.data_checksum,
-            "pairs": list(self.pairs),
-        }
 
 
 def sensitivity(

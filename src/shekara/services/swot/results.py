@@ -14,13 +14,14 @@ from shekara.methods.swot_rules import (
     Quadrant,
     SwotRule,
 )
+from shekara.plain import Plain
 from shekara.services.swot.messages import Origin
 from shekara.services.swot.scope import _fmt_value, _translate
 
 
 # --------------------------------------------------------------------------- results
 @dataclass(frozen=True)
-class Evidence:
+class Evidence(Plain):
     """One value behind an item, with its unit, period and source locator."""
 
     label: str
@@ -29,19 +30,12 @@ class Evidence:
     period: str | None
     source: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "label": self.label,
-            "value": self.value,
-            "unit": self.unit,
-            "period": self.period,
-            "source": self.source,
-        }
-
 
 @dataclass(frozen=True)
-class SwotItem:
+class SwotItem(Plain):
     """One SWOT item: a rule that fired or a curated statement, with its evidence."""
+
+    _plain_exclude = frozenset({"quadrant"})
 
     id: str
     quadrant: Quadrant
@@ -50,26 +44,14 @@ class SwotItem:
     rule: SwotRule | None
     evidence: tuple[Evidence, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "origin": self.origin,
-            "rule": self.rule.to_dict() if self.rule else None,
-            "evidence": [e.to_dict() for e in self.evidence],
-        }
-
 
 @dataclass(frozen=True)
-class SwotNote:
+class SwotNote(Plain):
     """An evidence gap: a published score that breaks its own scale or rule (not a SWOT item)."""
 
     id: str
     text: str
     evidence: tuple[Evidence, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "evidence": [e.to_dict() for e in self.evidence]}
 
 
 @dataclass(frozen=True)
