@@ -13,18 +13,10 @@ from shekara.cli.common import (
     LangOpt,
     check_format,
     engine,
-    fail,
     lang_of,
-    print_findings,
 )
 from shekara.kb import query
 from shekara.output import render
-
-_fail = fail
-_check_format = check_format
-_lang = lang_of
-_engine = engine
-_print_findings = print_findings
 
 regions_app = typer.Typer(help="Border regions of both countries.", no_args_is_help=True)
 pairs_app = typer.Typer(help="Pairs of bordering regions.", no_args_is_help=True)
@@ -42,7 +34,7 @@ def regions_list(
     ] = False,
 ) -> None:
     """Border regions in force on the as-of date, with their sources."""
-    _check_format(fmt)
+    check_format(fmt)
     rows = [
         {
             "region_id": r.region_id,
@@ -55,9 +47,9 @@ def regions_list(
             "source": str(r.source),
         }
         for r in query.regions(
-            _engine(),
+            engine(),
             as_of=as_of,
-            lang=_lang(lang),
+            lang=lang_of(lang),
             country=country,
             border=None if all_regions else True,
         )
@@ -68,7 +60,7 @@ def regions_list(
 @pairs_app.command("list")
 def pairs_list(as_of: AsOfOpt = None, lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     """Pairs of bordering regions in force on the as-of date."""
-    _check_format(fmt)
+    check_format(fmt)
     rows = [
         {
             "pair_id": p.pair_id,
@@ -77,7 +69,7 @@ def pairs_list(as_of: AsOfOpt = None, lang: LangOpt = "en", fmt: FormatOpt = "ta
             "article_no": p.article_no,
             "source": str(p.source),
         }
-        for p in query.pairs(_engine(), as_of=as_of, lang=_lang(lang))
+        for p in query.pairs(engine(), as_of=as_of, lang=lang_of(lang))
     ]
     typer.echo(render(rows, fmt, title=f"Pairs as of {as_of or 'today'}"))
 
@@ -105,14 +97,14 @@ def indicators_show(
     """
     from shekara.kb.periods import as_of_date
 
-    _check_format(fmt)
-    _lang(lang)
+    check_format(fmt)
+    lang_of(lang)
     if as_of is not None:
         period_to = (
             as_of_date(as_of).year if period_to is None else min(period_to, as_of_date(as_of).year)
         )
     values = query.indicator_values(
-        _engine(),
+        engine(),
         indicator=indicator,
         entity_type=entity_type,
         entity_id=entity,
@@ -139,8 +131,8 @@ def indicators_show(
 @indicators_app.command("list")
 def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     """The indicator catalogue: code, entity type, unit, name."""
-    _check_format(fmt)
-    language = _lang(lang)
+    check_format(fmt)
+    language = lang_of(lang)
     rows = [
         {
             "indicator": d["indicator"],
@@ -148,7 +140,7 @@ def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
             "unit": d["unit"],
             "name": d[f"name_{language}"],
         }
-        for d in query.table_rows(_engine(), "indicator_defs")
+        for d in query.table_rows(engine(), "indicator_defs")
     ]
     typer.echo(render(rows, fmt))
 
@@ -163,5 +155,5 @@ def summary(
     """Summarise the knowledge base (counts, as-of layouts, validation) into OUT/summary.json."""
     from shekara.services.summary import write_summary
 
-    path = write_summary(_engine(), out, _lang(lang))
+    path = write_summary(engine(), out, lang_of(lang))
     typer.echo(f"Summary written to {path.resolve()}")

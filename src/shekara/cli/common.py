@@ -13,6 +13,18 @@ from shekara.kb import query
 from shekara.kb.errors import Finding
 from shekara.paths import default_database_url
 
+__all__ = [
+    "AsOfOpt",
+    "DataOpt",
+    "FormatOpt",
+    "LangOpt",
+    "check_format",
+    "engine",
+    "fail",
+    "lang_of",
+    "print_findings",
+]
+
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="Output format: table, json or csv.")
 ]

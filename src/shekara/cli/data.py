@@ -13,18 +13,11 @@ from shekara.cli.common import (
     check_format,
     engine,
     fail,
-    lang_of,
     print_findings,
 )
 from shekara.kb.errors import DataError
 from shekara.output import render, to_json
 from shekara.paths import default_data_dir, default_database_url
-
-_fail = fail
-_check_format = check_format
-_lang = lang_of
-_engine = engine
-_print_findings = print_findings
 
 data_app = typer.Typer(help="Validate, import and export the data package.", no_args_is_help=True)
 db_app = typer.Typer(help="Build and inspect the store.", no_args_is_help=True)
@@ -48,7 +41,7 @@ def data_validate(
     """
     from shekara.services.validation import validate_all
 
-    _check_format(fmt)
+    check_format(fmt)
     report = validate_all(data or default_data_dir(), check_store=store)
     if fmt == "json":
         typer.echo(to_json(report.to_dict()))
@@ -87,20 +80,20 @@ def data_import(
     """
     from shekara.kb.importer import import_file
 
-    _check_format(fmt)
-    engine = _engine()
+    check_format(fmt)
+    eng = engine()
     try:
-        result = import_file(engine, file, dry_run=dry_run)
+        result = import_file(eng, file, dry_run=dry_run)
     except DataError as exc:
-        _print_findings(exc.findings)
+        print_findings(exc.findings)
         n = len([f for f in exc.findings if f.severity == "error"])
-        raise _fail(f"{file} refused: {n} error(s); nothing was written") from None
+        raise fail(f"{file} refused: {n} error(s); nothing was written") from None
     if fmt == "json":
         typer.echo(to_json(result.to_dict()))
         return
     verb = "would add" if dry_run else "added"
     verb2 = "would update" if dry_run else "updated"
-    _print_findings(result.warnings)
+    print_findings(result.warnings)
     if dry_run and result.changes:
         rows = [
             {
@@ -126,8 +119,8 @@ def data_export(
     """Write the store to CSV files, an Excel workbook or a complete data package."""
     from shekara.kb.exporter import EXPORT_FORMATS, ExportFormat, export_store
 
-    _check_format(fmt, EXPORT_FORMATS)
-    files = export_store(_engine(), out, cast(ExportFormat, fmt))
+    check_format(fmt, EXPORT_FORMATS)
+    files = export_store(engine(), out, cast(ExportFormat, fmt))
     typer.echo(f"Wrote {len(files)} file(s) to {out}")
 
 
@@ -149,15 +142,15 @@ def db_build(
     imported = count_imports(engine) if sa.inspect(engine).has_table("meta") else 0
     engine.dispose()
     if imported and not force:
-        raise _fail(
+        raise fail(
             f"the store holds {imported} imported value(s) that are not in the data package; "
             "export them first ('shekara data export --format package') or use --force"
         )
     try:
         info = build(url, data)
     except DataError as exc:
-        _print_findings([f for f in exc.findings if f.severity == "error"])
-        raise _fail("the data package has errors; the store was not changed") from None
+        print_findings([f for f in exc.findings if f.severity == "error"])
+        raise fail("the data package has errors; the store was not changed") from None
     total = sum(info.counts.values())
     typer.echo(
         f"Built {redact(url)}: {total} records, data checksum {info.checksum[:12]}, "
@@ -170,8 +163,8 @@ def db_info(fmt: FormatOpt = "table") -> None:
     """Show where the store is, what it was built from and its row counts."""
     from shekara.services.summary import store_summary
 
-    _check_format(fmt)
-    summary = store_summary(_engine())
+    check_format(fmt)
+    summary = store_summary(engine())
     if fmt == "json":
         typer.echo(to_json(summary))
         return
