@@ -22,31 +22,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from shekara.i18n import LANGS as LANGS
+from shekara.i18n import Lang as Lang
+from shekara.i18n import check_lang as check_lang
 from shekara.kb.periods import as_of_date, in_force_clause, known_by, zone_in_force
 from shekara.kb.tables import metadata
-
-Lang = Literal["kk", "ru", "en"]
-LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
-
-
-def check_lang(lang: str) -> Lang:
-    """Validate a language code.
-
-    >>> check_lang("kk")
-    'kk'
-    >>> check_lang("de")
-    Traceback (most recent call last):
-    ...
-    ValueError: language must be one of kk, ru, en, not 'de'
-    """
-    if lang not in LANGS:
-        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,9 @@ class ReportData:
     indicator_names: dict[str, str]
     place_ids_by_english_name: dict[str, str]
     swot: list[SwotScope] = field(default_factory=list)
+    #: Unit labels in the report's language, from the store's ``units`` table
+    #: (the same labels as the dashboard's: :class:`shekara.present.fmt.Formatter`).
+    unit_labels: dict[str, str] = field(default_factory=dict)
     # shekara.services.water.WaterBalanceReport when that service exists (duck-typed:
     # the report must import without it).
     water: Any | None = None
@@ -196,4 +199,5 @@ def collect(
         place_ids_by_english_name={p.name: p.place_id for p in query.places(engine, lang="en")},
         swot=swot,
         water=water,
+        unit_labels=dict(snap.unit_labels),
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from shekara.present.fmt import Formatter
 from shekara.report.citations import Citations, Ref
 from shekara.report.collect import ReportData
 from shekara.report.names import AUDIT_TITLES, SCALE_REF, SEVERITIES, SUBJECTS, Names
@@ -25,7 +26,6 @@ from shekara.report.views import (
     REGIMES,
     STRESS_CLASSES,
     WATER_FIGURES,
-    WATER_UNITS,
     WITHIN,
     CalibrationRow,
     CityRow,
@@ -426,7 +426,7 @@ class ViewBuilder:
             if f.high is None or f.low == f.high
             else f"{self.loc.num(f.low)}–{self.loc.num(f.high)}"
         )
-        unit = self.loc._(WATER_UNITS[f.unit]) if f.unit in WATER_UNITS else str(f.unit)
+        unit = Formatter(self.loc.lang, self.d.unit_labels).unit(str(f.unit))
         text = BOUND_PREFIX.get(str(f.bound), "") + value
         return f"{text} {unit}" if with_unit and unit else text
 

@@ -38,7 +38,6 @@ WATER_FIGURES = {
     "deficit_projected_km3_per_year": N_("Projected water deficit"),
     "upstream_withdrawal_increase_km3": N_("Increase of the upstream withdrawal"),
 }
-WATER_UNITS = {"km3_per_year": N_("km³/year"), "km3": N_("km³"), "percent": "%"}
 STRESS_CLASSES = {
     "no_stress": N_("no stress"),
     "low": N_("low"),

@@ -7,13 +7,14 @@ dataclass that :mod:`shekara.kb.query` returns, so the API adds no computation.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
+from shekara.i18n import Lang
 from shekara.kb import query
 
-LangCode = Literal["kk", "ru", "en"]
+LangCode = Lang  # the one language type (shekara.i18n)
 
 
 class SourceRef(BaseModel):
