@@ -44,6 +44,11 @@ class Source:
     def __str__(self) -> str:
         return f"{self.source_id}:{self.locator}" if self.locator else self.source_id
 
+    @property
+    def cite(self) -> str:
+        """``source_id:locator`` as the CLI prints it."""
+        return str(self)
+
 
 @dataclass(frozen=True)
 class Region:
