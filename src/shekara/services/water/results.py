@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from shekara.plain import Plain
 from shekara.services.water.figures import (
     STRESS_SOURCE,
     Figure,
@@ -77,8 +78,29 @@ def stress_of(load: Figure) -> Stress | None:
     return Stress(f"{load.status} {load.name}", low_c, high_c)
 
 
+class _FigureSet(Plain):
+    """What a basin's and the country's balance share: figures by name, missing ones, JSON."""
+
+    figures: tuple[Figure, ...]
+    scenario: tuple[Figure, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Names of the figures the knowledge base does not hold."""
+        return tuple(f.name for f in (*self.figures, *self.scenario) if f.status == "missing")
+
+    def figure(self, name: str, *, scenario: bool = False) -> Figure:
+        for f in self.scenario if scenario else self.figures:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "missing": list(self.missing)}
+
+
 @dataclass(frozen=True)
-class BasinBalance:
+class BasinBalance(_FigureSet):
     basin_id: str
     name: str
     figures: tuple[Figure, ...]
@@ -89,54 +111,17 @@ class BasinBalance:
 
     @property
     def missing(self) -> tuple[str, ...]:
+        """Names of the base figures the knowledge base does not hold (a basin's scenario
+        figures derive from them)."""
         return tuple(f.name for f in self.figures if f.status == "missing")
-
-    def figure(self, name: str, *, scenario: bool = False) -> Figure:
-        for f in self.scenario if scenario else self.figures:
-            if f.name == name:
-                return f
-        raise KeyError(name)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "basin_id": self.basin_id,
-            "name": self.name,
-            "figures": [f.to_dict() for f in self.figures],
-            "stress": None if self.stress is None else self.stress.to_dict(),
-            "scenario": [f.to_dict() for f in self.scenario],
-            "scenario_stress": None
-            if self.scenario_stress is None
-            else self.scenario_stress.to_dict(),
-            "missing": list(self.missing),
-            "notes": list(self.notes),
-        }
 
 
 @dataclass(frozen=True)
-class CountryBalance:
+class CountryBalance(_FigureSet):
     country: str
     figures: tuple[Figure, ...]
     scenario: tuple[Figure, ...]
     notes: tuple[str, ...] = ()
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        return tuple(f.name for f in (*self.figures, *self.scenario) if f.status == "missing")
-
-    def figure(self, name: str, *, scenario: bool = False) -> Figure:
-        for f in self.scenario if scenario else self.figures:
-            if f.name == name:
-                return f
-        raise KeyError(name)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "country": self.country,
-            "figures": [f.to_dict() for f in self.figures],
-            "scenario": [f.to_dict() for f in self.scenario],
-            "missing": list(self.missing),
-            "notes": list(self.notes),
-        }
 
 
 @dataclass(frozen=True)
