@@ -23,8 +23,8 @@ import shekara.services.assessment.ranking as ranking
 from shekara.kb.store import build, make_engine
 from shekara.paths import default_data_dir
 from shekara.report import build_report
-from shekara.report.collect import SensitivitySettings, collect
-from shekara.services.assessment import AssessmentOptions
+from shekara.report.collect import collect
+from shekara.services.assessment import AssessmentOptions, SensitivitySettings
 
 COUNTS = {"assess": 0, "gather": 0}
 _ASSESS, _GATHER = ranking._assess, inputs._gather

@@ -13,6 +13,7 @@ from shekara.output import render, to_json
 from shekara.services.assessment import (
     AssessmentError,
     AssessmentOptions,
+    SensitivitySettings,
     assess,
     sensitivity,
 )
@@ -190,16 +191,8 @@ def sensitivity_cmd(
     with Progress(transient=True) as progress:
         task = progress.add_task(f"{draws:,} draws", total=None)
         try:
-            report = sensitivity(
-                engine(),
-                opts,
-                draws=draws,
-                seed=seed,
-                alpha=alpha,
-                population_rel_sd=population_sd,
-                top_k=top_k,
-                lang=lang_of(lang),
-            )
+            settings = SensitivitySettings(draws, seed, top_k, alpha, population_sd)
+            report = sensitivity(engine(), opts, lang=lang_of(lang), settings=settings)
         except (AssessmentError, ValueError) as exc:
             raise fail(str(exc)) from None
         progress.update(task, completed=1, total=1)

@@ -23,19 +23,13 @@ from sqlalchemy.engine import Engine
 from shekara.kb import query
 from shekara.kb.validate import ValidationReport
 from shekara.services.article import ARTICLE_YEAR, Finding, Reproduction
-from shekara.services.assessment import Assessment, AssessmentOptions, SensitivityReport
+from shekara.services.assessment import (
+    Assessment,
+    AssessmentOptions,
+    SensitivityReport,
+    SensitivitySettings,
+)
 from shekara.services.snapshot import Snapshot, snapshot_for
-
-
-@dataclass(frozen=True)
-class SensitivitySettings:
-    """Monte-Carlo settings of the report's rank-sensitivity section."""
-
-    draws: int = 10_000
-    seed: int = 1
-    top_k: int = 3
-    alpha: float = 1.0
-    population_rel_sd: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -150,17 +144,7 @@ def collect(
     step("assessment")
     assessment = assess(engine, options, lang, snapshot=snap)
     step("sensitivity")
-    sens = sensitivity(
-        engine,
-        options,
-        draws=settings.draws,
-        seed=settings.seed,
-        alpha=settings.alpha,
-        population_rel_sd=settings.population_rel_sd,
-        top_k=settings.top_k,
-        lang=lang,
-        snapshot=snap,
-    )
+    sens = sensitivity(engine, options, lang=lang, snapshot=snap, settings=settings)
     step("article")
     reproduction = reproduce_article(engine, snap)
     audit = audit_article(engine)

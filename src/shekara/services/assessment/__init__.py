@@ -41,7 +41,11 @@ from shekara.services.assessment.ranking import (
     effective_weights,
 )
 from shekara.services.assessment.results import Assessment, PairAssessment, PairInputs
-from shekara.services.assessment.uncertainty import SensitivityReport, sensitivity
+from shekara.services.assessment.uncertainty import (
+    SensitivityReport,
+    SensitivitySettings,
+    sensitivity,
+)
 
 __all__ = [
     "COMPONENTS",
@@ -53,6 +57,7 @@ __all__ = [
     "PairInputs",
     "PopulationBasis",
     "SensitivityReport",
+    "SensitivitySettings",
     "assess",
     "component_arrays",
     "data_checksum",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -16,6 +16,28 @@ from shekara.services.snapshot import Snapshot
 
 
 # --------------------------------------------------------------------------- sensitivity
+@dataclass(frozen=True)
+class SensitivitySettings:
+    """Monte-Carlo settings of the rank sensitivity, checked when made (the one options type
+    of :func:`sensitivity`: the CLI, the API and the report build it).
+
+    >>> SensitivitySettings(draws=0)
+    Traceback (most recent call last):
+    ...
+    shekara.services.assessment.options.AssessmentError: draws must be at least 1
+    """
+
+    draws: int = 10_000
+    seed: int = 1
+    top_k: int = 3
+    alpha: float = 1.0
+    population_rel_sd: float = 0.05
+
+    def __post_init__(self) -> None:
+        if self.draws < 1:
+            raise AssessmentError("draws must be at least 1")
+
+
 @dataclass(frozen=True)
 class SensitivityReport(Plain):
     """Monte-Carlo rank distributions of the pairs (see :func:`sensitivity`)."""
@@ -41,16 +63,17 @@ def sensitivity(
     top_k: int = 3,
     lang: query.Lang = "en",
     snapshot: Snapshot | None = None,
+    settings: SensitivitySettings | None = None,
 ) -> SensitivityReport:
     """Rank uncertainty: weights ~ Dirichlet(alpha), populations with a relative (lognormal) error.
 
-    Seeded and reproducible: the same seed gives the same distributions.
+    Seeded and reproducible: the same seed gives the same distributions. *settings*, when
+    given, stands for the five Monte-Carlo keywords.
     """
     from shekara.methods.sensitivity import rank_sensitivity
 
     options = options or AssessmentOptions()
-    if draws < 1:
-        raise AssessmentError("draws must be at least 1")
+    s = settings or SensitivitySettings(draws, seed, top_k, alpha, population_rel_sd)
     inputs = gather_inputs(engine, options, lang, snapshot=snapshot)
     cols = component_arrays(inputs, options)
     n = len(inputs)
@@ -63,16 +86,16 @@ def sensitivity(
         list(range(n, 2 * n)),
         [i.distance for i in inputs],
         {"transport": cols["transport"], "sez": cols["sez"]},
-        seed=seed,
-        n_draws=draws,
-        alpha=alpha,
+        seed=s.seed,
+        n_draws=s.draws,
+        alpha=s.alpha,
         base_weights=effective_weights(options),
-        population_rel_sd=population_rel_sd,
+        population_rel_sd=s.population_rel_sd,
         normalisation=options.normalise,
         distance_exponent=options.distance_exponent,
         distance_scale=scale,  # type: ignore[arg-type]
         gravity_name="gravity",
-        top_k=top_k,
+        top_k=s.top_k,
     )
     names = {i.pair_id: (i.kz_name, i.ru_name) for i in inputs}
     pairs = tuple(
@@ -92,11 +115,7 @@ def sensitivity(
     )
     return SensitivityReport(
         as_of=options.day.isoformat(),
-        draws=draws,
-        seed=seed,
-        alpha=alpha,
-        population_rel_sd=population_rel_sd,
-        top_k=top_k,
         data_checksum=data_checksum(engine),
         pairs=pairs,
+        **asdict(s),
     )

@@ -299,17 +299,9 @@ def sensitivity_result(
     options = params.options()
 
     def compute() -> SensitivityResult:
+        settings = svc.SensitivitySettings(draws, seed, top_k, alpha, population_sd)
         report = _service(
-            lambda: svc.sensitivity(
-                state.engine,
-                options,
-                draws=draws,
-                seed=seed,
-                alpha=alpha,
-                population_rel_sd=population_sd,
-                top_k=top_k,
-                lang=params.lang,
-            )
+            lambda: svc.sensitivity(state.engine, options, lang=params.lang, settings=settings)
         )
         return SensitivityResult.model_validate(report.to_dict())
 
