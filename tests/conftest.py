@@ -1,4 +1,9 @@
-"""Shared fixtures: a scratch copy of the data package, SQLite stores and a real PostgreSQL.
+"""Shared fixtures: the shipped store built once per session, a scratch copy of the data
+package, SQLite stores and a real PostgreSQL.
+
+``built_store`` is THE store built from the shipped data package: built once per session
+(about a second) and read-only for every test (``engine_ro``, ``store_url_ro``); a test
+that writes takes ``scratch_url``, a private copy of the file.
 
 The PostgreSQL server is started from Debian's binaries (``/usr/lib/postgresql/*/bin``)
 in a temporary folder, listening only on a Unix socket, and stopped at the end of the
@@ -18,7 +23,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from shekara.kb.store import build, make_engine
 from shekara.paths import default_data_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,6 +45,34 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store built from the shipped data package, once per session (read-only)."""
+    path = tmp_path_factory.mktemp("shipped-kb") / "kb.sqlite"
+    build(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def store_url_ro(built_store: Path) -> str:
+    return f"sqlite:///{built_store}"
+
+
+@pytest.fixture(scope="session")
+def engine_ro(store_url_ro: str) -> Iterator[sa.Engine]:
+    engine = make_engine(store_url_ro)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def scratch_url(built_store: Path, tmp_path: Path) -> str:
+    """A private copy of the built store, for tests that write."""
+    dst = tmp_path / "kb.sqlite"
+    shutil.copy(built_store, dst)
+    return f"sqlite:///{dst}"
 
 
 @pytest.fixture

@@ -21,14 +21,12 @@ import pycountry
 import pytest
 import yaml
 
-from shekara.kb.geo import (
+from shekara.kb.geo import BBox, BoundarySet, load_boundaries
+from shekara.present.projection import (
     KAZAKHSTAN_ALBERS,
     AlbersEqualArea,
-    BBox,
-    BoundarySet,
     Viewport,
     albers_parallel_scale,
-    load_boundaries,
     project_equal_area,
     project_polygons,
     svg_path_d,

@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "shekara"
 #: Where the population texts are used, and the name of the translator function there.
 USES = {
     SRC / "services" / "population" / "present.py": "_",
-    SRC / "cli_population.py": "_",
+    SRC / "cli" / "population.py": "_",
     SRC / "web" / "pages" / "population.py": "p",
     SRC / "report" / "population.py": "tr",
 }

@@ -20,7 +20,6 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from shekara.kb.store import build, make_engine
 from shekara.report import ReportPaths, SensitivitySettings, build_report
 from shekara.services.assessment import AssessmentOptions
 
@@ -61,10 +60,9 @@ class Built:
 
 
 @pytest.fixture(scope="session")
-def report_engine(tmp_path_factory: pytest.TempPathFactory) -> sa.Engine:
-    url = f"sqlite:///{tmp_path_factory.mktemp('report-kb') / 'kb.sqlite'}"
-    build(url)
-    return make_engine(url)
+def report_engine(engine_ro: sa.Engine) -> sa.Engine:
+    """The session's shipped store (tests/conftest.py)."""
+    return engine_ro
 
 
 @pytest.fixture

@@ -20,6 +20,9 @@ from shekara.kb import query
 from shekara.report.builder import SECTION_TITLES
 from shekara.services.assessment import AssessmentOptions, assess
 
+#: Full builds with WeasyPrint (PDF) take a minute or more: deselect with -m "not slow".
+pytestmark = pytest.mark.slow
+
 LANGS = ("kk", "ru", "en")
 AS_OF = 2024  # as in conftest.py
 Built = Any  # conftest.Built

@@ -28,7 +28,7 @@ MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0400-\u04FF]|[\u0400-\u04FF][A-Za-z]")
 
 def used_message_ids() -> set[str]:
     ids: set[str] = set()
-    for path in [*sorted((SRC / "report").glob("*.py")), SRC / "cli_report.py"]:
+    for path in [*sorted((SRC / "report").glob("*.py")), SRC / "cli" / "report.py"]:
         with path.open("rb") as fh:
             ids |= {
                 m

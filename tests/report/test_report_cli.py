@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import typer
 from typer.testing import CliRunner
 
-from shekara.cli_report import report_cmd
+from shekara.cli.report import report_cmd
 
 
 @pytest.fixture

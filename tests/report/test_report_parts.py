@@ -85,7 +85,7 @@ class _FakeSwotResult:
 def test_swot_section_shows_items_with_their_evidence(
     build_html: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = SimpleNamespace(swot=lambda engine, scope, lang, as_of: _FakeSwotResult(scope))
+    fake = SimpleNamespace(swot=lambda engine, scope, lang, as_of, **_: _FakeSwotResult(scope))
     real = collect.optional_module
     monkeypatch.setattr(
         collect,

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from shekara.kb.store import build, make_engine
 from shekara.methods.geo import haversine_km
 from shekara.services.article import audit_article, reproduce_article
 from shekara.services.assessment import (
@@ -20,11 +19,10 @@ from shekara.services.assessment import (
 )
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> sa.Engine:
-    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'kb.sqlite'}"
-    build(url)
-    return make_engine(url)
+@pytest.fixture(scope="session")
+def engine(engine_ro: sa.Engine) -> sa.Engine:
+    """The session's shipped store (tests/conftest.py)."""
+    return engine_ro
 
 
 def test_gravity_of_one_pair_by_hand(engine: sa.Engine) -> None:

@@ -10,25 +10,17 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from shekara.cli_swot import swot_cmd
-from shekara.kb.store import build
+from shekara.cli.swot import swot_cmd
 
 runner = CliRunner()
 app = typer.Typer()
 app.command("swot")(swot_cmd)
 
 
-@pytest.fixture(scope="module")
-def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'kb.sqlite'}"
-    build(url)
-    return url
-
-
 @pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch, store_url: str) -> str:
-    monkeypatch.setenv("SHEKARA_DATABASE_URL", store_url)
-    return store_url
+def store(monkeypatch: pytest.MonkeyPatch, store_url_ro: str) -> str:
+    monkeypatch.setenv("SHEKARA_DATABASE_URL", store_url_ro)
+    return store_url_ro
 
 
 def test_pair_json(store: str) -> None:

@@ -25,11 +25,10 @@ KAZAKH_LETTERS = re.compile("[әғқңөұүһі]", re.IGNORECASE)
 YEAR = 2024  # the dissertation's region indicators are for 2024
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> sa.Engine:
-    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'kb.sqlite'}"
-    build(url)
-    return make_engine(url)
+@pytest.fixture(scope="session")
+def engine(engine_ro: sa.Engine) -> sa.Engine:
+    """The session's shipped store (tests/conftest.py)."""
+    return engine_ro
 
 
 def _ids(res: SwotResult, quadrant: str) -> list[str]:

@@ -17,7 +17,8 @@ import pytest
 import typer
 from sqlalchemy.engine import Engine
 
-from shekara.cli_hydro import hydro_app, water_app
+from shekara.cli.hydro import hydro_app
+from shekara.cli.water import water_app
 from shekara.kb.importer import import_file
 from shekara.kb.store import build, make_engine
 from shekara.methods.hydrology.datasets import FULDA_AREA_KM2, load_fulda

@@ -61,7 +61,7 @@ def fulda() -> Any:
 def calibration_1988(fulda: Any) -> Any:
     """The calibration the endpoint promises for a 1988 start, made here independently."""
     from shekara.methods.hydrology.calibration import SplitSample, calibrate
-    from shekara.web.api.hydro import CALIBRATION_BUDGET, CALIBRATION_SEED
+    from shekara.services.hydro.hindcast import CALIBRATION_BUDGET, CALIBRATION_SEED
 
     return calibrate(
         fulda.series,
@@ -115,7 +115,7 @@ def test_forecast_with_seed_1_is_the_cli_forecast_with_the_web_budget(
     """The web calibrates like ``hydro forecast`` without --parameters, with a smaller budget
     and seed 1: for seed 1 the whole forecast is the service's own."""
     from shekara.services.hydro import run_forecast
-    from shekara.web.api.hydro import CALIBRATION_BUDGET
+    from shekara.services.hydro.hindcast import CALIBRATION_BUDGET
 
     api = client.get(FORECAST, params={"members": 30}).json()
     report = roundtrip(

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer.main
 from fastapi.testclient import TestClient
 
-from shekara.cli_web import serve_cmd, users_app
+from shekara.cli.web import serve_cmd, users_app
 from shekara.web.problems import PROBLEM_TYPES
 
 API_DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from typer import Typer
 from typer.testing import CliRunner
 
-from shekara.cli_web import users_app
+from shekara.cli.web import users_app
 from shekara.kb.store import make_engine
 from shekara.web.auth import add_token, check_token, hash_token, revoke_tokens
 
@@ -233,7 +233,7 @@ def test_users_cli_add_list_revoke(scratch_url: str) -> None:
 
 
 def test_serve_refuses_without_a_store(tmp_path: Path) -> None:
-    from shekara.cli_web import serve_cmd
+    from shekara.cli.web import serve_cmd
 
     app = Typer()
     app.command()(serve_cmd)

@@ -17,12 +17,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
 from shekara.kb.store import build
 from shekara.web.api.imports import XLSX
 from shekara.web.app import create_app
+
+#: Property-based runs over every route: deselect with -m "not slow".
+pytestmark = pytest.mark.slow
 
 EXAMPLES = 15
 

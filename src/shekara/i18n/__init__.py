@@ -19,15 +19,33 @@ from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-LANGS: tuple[str, ...] = ("kk", "ru", "en")
+#: The one language type of every face (kb.query, the API, the pages and the report use it).
+Lang = Literal["kk", "ru", "en"]
+LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
 CATALOGS = Path(__file__).parent
 _LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+
+
+def check_lang(lang: str) -> Lang:
+    """Validate a language code.
+
+    >>> check_lang("kk")
+    'kk'
+    >>> check_lang("de")
+    Traceback (most recent call last):
+    ...
+    ValueError: language must be one of kk, ru, en, not 'de'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang
 
 
 def locale_of(lang: str) -> Locale:

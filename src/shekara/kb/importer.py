@@ -39,16 +39,11 @@ from sqlalchemy.engine import Engine
 from shekara.kb.errors import DataError, Finding, finding
 from shekara.kb.package import Record, parse_rows, read_text
 from shekara.kb.periods import parse_period
+from shekara.kb.provenance import SeedLines, check_provenance
 from shekara.kb.schema import TableSchema, load_descriptor
 from shekara.kb.store import read_records
 from shekara.kb.tables import metadata
-from shekara.kb.validate import (
-    SeedLines,
-    check_foreign_keys,
-    check_indicators,
-    check_primary_keys,
-    check_provenance,
-)
+from shekara.kb.validate import check_foreign_keys, check_indicators, check_primary_keys
 from shekara.paths import default_data_dir, seeds_dir
 
 KEY = ("entity_type", "entity_id", "indicator", "period", "source_id")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import Any
 
 
 class PeriodError(ValueError):
@@ -69,3 +70,62 @@ def as_of_date(as_of: int | str | date | None) -> date:
     if len(text) == 4 and text.isdigit():
         return date(int(text), 12, 31)
     return parse_period(text)[1] if "-" in text else date(int(text), 12, 31)
+
+
+# --------------------------------------------------------------------------- validity
+# The one rule for "is this object in force on this day". Every table with
+# ``valid_from``/``valid_to`` columns (regions, pairs, zones) and every reader of them
+# (kb.query, kb.validate, the services) uses these functions, so a zone closing in
+# mid-year counts the same way in validation and in the assessment. Days, not years:
+# "as of 2024" is 31 December 2024 (:func:`as_of_date`), so an object that closed on
+# 30 June 2024 is no longer in force "as of 2024".
+
+
+def in_force(valid_from: date | None, valid_to: date | None, day: date) -> bool:
+    """True if an object valid from *valid_from* to *valid_to* (both inclusive, None = open) is in force on *day*.
+
+    >>> in_force(date(2022, 6, 8), None, date(2022, 12, 31))
+    True
+    >>> in_force(None, date(2024, 6, 30), as_of_date(2024))
+    False
+    >>> in_force(None, date(2024, 6, 30), date(2024, 6, 30))
+    True
+    """
+    if isinstance(valid_from, date) and valid_from > day:
+        return False
+    return not (isinstance(valid_to, date) and valid_to < day)
+
+
+def known_by(observed: int | None, day: date) -> bool:
+    """True if a registry entry first observed in year *observed* is known on *day*.
+
+    >>> known_by(2018, date(2018, 12, 31)), known_by(2019, date(2018, 12, 31)), known_by(None, date(1990, 1, 1))
+    (True, False, True)
+    """
+    return observed is None or observed <= day.year
+
+
+def zone_in_force(
+    valid_from: date | None, valid_to: date | None, observed: int | None, day: date
+) -> bool:
+    """A zone is in force on *day* if its validity covers the day; without a start date,
+    the year it was first observed stands in for it.
+
+    >>> zone_in_force(None, date(2024, 6, 30), 2018, as_of_date(2024))
+    False
+    >>> zone_in_force(None, None, 2018, as_of_date(2017))
+    False
+    """
+    if valid_from is None and not known_by(observed, day):
+        return False
+    return in_force(valid_from, valid_to, day)
+
+
+def in_force_clause(table: Any, day: date) -> Any:
+    """The SQL form of :func:`in_force` for a table with ``valid_from``/``valid_to`` columns."""
+    import sqlalchemy as sa
+
+    return sa.and_(
+        sa.or_(table.c.valid_from.is_(None), table.c.valid_from <= day),
+        sa.or_(table.c.valid_to.is_(None), table.c.valid_to >= day),
+    )

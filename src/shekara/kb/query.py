@@ -1,4 +1,7 @@
-"""Reading the store "as of" a date: regions, pairs, places, indicator values, objects.
+"""Reading the store "as of" a date: regions, pairs, places, zones, links, indicator values, objects.
+
+What "in force on a date" means is decided once, in :mod:`shekara.kb.periods`;
+services ask these functions and never filter raw rows by date themselves.
 
 All functions take an engine and return frozen dataclasses; they never compute
 anything but selections. Names come in the requested language (kk, ru, en).
@@ -19,31 +22,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from shekara.kb.periods import as_of_date
+from shekara.i18n import LANGS as LANGS
+from shekara.i18n import Lang as Lang
+from shekara.i18n import check_lang as check_lang
+from shekara.kb.periods import as_of_date, in_force_clause, known_by, zone_in_force
 from shekara.kb.tables import metadata
-
-Lang = Literal["kk", "ru", "en"]
-LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
-
-
-def check_lang(lang: str) -> Lang:
-    """Validate a language code.
-
-    >>> check_lang("kk")
-    'kk'
-    >>> check_lang("de")
-    Traceback (most recent call last):
-    ...
-    ValueError: language must be one of kk, ru, en, not 'de'
-    """
-    if lang not in LANGS:
-        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
 
 
 @dataclass(frozen=True)
@@ -55,6 +43,11 @@ class Source:
 
     def __str__(self) -> str:
         return f"{self.source_id}:{self.locator}" if self.locator else self.source_id
+
+    @property
+    def cite(self) -> str:
+        """``source_id:locator`` as the CLI prints it."""
+        return str(self)
 
 
 @dataclass(frozen=True)
@@ -108,13 +101,6 @@ class IndicatorValue:
     origin: str
 
 
-def _in_force(table: Any, day: date) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        sa.or_(table.c.valid_from.is_(None), table.c.valid_from <= day),
-        sa.or_(table.c.valid_to.is_(None), table.c.valid_to >= day),
-    )
-
-
 def regions(
     engine: Engine,
     *,
@@ -125,7 +111,11 @@ def regions(
 ) -> list[Region]:
     """Regions in force on the as-of day (a year means its 31 December)."""
     t = metadata().tables["regions"]
-    q = sa.select(t).where(_in_force(t, as_of_date(as_of))).order_by(t.c.country, t.c.region_id)
+    q = (
+        sa.select(t)
+        .where(in_force_clause(t, as_of_date(as_of)))
+        .order_by(t.c.country, t.c.region_id)
+    )
     if country:
         q = q.where(t.c.country == country)
     if border is not None:
@@ -159,7 +149,7 @@ def pairs(
         sa.select(p, kz.c[f"name_{lang}"].label("kz_name"), ru.c[f"name_{lang}"].label("ru_name"))
         .join(kz, kz.c.region_id == p.c.kz_region)
         .join(ru, ru.c.region_id == p.c.ru_region)
-        .where(_in_force(p, day), _in_force(kz, day), _in_force(ru, day))
+        .where(in_force_clause(p, day), in_force_clause(kz, day), in_force_clause(ru, day))
         .order_by(p.c.article_no, p.c.pair_id)
     )
     with engine.connect() as conn:
@@ -294,3 +284,35 @@ def table_rows(engine: Engine, table: str, order_by: str | None = None) -> list[
     q = q.order_by(t.c[order_by]) if order_by else q.order_by(*t.primary_key.columns)
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def zones(engine: Engine, *, as_of: int | str | date | None = None) -> list[dict[str, Any]]:
+    """Economic zones in force on the as-of day (:func:`shekara.kb.periods.zone_in_force`)."""
+    day = as_of_date(as_of)
+    return [
+        z
+        for z in table_rows(engine, "zones")
+        if zone_in_force(z["valid_from"], z["valid_to"], z["observed"], day)
+    ]
+
+
+def transport_links(
+    engine: Engine, *, as_of: int | str | date | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
+    """Transport links known by the as-of year (``observed`` <= year), optionally of one status."""
+    day = as_of_date(as_of)
+    return [
+        link
+        for link in table_rows(engine, "transport_links")
+        if known_by(link["observed"], day) and (status is None or link["status"] == status)
+    ]
+
+
+def indicator_defs(engine: Engine) -> dict[str, dict[str, Any]]:
+    """The indicator definitions by indicator id (names in kk/ru/en, unit, scale …)."""
+    return {d["indicator"]: d for d in table_rows(engine, "indicator_defs")}
+
+
+def unit_labels(engine: Engine, lang: Lang = "en") -> dict[str, str]:
+    """Unit labels in *lang* by unit id (e.g. ``persons`` → ``адам`` in kk)."""
+    return {u["unit"]: u[f"label_{lang}"] for u in table_rows(engine, "units")}

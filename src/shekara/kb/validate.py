@@ -12,9 +12,8 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,8 @@ from typing import Any
 
 from shekara.kb.errors import Finding, finding
 from shekara.kb.package import DataPackage, Record, load_package
-from shekara.kb.periods import PeriodError, parse_period
+from shekara.kb.periods import PeriodError, in_force, parse_period, zone_in_force
+from shekara.kb.provenance import SeedLines, check_provenance
 from shekara.kb.schema import Descriptor
 from shekara.paths import seeds_dir
 
@@ -41,8 +41,6 @@ FIXED_ENTITIES: dict[str, frozenset[str]] = {
     "country": frozenset({"KZ", "RU"}),
     "border": frozenset({"KZ-RU", "KZ-RU:KZ", "KZ-RU:RU"}),
 }
-
-_LOCATOR = re.compile(r"^(?P<file>[^:;]+):(?P<a>\d+)(?:-(?P<b>\d+))?$")
 
 
 @dataclass
@@ -138,149 +136,6 @@ def entity_ids(tables: dict[str, list[Record]]) -> dict[str, set[str]]:
     return ids
 
 
-# --------------------------------------------------------------------------- provenance
-class SeedLines:
-    """Lazy access to the seed documents' lines, for locator and quote checks."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self._cache: dict[str, list[str] | None] = {}
-
-    @property
-    def available(self) -> bool:
-        return self.folder.is_dir()
-
-    def lines(self, file_name: str) -> list[str] | None:
-        if file_name not in self._cache:
-            p = self.folder / file_name
-            self._cache[file_name] = (
-                p.read_text(encoding="utf-8").split("\n") if p.exists() else None
-            )
-        return self._cache[file_name]
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
-def _dehyphen(text: str) -> str:
-    # The article is typeset with line-end hyphenation ("жал-\nпы"); a quote may
-    # span such a break, so compare once more with "- " joins removed.
-    return re.sub(r"(?<=\w)[-‐]\s+(?=\w)", "", text)
-
-
-def quote_matches(quote: str, passage: str) -> bool:
-    """True if *quote* occurs in *passage*, ignoring whitespace, case and line-end hyphens.
-
-    >>> quote_matches("жалпы ұзындығы", "шекарасының жал-\\nпы ұзындығы 7500 км")
-    True
-    >>> quote_matches("7600 км", "ұзындығы 7500 км")
-    False
-    """
-    q, p = _norm(quote), _norm(passage)
-    if q in p:
-        return True
-    return _dehyphen(q) in _dehyphen(p)
-
-
-def parse_locators(locator: str) -> Iterator[tuple[str, int, int]] | None:
-    """Split ``file:a[-b][; file:c]`` into (file, first, last) triples, or None if malformed.
-
-    >>> list(parse_locators("003_x.txt:5-7; 003_x.txt:9"))
-    [('003_x.txt', 5, 7), ('003_x.txt', 9, 9)]
-    """
-    parts = [p.strip() for p in locator.split(";") if p.strip()]
-    out = []
-    for p in parts:
-        m = _LOCATOR.match(p)
-        if not m:
-            return None
-        a = int(m["a"])
-        b = int(m["b"]) if m["b"] else a
-        if b < a:
-            return None
-        out.append((m["file"], a, b))
-    return iter(out)
-
-
-def check_provenance(tables: dict[str, list[Record]], seeds: SeedLines) -> list[Finding]:
-    """Every cited line exists, lies in its seed file, and holds the quoted text."""
-    sources = {str(r.values["source_id"]): r for r in tables.get("sources", [])}
-    out: list[Finding] = []
-    if not seeds.available:
-        out.append(finding("KB307", value=str(seeds.folder)))
-    else:
-        import hashlib
-
-        for s in sources.values():
-            fname = s.values.get("file_name")
-            if s.values.get("kind") != "seed" or not fname:
-                continue
-            p = seeds.folder / str(fname)
-            if p.exists() and s.values.get("sha256"):
-                digest = hashlib.sha256(p.read_bytes()).hexdigest()
-                if digest != s.values["sha256"]:
-                    out.append(finding("KB306", file=s.file, row=s.row, value=fname, detail=digest))
-    for table, records in tables.items():
-        if table == "sources":
-            continue
-        for r in records:
-            if "source_id" not in r.values:
-                continue
-            sid = r.values.get("source_id")
-            src = sources.get(str(sid)) if sid else None
-            if src is None:
-                continue  # KB100/KB301 already reported
-            if src.values.get("locator_kind") != "line":
-                continue
-            out.extend(_check_line_locator(r, src, seeds))
-    return out
-
-
-def _check_line_locator(r: Record, src: Record, seeds: SeedLines) -> list[Finding]:
-    loc = r.values.get("locator")
-    sid = str(src.values["source_id"])
-    if not loc:
-        return [finding("KB302", file=r.file, row=r.row, field="locator", value=sid)]
-    parsed = parse_locators(str(loc))
-    if parsed is None:
-        return [finding("KB303", file=r.file, row=r.row, field="locator", value=loc, detail=sid)]
-    spans = list(parsed)
-    fname = str(src.values.get("file_name") or "")
-    out: list[Finding] = []
-    for f, _, _ in spans:
-        if f != fname:
-            out.append(
-                finding("KB308", file=r.file, row=r.row, field="locator", value=loc, detail=sid)
-            )
-            return out
-    lines = seeds.lines(fname) if seeds.available else None
-    if lines is None:
-        return out
-    n = len(lines)
-    for _, _a, b in spans:
-        if b > n:
-            out.append(
-                finding(
-                    "KB304",
-                    file=r.file,
-                    row=r.row,
-                    field="locator",
-                    value=loc,
-                    detail=f"{fname} ({n} lines)",
-                )
-            )
-            return out
-    quote = r.values.get("quote")
-    if quote:
-        passage = "\n".join("\n".join(lines[a - 1 : b]) for _, a, b in spans)
-        if not quote_matches(str(quote), passage):
-            out.append(
-                finding("KB305", file=r.file, row=r.row, field="quote", value=quote, detail=loc)
-            )
-    return out
-
-
 # --------------------------------------------------------------------------- indicators
 def check_indicators(tables: dict[str, list[Record]]) -> list[Finding]:
     """Indicator rows against the catalogue: entity, unit, range, period, stated scale."""
@@ -372,7 +227,8 @@ def check_sez_rule(tables: dict[str, list[Record]]) -> list[Finding]:
     """The published zone score must equal 50·[KZ region has a zone] + 50·[RU region has one].
 
     The rule is the article's own (``000_63cf53f9b2286ec3.txt:638-641``); the zone
-    registry gives the inputs. Only zones recorded as existing in the score's year count.
+    registry gives the inputs. Only zones in force at the end of the score's period count
+    (:func:`shekara.kb.periods.zone_in_force`, the rule the assessment uses too).
     """
     pairs = {str(p.values["pair_id"]): p for p in tables.get("pairs", [])}
     zones_by_region: dict[str, list[Record]] = defaultdict(list)
@@ -386,9 +242,12 @@ def check_sez_rule(tables: dict[str, list[Record]]) -> list[Finding]:
         value = r.values.get("value")
         if pair is None or not isinstance(value, int | float):
             continue
-        year = int(str(r.values["period"])[:4])
+        try:
+            day = parse_period(str(r.values["period"]))[1]
+        except PeriodError:
+            continue  # reported by check_indicators
         has = [
-            any(_zone_exists(z, year) for z in zones_by_region.get(str(pair.values[side]), []))
+            any(_zone_exists(z, day) for z in zones_by_region.get(str(pair.values[side]), []))
             for side in ("kz_region", "ru_region")
         ]
         expected = 50 * has[0] + 50 * has[1]
@@ -397,7 +256,7 @@ def check_sez_rule(tables: dict[str, list[Record]]) -> list[Finding]:
                 str(z.values["zone_id"])
                 for side in ("kz_region", "ru_region")
                 for z in zones_by_region.get(str(pair.values[side]), [])
-                if _zone_exists(z, year)
+                if _zone_exists(z, day)
             ]
             out.append(
                 finding(
@@ -412,13 +271,9 @@ def check_sez_rule(tables: dict[str, list[Record]]) -> list[Finding]:
     return out
 
 
-def _zone_exists(z: Record, year: int) -> bool:
-    vf, vt, obs = z.values.get("valid_from"), z.values.get("valid_to"), z.values.get("observed")
-    if isinstance(vf, date) and vf.year > year:
-        return False
-    if isinstance(vt, date) and vt.year < year:
-        return False
-    return not (vf is None and isinstance(obs, int) and obs > year)
+def _zone_exists(z: Record, day: date) -> bool:
+    v = z.values
+    return zone_in_force(v.get("valid_from"), v.get("valid_to"), v.get("observed"), day)  # type: ignore[arg-type]
 
 
 def check_claims(tables: dict[str, list[Record]]) -> list[Finding]:
@@ -487,7 +342,7 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
         if not parent_id or str(parent_id) not in regions or not isinstance(start, date):
             continue
         parent = regions[str(parent_id)]
-        if not _in_force(parent, start):
+        if not in_force(parent.values.get("valid_from"), parent.values.get("valid_to"), start):  # type: ignore[arg-type]
             out.append(
                 finding(
                     "KB602",
@@ -505,11 +360,6 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
         if r.values.get("border") and rid not in paired and r.values.get("valid_to") is None:
             out.append(finding("KB603", file=r.file, row=r.row, field="region_id", value=rid))
     return out
-
-
-def _in_force(r: Record, day: date) -> bool:
-    vf, vt = r.values.get("valid_from"), r.values.get("valid_to")
-    return not ((isinstance(vf, date) and vf > day) or (isinstance(vt, date) and vt < day))
 
 
 def _overlap(a: Record, b: Record) -> bool:

@@ -10,7 +10,7 @@ See :mod:`shekara.report.builder` and ``docs/report.md``.
 """
 
 from shekara.report.builder import STEPS, ReportPaths, build_report, render_html, write_pdf
-from shekara.report.collect import SensitivitySettings
+from shekara.services.assessment import SensitivitySettings
 
 __all__ = [
     "STEPS",

@@ -34,13 +34,8 @@ from shekara.kb.geo import load_boundaries
 from shekara.paths import default_data_dir
 from shekara.report.charts import RankRow, rank_distribution_svg
 from shekara.report.citations import Citations, Ref
-from shekara.report.collect import ReportData, SensitivitySettings, collect
-from shekara.report.context import (
-    COMPONENT_NAMES,
-    NORMALISATION,
-    ReportView,
-    ViewBuilder,
-)
+from shekara.report.collect import ReportData, collect
+from shekara.report.context import ViewBuilder
 from shekara.report.fonts import font_face_css
 from shekara.report.mapsvg import (
     LINK_COLOURS,
@@ -57,7 +52,8 @@ from shekara.report.names import Names
 from shekara.report.population import population_view
 from shekara.report.summary import write_summary
 from shekara.report.text import N_, Localiser
-from shekara.services.assessment import AssessmentOptions
+from shekara.report.views import COMPONENT_NAMES, NORMALISATION, ReportView
+from shekara.services.assessment import AssessmentOptions, SensitivitySettings
 
 TEMPLATES = Path(__file__).with_name("templates")
 FONT_PLACEHOLDER = "/*@font-face*/"

@@ -21,21 +21,15 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
-from shekara.kb.periods import as_of_date
 from shekara.kb.validate import ValidationReport
 from shekara.services.article import ARTICLE_YEAR, Finding, Reproduction
-from shekara.services.assessment import Assessment, AssessmentOptions, SensitivityReport
-
-
-@dataclass(frozen=True)
-class SensitivitySettings:
-    """Monte-Carlo settings of the report's rank-sensitivity section."""
-
-    draws: int = 10_000
-    seed: int = 1
-    top_k: int = 3
-    alpha: float = 1.0
-    population_rel_sd: float = 0.05
+from shekara.services.assessment import (
+    Assessment,
+    AssessmentOptions,
+    SensitivityReport,
+    SensitivitySettings,
+)
+from shekara.services.snapshot import Snapshot, snapshot_for
 
 
 @dataclass(frozen=True)
@@ -74,6 +68,9 @@ class ReportData:
     indicator_names: dict[str, str]
     place_ids_by_english_name: dict[str, str]
     swot: list[SwotScope] = field(default_factory=list)
+    #: Unit labels in the report's language, from the store's ``units`` table
+    #: (the same labels as the dashboard's: :class:`shekara.present.fmt.Formatter`).
+    unit_labels: dict[str, str] = field(default_factory=dict)
     # shekara.services.water.WaterBalanceReport when that service exists (duck-typed:
     # the report must import without it).
     water: Any | None = None
@@ -90,18 +87,28 @@ def optional_module(name: str) -> Any | None:
         return None
 
 
-def collect_swot(engine: Engine, lang: query.Lang, as_of: date) -> list[SwotScope]:
+def collect_swot(
+    engine: Engine, lang: query.Lang, as_of: date, snapshot: Snapshot | None = None
+) -> list[SwotScope]:
     """SWOT of the whole border and of each Kazakh border region, if the SWOT service exists.
 
-    A scope whose SWOT has no item is left out (nothing to show, no placeholder).
+    Every scope reads the same *snapshot* and the same default-options assessment of
+    the day (computed once). A scope whose SWOT has no item is left out (nothing to
+    show, no placeholder).
     """
     module = optional_module("shekara.services.swot")
     if module is None or not hasattr(module, "swot"):
         return []
-    kz = [r.region_id for r in query.regions(engine, as_of=as_of, country="KZ", border=True)]
+    from shekara.services.assessment import assess
+
+    snap = snapshot_for(engine, as_of.year, lang, snapshot)
+    base = assess(engine, AssessmentOptions(as_of=snap.day.isoformat()), lang, snapshot=snap)
+    kz = [r.region_id for r in snap.regions.values() if r.country == "KZ" and r.border]
     out = []
     for scope in ["border", *kz]:
-        result = module.swot(engine, scope, lang=lang, as_of=as_of.year)
+        result = module.swot(
+            engine, scope, lang=lang, as_of=as_of.year, snapshot=snap, assessment=base
+        )
         data = result.to_dict()
         if not any(data.get("quadrants", {}).values()):
             continue
@@ -134,28 +141,19 @@ def collect(
     from shekara.services.assessment import assess, sensitivity
     from shekara.services.validation import validate_all
 
-    options = options.checked()
-    day = as_of_date(options.as_of)
+    day = options.day
+    snap = Snapshot.load(engine, day, lang)
     step("assessment")
-    assessment = assess(engine, options, lang)
+    assessment = assess(engine, options, lang, snapshot=snap)
     step("sensitivity")
-    sens = sensitivity(
-        engine,
-        options,
-        draws=settings.draws,
-        seed=settings.seed,
-        alpha=settings.alpha,
-        population_rel_sd=settings.population_rel_sd,
-        top_k=settings.top_k,
-        lang=lang,
-    )
+    sens = sensitivity(engine, options, lang=lang, snapshot=snap, settings=settings)
     step("article")
-    reproduction = reproduce_article(engine)
+    reproduction = reproduce_article(engine, snap)
     audit = audit_article(engine)
     step("validation")
     validation = validate_all(data_dir, url=database_url)
     step("modules")
-    swot = collect_swot(engine, lang, day)
+    swot = collect_swot(engine, lang, day, snap)
     water = collect_water(engine, lang, day)
     population = collect_population(engine)
     pairs = {p.pair_id: p for p in query.pairs(engine, as_of=day, lang=lang)}
@@ -189,4 +187,5 @@ def collect(
         swot=swot,
         water=water,
         population=population,
+        unit_labels=dict(snap.unit_labels),
     )

@@ -1,7 +1,7 @@
 """The report's tables, in the reader's language: rows of formatted text with their citations.
 
 :func:`build_view` turns :class:`~shekara.report.collect.ReportData` into a
-:class:`ReportView` that the template prints as it is: numbers are formatted for
+:class:`~shekara.report.views.ReportView` that the template prints as it is: numbers are formatted for
 the locale here, names come from the knowledge base, and every row keeps the
 source references (:class:`~shekara.report.citations.Ref`) of its values; the
 citation labels are made when the template is rendered, after all references are
@@ -11,275 +11,44 @@ known (they are numbered in the ``sources`` table's order).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from shekara.report.citations import BibEntry, Citations, Ref
+from shekara.present.fmt import Formatter
+from shekara.report.citations import Citations, Ref
 from shekara.report.collect import ReportData
 from shekara.report.names import AUDIT_TITLES, SCALE_REF, SEVERITIES, SUBJECTS, Names
 from shekara.report.text import N_, Localiser
-
-WITHIN = 0.35  # the project's target band for Table 2 ratios (docs/methods.md)
-MODES = {"rail": N_("railway"), "road": N_("international motorway")}
-REGIMES = {"sez": N_("special economic zone"), "fez": N_("free economic zone")}
-QUADRANT_TITLES = {
-    "strength": N_("Strengths"),
-    "weakness": N_("Weaknesses"),
-    "opportunity": N_("Opportunities"),
-    "threat": N_("Threats"),
-}
-COMPONENT_NAMES = {
-    "gravity": N_("gravity index"),
-    "transport": N_("transport links"),
-    "sez": N_("economic zones"),
-}
-# Figures of the water service (shekara.services.water), by their stable names.
-WATER_FIGURES = {
-    "resources_km3_per_year": N_("Water resources"),
-    "inflow_km3_per_year": N_("Transboundary inflow"),
-    "inflow_from_russia_km3_per_year": N_("Inflow from Russia"),
-    "withdrawal_km3_per_year": N_("Water withdrawal"),
-    "deficit_km3_per_year": N_("Water deficit"),
-    "economic_load_percent": N_("Economic load on water resources"),
-    "resources_km3": N_("Surface-water resources"),
-    "formed_domestic_km3": N_("Formed in Kazakhstan"),
-    "inflow_transboundary_km3": N_("Inflow by transboundary rivers"),
-    "inflow_transboundary_share_percent": N_("Share of the inflow in the resources"),
-    "inflow_from_russia_km3": N_("Inflow from Russia"),
-    "consumption_growth_percent": N_("Growth of water consumption"),
-    "deficit_projected_km3_per_year": N_("Projected water deficit"),
-    "upstream_withdrawal_increase_km3": N_("Increase of the upstream withdrawal"),
-}
-WATER_UNITS = {"km3_per_year": N_("km³/year"), "km3": N_("km³"), "percent": "%"}
-STRESS_CLASSES = {
-    "no_stress": N_("no stress"),
-    "low": N_("low"),
-    "medium": N_("medium"),
-    "high": N_("high"),
-    "critical": N_("critical"),
-}
-FIGURE_STATUS = {
-    "stated": N_("stated"),
-    "computed": N_("computed"),
-    "scenario": N_("scenario"),
-    "missing": N_("not in the knowledge base"),
-}
-BOUND_PREFIX = {"more_than": "> ", "at_least": "≥ ", "up_to": "≤ ", "about": "≈ "}
-NORMALISATION = {
-    "minmax": N_("min–max"),
-    "zscore": N_("z-score"),
-    "rank": N_("rank"),
-}
-
-
-@dataclass(frozen=True)
-class PairCells:
-    pair_id: str
-    name: str
-    short: str
-
-
-@dataclass(frozen=True)
-class GravityRow:
-    rank: int
-    pair: PairCells
-    pop_kz: str
-    pop_ru: str
-    period: str
-    distance: str
-    gravity: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class TransportRow:
-    rank: int
-    pair: PairCells
-    rail: str
-    road: str
-    score: str
-    links: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class SezRow:
-    rank: int
-    pair: PairCells
-    kz_zones: str
-    ru_zones: str
-    score: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class CompositeRow:
-    rank: int
-    pair: PairCells
-    gravity: str
-    transport: str
-    sez: str
-    potential: str
-    map_class: str
-
-
-@dataclass(frozen=True)
-class SensitivityRow:
-    pair: PairCells
-    base_rank: int
-    median_rank: int
-    mean_rank: str
-    band: str
-    prob_top: str
-
-
-@dataclass(frozen=True)
-class Table2Row:
-    pair: PairCells
-    published: str
-    computed: str
-    ratio: str
-    outside: bool
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class ScoreCompareRow:
-    pair: PairCells
-    published: str
-    computed: str
-    agree: bool
-    explanation: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class CalibrationRow:
-    variant: str
-    geometric_mean: str
-    spread: str
-    worst: str
-    spearman: str
-    within: str
-    best: bool
-
-
-@dataclass(frozen=True)
-class CityRow:
-    city: str
-    pairs: int
-    factor: str
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    code: str
-    severity: str
-    severity_key: str
-    title: str
-    subject: str
-    where: str
-    message: str
-    message_lang: str | None
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class ObjectRow:
-    name: str
-    region: str
-    kind: str
-    detail: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class EvidenceView:
-    text: str
-    refs: tuple[Ref, ...]
-    other: str
-
-
-@dataclass(frozen=True)
-class SwotItemView:
-    text: str
-    origin: str
-    evidence: tuple[EvidenceView, ...]
-
-
-@dataclass(frozen=True)
-class SwotQuadrantView:
-    key: str
-    title: str
-    items: tuple[SwotItemView, ...]
-
-
-@dataclass(frozen=True)
-class SwotScopeView:
-    scope: str
-    name: str
-    quadrants: tuple[SwotQuadrantView, ...]
-    notes: tuple[SwotItemView, ...]
-
-
-@dataclass(frozen=True)
-class WaterCell:
-    text: str
-    missing: bool
-
-
-@dataclass(frozen=True)
-class WaterBasinRow:
-    basin: str
-    cells: tuple[WaterCell, ...]
-    stress: str
-    scenario_load: str
-    scenario_stress: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class WaterFigureRow:
-    label: str
-    value: str
-    period: str
-    status: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass
-class WaterView:
-    columns: list[str] = field(default_factory=list)
-    basins: list[WaterBasinRow] = field(default_factory=list)
-    country: list[WaterFigureRow] = field(default_factory=list)
-    growth: str = ""
-    missing: int = 0
-    total: int = 0
-
-
-@dataclass
-class ReportView:
-    """What the template prints (mutable only while it is being built)."""
-
-    gravity: list[GravityRow] = field(default_factory=list)
-    transport: list[TransportRow] = field(default_factory=list)
-    sez: list[SezRow] = field(default_factory=list)
-    composite: list[CompositeRow] = field(default_factory=list)
-    sensitivity: list[SensitivityRow] = field(default_factory=list)
-    table2: list[Table2Row] = field(default_factory=list)
-    table3: list[ScoreCompareRow] = field(default_factory=list)
-    table4: list[ScoreCompareRow] = field(default_factory=list)
-    calibration: list[CalibrationRow] = field(default_factory=list)
-    cities: list[CityRow] = field(default_factory=list)
-    audit: list[FindingRow] = field(default_factory=list)
-    validation: list[FindingRow] = field(default_factory=list)
-    zones: list[ObjectRow] = field(default_factory=list)
-    crossings: list[ObjectRow] = field(default_factory=list)
-    swot: list[SwotScopeView] = field(default_factory=list)
-    water: WaterView | None = None
-    bibliography: list[BibEntry] = field(default_factory=list)
-    other_inputs: list[str] = field(default_factory=list)
-    facts: dict[str, str] = field(default_factory=dict)
+from shekara.report.views import (
+    BOUND_PREFIX,
+    FIGURE_STATUS,
+    MODES,
+    QUADRANT_TITLES,
+    REGIMES,
+    STRESS_CLASSES,
+    WATER_FIGURES,
+    WITHIN,
+    CalibrationRow,
+    CityRow,
+    CompositeRow,
+    EvidenceView,
+    FindingRow,
+    GravityRow,
+    ObjectRow,
+    PairCells,
+    ReportView,
+    ScoreCompareRow,
+    SensitivityRow,
+    SezRow,
+    SwotItemView,
+    SwotQuadrantView,
+    SwotScopeView,
+    Table2Row,
+    TransportRow,
+    WaterBasinRow,
+    WaterCell,
+    WaterFigureRow,
+    WaterView,
+)
 
 
 class ViewBuilder:
@@ -657,7 +426,7 @@ class ViewBuilder:
             if f.high is None or f.low == f.high
             else f"{self.loc.num(f.low)}–{self.loc.num(f.high)}"
         )
-        unit = self.loc._(WATER_UNITS[f.unit]) if f.unit in WATER_UNITS else str(f.unit)
+        unit = Formatter(self.loc.lang, self.d.unit_labels).unit(str(f.unit))
         text = BOUND_PREFIX.get(str(f.bound), "") + value
         return f"{text} {unit}" if with_unit and unit else text
 

@@ -7,7 +7,7 @@ grow with the composite potential), the admin centres, a diamond for the economi
 zones of a region (at a point inside the region's polygon) and a triangle for each
 crossing point that has coordinates. Below the map: the legend. A scale bar uses
 the projection's kilometres (true along the standard parallels 45° and 55° N; off
-by at most 2.5 % inside the map, see :func:`shekara.kb.geo.albers_parallel_scale`).
+by at most 2.5 % inside the map, see :func:`shekara.present.projection.albers_parallel_scale`).
 
 Regions formed after Natural Earth's layout (Abai in 2022) are drawn with their
 parent's outline and labelled with both names; no split line is invented.
@@ -25,14 +25,9 @@ from html import escape
 from shapely.geometry import MultiPolygon, Polygon, box  # type: ignore[import-untyped]
 from shapely.geometry.base import BaseGeometry  # type: ignore[import-untyped]
 
-from shekara.kb.geo import (
-    BBox,
-    BoundarySet,
-    Viewport,
-    project_equal_area,
-    project_polygons,
-    svg_path_d,
-)
+from shekara.kb.geo import BBox, BoundarySet
+from shekara.present.mapmodel import EqualIntervals, drawn_outlines, outline_label
+from shekara.present.projection import Viewport, project_equal_area, project_polygons, svg_path_d
 from shekara.report.fonts import FAMILY
 
 WIDTH_PX = 900.0
@@ -126,32 +121,27 @@ def _from_shapely(geom: BaseGeometry) -> tuple[tuple[tuple[tuple[float, float], 
 
 
 def link_class(potential: float, lo: float, hi: float, n: int = len(LINK_COLOURS)) -> int:
-    """Equal-interval class 0..n-1 of *potential* between the lowest and highest pair.
+    """Equal-interval class 0..n-1 of *potential* between the lowest and highest pair
+    (:class:`shekara.present.mapmodel.EqualIntervals`).
 
     >>> link_class(0.0, 0.0, 1.0), link_class(0.5, 0.0, 1.0), link_class(1.0, 0.0, 1.0)
     (0, 2, 4)
     """
-    if hi <= lo:
-        return n - 1
-    return min(n - 1, int((potential - lo) / (hi - lo) * n))
+    return EqualIntervals(lo, hi, n).index(potential)
 
 
 def class_bounds(lo: float, hi: float, n: int = len(LINK_COLOURS)) -> list[tuple[float, float]]:
-    step = (hi - lo) / n if hi > lo else 0.0
-    return [(lo + i * step, lo + (i + 1) * step) for i in range(n)]
+    return EqualIntervals(lo, hi, n).bounds()
 
 
 def draw_map(boundaries: BoundarySet, data: MapInput) -> str:
     """The map as an inline ``<svg>`` element (role ``img`` with title and description)."""
     year = data.year
     in_force = {r.region_id: r for r in data.regions}
-    drawn: dict[str, tuple[str, list[str]]] = {}  # drawn feature → (country, region ids)
-    for r in data.regions:
-        try:
-            poly = boundaries.polygon_for(r.region_id, year)
-        except (KeyError, LookupError):
-            continue
-        drawn.setdefault(poly.drawn_region_id, (r.country, []))[1].append(r.region_id)
+    drawn = {  # drawn feature → (country, region ids)
+        fid: (in_force[ids[0]].country, ids)
+        for fid, ids in drawn_outlines(boundaries, in_force, year).items()
+    }
     shapes = {
         fid: project_polygons(boundaries[fid].polygons)
         for fid in sorted(drawn)
@@ -249,7 +239,7 @@ def draw_map(boundaries: BoundarySet, data: MapInput) -> str:
     # name of a shared (pre-split) outline is always shown.
     for fid in border_ids:
         ids = drawn[fid][1]
-        names = " + ".join(in_force[i].name for i in sorted(ids))
+        names = outline_label([in_force[i].name for i in sorted(ids)])
         x, y = anchors[fid]
         tries = [(x, y + dy, "middle") for dy in (20, 34, -14, 48, -28)]
         spot = placer.place(names, 10.5, tries, force=len(ids) > 1)

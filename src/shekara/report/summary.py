@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from shekara.report.collect import ReportData
-from shekara.report.context import COMPONENT_NAMES, NORMALISATION, WaterView
 from shekara.report.names import Names
 from shekara.report.text import N_, Localiser
+from shekara.report.views import COMPONENT_NAMES, NORMALISATION, WaterView
 
 EVENT_KINDS = {
     "flood": N_("floods"),

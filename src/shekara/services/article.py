@@ -31,7 +31,9 @@ from shekara.kb import query
 from shekara.methods import audit_rules
 from shekara.methods.calibration_gravity import compare_gravity_variants
 from shekara.methods.gravity import gravity_index
+from shekara.plain import Plain
 from shekara.services.assessment import AssessmentOptions, PairInputs, gather_inputs
+from shekara.services.snapshot import Snapshot
 
 ARTICLE_YEAR = 2018
 TABLES = {
@@ -43,7 +45,7 @@ TABLE_TITLES = {"table2": "Table 2", "table3": "Table 3", "table4": "Table 4"}
 
 
 @dataclass(frozen=True)
-class Reproduction:
+class Reproduction(Plain):
     """Published vs computed rows of Tables 2–4, with the gravity calibration."""
 
     table2: list[dict[str, Any]]
@@ -56,19 +58,6 @@ class Reproduction:
     city_factors: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "table2": self.table2,
-            "table3": self.table3,
-            "table4": self.table4,
-            "table2_rank_correlation": self.table2_rank_correlation,
-            "table2_within_35pct": self.table2_within_35pct,
-            "calibration": self.calibration,
-            "best_variant": self.best_variant,
-            "city_factors": self.city_factors,
-            "notes": self.notes,
-        }
-
 
 def _published(engine: Engine, indicator: str) -> dict[str, query.IndicatorValue]:
     return {
@@ -77,8 +66,10 @@ def _published(engine: Engine, indicator: str) -> dict[str, query.IndicatorValue
     }
 
 
-def _article_inputs(engine: Engine) -> list[PairInputs]:
-    inputs = gather_inputs(engine, AssessmentOptions(as_of=ARTICLE_YEAR))
+def _article_inputs(engine: Engine, snapshot: Snapshot | None = None) -> list[PairInputs]:
+    opts = AssessmentOptions(as_of=ARTICLE_YEAR)
+    snap = snapshot.at(ARTICLE_YEAR) if snapshot is not None and snapshot.lang == "en" else None
+    inputs = gather_inputs(engine, opts, snapshot=snap)
     published = _published(engine, TABLES["table2"][0])
     return [i for i in inputs if i.pair_id in published]
 
@@ -96,9 +87,12 @@ def _gravity_variants(
     }
 
 
-def reproduce_article(engine: Engine) -> Reproduction:
-    """Recompute the article's Tables 2–4 from the knowledge base and compare."""
-    inputs = _article_inputs(engine)
+def reproduce_article(engine: Engine, snapshot: Snapshot | None = None) -> Reproduction:
+    """Recompute the article's Tables 2–4 from the knowledge base and compare.
+
+    With a *snapshot* (English names), the 2018 inputs are read through its family.
+    """
+    inputs = _article_inputs(engine, snapshot)
     ids = [i.pair_id for i in inputs]
     variants = _gravity_variants(inputs)
     base_name = next(iter(variants))
@@ -253,7 +247,7 @@ def _table4(engine: Engine, inputs: Sequence[PairInputs]) -> list[dict[str, Any]
 
 # --------------------------------------------------------------------------- audit
 @dataclass(frozen=True)
-class Finding:
+class Finding(Plain):
     """One audit finding, as printed by ``shekara assess audit``."""
 
     code: str
@@ -262,16 +256,6 @@ class Finding:
     pair_ids: tuple[str, ...]
     source: str
     subject: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "pair_ids": list(self.pair_ids),
-            "source": self.source,
-            "subject": self.subject,
-        }
 
 
 def _wrap(findings: Sequence[audit_rules.AuditFinding], subject: str) -> list[Finding]:

@@ -13,8 +13,9 @@ import sqlalchemy as sa
 
 from shekara.kb.errors import finding
 from shekara.kb.package import load_package
+from shekara.kb.provenance import SeedLines
 from shekara.kb.store import count_imports, make_engine, read_meta, read_records, redact
-from shekara.kb.validate import SeedLines, ValidationReport, _sorted, check_tables, validate_loaded
+from shekara.kb.validate import ValidationReport, _sorted, check_tables, validate_loaded
 from shekara.paths import default_database_url, seeds_dir
 
 

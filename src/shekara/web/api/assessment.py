@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from shekara.services import assessment as svc
 from shekara.services.article import audit_article, reproduce_article
@@ -195,19 +195,24 @@ class AssessmentParams(BaseModel):
     speed_kmh: float
     lang: LangCode
 
+    _options: svc.AssessmentOptions | None = PrivateAttr(default=None)
+
     def options(self) -> svc.AssessmentOptions:
-        try:
-            return svc.AssessmentOptions(
-                as_of=self.as_of,
-                weights=svc.parse_weights(self.weights),
-                normalise=self.normalise,
-                population_basis=self.population,
-                distance_exponent=self.distance_exponent,
-                wait_hours={"*": self.wait_hours} if self.wait_hours is not None else None,
-                speed_kmh=self.speed_kmh,
-            ).checked()
-        except svc.AssessmentError as exc:
-            raise ProblemError(422, "invalid-parameters", str(exc)) from None
+        """The service's options, made (and checked) once per request; a 422 problem if refused."""
+        if self._options is None:
+            try:
+                self._options = svc.AssessmentOptions.from_text(
+                    as_of=self.as_of,
+                    weights=self.weights,
+                    normalise=self.normalise,
+                    population=self.population,
+                    distance_exponent=self.distance_exponent,
+                    wait_hours=self.wait_hours,
+                    speed_kmh=self.speed_kmh,
+                )
+            except svc.AssessmentError as exc:
+                raise ProblemError(422, "invalid-parameters", str(exc)) from None
+        return self._options
 
     def key(self) -> tuple[Any, ...]:
         """Cache key; "today" is part of it when no as-of date is given."""
@@ -294,17 +299,9 @@ def sensitivity_result(
     options = params.options()
 
     def compute() -> SensitivityResult:
+        settings = svc.SensitivitySettings(draws, seed, top_k, alpha, population_sd)
         report = _service(
-            lambda: svc.sensitivity(
-                state.engine,
-                options,
-                draws=draws,
-                seed=seed,
-                alpha=alpha,
-                population_rel_sd=population_sd,
-                top_k=top_k,
-                lang=params.lang,
-            )
+            lambda: svc.sensitivity(state.engine, options, lang=params.lang, settings=settings)
         )
         return SensitivityResult.model_validate(report.to_dict())
 

@@ -8,14 +8,9 @@ numbers as parameters. Both are registered only when the installation has
 ``shekara.services.hydro`` (feature ``hydro``), and both import it lazily, so starting
 the app does not load the compiled model.
 
-**Calibration.** The forecast needs calibrated parameters. They are fitted, like the
-CLI's ``hydro forecast`` without ``--parameters``, on the whole years before the start
-(spin-up the first year), but with a modest, fixed budget (:data:`CALIBRATION_BUDGET`
-model runs) and a fixed seed (:data:`CALIBRATION_SEED`), and kept for the life of the
-process: one calibration per start year (at most eight, 1981–1988, each well under a
-second), so a new ensemble seed or member count never recalibrates. With ``seed`` =
-:data:`CALIBRATION_SEED` the result therefore equals ``run_forecast(..., seed=1,
-max_evaluations=CALIBRATION_BUDGET)`` exactly.
+**Calibration** is the service's (:mod:`shekara.services.hydro.hindcast`): fitted once per
+start year and process with a fixed budget and seed, so a new ensemble seed or member
+count never recalibrates.
 
 Parameters are bounded so that every request the schema admits is answered in well
 under a second (≤ 200 members, ≤ 180 days; reservoir waves ≤ 180 days); a start whose
@@ -25,15 +20,17 @@ answer it), anything outside the schema a 422.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, StringConstraints
 
+from shekara.web.api.hydro_models import (
+    ReservoirScenario,
+    WaterForecast,
+)
 from shekara.web.problems import ProblemError, problem_responses
 from shekara.web.state import WebState, web_state
 
@@ -44,13 +41,9 @@ if TYPE_CHECKING:
 State = Annotated[WebState, Depends(web_state)]
 T = TypeVar("T")
 
-DATASET = "fulda"
 #: The service's default start (1 March of the last spring in the data) for every horizon
 #: the API admits (≤ 180 days fit before 1988-12-31).
 DEFAULT_START = "1988-03-01"
-#: Model runs of the per-process calibration (differential evolution: 1,920 runs, < 0.4 s).
-CALIBRATION_BUDGET = 2_000
-CALIBRATION_SEED = 1
 MAX_MEMBERS = 200
 MAX_HORIZON_DAYS = 180
 MAX_THRESHOLDS = 5
@@ -58,8 +51,6 @@ MAX_THRESHOLDS = 5
 #: the Fulda record (mean flow 31 m³/s, yearly peaks 96–360 m³/s in 1980–1988): the
 #: knowledge base holds no official alert level of any river.
 ILLUSTRATIVE_LEVELS: dict[str, float] = {"watch": 100.0, "warning": 150.0, "danger": 250.0}
-#: Probability from which an alert level counts as a current alert.
-LIKELY = 0.5
 
 # A calendar day of 1981–1988 (1981: the first start with a spin-up year and a whole
 # calibration year before it; 1988: the last year of the data).
@@ -71,151 +62,6 @@ START_PATTERN = rf"^(198[1-8]-({_M31}|{_M30}|{_FEB})|198[48]-02-29)$"
 _LABEL = r"[0-9A-Za-zА-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі][0-9A-Za-zА-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі _.()-]{0,39}"
 THRESHOLD_PATTERN = rf"^({_LABEL}=)?[1-9][0-9]{{0,5}}(\.[0-9]{{1,3}})?$"
 Threshold = Annotated[str, StringConstraints(pattern=THRESHOLD_PATTERN)]
-
-
-# ----------------------------------------------------------------------------- models
-class AlertLevel(BaseModel):
-    """Exceedance of one alert level by the ensemble."""
-
-    threshold_m3s: float
-    probability: float = Field(
-        description="P(the peak over the horizon exceeds the level): a member frequency."
-    )
-    daily_probability: list[float] = Field(description="P(Q > level) on each day.")
-    first_day_probability_ge_0_5: str | None = Field(
-        description="First day with a daily probability ≥ 0.5, or null."
-    )
-
-
-class ForecastCalibration(BaseModel):
-    """How the parameters were obtained (once per process and start year)."""
-
-    dataset: str
-    spin_up: list[int]
-    calibration_years: list[int]
-    seed: int
-    budget: int
-    n_evaluations: int
-    objective: str
-    pet_method: str
-    skill: dict[str, float] = Field(description="NSE, KGE (2009), PBIAS, RSR on the years fitted.")
-    parameters: dict[str, float]
-
-
-class ForecastObserved(BaseModel):
-    """The hindcast's verification: what the river really did in the horizon."""
-
-    peak_m3s: float
-    peak_day: str
-    exceeded: dict[str, bool]
-    within_peak_q05_q95: bool
-
-
-class ForecastInitialState(BaseModel):
-    swe_mm: float
-    swe_from: str
-    soil_moisture_mm: float
-    groundwater_mm: float
-
-
-class WaterForecast(BaseModel):
-    """``shekara.services.hydro.run_forecast(...).to_dict()`` plus the observed discharge of
-    the horizon, the calibration and the alert levels that are likely (p ≥ 0.5)."""
-
-    section: str
-    start: str
-    horizon_days: int
-    n_members: int
-    seed: int
-    area_km2: float
-    dates: list[str]
-    quantiles_m3s: dict[str, list[float]] = Field(
-        description="Daily discharge quantiles q05, q25, q50, q75, q95 (m³/s)."
-    )
-    peak_m3s: dict[str, float] = Field(description="Quantiles of the peak over the horizon.")
-    alerts: dict[str, AlertLevel]
-    likely_alerts: list[str] = Field(
-        description="Alert levels whose exceedance probability is at least 0.5."
-    )
-    thresholds_source: Literal["given", "illustrative"] = Field(
-        description="given: from the request; illustrative: the defaults (no official levels)."
-    )
-    observed_m3s: list[float] = Field(description="Observed daily discharge over the horizon.")
-    observed: ForecastObserved | None
-    perturbation: dict[str, float]
-    parameters_from: str
-    calibration: ForecastCalibration
-    initial_state: ForecastInitialState
-    series: dict[str, Any] = Field(description="The input series and where it comes from.")
-    notes: list[str]
-
-
-class ReservoirRunSummary(BaseModel):
-    policy: str
-    overtopped: bool
-    first_overtop_time: str | None
-    overtop_duration_hours: float
-    overtop_volume_km3: float
-    peak_level_m: float
-    min_freeboard_m: float
-    peak_outflow_m3s: float
-    peak_outflow_day: str | None
-    peak_inflow_m3s: float
-    inflow_volume_km3: float
-    released_volume_km3: float
-    outlet_volume_km3: float
-    spillway_volume_km3: float
-    mass_balance_residual_m3: float
-
-
-class ReservoirSeries(BaseModel):
-    """Daily means (m³/s) and end-of-day pool levels (m)."""
-
-    dates: list[str]
-    inflow_m3s: list[float]
-    outflow_m3s: list[float]
-    spill_m3s: list[float]
-    outlet_m3s: list[float]
-    overtop_m3s: list[float]
-    level_m: list[float]
-
-
-class ReservoirInput(BaseModel):
-    """One number of the scenario and whether it is sourced or assumed."""
-
-    name: str
-    value: int | float | str | None
-    status: str = Field(
-        description="sourced, assumed, assumed (set by the user), or a note on its use."
-    )
-    source: str | None = None
-
-
-class ReservoirStated(BaseModel):
-    what: str
-    source: str
-
-
-class ReservoirLevels(BaseModel):
-    """Reference levels for a chart (m): all assumed except where the inputs say otherwise."""
-
-    dam_crest_m: float
-    spillway_crest_m: float
-    normal_retention_level_m: float
-    outlet_invert_m: float
-
-
-class ReservoirScenario(BaseModel):
-    """``shekara.services.hydro.reservoir_scenario(...).to_dict(include_series=True)`` plus
-    the reference levels."""
-
-    reservoir: str
-    runs: list[ReservoirRunSummary]
-    series: dict[str, ReservoirSeries] = Field(description="Per policy.")
-    levels: ReservoirLevels
-    assumptions: list[ReservoirInput]
-    stated: list[ReservoirStated]
-    warning: str
 
 
 # ----------------------------------------------------------------------------- parameters
@@ -463,107 +309,39 @@ def _hydrology(call: Callable[[], T]) -> T:
         raise ProblemError(409, "assessment-impossible", str(exc)) from None
 
 
-@lru_cache(maxsize=1)
 def fulda_series() -> LoadedSeries:
-    """The shipped Fulda series, read once per process."""
-    from shekara.services.hydro import load_dataset
+    """The shipped Fulda series, read once per process (:mod:`shekara.services.hydro.hindcast`)."""
+    from shekara.services.hydro.hindcast import fulda_series as load
 
-    return load_dataset(DATASET)
-
-
-_CALIBRATION_LOCK = threading.Lock()
-_CALIBRATIONS: dict[int, CalibrationResult] = {}
+    return load()
 
 
 def calibrated(start_year: int) -> CalibrationResult:
-    """Parameters fitted on the whole years before *start_year* (spin-up the first year),
-    :data:`CALIBRATION_BUDGET` runs, seed :data:`CALIBRATION_SEED`; once per process."""
-    from shekara.methods.hydrology.calibration import SplitSample, calibrate
+    """The calibration of the demonstration forecast for *start_year* (once per process)."""
+    from shekara.services.hydro.hindcast import calibrated as fit
 
-    with _CALIBRATION_LOCK:
-        if start_year not in _CALIBRATIONS:
-            loaded = fulda_series()
-            y0 = int(loaded.series.years[0])
-            _CALIBRATIONS[start_year] = _hydrology(
-                lambda: calibrate(
-                    loaded.series,
-                    periods=SplitSample((y0, y0), (y0 + 1, start_year - 1), None),
-                    seed=CALIBRATION_SEED,
-                    max_evaluations=CALIBRATION_BUDGET,
-                    pet_method=loaded.default_pet,
-                )
-            )
-        return _CALIBRATIONS[start_year]
+    return _hydrology(lambda: fit(start_year))
 
 
 def forecast_result(params: ForecastParams) -> WaterForecast:
     """The ensemble forecast of *params* on the Fulda series (not cached here)."""
-    import numpy as np
-
     from shekara.methods.hydrology.forecast import Perturbation
-    from shekara.services.hydro import run_forecast
+    from shekara.services.hydro.hindcast import hindcast
 
-    loaded = fulda_series()
-    start = params.start or DEFAULT_START
-    cal = calibrated(int(start[:4]))
-    report = _hydrology(
-        lambda: run_forecast(
-            loaded,
-            parameters=cal.parameters,
-            start=start,
+    d = _hydrology(
+        lambda: hindcast(
+            start=params.start or DEFAULT_START,
             horizon_days=params.horizon,
             n_members=params.members,
             seed=params.seed,
             thresholds=dict(params.thresholds),
+            thresholds_given=params.thresholds_given,
             perturbation=Perturbation(
                 temp_sd=params.temp_sd, precip_cv=params.precip_cv, swe_cv=params.swe_cv
             ),
         )
     )
-    d = report.to_dict()
-    s = loaded.series
-    assert s.q_obs_m3s is not None
-    i0 = int(np.sum(s.dates < np.datetime64(start, "D")))
-    observed = s.q_obs_m3s[i0 : i0 + report.horizon_days]
-    meta = cal.metadata()
-    sk = cal.calibration.to_dict()
-    years = meta["calibration_years"]
-    d["parameters_from"] = (
-        f"calibrated once per server process on {years[0]}-{years[1]} (spin-up "
-        f"{meta['spin_up'][0]}, seed {cal.seed}, {cal.n_evaluations:,} runs; "
-        f"NSE {sk['nse']}, KGE {sk['kge']})"
-    )
-    notes = list(d["notes"])
-    if not params.thresholds_given:
-        notes.append(
-            "alert levels are illustrative (watch 100, warning 150, danger 250 m³/s): the "
-            "knowledge base holds no official alert level"
-        )
-    notes.append(
-        "Fulda (Germany) is the only daily series shipped; no daily series of the border "
-        "rivers is in the knowledge base, so this is a hindcast demonstrating the method"
-    )
-    return WaterForecast.model_validate(
-        {
-            **d,
-            "notes": notes,
-            "likely_alerts": [k for k, a in d["alerts"].items() if a["probability"] >= LIKELY],
-            "thresholds_source": "given" if params.thresholds_given else "illustrative",
-            "observed_m3s": [round(float(x), 3) for x in observed],
-            "calibration": {
-                "dataset": meta["dataset"],
-                "spin_up": meta["spin_up"],
-                "calibration_years": years,
-                "seed": cal.seed,
-                "budget": CALIBRATION_BUDGET,
-                "n_evaluations": cal.n_evaluations,
-                "objective": cal.objective,
-                "pet_method": cal.pet_method,
-                "skill": sk,
-                "parameters": cal.to_dict()["parameters"],
-            },
-        }
-    )
+    return WaterForecast.model_validate(d)
 
 
 def cached_forecast(state: WebState, params: ForecastParams) -> WaterForecast:

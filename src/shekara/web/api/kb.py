@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
@@ -179,6 +180,17 @@ def get_meta(state: State) -> StoreInfo:
     )
 
 
+T = TypeVar("T")
+
+
+def one_of(items: Iterable[T], field: str, wanted: str, missing: str) -> T:
+    """The item whose *field* equals *wanted*, or a 404 problem saying *missing*."""
+    for item in items:
+        if getattr(item, field) == wanted:
+            return item
+    raise ProblemError(404, "not-found", missing)
+
+
 @router.get("/regions", response_model=RegionList, tags=["regions"], summary="Regions as of a date")
 def get_regions(
     state: State,
@@ -201,10 +213,12 @@ def get_regions(
     responses=problem_responses(404),
 )
 def get_region(region_id: ID, state: State, day: AsOf, lang: Lang = "en") -> Region:
-    for r in region_list(state, day, lang, include_all=True).items:
-        if r.region_id == region_id:
-            return r
-    raise ProblemError(404, "not-found", f"no region {region_id!r} in force on {day.isoformat()}")
+    return one_of(
+        region_list(state, day, lang, include_all=True).items,
+        "region_id",
+        region_id,
+        f"no region {region_id!r} in force on {day.isoformat()}",
+    )
 
 
 @router.get("/pairs", response_model=PairList, tags=["pairs"], summary="Bordering pairs")
@@ -221,10 +235,12 @@ def get_pairs(state: State, day: AsOf, lang: Lang = "en") -> PairList:
     responses=problem_responses(404),
 )
 def get_pair(pair_id: ID, state: State, day: AsOf, lang: Lang = "en") -> Pair:
-    for p in pair_list(state, day, lang).items:
-        if p.pair_id == pair_id:
-            return p
-    raise ProblemError(404, "not-found", f"no pair {pair_id!r} in force on {day.isoformat()}")
+    return one_of(
+        pair_list(state, day, lang).items,
+        "pair_id",
+        pair_id,
+        f"no pair {pair_id!r} in force on {day.isoformat()}",
+    )
 
 
 @router.get("/places", response_model=PlaceList, tags=["places"], summary="Places")
@@ -241,10 +257,7 @@ def get_places(state: State, lang: Lang = "en") -> PlaceList:
     responses=problem_responses(404),
 )
 def get_place(place_id: ID, state: State, lang: Lang = "en") -> Place:
-    for p in place_list(state, lang).items:
-        if p.place_id == place_id:
-            return p
-    raise ProblemError(404, "not-found", f"no place {place_id!r}")
+    return one_of(place_list(state, lang).items, "place_id", place_id, f"no place {place_id!r}")
 
 
 IndicatorQ = Annotated[str | None, Query(description="Indicator code.", max_length=200)]
@@ -332,10 +345,12 @@ def get_indicator_defs(state: State, lang: Lang = "en") -> IndicatorDefList:
     responses=problem_responses(404),
 )
 def get_indicator_def(indicator: ID, state: State, lang: Lang = "en") -> IndicatorDef:
-    for d in indicator_defs(state, lang).items:
-        if d.indicator == indicator:
-            return d
-    raise ProblemError(404, "not-found", f"no indicator {indicator!r} in the catalogue")
+    return one_of(
+        indicator_defs(state, lang).items,
+        "indicator",
+        indicator,
+        f"no indicator {indicator!r} in the catalogue",
+    )
 
 
 @router.get("/sources", response_model=SourceList, tags=["sources"], summary="Every source")
@@ -352,7 +367,4 @@ def get_sources(state: State) -> SourceList:
     responses=problem_responses(404),
 )
 def get_source(source_id: ID, state: State) -> SourceInfo:
-    for s in source_list(state).items:
-        if s.source_id == source_id:
-            return s
-    raise ProblemError(404, "not-found", f"no source {source_id!r}")
+    return one_of(source_list(state).items, "source_id", source_id, f"no source {source_id!r}")

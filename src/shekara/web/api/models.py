@@ -7,16 +7,29 @@ dataclass that :mod:`shekara.kb.query` returns, so the API adds no computation.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Self
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from shekara.i18n import Lang
 from shekara.kb import query
 
-LangCode = Literal["kk", "ru", "en"]
+LangCode = Lang  # the one language type (shekara.i18n)
 
 
-class SourceRef(BaseModel):
+class FromKb(BaseModel):
+    """A response model read from the frozen dataclass :mod:`shekara.kb.query` returns
+    (field by field, by attribute: no hand-written copy)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    @classmethod
+    def of(cls, obj: object) -> Self:
+        """The model of *obj* (a ``kb.query`` result with the same field names)."""
+        return cls.model_validate(obj)
+
+
+class SourceRef(FromKb):
     """Where a value comes from: a source of ``sources.csv`` and a locator inside it."""
 
     source_id: str
@@ -24,15 +37,11 @@ class SourceRef(BaseModel):
     cite: str = Field(description="``source_id:locator`` as the CLI prints it.")
 
     @classmethod
-    def of(cls, s: query.Source) -> SourceRef:
-        return cls(source_id=s.source_id, locator=s.locator, cite=str(s))
-
-    @classmethod
     def from_row(cls, row: dict[str, Any], id_key: str = "source_id") -> SourceRef:
         return cls.of(query.Source(str(row[id_key]), row.get("locator")))
 
 
-class Region(BaseModel):
+class Region(FromKb):
     region_id: str = Field(description="ISO 3166-2 code, e.g. KZ-15.")
     country: str
     name: str
@@ -43,20 +52,6 @@ class Region(BaseModel):
     split_from: str | None
     source: SourceRef
 
-    @classmethod
-    def of(cls, r: query.Region) -> Region:
-        return cls(
-            region_id=r.region_id,
-            country=r.country,
-            name=r.name,
-            border=r.border,
-            admin_centre=r.admin_centre,
-            valid_from=r.valid_from,
-            valid_to=r.valid_to,
-            split_from=r.split_from,
-            source=SourceRef.of(r.source),
-        )
-
 
 class RegionList(BaseModel):
     as_of: date
@@ -65,7 +60,7 @@ class RegionList(BaseModel):
     items: list[Region]
 
 
-class Pair(BaseModel):
+class Pair(FromKb):
     pair_id: str = Field(description="``<KZ code>:<RU code>``, e.g. KZ-15:RU-ORE.")
     kz_region: str
     ru_region: str
@@ -75,19 +70,6 @@ class Pair(BaseModel):
     note: str | None
     source: SourceRef
 
-    @classmethod
-    def of(cls, p: query.Pair) -> Pair:
-        return cls(
-            pair_id=p.pair_id,
-            kz_region=p.kz_region,
-            ru_region=p.ru_region,
-            kz_name=p.kz_name,
-            ru_name=p.ru_name,
-            article_no=p.article_no,
-            note=p.note,
-            source=SourceRef.of(p.source),
-        )
-
 
 class PairList(BaseModel):
     as_of: date
@@ -96,7 +78,7 @@ class PairList(BaseModel):
     items: list[Pair]
 
 
-class Place(BaseModel):
+class Place(FromKb):
     place_id: str
     country: str
     kind: str
@@ -106,19 +88,6 @@ class Place(BaseModel):
     geonames_id: int | None
     source: SourceRef
 
-    @classmethod
-    def of(cls, p: query.Place) -> Place:
-        return cls(
-            place_id=p.place_id,
-            country=p.country,
-            kind=p.kind,
-            name=p.name,
-            lat=p.lat,
-            lon=p.lon,
-            geonames_id=p.geonames_id,
-            source=SourceRef.of(p.source),
-        )
-
 
 class PlaceList(BaseModel):
     lang: LangCode
@@ -126,7 +95,7 @@ class PlaceList(BaseModel):
     items: list[Place]
 
 
-class IndicatorValue(BaseModel):
+class IndicatorValue(FromKb):
     entity_type: str
     entity_id: str
     indicator: str
@@ -137,21 +106,6 @@ class IndicatorValue(BaseModel):
     quote: str | None
     note: str | None
     origin: str = Field(description="``package`` (the data package) or ``import``.")
-
-    @classmethod
-    def of(cls, v: query.IndicatorValue) -> IndicatorValue:
-        return cls(
-            entity_type=v.entity_type,
-            entity_id=v.entity_id,
-            indicator=v.indicator,
-            period=v.period,
-            value=v.value,
-            unit=v.unit,
-            source=SourceRef.of(v.source),
-            quote=v.quote,
-            note=v.note,
-            origin=v.origin,
-        )
 
 
 class IndicatorPage(BaseModel):

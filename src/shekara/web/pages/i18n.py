@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from shekara.i18n import LANGS as LANGS
 from shekara.i18n import fmt_number, translator
 from shekara.web.api.models import LangCode
 
 COOKIE = "shekara_lang"
-LANGS: tuple[LangCode, ...] = ("kk", "ru", "en")
 LANG_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 DOMAIN = "web"
 
@@ -52,7 +52,6 @@ DYNAMIC_MESSAGES: tuple[str, ...] = (
     "deficit on the Russian section (RF border to the Ob)", "deficit in low-water years",
     "growth of China's withdrawal",
     "withdrawals named upstream of the Russian border (China + KZ canal)",
-    "km³ per year", "km³",
     "watch", "warning", "danger",
     "hold, then release", "pre-release", "dam crest", "spillway crest (NRL)", "m",
     "inflow (assumed wave)", "outflow",

@@ -1,6 +1,6 @@
 """The dashboard's base map: the knowledge base's own polygons, Albers equal-area, as SVG.
 
-No tiles and no web map library: :mod:`shekara.kb.geo` projects the Natural Earth
+No tiles and no web map library: :mod:`shekara.present.projection` projects the Natural Earth
 outlines shipped in ``data/geo`` and this module lays out what to draw — region
 polygons (regions split off after the boundary data share their parent's outline,
 labelled so), pair lines between the admin centres, points for crossings, economic
@@ -12,29 +12,26 @@ whose colours the stylesheet defines; the legend gives each class its range.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from shekara.kb import query
-from shekara.kb.geo import (
-    BBox,
-    BoundarySet,
-    MultiPolygon,
-    Viewport,
-    load_boundaries,
-    project_equal_area,
-    project_polygons,
-    svg_path_d,
-)
+from shekara.kb.geo import BBox, BoundarySet, MultiPolygon, load_boundaries
 from shekara.paths import default_data_dir
+from shekara.present.mapmodel import (
+    CLASSES,
+    EqualIntervals,
+    drawn_outlines,
+    outline_label,
+    range_labels,
+)
+from shekara.present.projection import Viewport, project_equal_area, project_polygons, svg_path_d
 
 Fmt = Callable[[float], str]
 WIDTH_PX = 960.0
 PADDING_PX = 12.0
-CLASSES = 5
 
 
 @dataclass(frozen=True)
@@ -105,31 +102,21 @@ def projected_boundaries(path: str) -> tuple[BoundarySet, dict[str, MultiPolygon
 
 
 def classify(values: Iterable[float]) -> list[float]:
-    """Class limits: ``CLASSES`` equal intervals between the smallest and largest value.
+    """Class limits: ``CLASSES`` equal intervals between the smallest and largest value
+    (:class:`shekara.present.mapmodel.EqualIntervals`).
 
     >>> classify([0.0, 10.0])
     [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
     """
-    vals = [v for v in values if math.isfinite(v)]
-    if not vals:
-        return []
-    lo, hi = min(vals), max(vals)
-    if hi == lo:
-        return [lo, hi]
-    step = (hi - lo) / CLASSES
-    return [lo + i * step for i in range(CLASSES)] + [hi]
+    k = EqualIntervals.of(values, CLASSES)
+    return k.limits() if k is not None else []
 
 
 def class_of(value: float | None, limits: Sequence[float]) -> str:
     """``q0`` … ``q4`` for *value* within *limits*, ``nodata`` without a value."""
     if value is None or not limits:
         return "nodata"
-    if len(limits) == 2:
-        return f"q{CLASSES - 1}"
-    for i in range(CLASSES):
-        if value <= limits[i + 1]:
-            return f"q{i}"
-    return f"q{CLASSES - 1}"
+    return f"q{EqualIntervals(limits[0], limits[-1], CLASSES).index(value)}"
 
 
 @dataclass(frozen=True)
@@ -163,13 +150,7 @@ def build_map(
     fmt_value = fmt or _fmt
     bset, projected = projected_boundaries(str(boundaries_path()))
     names = {r.region_id: r.name for r in m.regions}
-    drawn: dict[str, list[str]] = {}
-    for r in m.regions:
-        try:
-            rp = bset.polygon_for(r.region_id, m.year)
-        except (KeyError, LookupError):
-            continue
-        drawn.setdefault(rp.drawn_region_id, []).append(r.region_id)
+    drawn = drawn_outlines(bset, (r.region_id for r in m.regions), m.year)
     if not drawn:
         raise ValueError(f"no region of the knowledge base has a boundary in {m.year}")
     extent = _extent(BBox.of(projected[k]) for k in drawn)
@@ -230,9 +211,7 @@ def _region_shape(
     shared_note: str,
     fmt_value: Fmt,
 ) -> Shape:
-    label = " + ".join(names[i] for i in ids)
-    if len(ids) > 1:
-        label += f" ({shared_note})"
+    label = outline_label([names[i] for i in ids], shared_note)
     values = m.region_values or {}
     value = next((values[i] for i in ids if i in values), None)
     country = ids[0].split("-")[0]
@@ -314,9 +293,8 @@ def _points(m: MapInput, vp: Viewport, fmt_value: Fmt) -> Iterable[Point]:
 def _legend(limits: Sequence[float], fmt_value: Fmt) -> tuple[LegendEntry, ...]:
     if not limits:
         return ()
-    if len(limits) == 2:
-        return (LegendEntry(f"q{CLASSES - 1}", fmt_value(limits[0])),)
+    k = EqualIntervals(limits[0], limits[-1], CLASSES)
+    first = CLASSES - 1 if k.single else 0
     return tuple(
-        LegendEntry(f"q{i}", f"{fmt_value(limits[i])} – {fmt_value(limits[i + 1])}")
-        for i in range(CLASSES)
+        LegendEntry(f"q{first + i}", text) for i, text in enumerate(range_labels(k, fmt_value))
     )

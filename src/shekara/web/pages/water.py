@@ -28,6 +28,7 @@ from starlette.datastructures import QueryParams
 
 from shekara.i18n import locale_of
 from shekara.kb import query
+from shekara.present.fmt import Formatter
 from shekara.web.api.hydro import (
     DEFAULT_START,
     ILLUSTRATIVE_LEVELS,
@@ -35,12 +36,11 @@ from shekara.web.api.hydro import (
     RESERVOIR_BOUNDS,
     ForecastParams,
     ReservoirParams,
-    ReservoirScenario,
-    WaterForecast,
     cached_forecast,
     cached_reservoir,
     reservoir_defaults,
 )
+from shekara.web.api.hydro_models import ReservoirScenario, WaterForecast
 from shekara.web.api.objects import object_rows
 from shekara.web.api.optional import WaterBalance, water_result
 from shekara.web.pages.charts import DayBand, DayLine, Level, daily_chart
@@ -64,7 +64,6 @@ RESERVOIR_FIELDS: tuple[str, ...] = (
     "outlet_capacity",
     "min_release",
 )
-UNITS: dict[str, str] = {"km3_per_year": "km³ per year", "km3": "km³"}
 BOUNDS: dict[str, str] = {"more_than": "> ", "at_least": "≥ ", "up_to": "≤ ", "about": "≈ "}
 POLICY_CSS = {"hold_then_release": "s1", "pre_release": "s0"}
 
@@ -250,14 +249,8 @@ def figure_value(f: Mapping[str, Any]) -> str:
     return " ".join(repr(float(x)) for x in f.get("range") or [])
 
 
-def unit_text(unit: str, t: PageText) -> str:
-    """A balance unit as the page writes it (``percent`` → ``%``, ``km3`` → ``km³``)."""
-    if unit == "percent":
-        return "%"
-    return t.gettext(UNITS[unit]) if unit in UNITS else unit
-
-
-def balance_rows(balance: WaterBalance, t: PageText) -> list[dict[str, Any]]:
+def balance_rows(balance: WaterBalance, t: PageText, fmt: Formatter) -> list[dict[str, Any]]:
+    """Rows of the balance table; units labelled by *fmt* (the store's unit catalogue)."""
     rows: list[dict[str, Any]] = []
     for b in balance.basins:
         figures = b["figures"]
@@ -273,7 +266,7 @@ def balance_rows(balance: WaterBalance, t: PageText) -> list[dict[str, Any]]:
                     "status": f["status"],
                     "text": figure_text(f, t),
                     "value": figure_value(f),
-                    "unit": unit_text(str(f["unit"]), t),
+                    "unit": fmt.unit(str(f["unit"])),
                     "period": f.get("period") or "",
                     "sources": f.get("sources") or [],
                     "method": f.get("method") or "",
@@ -431,7 +424,9 @@ def water_page(request: Request, state: State) -> HTMLResponse:
             "map": model,
             "marked": sum(1 for s in model.regions if "marked" in s.css) if model else 0,
             "balance": balance,
-            "balance_rows": balance_rows(balance, t) if balance else [],
+            "balance_rows": balance_rows(balance, t, Formatter.load(state.engine, t.lang))
+            if balance
+            else [],
             "balance_problem": balance_problem,
             "hydro": hydro,
             "form": form,

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from shekara.cli_common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
 from shekara.i18n import translator
 from shekara.output import render, to_json
 from shekara.services.flood import EXERCISE_MARK

@@ -1,59 +1,18 @@
-"""SWOT of a bordering pair, of a region or of the whole Kazakhstan–Russia border.
-
-Two kinds of items, each carrying its evidence (values with units and periods,
-and source locators):
-
-* **rule items** — the rules of :mod:`shekara.methods.swot_rules` applied to the
-  pair scores of :func:`shekara.services.assessment.assess` (link and zone
-  registries, gravity index) and to region indicators read with
-  :mod:`shekara.kb.query`; texts from the ``swot`` gettext catalogs;
-* **curated items** — the statements of ``data/swot_statements.csv`` (the
-  article's Table 5, dissertation statements) whose ``scope`` matches.
-
-Scopes: ``border`` = the curated border statements + every rule aggregated over
-all pairs and border regions in force; a region id = its statements + the pair
-rules aggregated over its pairs + its region rules; a pair id = its statements +
-the pair rules + the region rules of both its regions.
-
-Published scores that disagree with their own scale or rule (the article's
-Tables 3–4) are reported as *evidence gaps* in ``notes``, not as SWOT items.
-
-Example:
-    >>> import tempfile, pathlib
-    >>> from shekara.kb.store import build, make_engine
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> res = swot(make_engine(url), "KZ-59:RU-OMS", lang="en", as_of=2024)
-    >>> item = next(i for i in res.quadrants["strength"] if i.id == "pair-rail-and-road")
-    >>> sorted({e.source for e in item.evidence})
-    ['seed-a:000_63cf53f9b2286ec3.txt:613']
-    >>> swot(make_engine(url), "KZ-99")
-    Traceback (most recent call last):
-    ...
-    ValueError: unknown SWOT scope 'KZ-99': use 'border', a region id such as 'KZ-59' or a pair id such as 'KZ-59:RU-OMS'
-"""
+"""Collects the inputs of one as-of day once and turns fired rules into items with evidence."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
-from sqlalchemy.engine import Engine
-
-from shekara.i18n import fmt_date, fmt_number, translator
 from shekara.kb import query
-from shekara.kb.periods import as_of_date, parse_period
-from shekara.kb.store import read_meta
+from shekara.kb.periods import parse_period
 from shekara.methods.scores import sez_pair_score
 from shekara.methods.swot_rules import (
     PAIR_RULES,
-    QUADRANTS,
     REGION_RULES,
     PairFacts,
-    Quadrant,
     RegionFact,
     SwotRule,
     pair_facts,
@@ -62,269 +21,38 @@ from shekara.methods.swot_rules import (
     score_gap,
 )
 from shekara.services.assessment import (
+    Assessment,
     AssessmentOptions,
     PairAssessment,
     PairInputs,
     assess,
     gather_inputs,
 )
-
-DOMAIN = "swot"
-ScopeKind = Literal["border", "region", "pair"]
-Origin = Literal["rule", "curated"]
-
-# Every message of the ``swot`` domain (msgid = the English text). A test checks that the
-# kk, ru and en catalogs translate each of them and nothing else.
-MESSAGES: dict[str, str] = {
-    # headings and labels
-    "title": "SWOT analysis: {scope}",
-    "as_of": "As of {date}",
-    "border": "Kazakhstan–Russia border",
-    "strength": "Strengths",
-    "weakness": "Weaknesses",
-    "opportunity": "Opportunities",
-    "threat": "Threats",
-    "notes": "Notes: evidence gaps",
-    "evidence": "Evidence",
-    "origin_rule": "rule",
-    "origin_curated": "curated statement",
-    "no_items": "No items.",
-    "quote": "quote",
-    "statement": "statement",
-    "operating": "operating",
-    "closed": "closed",
-    "proposed": "proposed",
-    "ev_links": "{pair}: operating railway links in the link registry",
-    "ev_zones": "{pair}: economic zones of the two regions in the zone registry",
-    "ev_zone": "{region}: economic zone",
-    "ev_gravity": "{pair}: gravity index",
-    "ev_rank": "{pair}: rank by gravity index among {total} pairs",
-    "ev_rule_score": "{pair}: score by the stated rule from the registry",
-    "table3": "the article's Table 3",
-    "table4": "the article's Table 4",
-    # rule texts: one pair / one region, and aggregated over several
-    "pair-rail-and-road": "{pair}: the regions are connected both by a railway link and by an international motorway.",
-    "pair-rail-and-road+": "Pairs connected both by rail and by an international motorway: {n} of {total} — {items}.",
-    "pair-sez-both": "{pair}: both regions host a special or free economic zone ({zones}).",
-    "pair-sez-both+": "Pairs with economic zones on both sides: {n} of {total} — {items}.",
-    "pair-gravity-top-third": "{pair}: the gravity index ({value}) is in the top third of all {all} pairs (rank {rank}).",
-    "pair-gravity-top-third+": "Pairs in the top third of all {all} pairs by gravity index: {n} of {total} — {items}.",
-    "pair-rail-missing": "{pair}: no operating railway link connects the two regions.",
-    "pair-rail-missing+": "Pairs without an operating railway link: {n} of {total} — {items}.",
-    "pair-sez-neither": "{pair}: neither region has a special or free economic zone that would stimulate two-way investment.",
-    "pair-sez-neither+": "Pairs with no economic zone on either side: {n} of {total} — {items}.",
-    "pair-gravity-bottom-third": "{pair}: the gravity index ({value}) is in the bottom third of all {all} pairs (rank {rank} from the bottom).",
-    "pair-gravity-bottom-third+": "Pairs in the bottom third of all {all} pairs by gravity index: {n} of {total} — {items}.",
-    "region-border-without-rail": "{region}: {value} % of the region's section of the state border has no railway link ({period}).",
-    "region-border-without-rail+": "Regions where at least half of the border section has no railway link: {n} of {total} with data — {items}.",
-    "region-population-decrease": "{region}: the population decreased by {value} persons in {period}.",
-    "region-population-decrease+": "Regions whose population decreased: {n} of {total} with data — {items}.",
-    "region-net-out-migration": "{region}: the external migration balance was {value} persons in {period} (more people left than arrived).",
-    "region-net-out-migration+": "Regions with a negative external migration balance: {n} of {total} with data — {items}.",
-    "region-natural-decrease": "{region}: natural increase was {value} ‰ in {period} (deaths exceeded births).",
-    "region-natural-decrease+": "Regions with a natural decrease of the population: {n} of {total} with data — {items}.",
-    "region-projected-population-decline": "{region}: the population is projected to change by {value} % over {period}.",
-    "region-projected-population-decline+": "Regions with a projected population decline: {n} of {total} with data — {items}.",
-    # evidence gaps
-    "gap-off_scale": "Evidence gap — {pair}: {table} gives “{indicator}” = {published}, which is not on its stated scale ({scale}); the registry gives {computed}.",
-    "gap-off_rule": "Evidence gap — {pair}: {table} gives “{indicator}” = {published}, but its own rule applied to the registry gives {computed}.",
-}
-
-# Published scores checked for evidence gaps: indicator → (table message key, registry table).
-_PUBLISHED_SCORES: dict[str, tuple[str, str]] = {
-    "transport_rail_score_published": ("table3", "transport_links"),
-    "transport_road_score_published": ("table3", "transport_links"),
-    "sez_score_published": ("table4", "zones"),
-}
-
-
-# --------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class Evidence:
-    """One value behind an item, with its unit, period and source locator."""
-
-    label: str
-    value: float | str | None
-    unit: str | None
-    period: str | None
-    source: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "label": self.label,
-            "value": self.value,
-            "unit": self.unit,
-            "period": self.period,
-            "source": self.source,
-        }
-
-
-@dataclass(frozen=True)
-class SwotItem:
-    """One SWOT item: a rule that fired or a curated statement, with its evidence."""
-
-    id: str
-    quadrant: Quadrant
-    text: str
-    origin: Origin
-    rule: SwotRule | None
-    evidence: tuple[Evidence, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "origin": self.origin,
-            "rule": self.rule.to_dict() if self.rule else None,
-            "evidence": [e.to_dict() for e in self.evidence],
-        }
-
-
-@dataclass(frozen=True)
-class SwotNote:
-    """An evidence gap: a published score that breaks its own scale or rule (not a SWOT item)."""
-
-    id: str
-    text: str
-    evidence: tuple[Evidence, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "evidence": [e.to_dict() for e in self.evidence]}
-
-
-@dataclass(frozen=True)
-class SwotResult:
-    """The SWOT of one scope in one language, as of a day."""
-
-    scope: str
-    scope_name: str
-    lang: query.Lang
-    as_of: str
-    quadrants: Mapping[Quadrant, tuple[SwotItem, ...]]
-    notes: tuple[SwotNote, ...]
-    unit_labels: Mapping[str, str]
-
-    def items(self) -> list[SwotItem]:
-        return [i for q in QUADRANTS for i in self.quadrants[q]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "scope": self.scope,
-            "scope_name": self.scope_name,
-            "lang": self.lang,
-            "as_of": self.as_of,
-            "quadrants": {q: [i.to_dict() for i in self.quadrants[q]] for q in QUADRANTS},
-            "notes": [n.to_dict() for n in self.notes],
-        }
-
-    def to_markdown(self) -> str:
-        tr = _translate(self.lang)
-        out = [
-            f"# {tr('title').format(scope=self.scope_name)}",
-            "",
-            f"{tr('as_of').format(date=fmt_date(date.fromisoformat(self.as_of), self.lang))}"
-            f" · `{self.scope}`",
-        ]
-        for q in QUADRANTS:
-            out += ["", f"## {tr(q)}", ""]
-            if not self.quadrants[q]:
-                out.append(tr("no_items"))
-            for item in self.quadrants[q]:
-                origin = tr("origin_rule") if item.origin == "rule" else tr("origin_curated")
-                out.append(f"- {item.text} *({origin} `{item.id}`)*")
-                out += [f"  - {self._evidence_md(e)}" for e in item.evidence]
-        if self.notes:
-            out += ["", f"## {tr('notes')}", ""]
-            for note in self.notes:
-                out.append(f"- {note.text} *(`{note.id}`)*")
-                out += [f"  - {self._evidence_md(e)}" for e in note.evidence]
-        return "\n".join(out) + "\n"
-
-    def _evidence_md(self, e: Evidence) -> str:
-        text = e.label
-        if e.value is not None:
-            value = (
-                _fmt_value(e.value, e.unit, self.lang) if isinstance(e.value, float) else e.value
-            )
-            unit = self.unit_labels.get(e.unit, e.unit) if e.unit else ""
-            text += f": {value}" + (f" {unit}" if unit else "")
-        if e.period:
-            text += f" ({e.period})"
-        return f"{text} — `{e.source}`"
-
-
-# --------------------------------------------------------------------------- helpers
-def _translate(lang: str) -> Callable[[str], str]:
-    """``tr(key)`` → the catalog text of the message registered under *key*."""
-    gettext = translator(lang, DOMAIN)
-
-    def tr(key: str) -> str:
-        return gettext(MESSAGES[key])
-
-    return tr
-
-
-def _fmt_value(value: float, unit: str | None, lang: str) -> str:
-    return fmt_number(value, lang, decimals=0 if unit == "index" else None)
-
-
-def _natural_key(text: str) -> list[Any]:
-    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
-
-
-@dataclass(frozen=True)
-class _Scope:
-    kind: ScopeKind
-    name: str
-    pair_ids: tuple[str, ...]
-    region_ids: tuple[str, ...]
-
-
-def _resolve_scope(
-    engine: Engine,
-    scope: str,
-    day: date,
-    pairs: Mapping[str, query.Pair],
-    regions: Mapping[str, query.Region],
-    tr: Callable[[str], str],
-) -> _Scope:
-    if scope == "border":
-        border_regions = tuple(r for r, reg in regions.items() if reg.border)
-        return _Scope("border", tr("border"), tuple(pairs), border_regions)
-    if scope in pairs:
-        p = pairs[scope]
-        return _Scope("pair", f"{p.kz_name} – {p.ru_name}", (scope,), (p.kz_region, p.ru_region))
-    if scope in regions:
-        own = tuple(pid for pid, p in pairs.items() if scope in (p.kz_region, p.ru_region))
-        return _Scope("region", regions[scope].name, own, (scope,))
-    known = {r["region_id"] for r in query.table_rows(engine, "regions")} | {
-        p["pair_id"] for p in query.table_rows(engine, "pairs")
-    }
-    if scope in known:
-        raise ValueError(f"SWOT scope {scope!r} is not in force on {day.isoformat()}")
-    raise ValueError(
-        f"unknown SWOT scope {scope!r}: use 'border', a region id such as 'KZ-59' "
-        "or a pair id such as 'KZ-59:RU-OMS'"
-    )
+from shekara.services.snapshot import Snapshot
+from shekara.services.swot.messages import _PUBLISHED_SCORES, MESSAGES
+from shekara.services.swot.results import Evidence, SwotItem, SwotNote
+from shekara.services.swot.scope import _fmt_value, _natural_key, _Scope, _translate
 
 
 class _Builder:
     """Collects the inputs once and turns fired rules into items with evidence."""
 
-    def __init__(self, engine: Engine, lang: query.Lang, day: date) -> None:
-        self.engine, self.lang, self.day = engine, lang, day
-        self.tr = _translate(lang)
-        self.pairs = {p.pair_id: p for p in query.pairs(engine, as_of=day, lang=lang)}
-        self.regions = {r.region_id: r for r in query.regions(engine, as_of=day, lang=lang)}
-        self.defs = {d["indicator"]: d for d in query.table_rows(engine, "indicator_defs")}
-        self.units = {u["unit"]: u[f"label_{lang}"] for u in query.table_rows(engine, "units")}
-        self.links = query.table_rows(engine, "transport_links")
-        self.zones = {z["zone_id"]: z for z in query.table_rows(engine, "zones")}
-        checksum = read_meta(engine).get("data_checksum", "")
+    def __init__(self, snap: Snapshot, assessment: Assessment | None = None) -> None:
+        self.snap = snap
+        self.engine, self.lang, self.day = snap.engine, snap.lang, snap.day
+        self.tr = _translate(self.lang)
+        self.pairs = {p.pair_id: p for p in snap.pairs}
+        self.regions = snap.regions
+        self.defs = snap.indicator_defs
+        self.units = snap.unit_labels
+        self.links = snap.links
+        self.zones = snap.zone_catalogue
+        checksum = snap.data_checksum
         self.version = f"@{checksum[:12]}" if checksum else ""
-        self._assessment: dict[str, PairAssessment] | None = None
+        self._assessment: dict[str, PairAssessment] | None = (
+            {p.pair_id: p for p in assessment.pairs} if assessment is not None else None
+        )
         self._facts: dict[str, PairFacts] | None = None
-        self._registry: dict[date, dict[str, PairInputs]] = {}
 
     # ---- names and sources
     def pair_name(self, pair_id: str) -> str:
@@ -350,7 +78,8 @@ class _Builder:
         """The assessment of every pair in force (computed once, on first use)."""
         if self._assessment is None:
             opts = AssessmentOptions(as_of=self.day.isoformat())
-            self._assessment = {p.pair_id: p for p in assess(self.engine, opts, self.lang).pairs}
+            result = assess(self.engine, opts, self.lang, snapshot=self.snap)
+            self._assessment = {p.pair_id: p for p in result.pairs}
         return self._assessment
 
     def pair_facts(self) -> dict[str, PairFacts]:
@@ -368,13 +97,12 @@ class _Builder:
         return self._facts
 
     def pair_links(self, pair_id: str, mode: str, *, operating: bool) -> list[dict[str, Any]]:
-        """Links of the pair as the assessment counts them (operating, observed by the year)."""
+        """Links of the pair as the assessment counts them (the snapshot's links: known by the year)."""
         out = []
         for link in self.links:
             if link["pair_id"] != pair_id or link["mode"] != mode:
                 continue
-            known = link["observed"] is None or link["observed"] <= self.day.year
-            if known and (link["status"] == "operating") == operating:
+            if (link["status"] == "operating") == operating:
                 out.append(link)
         return out
 
@@ -651,40 +379,6 @@ class _Builder:
         return SwotNote(f"gap:{indicator}:{pub.entity_id}", text, tuple(ev))
 
     def _registry_inputs(self, day: date) -> dict[str, PairInputs]:
-        if day not in self._registry:
-            opts = AssessmentOptions(as_of=day.isoformat())
-            self._registry[day] = {
-                i.pair_id: i for i in gather_inputs(self.engine, opts, self.lang)
-            }
-        return self._registry[day]
-
-
-def _group(items: Iterable[SwotItem]) -> dict[Quadrant, tuple[SwotItem, ...]]:
-    items = list(items)
-    return {q: tuple(i for i in items if i.quadrant == q) for q in QUADRANTS}
-
-
-# --------------------------------------------------------------------------- service
-def swot(
-    engine: Engine, scope: str = "border", lang: str = "en", as_of: int | None = None
-) -> SwotResult:
-    """SWOT of ``border``, a region id (``KZ-59``) or a pair id (``KZ-59:RU-OMS``) as of a year.
-
-    Raises ``ValueError`` for an unknown scope, one not in force on the as-of day,
-    or an unknown language.
-    """
-    lang_ = query.check_lang(lang)
-    day = as_of_date(as_of)
-    b = _Builder(engine, lang_, day)
-    s = _resolve_scope(engine, scope, day, b.pairs, b.regions, b.tr)
-    rule_items = b.pair_items(s) if s.pair_ids else []
-    rule_items += b.region_items(s)
-    return SwotResult(
-        scope=scope,
-        scope_name=s.name,
-        lang=lang_,
-        as_of=day.isoformat(),
-        quadrants=_group(rule_items + b.curated_items(scope)),
-        notes=tuple(b.gap_notes(s)),
-        unit_labels=b.units,
-    )
+        snap = self.snap.at(day)
+        opts = AssessmentOptions(as_of=day.isoformat())
+        return {i.pair_id: i for i in gather_inputs(self.engine, opts, self.lang, snapshot=snap)}

@@ -8,13 +8,13 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from shekara.cli_common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, fail, lang_of
 from shekara.output import render, to_json
 from shekara.services.assessment import (
     AssessmentError,
     AssessmentOptions,
+    SensitivitySettings,
     assess,
-    parse_weights,
     sensitivity,
 )
 
@@ -46,17 +46,16 @@ def _options(
     speed: float = 60.0,
 ) -> AssessmentOptions:
     try:
-        return AssessmentOptions(
+        return AssessmentOptions.from_text(
             as_of=as_of,
-            weights=parse_weights(weights),
-            normalise=normalise,  # type: ignore[arg-type]
-            population_basis=population,  # type: ignore[arg-type]
-            distance="matrix" if distance_matrix else "great_circle",
+            weights=weights,
+            normalise=normalise,
+            population=population,
             distance_matrix=distance_matrix,
             distance_exponent=exponent,
-            wait_hours={"*": wait_hours} if wait_hours is not None else None,
+            wait_hours=wait_hours,
             speed_kmh=speed,
-        ).checked()
+        )
     except AssessmentError as exc:
         raise typer.BadParameter(str(exc)) from None
 
@@ -192,16 +191,8 @@ def sensitivity_cmd(
     with Progress(transient=True) as progress:
         task = progress.add_task(f"{draws:,} draws", total=None)
         try:
-            report = sensitivity(
-                engine(),
-                opts,
-                draws=draws,
-                seed=seed,
-                alpha=alpha,
-                population_rel_sd=population_sd,
-                top_k=top_k,
-                lang=lang_of(lang),
-            )
+            settings = SensitivitySettings(draws, seed, top_k, alpha, population_sd)
+            report = sensitivity(engine(), opts, lang=lang_of(lang), settings=settings)
         except (AssessmentError, ValueError) as exc:
             raise fail(str(exc)) from None
         progress.update(task, completed=1, total=1)

@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from shekara.cli_common import AsOfOpt, LangOpt, engine, fail, lang_of
-from shekara.services.assessment import AssessmentError, AssessmentOptions, parse_weights
+from shekara.cli.common import AsOfOpt, LangOpt, engine, fail, lang_of
+from shekara.services.assessment import AssessmentError, AssessmentOptions
 
 # What the progress bar says during each stage of shekara.report.builder.STEPS.
 STAGE_LABELS = {
@@ -63,11 +63,7 @@ def report_cmd(
 
     checked_lang = lang_of(lang)
     try:
-        options = AssessmentOptions(
-            as_of=as_of,
-            weights=parse_weights(weights),
-            normalise=normalise,  # type: ignore[arg-type]
-        ).checked()
+        options = AssessmentOptions.from_text(as_of=as_of, weights=weights, normalise=normalise)
     except AssessmentError as exc:
         raise typer.BadParameter(str(exc)) from None
     steps = [s for s in STEPS if pdf or s != "pdf"]

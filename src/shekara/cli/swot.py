@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from shekara.cli_common import LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import LangOpt, check_format, engine, fail, lang_of
 from shekara.output import to_json
 from shekara.services.assessment import AssessmentError
 from shekara.services.swot import swot

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import numpy as np
 import typer
 
-from shekara.cli_common import LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import LangOpt, check_format, engine, fail, lang_of
 from shekara.methods.demography.ages import AGE_LABELS
 from shekara.output import render, to_json
 from shekara.paths import default_data_dir

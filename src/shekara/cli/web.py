@@ -13,7 +13,7 @@ from typing import Annotated
 import sqlalchemy as sa
 import typer
 
-from shekara.cli_common import FormatOpt, check_format, engine, fail
+from shekara.cli.common import FormatOpt, check_format, engine, fail
 from shekara.output import render, to_json
 
 users_app = typer.Typer(

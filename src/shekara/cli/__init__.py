@@ -1,0 +1,80 @@
+"""The ``shekara`` command line: thin commands over the knowledge base and the services.
+
+Each command parses its options, calls one core function, prints the result and
+exits with a meaningful code: 0 success, 1 data problems found (validation
+errors, refused import), 2 bad usage (Typer's own code for wrong options).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from shekara import __version__
+from shekara.cli.assess import assess_app, reproduce_app, sensitivity_cmd
+from shekara.cli.catalogue import indicators_app, pairs_app, regions_app, summary
+from shekara.cli.common import print_findings
+from shekara.cli.data import data_app, db_app
+from shekara.cli.flood import flood_app
+from shekara.cli.hydro import hydro_app
+from shekara.cli.population import population_app
+from shekara.cli.report import report_cmd
+from shekara.cli.swot import swot_cmd
+from shekara.cli.water import water_app
+from shekara.cli.web import serve_cmd, users_app
+from shekara.kb.errors import DataError
+
+app = typer.Typer(
+    help="Shekara — information-analytical system for Kazakhstan–Russia cross-border cooperation.\n\n"
+    "The knowledge base lives in data/ (CSV + YAML, every value with its source); "
+    "'shekara db build' loads it into the store (SQLite by default, PostgreSQL when "
+    "SHEKARA_DATABASE_URL points at one).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(data_app, name="data")
+app.add_typer(db_app, name="db")
+app.add_typer(regions_app, name="regions")
+app.add_typer(pairs_app, name="pairs")
+app.add_typer(indicators_app, name="indicators")
+app.add_typer(assess_app, name="assess")
+app.add_typer(reproduce_app, name="reproduce")
+app.command("sensitivity")(sensitivity_cmd)
+app.command("swot")(swot_cmd)
+app.add_typer(hydro_app, name="hydro")
+app.add_typer(water_app, name="water")
+app.add_typer(flood_app, name="flood")
+app.add_typer(population_app, name="population")
+app.command("serve")(serve_cmd)
+app.command("report")(report_cmd)
+app.add_typer(users_app, name="users")
+app.command("summary")(summary)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"shekara {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """Shekara command line."""
+
+
+def main() -> None:
+    """Entry point of the ``shekara`` script."""
+    try:
+        app()
+    except DataError as exc:  # pragma: no cover - commands catch their own
+        print_findings(exc.findings)
+        sys.exit(1)

@@ -1,0 +1,159 @@
+"""``shekara regions|pairs|indicators`` and ``shekara summary``: reading the knowledge base as of a date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shekara.cli.common import (
+    AsOfOpt,
+    FormatOpt,
+    LangOpt,
+    check_format,
+    engine,
+    lang_of,
+)
+from shekara.kb import query
+from shekara.output import render
+
+regions_app = typer.Typer(help="Border regions of both countries.", no_args_is_help=True)
+pairs_app = typer.Typer(help="Pairs of bordering regions.", no_args_is_help=True)
+indicators_app = typer.Typer(help="Indicator values and their catalogue.", no_args_is_help=True)
+
+
+@regions_app.command("list")
+def regions_list(
+    as_of: AsOfOpt = None,
+    lang: LangOpt = "en",
+    fmt: FormatOpt = "table",
+    country: Annotated[str | None, typer.Option("--country", help="KZ or RU.")] = None,
+    all_regions: Annotated[
+        bool, typer.Option("--all", help="Include regions off the border.")
+    ] = False,
+) -> None:
+    """Border regions in force on the as-of date, with their sources."""
+    check_format(fmt)
+    rows = [
+        {
+            "region_id": r.region_id,
+            "country": r.country,
+            "name": r.name,
+            "admin_centre": r.admin_centre,
+            "valid_from": r.valid_from,
+            "valid_to": r.valid_to,
+            "split_from": r.split_from,
+            "source": str(r.source),
+        }
+        for r in query.regions(
+            engine(),
+            as_of=as_of,
+            lang=lang_of(lang),
+            country=country,
+            border=None if all_regions else True,
+        )
+    ]
+    typer.echo(render(rows, fmt, title=f"Regions as of {as_of or 'today'}"))
+
+
+@pairs_app.command("list")
+def pairs_list(as_of: AsOfOpt = None, lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
+    """Pairs of bordering regions in force on the as-of date."""
+    check_format(fmt)
+    rows = [
+        {
+            "pair_id": p.pair_id,
+            "kz_region": p.kz_name,
+            "ru_region": p.ru_name,
+            "article_no": p.article_no,
+            "source": str(p.source),
+        }
+        for p in query.pairs(engine(), as_of=as_of, lang=lang_of(lang))
+    ]
+    typer.echo(render(rows, fmt, title=f"Pairs as of {as_of or 'today'}"))
+
+
+@indicators_app.command("show")
+def indicators_show(
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", "-i", help="Indicator code.")
+    ] = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", "-e", help="Entity id, e.g. KZ-59 or KZ-15:RU-ORE.")
+    ] = None,
+    entity_type: Annotated[
+        str | None, typer.Option("--entity-type", help="region, pair, place, basin …")
+    ] = None,
+    period_from: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+    period_to: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = "en",
+    fmt: FormatOpt = "table",
+) -> None:
+    """Indicator values with their sources (filter by indicator, entity and years).
+
+    With --as-of, only values whose period ends by that date are shown.
+    """
+    from shekara.kb.periods import as_of_date
+
+    check_format(fmt)
+    lang_of(lang)
+    if as_of is not None:
+        period_to = (
+            as_of_date(as_of).year if period_to is None else min(period_to, as_of_date(as_of).year)
+        )
+    values = query.indicator_values(
+        engine(),
+        indicator=indicator,
+        entity_type=entity_type,
+        entity_id=entity,
+        period_from=period_from,
+        period_to=period_to,
+    )
+    if not values and fmt == "table":
+        typer.echo("No values match.", err=True)
+    rows = [
+        {
+            "entity_type": v.entity_type,
+            "entity_id": v.entity_id,
+            "indicator": v.indicator,
+            "period": v.period,
+            "value": v.value,
+            "unit": v.unit,
+            "source": str(v.source),
+        }
+        for v in values
+    ]
+    typer.echo(render(rows, fmt))
+
+
+@indicators_app.command("list")
+def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
+    """The indicator catalogue: code, entity type, unit, name."""
+    check_format(fmt)
+    language = lang_of(lang)
+    rows = [
+        {
+            "indicator": d["indicator"],
+            "entity_type": d["entity_type"],
+            "unit": d["unit"],
+            "name": d[f"name_{language}"],
+        }
+        for d in query.table_rows(engine(), "indicator_defs")
+    ]
+    typer.echo(render(rows, fmt))
+
+
+# ----------------------------------------------------------------------------- main job
+def summary(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for summary.json.")] = Path(
+        "out"
+    ),
+    lang: LangOpt = "en",
+) -> None:
+    """Summarise the knowledge base (counts, as-of layouts, validation) into OUT/summary.json."""
+    from shekara.services.summary import write_summary
+
+    path = write_summary(engine(), out, lang_of(lang))
+    typer.echo(f"Summary written to {path.resolve()}")

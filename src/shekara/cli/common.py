@@ -1,0 +1,74 @@
+"""Options and helpers shared by the CLI modules (``shekara.cli_common`` re-exports them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import sqlalchemy as sa
+import typer
+from sqlalchemy.engine import Engine
+
+from shekara.kb import query
+from shekara.kb.errors import Finding
+from shekara.paths import default_database_url
+
+__all__ = [
+    "AsOfOpt",
+    "DataOpt",
+    "FormatOpt",
+    "LangOpt",
+    "check_format",
+    "engine",
+    "fail",
+    "lang_of",
+    "print_findings",
+]
+
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="Output format: table, json or csv.")
+]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of names and texts: kk, ru or en.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Year (state on 31 December) or date YYYY-MM-DD; default today."),
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="Data package folder (default: SHEKARA_DATA_DIR or data/)."),
+]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print an error and return the exit to raise."""
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) -> str:
+    if fmt not in allowed:
+        raise typer.BadParameter(f"must be one of {', '.join(allowed)}", param_hint="--format")
+    return fmt
+
+
+def lang_of(lang: str) -> query.Lang:
+    try:
+        return query.check_lang(lang)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+
+
+def engine() -> Engine:
+    """The store's engine; a clear message if the store has not been built."""
+    from shekara.kb.store import make_engine, redact
+
+    url = default_database_url()
+    eng = make_engine(url)
+    if not sa.inspect(eng).has_table("meta"):
+        raise fail(f"no store at {redact(url)}: run 'shekara db build' first")
+    return eng
+
+
+def print_findings(findings: list[Finding]) -> None:
+    for f in findings:
+        typer.echo(str(f), err=True)

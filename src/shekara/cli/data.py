@@ -1,0 +1,175 @@
+"""``shekara data validate|import|export`` and ``shekara db build|info``: the data package and the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, cast
+
+import typer
+
+from shekara.cli.common import (
+    DataOpt,
+    FormatOpt,
+    check_format,
+    engine,
+    fail,
+    print_findings,
+)
+from shekara.kb.errors import DataError
+from shekara.output import render, to_json
+from shekara.paths import default_data_dir, default_database_url
+
+data_app = typer.Typer(help="Validate, import and export the data package.", no_args_is_help=True)
+db_app = typer.Typer(help="Build and inspect the store.", no_args_is_help=True)
+
+
+# ----------------------------------------------------------------------------- data
+@data_app.command("validate")
+def data_validate(
+    fmt: FormatOpt = "table",
+    data: DataOpt = None,
+    store: Annotated[
+        bool, typer.Option("--store/--no-store", help="Also check the built store.")
+    ] = True,
+) -> None:
+    """Check the data package (and the store): schemas, units, ranges, keys, sources, rules.
+
+    Every finding has a stable code (see docs/data-dictionary.md), a location
+    (file, row, field), a severity and a message. Exit code 0 only when there is
+    no error; warnings (e.g. a published table that breaks its own stated scale)
+    do not fail validation.
+    """
+    from shekara.services.validation import validate_all
+
+    check_format(fmt)
+    report = validate_all(data or default_data_dir(), check_store=store)
+    if fmt == "json":
+        typer.echo(to_json(report.to_dict()))
+    else:
+        rows = [
+            {"severity": f.severity, "code": f.code, "location": f.location(), "message": f.message}
+            for f in report.findings
+        ]
+        if rows:
+            typer.echo(render(rows, fmt, title="Validation findings"))
+        s = report.to_dict()["summary"]
+        if fmt == "table":
+            typer.echo(
+                f"{sum(report.counts.values())} records checked; "
+                f"{s['errors']} error(s), {s['warnings']} warning(s), {s['info']} note(s)."
+            )
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@data_app.command("import")
+def data_import(
+    file: Annotated[
+        Path, typer.Argument(help="CSV (UTF-8) or Excel .xlsx file of indicator values.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Add or update indicator values from FILE, all or nothing.
+
+    Columns: entity_type, entity_id, indicator, period, value, unit, source_id,
+    and optionally locator, quote, note. Every row is checked (entity, indicator,
+    unit, number, period, source, locator and quote, duplicates) before anything
+    is written; any error refuses the whole file and names file, row and field.
+    """
+    from shekara.kb.importer import import_file
+
+    check_format(fmt)
+    eng = engine()
+    try:
+        result = import_file(eng, file, dry_run=dry_run)
+    except DataError as exc:
+        print_findings(exc.findings)
+        n = len([f for f in exc.findings if f.severity == "error"])
+        raise fail(f"{file} refused: {n} error(s); nothing was written") from None
+    if fmt == "json":
+        typer.echo(to_json(result.to_dict()))
+        return
+    verb = "would add" if dry_run else "added"
+    verb2 = "would update" if dry_run else "updated"
+    print_findings(result.warnings)
+    if dry_run and result.changes:
+        rows = [
+            {
+                "action": c.action,
+                "key": "/".join(c.key),
+                "value": c.value,
+                "old_value": c.old_value,
+                "row": c.row,
+            }
+            for c in result.changes[:200]
+        ]
+        typer.echo(render(rows, fmt))
+    typer.echo(
+        f"{file}: {verb} {result.added}, {verb2} {result.updated}, unchanged {result.unchanged}."
+    )
+
+
+@data_app.command("export")
+def data_export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out/export"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or package.")] = "csv",
+) -> None:
+    """Write the store to CSV files, an Excel workbook or a complete data package."""
+    from shekara.kb.exporter import EXPORT_FORMATS, ExportFormat, export_store
+
+    check_format(fmt, EXPORT_FORMATS)
+    files = export_store(engine(), out, cast(ExportFormat, fmt))
+    typer.echo(f"Wrote {len(files)} file(s) to {out}")
+
+
+# ----------------------------------------------------------------------------- db
+@db_app.command("build")
+def db_build(
+    data: DataOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even if the store holds imports.")
+    ] = False,
+) -> None:
+    """Validate the data package and (re)build the store from it, all or nothing."""
+    import sqlalchemy as sa
+
+    from shekara.kb.store import build, count_imports, make_engine, redact
+
+    url = default_database_url()
+    engine = make_engine(url)
+    imported = count_imports(engine) if sa.inspect(engine).has_table("meta") else 0
+    engine.dispose()
+    if imported and not force:
+        raise fail(
+            f"the store holds {imported} imported value(s) that are not in the data package; "
+            "export them first ('shekara data export --format package') or use --force"
+        )
+    try:
+        info = build(url, data)
+    except DataError as exc:
+        print_findings([f for f in exc.findings if f.severity == "error"])
+        raise fail("the data package has errors; the store was not changed") from None
+    total = sum(info.counts.values())
+    typer.echo(
+        f"Built {redact(url)}: {total} records, data checksum {info.checksum[:12]}, "
+        f"{info.warnings} warning(s) (see 'shekara data validate')."
+    )
+
+
+@db_app.command("info")
+def db_info(fmt: FormatOpt = "table") -> None:
+    """Show where the store is, what it was built from and its row counts."""
+    from shekara.services.summary import store_summary
+
+    check_format(fmt)
+    summary = store_summary(engine())
+    if fmt == "json":
+        typer.echo(to_json(summary))
+        return
+    typer.echo(render([{"key": k, "value": v} for k, v in summary["meta"].items()], fmt))
+    typer.echo(render([{"table": k, "rows": v} for k, v in summary["counts"].items()], fmt))
+
+
+# ----------------------------------------------------------------------------- reading

@@ -1,0 +1,142 @@
+"""Options and helpers of the hydrology commands (``shekara hydro …``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, get_args
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from shekara.cli.common import engine, fail
+from shekara.methods.hydrology.datasets import PetMethod
+from shekara.methods.hydrology.errors import HydrologyError, PeriodError
+from shekara.methods.hydrology.forecast import Perturbation
+from shekara.output import to_json
+from shekara.services import hydro
+
+HydroFormat = Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")]
+DatasetOpt = Annotated[
+    str, typer.Option("--dataset", help="Shipped series to use when no --entity: fulda.")
+]
+EntityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--entity",
+        help="River id whose daily series are read from the store (instead of --dataset).",
+    ),
+]
+SourceOpt = Annotated[
+    str | None,
+    typer.Option("--source", help="With --entity: use only values of this source_id."),
+]
+AreaOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--area-km2",
+        help="With --entity: catchment area (default: catchment_area_km2 in the store).",
+    ),
+]
+LatitudeOpt = Annotated[
+    float | None,
+    typer.Option("--latitude", help="With --entity: catchment latitude in degrees (for PET)."),
+]
+PetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--pet",
+        help="PET method: oudin, hamon or hargreaves (default hargreaves when daily min/max "
+        "temperature exist, else oudin).",
+    ),
+]
+BudgetOpt = Annotated[
+    int,
+    typer.Option(
+        "--budget",
+        "--max-evaluations",
+        min=100,
+        help="Model runs the calibration may spend (differential evolution).",
+    ),
+]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed: same seed, same result.")]
+_PERT = Perturbation()
+_RES = hydro.ReservoirOptions()
+
+
+def _fail_hydro(exc: HydrologyError) -> typer.Exit:
+    return fail(str(exc))
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[None]:
+    """A transient progress bar on stderr, so JSON on stdout stays clean."""
+    cols = (SpinnerColumn(), TextColumn(label), BarColumn(), TimeElapsedColumn())
+    with Progress(*cols, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        yield
+        progress.update(task, total=1, completed=1)
+
+
+def _years(text: str | None, what: str) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    try:
+        return hydro.parse_years(text, what)
+    except PeriodError as exc:
+        if "reversed" in exc.message:
+            raise _fail_hydro(exc) from None
+        raise typer.BadParameter(str(exc), param_hint=f"--{what.replace('_', '-')}") from None
+
+
+def _pet(pet: str | None) -> PetMethod | None:
+    if pet is not None and pet not in get_args(PetMethod):
+        raise typer.BadParameter("must be oudin, hamon or hargreaves", param_hint="--pet")
+    return pet  # type: ignore[return-value]
+
+
+def _load(
+    dataset: str,
+    entity: str | None,
+    source: str | None,
+    area: float | None,
+    latitude: float | None,
+    years: tuple[int, int] | None = None,
+    require_discharge: bool = True,
+) -> hydro.LoadedSeries:
+    if entity is None:
+        if dataset not in hydro.DATASETS:
+            raise typer.BadParameter(
+                f"must be one of {', '.join(hydro.DATASETS)}", param_hint="--dataset"
+            )
+        return hydro.load_dataset(dataset)
+    if latitude is None:
+        raise typer.BadParameter(
+            "--entity needs --latitude (degrees) for PET", param_hint="--latitude"
+        )
+    return hydro.load_store_series(
+        engine(),
+        entity,
+        latitude_deg=latitude,
+        area_km2=area,
+        source_id=source,
+        years=years,
+        require_discharge=require_discharge,
+    )
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise fail(f"cannot read parameters from {path}: {exc}") from None
+    if not isinstance(obj, dict):
+        raise fail(f"{path}: expected a JSON object")
+    return obj
+
+
+def _echo_json(obj: Any) -> None:
+    typer.echo(to_json(obj))

@@ -1,0 +1,247 @@
+"""The ensemble flood forecast of a river section."""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from shekara.methods.hydrology.calibration import (
+    DEFAULT_MAX_EVALUATIONS,
+    SplitSample,
+    calibrate,
+)
+from shekara.methods.hydrology.datasets import (
+    CatchmentSeries,
+    PetMethod,
+    validate_daily_series,
+)
+from shekara.methods.hydrology.errors import (
+    DatasetError,
+    ForecastConfigError,
+    PeriodError,
+    SeriesGapError,
+    SeriesTooShortError,
+)
+from shekara.methods.hydrology.forecast import (
+    ForcingScenario,
+    Perturbation,
+    RiverSection,
+    SectionForecast,
+    ensemble_forecast,
+)
+from shekara.methods.hydrology.model import HBVParameters, ModelState, simulate
+from shekara.services.hydro.series import LoadedSeries
+
+
+# --------------------------------------------------------------------------- forecast
+@dataclass(frozen=True)
+class ForecastReport:
+    forecast: SectionForecast
+    start: str
+    horizon_days: int
+    parameters_from: str
+    initial_state: ModelState
+    swe_from: str
+    observed: dict[str, Any] | None
+    loaded: LoadedSeries
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        fc = self.forecast.to_dict()
+        return {
+            "section": fc.pop("section"),
+            "start": self.start,
+            "horizon_days": self.horizon_days,
+            "n_members": fc.pop("n_members"),
+            "seed": fc.pop("seed"),
+            "peak_m3s": fc.pop("peak_m3s"),
+            "alerts": fc.pop("alerts"),
+            "parameters_from": self.parameters_from,
+            "initial_state": {
+                "swe_mm": round(self.initial_state.swe, 3),
+                "swe_from": self.swe_from,
+                "soil_moisture_mm": round(self.initial_state.sm, 3),
+                "groundwater_mm": round(self.initial_state.suz + self.initial_state.slz, 3),
+            },
+            "observed": self.observed,
+            **fc,
+            "series": self.loaded.to_dict(),
+            "notes": list(self.notes),
+        }
+
+
+def _default_start(s: CatchmentSeries, horizon: int) -> np.datetime64:
+    """1 March of the latest year whose horizon still lies in the data (a spring hindcast)."""
+    for year in range(int(s.years[-1]), int(s.years[0]), -1):
+        start = np.datetime64(f"{year}-03-01")
+        if start + np.timedelta64(horizon - 1, "D") <= s.dates[-1]:
+            return start
+    raise SeriesTooShortError(f"no spring of {horizon} days in the data", column="date")
+
+
+def read_forcing_csv(path: Path, *, area_km2: float, latitude_deg: float) -> CatchmentSeries:
+    """A forcing scenario file: ``date,precipitation_mm,air_temperature_degc`` (+ min/max)."""
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DatasetError(f"cannot read {path}: {exc}") from None
+    need = ("date", "precipitation_mm", "air_temperature_degc")
+    if not rows or any(c not in rows[0] for c in need):
+        raise DatasetError(f"{path.name}: columns {', '.join(need)} are required")
+
+    def col(name: str) -> NDArray[np.float64] | None:
+        if name not in rows[0]:
+            return None
+        out = []
+        for r in rows:
+            cell = (r.get(name) or "").strip()
+            try:
+                out.append(float(cell) if cell else math.nan)
+            except ValueError:
+                raise DatasetError(
+                    f"non-numeric {name} {cell!r}", column=name, date=r["date"]
+                ) from None
+        return np.array(out, dtype=np.float64)
+
+    try:
+        dates = np.array([r["date"].strip() for r in rows], dtype="datetime64[D]")
+    except ValueError as exc:
+        raise DatasetError(f"bad date in {path.name}: {exc}", column="date") from None
+    p, t = col("precipitation_mm"), col("air_temperature_degc")
+    assert p is not None and t is not None
+    validate_daily_series(
+        dates,
+        {"precipitation_mm": p, "air_temperature_degc": t},
+        precipitation=("precipitation_mm",),
+        temperature=("air_temperature_degc",),
+    )
+    return CatchmentSeries.from_arrays(
+        f"forcing {path.name}",
+        dates,
+        p,
+        t,
+        area_km2=area_km2,
+        latitude_deg=latitude_deg,
+        tmin=col("air_temperature_min_degc"),
+        tmax=col("air_temperature_max_degc"),
+        source=str(path),
+    )
+
+
+def run_forecast(
+    loaded: LoadedSeries,
+    *,
+    parameters: HBVParameters | None = None,
+    start: str | None = None,
+    horizon_days: int = 60,
+    n_members: int = 50,
+    seed: int = 1,
+    thresholds: Mapping[str, float] | None = None,
+    perturbation: Perturbation | None = None,
+    pet_method: PetMethod | None = None,
+    max_evaluations: int = DEFAULT_MAX_EVALUATIONS,
+    forcing: CatchmentSeries | None = None,
+) -> ForecastReport:
+    """Ensemble spring-flood forecast from the model state at ``start``.
+
+    Without ``forcing`` it is a hindcast: the observed precipitation and temperature of
+    the horizon drive the members (perturbed), and the observed discharge, when there is
+    one, is reported beside the probabilities. Without ``parameters`` the model is first
+    calibrated on the whole years before the start (seeded by ``seed``). PET comes from the
+    same method as the calibration and is not perturbed.
+    """
+    s = loaded.series
+    method = pet_method or loaded.default_pet
+    if not (isinstance(horizon_days, int) and horizon_days >= 1):
+        raise ForecastConfigError(f"horizon {horizon_days!r} days must be >= 1", column="horizon")
+    notes: list[str] = []
+    if forcing is not None:
+        day0 = forcing.dates[0]
+        if start is not None and np.datetime64(start) != day0:
+            raise PeriodError(f"--start {start} differs from the forcing's first day {day0}")
+        horizon_days = int(forcing.dates.size)
+        if s.dates[-1] < day0 - np.timedelta64(1, "D"):
+            nxt = str(s.dates[-1] + np.timedelta64(1, "D"))
+            raise SeriesGapError("date", nxt, f"history ends {s.dates[-1]}, forcing starts {day0}")
+    else:
+        day0 = np.datetime64(start, "D") if start else _default_start(s, horizon_days)
+    n_hist = int(np.sum(s.dates < day0))
+    if n_hist < 365:
+        raise SeriesTooShortError(
+            f"{n_hist} days before {day0}: at least one year is needed to spin up the state",
+            column="date",
+            date=str(day0),
+        )
+    pet_all = s.pet(method)
+    if parameters is None:
+        y0, ys = int(s.years[0]), int(str(day0)[:4])
+        if ys - 1 < y0 + 1:
+            raise SeriesTooShortError(
+                f"calibration before {day0} needs a spin-up year and a whole year after it",
+                column="date",
+                date=str(day0),
+            )
+        res = calibrate(
+            s,
+            periods=SplitSample((y0, y0), (y0 + 1, ys - 1), None),
+            seed=seed,
+            max_evaluations=max_evaluations,
+            pet_method=method,
+        )
+        parameters = res.parameters
+        sk = res.calibration.to_dict()
+        p_from = (
+            f"calibrated now on {y0 + 1}-{ys - 1} (spin-up {y0}, seed {seed}, "
+            f"{res.n_evaluations} runs; NSE {sk['nse']}, KGE {sk['kge']})"
+        )
+    else:
+        p_from = "given"
+    hist = simulate(parameters, s.precip[:n_hist], s.temp[:n_hist], pet_all[:n_hist])
+    state = hist.final_state
+    prev = str(day0 - np.timedelta64(1, "D"))
+    swe_from = "model state"
+    if prev in loaded.swe_mm:
+        state = replace(state, snow=float(loaded.swe_mm[prev]), liquid=0.0)
+        swe_from = f"observed swe_mm on {prev}"
+    if forcing is None:
+        stop = n_hist + horizon_days
+        if stop > s.dates.size:
+            raise PeriodError(
+                f"horizon to {day0 + np.timedelta64(horizon_days - 1, 'D')} beyond the data "
+                f"(last day {s.dates[-1]}); give a forcing file for a real forecast",
+                column="start",
+            )
+        p, t, e = s.precip[n_hist:stop], s.temp[n_hist:stop], pet_all[n_hist:stop]
+        notes.append("hindcast: observed forcing of the horizon, perturbed per member")
+    else:
+        p, t, e = forcing.precip, forcing.temp, forcing.pet(method)
+    scenario = ForcingScenario.create(p, t, pet=e, start_date=day0)
+    section = RiverSection(
+        loaded.origin.name, s.area_km2, parameters, state, dict(thresholds or {})
+    )
+    fc = ensemble_forecast(
+        section, scenario, seed=seed, n_members=n_members, perturbation=perturbation
+    )
+    observed = None
+    if forcing is None and s.q_obs_m3s is not None:
+        q_obs = s.q_obs_m3s[n_hist : n_hist + horizon_days]
+        i = int(np.argmax(q_obs))
+        observed = {
+            "peak_m3s": round(float(q_obs[i]), 3),
+            "peak_day": str(day0 + np.timedelta64(i, "D")),
+            "exceeded": {k: bool(q_obs.max() > v) for k, v in (thresholds or {}).items()},
+            "within_peak_q05_q95": bool(
+                fc.peak_quantiles_m3s[0] <= q_obs[i] <= fc.peak_quantiles_m3s[-1]
+            ),
+        }
+    return ForecastReport(
+        fc, str(day0), horizon_days, p_from, state, swe_from, observed, loaded, tuple(notes)
+    )
