@@ -25,6 +25,7 @@ from shekara.cli_common import (
     lang_of,
     print_findings,
 )
+from shekara.cli_crossings import crossings_app
 from shekara.cli_hydro import hydro_app, water_app
 from shekara.cli_report import report_cmd
 from shekara.cli_swot import swot_cmd
@@ -61,6 +62,7 @@ app.add_typer(water_app, name="water")
 app.command("serve")(serve_cmd)
 app.command("report")(report_cmd)
 app.add_typer(users_app, name="users")
+app.add_typer(crossings_app, name="crossings")
 
 DataOpt = Annotated[
     Path | None,

@@ -66,6 +66,8 @@ class AssessmentOptions:
     distance_exponent: float = 1.0
     wait_hours: Mapping[str, float] | None = None
     speed_kmh: float = 60.0
+    #: Source of each pair's wait (pair id → citation); pairs not in it cite the assumption.
+    wait_sources: Mapping[str, str] | None = None
 
     def checked(self) -> AssessmentOptions:
         if self.normalise not in get_args(NormalisationMethod):
@@ -318,7 +320,8 @@ def gather_inputs(
             if unit != "km":
                 raise AssessmentError("waiting time can only be added to a distance in km")
             dist = float(effective_distance_km(dist, wait, options.speed_kmh)[0])
-            sources.append(f"assumption:wait={wait}h@{options.speed_kmh}km/h")
+            cited = (options.wait_sources or {}).get(p.pair_id)
+            sources.append(cited or f"assumption:wait={wait}h@{options.speed_kmh}km/h")
         rail = links.get((p.pair_id, "rail"), [])
         road = links.get((p.pair_id, "intl_road"), [])
         for link in rail + road:
@@ -418,6 +421,7 @@ def assess(
     opts["distance_matrix"] = str(options.distance_matrix) if options.distance_matrix else None
     opts["weights"] = dict(options.weights) if options.weights else None
     opts["wait_hours"] = dict(options.wait_hours) if options.wait_hours else None
+    opts["wait_sources"] = dict(options.wait_sources) if options.wait_sources else None
     return Assessment(
         as_of=day.isoformat(),
         weights=weights,

@@ -28,7 +28,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import numpy as np
 from numpy.typing import NDArray
@@ -145,7 +145,7 @@ class GroupResult:
     warmup: float
     class_counts: dict[str, int] = field(default_factory=dict)
 
-    def hourly(self, quantile: float = 0.9) -> list[dict[str, float]]:
+    def hourly(self, quantile: float = 0.9) -> list[dict[str, Any]]:
         """Mean and quantile wait by hour of day of arrival (after the warm-up)."""
         keep = (self.arrival >= self.warmup) & np.isfinite(self.wait)
         hour = np.floor(self.arrival[keep]).astype(np.int64) % 24
@@ -155,7 +155,7 @@ class GroupResult:
             wh = w[hour == h]
             out.append(
                 {
-                    "hour": float(h),
+                    "hour": h,
                     "customers_per_day": wh.size / max((self.hours - self.warmup) / 24, 1e-9),
                     "mean_wait": float(wh.mean()) if wh.size else 0.0,
                     "p90_wait": float(np.quantile(wh, quantile)) if wh.size else 0.0,
@@ -243,5 +243,8 @@ def simulate_group(
     service = group.service.draw(rng, arrival.size)
     wait = simulate_lane_group(arrival, service, klass, group.lanes_by_hour(), group.balk_at)
     summary = summarise_waits(arrival, wait, hours, warmup=warm, t=t, batches=batches)
-    counts = {name: int(np.sum(klass == k)) for k, name in enumerate(CLASSES)}
+    if group.equeue is None:
+        counts = {"walk_in": int(arrival.size)}
+    else:
+        counts = {name: int(np.sum(klass == k)) for k, name in enumerate(CLASSES)}
     return GroupResult(group.kind, arrival, wait, klass, summary, hours, warm, counts)
