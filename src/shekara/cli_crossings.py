@@ -179,27 +179,33 @@ def simulate_cmd(
     _ = translator(lg, "crossings")
     sim, erl = result["simulated"], result["erlang_c"]
 
-    def ci(e: dict[str, float]) -> str:
+    def ci(e: dict[str, float | None]) -> str:
+        if e["value"] is None or e["low"] is None or e["high"] is None:
+            return "—" if e["value"] is None else fmt_number(e["value"], lg, 2)
         return (
             f"{fmt_number(e['value'], lg, 2)} "
             f"[{fmt_number(e['low'], lg, 2)}; {fmt_number(e['high'], lg, 2)}]"
         )
 
+    def num(d: dict[str, float | None] | None, key: str, decimals: int) -> str:
+        v = d.get(key) if d else None
+        return "—" if v is None else fmt_number(v, lg, decimals)
+
     rows = [
         {
             "measure": _("Mean wait, minutes"),
             "simulated (95 % CI)": ci(sim["mean_wait"]),
-            "Erlang C": fmt_number(erl["mean_wait"], lg, 2) if erl else "—",
+            "Erlang C": num(erl, "mean_wait", 2),
         },
         {
             "measure": _("90th-percentile wait, minutes"),
             "simulated (95 % CI)": ci(sim["p90_wait"]),
-            "Erlang C": fmt_number(erl["p90_wait"], lg, 2) if erl else "—",
+            "Erlang C": num(erl, "p90_wait", 2),
         },
         {
             "measure": _("Share waiting longer than t"),
             "simulated (95 % CI)": ci(sim["p_wait_exceeds_t"]),
-            "Erlang C": fmt_number(erl["p_wait_exceeds_t"], lg, 4) if erl else "—",
+            "Erlang C": num(erl, "p_wait_exceeds_t", 4),
         },
     ]
     if fmt == "csv":
@@ -211,8 +217,8 @@ def simulate_cmd(
             _(
                 "Without the electronic queue: mean wait {mean} min, 90th percentile {p90} min"
             ).format(
-                mean=fmt_number(result["without_equeue"]["mean_wait"]["value"], lg, 2),
-                p90=fmt_number(result["without_equeue"]["p90_wait"]["value"], lg, 2),
+                mean=num(result["without_equeue"]["mean_wait"], "value", 2),
+                p90=num(result["without_equeue"]["p90_wait"], "value", 2),
             )
         )
 

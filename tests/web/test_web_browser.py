@@ -279,3 +279,16 @@ def test_water_page_draws_the_forecast_and_refetches_it(tab: Watched, origin: st
     ]
     assert "seed=7" in tab.page.url and "warning=200" in tab.page.url
     tab.shot("water-refetched")
+
+
+def test_crossing_page_what_if(tab: Watched) -> None:
+    tab.goto("/lang/kk?next=/crossings")  # the cookie keeps Kazakh on the next page
+    tab.page.get_by_role("link", name="Исилькуль").click()
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.page.locator("#hourly-chart rect").count() == 48  # mean and P90 for 24 hours
+    tab.page.fill("input[name=lanes]", "6")
+    tab.page.get_by_role("button", name="Есептеу").click()
+    tab.page.wait_for_load_state("networkidle")
+    assert "lanes=6" in tab.page.url
+    assert tab.page.locator("#hourly-table tr[data-hour='9'] td").nth(2).inner_text() == "6"
+    tab.shot("crossing-kk")

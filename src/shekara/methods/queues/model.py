@@ -147,7 +147,7 @@ class GroupResult:
 
     def hourly(self, quantile: float = 0.9) -> list[dict[str, Any]]:
         """Mean and quantile wait by hour of day of arrival (after the warm-up)."""
-        keep = (self.arrival >= self.warmup) & np.isfinite(self.wait)
+        keep = (self.arrival >= self.warmup) & ~np.isnan(self.wait)  # balked: no wait
         hour = np.floor(self.arrival[keep]).astype(np.int64) % 24
         w = self.wait[keep]
         out = []
@@ -158,10 +158,18 @@ class GroupResult:
                     "hour": h,
                     "customers_per_day": wh.size / max((self.hours - self.warmup) / 24, 1e-9),
                     "mean_wait": float(wh.mean()) if wh.size else 0.0,
-                    "p90_wait": float(np.quantile(wh, quantile)) if wh.size else 0.0,
+                    "p90_wait": _quantile(wh, quantile),
                 }
             )
         return out
+
+
+def _quantile(values: NDArray[np.float64], q: float) -> float:
+    """Quantile that tolerates ``inf`` (never served) without a warning; 0 when empty."""
+    if not values.size:
+        return 0.0
+    with np.errstate(invalid="ignore"):
+        return float(np.quantile(values, q))
 
 
 def poisson_arrivals(

@@ -103,7 +103,8 @@ def summarise_waits(
         if wb.size:
             fin = wb[np.isfinite(wb)]
             means[b] = fin.mean() if fin.size == wb.size else np.inf
-            p90s[b] = np.quantile(wb, 0.9)
+            with np.errstate(invalid="ignore"):
+                p90s[b] = np.quantile(wb, 0.9)
             exceed[b] = float(np.mean(wb > t))
     return WaitSummary(
         customers=int(a.size),

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -23,6 +24,8 @@ from shekara.methods.queues.plan import lanes_per_hour
 __all__ = ["CrossingError", "SimulationInput", "plan_lanes", "simulate_crossing"]
 
 MINUTES = 60.0
+MIN_SERVICE_MINUTES = 0.01
+MAX_SERVICE_MINUTES = 1440.0
 
 
 class CrossingError(ValueError):
@@ -67,6 +70,21 @@ class SimulationInput:
         )
 
 
+def finite_or_none(obj: Any) -> Any:
+    """The result with every non-finite float (unstable queue, nobody served) as ``None``.
+
+    >>> finite_or_none({"a": [1.0, float("inf")], "b": float("nan")})
+    {'a': [1.0, None], 'b': None}
+    """
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: finite_or_none(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [finite_or_none(v) for v in obj]
+    return obj
+
+
 def _minutes(d: dict[str, float]) -> dict[str, float]:
     return {k: v * MINUTES for k, v in d.items()}
 
@@ -78,11 +96,20 @@ def _is_mmc(inp: SimulationInput) -> bool:
         and inp.distribution == "exponential"
         and inp.balk_at <= 0
         and inp.equeue is None
+        and inp.lanes[0] >= 1
     )
+
+
+def _check_service(minutes: float) -> None:
+    if not MIN_SERVICE_MINUTES <= minutes <= MAX_SERVICE_MINUTES:
+        raise CrossingError(
+            f"service time must be between {MIN_SERVICE_MINUTES} and {MAX_SERVICE_MINUTES} minutes"
+        )
 
 
 def simulate_crossing(inp: SimulationInput) -> dict[str, Any]:
     """Simulated waits with 95 % intervals, the hourly profile and Erlang C where it applies."""
+    _check_service(inp.service_minutes)
     try:
         result = simulate_group(
             inp.group(), hours=inp.hours, seed=inp.seed, t=inp.t_minutes / MINUTES
@@ -132,7 +159,8 @@ def simulate_crossing(inp: SimulationInput) -> dict[str, Any]:
     if inp.equeue is not None:
         base = simulate_crossing(replace(inp, equeue=None))
         out["without_equeue"] = base["simulated"]
-    return out
+    result_out: dict[str, Any] = finite_or_none(out)
+    return result_out
 
 
 def plan_lanes(
@@ -146,6 +174,7 @@ def plan_lanes(
     seed: int = 1,
 ) -> dict[str, Any]:
     """Minimum lanes per hour (Erlang-C, hour by hour) and, optionally, a simulation check."""
+    _check_service(service_minutes)
     rates = (
         list(arrivals_per_hour) if len(arrivals_per_hour) == 24 else list(arrivals_per_hour) * 24
     )
@@ -180,4 +209,5 @@ def plan_lanes(
             row["simulated_p90_wait"] = h["p90_wait"]
             row["meets_target"] = h["p90_wait"] <= target_minutes + 1e-9
         out["check_days"] = check_days
-    return out
+    checked: dict[str, Any] = finite_or_none(out)
+    return checked
