@@ -50,6 +50,14 @@ def report_cmd(
     pdf: Annotated[
         bool, typer.Option("--pdf/--no-pdf", help="Also print the report to PDF (WeasyPrint).")
     ] = True,
+    crossing_waits: Annotated[
+        bool,
+        typer.Option("--crossing-waits", help="Pairs use their measured crossing waits."),
+    ] = False,
+    wait_hours: Annotated[
+        float | None,
+        typer.Option("--wait-hours", help="Assumed checkpoint wait for pairs without one."),
+    ] = None,
 ) -> None:
     """Write the assessment report (HTML with everything embedded, and PDF) in kk, ru or en.
 
@@ -67,9 +75,14 @@ def report_cmd(
             as_of=as_of,
             weights=parse_weights(weights),
             normalise=normalise,  # type: ignore[arg-type]
+            wait_hours={"*": wait_hours} if wait_hours is not None else None,
         ).checked()
     except AssessmentError as exc:
         raise typer.BadParameter(str(exc)) from None
+    if crossing_waits:
+        from shekara.services.crossings.waits import with_crossing_waits
+
+        options, _waits = with_crossing_waits(engine(), options)
     steps = [s for s in STEPS if pdf or s != "pdf"]
     with Progress(
         TextColumn("{task.description}"),

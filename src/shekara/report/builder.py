@@ -29,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy.engine import Engine
 
 from shekara import __version__
+from shekara.i18n import translator
 from shekara.kb import query
 from shekara.kb.geo import load_boundaries
 from shekara.paths import default_data_dir
@@ -302,6 +303,8 @@ def render_html(
         num=loc.num,
         pct=loc.pct,
         cite=cite,
+        tc=translator(loc.lang, "crossings"),
+        x=data.crossings_chapter,
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
         font_placeholder=FONT_PLACEHOLDER,
         d=data,
@@ -346,6 +349,7 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
     ("article", N_("Reproduction and audit of the 2018 article")),
     ("swot", N_("SWOT analysis")),
     ("water", N_("Water resources and water stress")),
+    ("crossings", N_("Border crossing points")),
     ("quality", N_("Data quality")),
     ("methods", N_("Methods")),
     ("sources", N_("Sources")),
@@ -354,7 +358,11 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
 
 def _sections(data: ReportData, loc: Localiser) -> list[Section]:
     """The chapters in order; a module's chapter only when its service exists and has results."""
-    present = {"swot": bool(data.swot), "water": data.water is not None}
+    present = {
+        "swot": bool(data.swot),
+        "water": data.water is not None,
+        "crossings": data.crossings_chapter is not None,
+    }
     ids = [(sid, title) for sid, title in SECTION_TITLES if present.get(sid, True)]
     return [Section(sid, n, loc._(title)) for n, (sid, title) in enumerate(ids, start=1)]
 

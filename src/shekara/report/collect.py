@@ -77,6 +77,8 @@ class ReportData:
     # shekara.services.water.WaterBalanceReport when that service exists (duck-typed:
     # the report must import without it).
     water: Any | None = None
+    #: The crossings chapter (shekara.report.crossings), when the crossings service exists.
+    crossings_chapter: dict[str, Any] | None = None
 
 
 def optional_module(name: str) -> Any | None:
@@ -107,6 +109,15 @@ def collect_swot(engine: Engine, lang: query.Lang, as_of: date) -> list[SwotScop
         labels = dict(getattr(result, "unit_labels", {}) or {})
         out.append(SwotScope(scope, str(data.get("scope_name") or scope), data, labels))
     return out
+
+
+def collect_crossings(engine: Engine, lang: query.Lang, assessment: Any) -> Any | None:
+    """The crossings chapter, if the crossings service exists."""
+    if optional_module("shekara.services.crossings") is None:
+        return None
+    from shekara.report.crossings import crossings_chapter
+
+    return crossings_chapter(engine, lang, assessment)
 
 
 def collect_water(engine: Engine, lang: query.Lang, as_of: date) -> Any | None:
@@ -185,4 +196,5 @@ def collect(
         place_ids_by_english_name={p.name: p.place_id for p in query.places(engine, lang="en")},
         swot=swot,
         water=water,
+        crossings_chapter=collect_crossings(engine, lang, assessment),
     )
