@@ -132,3 +132,26 @@ def test_bad_measurement_is_refused_with_a_code(
         import_file(crossings_engine, neg, actor="test")
     assert "KB404 neg.csv:2 [value]" in str(err.value)
     assert pair_waits(crossings_engine, as_of=2025).hours == {}  # nothing half-written
+
+
+def test_report_chapter_says_which_wait(
+    crossings_engine: sa.Engine, tmp_path: Path, write_measurements: Writer
+) -> None:
+    from shekara.report.crossings import crossings_chapter
+
+    csv = write_measurements(
+        tmp_path / "m.csv", [("isilkul", "crossing_wait_mean", "2025-05-01", 3.0)]
+    )
+    import_file(crossings_engine, csv, actor="test")
+    plain = assess(crossings_engine, AssessmentOptions(as_of=2025))
+    rows = {r["pair_id"]: r for r in crossings_chapter(crossings_engine, "en", plain)["pairs"]}
+    assert rows["KZ-59:RU-OMS"]["basis"] == "none" and rows["KZ-59:RU-OMS"]["measured_unused"]
+    opts, _ = with_crossing_waits(
+        crossings_engine, AssessmentOptions(as_of=2025, wait_hours={"*": 1.0})
+    )
+    used = assess(crossings_engine, opts)
+    rows = {r["pair_id"]: r for r in crossings_chapter(crossings_engine, "kk", used)["pairs"]}
+    assert rows["KZ-59:RU-OMS"]["basis"] == "crossings"
+    assert rows["KZ-59:RU-OMS"]["wait_hours"] == pytest.approx(3.0)
+    assert "exercise-crossing-waits" in rows["KZ-59:RU-OMS"]["source"]
+    assert rows["KZ-15:RU-ORE"]["basis"] == "fallback" and rows["KZ-15:RU-ORE"]["wait_hours"] == 1.0
