@@ -126,8 +126,8 @@ sanity check only; agreement with Erlang C and with Ciw is tested with confidenc
 `tests/methods/queues`.
 * The kernel's first call loads or compiles the numba code: {compile_s:.2f} s (cached afterwards).
 * The Ciw time is extrapolated from {c_n:,} customers (by that rate a full million would take \
-about {per_million:.0f} s here); Ciw's own M/M/3/10 benchmark reports about 30 s per million on a faster, \
-unshared machine. Speed-up on this run: about {per_million / best:.0f}×.
+about {per_million:.0f} s here); Ciw's own M/M/3/10 benchmark, as cited in issue 15, takes about 30 s per million \
+(machine and queue capacity differ). Speed-up on this run: about {per_million / best:.0f}×.
 * Re-run: `.venv/bin/python benchmarks/bench_crossings.py` (options `--customers`, `--ciw`, \
 `--repeats`, `--no-write`).
 """
