@@ -105,7 +105,7 @@ def modernisation_scenario(
                 "year": y,
                 "crossings": by_year[y],
                 "cumulative": cumulative,
-                "programme_pace": per * max(0, y - first + 1),
+                "programme_pace": min(per * max(0, y - first + 1), n_total),
             }
         )
     return {
