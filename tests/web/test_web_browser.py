@@ -298,6 +298,13 @@ def test_water_page_draws_the_forecast_and_refetches_it(tab: Watched, origin: st
     tab.shot("water-refetched")
 
 
+def test_crossing_on_the_map_opens_its_page(tab: Watched) -> None:
+    tab.goto("/?as_of=2024")
+    tab.page.locator("a.crossing-link path.crossing").click()
+    tab.page.wait_for_url("**/crossings/isilkul")
+    assert tab.page.locator("h1").inner_text() == "Isilkul"
+
+
 def test_crossing_page_what_if(tab: Watched) -> None:
     tab.goto("/lang/kk?next=/crossings")  # the cookie keeps Kazakh on the next page
     tab.page.get_by_role("link", name="Исилькуль").click()
