@@ -10,6 +10,7 @@ imported with ``shekara data import`` (indicators ``crossing_wait_mean``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -28,6 +29,7 @@ from shekara.services.crossings import (
     simulate_crossing,
     targets,
 )
+from shekara.services.crossings.config import load_config
 
 crossings_app = typer.Typer(
     help="Border crossing points: registry, queues, lanes, modernisation.", no_args_is_help=True
@@ -148,6 +150,10 @@ def simulate_cmd(
     expedited_demand: Annotated[
         float, typer.Option("--expedited-demand", help="E-queue: share asking for paid expedited.")
     ] = 0.0,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="YAML with several lane groups (see docs/crossings.md)."),
+    ] = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:
@@ -159,6 +165,9 @@ def simulate_cmd(
     """
     check_format(fmt)
     lg = lang_of(lang)
+    if config is not None:
+        _simulate_config(config, lg, fmt)
+        return
     use_eq = any(x > 0 for x in (booked_share, no_show, priority_demand, expedited_demand))
     inp = SimulationInput(
         _floats(arrivals, "--arrivals-per-hour"),
@@ -180,12 +189,7 @@ def simulate_cmd(
     sim, erl = result["simulated"], result["erlang_c"]
 
     def ci(e: dict[str, float | None]) -> str:
-        if e["value"] is None or e["low"] is None or e["high"] is None:
-            return "—" if e["value"] is None else fmt_number(e["value"], lg, 2)
-        return (
-            f"{fmt_number(e['value'], lg, 2)} "
-            f"[{fmt_number(e['low'], lg, 2)}; {fmt_number(e['high'], lg, 2)}]"
-        )
+        return _ci_text(e, lg)
 
     def num(d: dict[str, float | None] | None, key: str, decimals: int) -> str:
         v = d.get(key) if d else None
@@ -221,6 +225,35 @@ def simulate_cmd(
                 p90=num(result["without_equeue"]["p90_wait"], "value", 2),
             )
         )
+
+
+def _ci_text(e: dict[str, float | None], lang: str) -> str:
+    if e["value"] is None:
+        return "—"
+    if e["low"] is None or e["high"] is None:
+        return fmt_number(e["value"], lang, 2)
+    return (
+        f"{fmt_number(e['value'], lang, 2)} "
+        f"[{fmt_number(e['low'], lang, 2)}; {fmt_number(e['high'], lang, 2)}]"
+    )
+
+
+def _simulate_config(path: Path, lang: query.Lang, fmt: str) -> None:
+    groups = [simulate_crossing(g) for g in _call(lambda: load_config(path))]
+    if fmt == "json":
+        typer.echo(to_json({"groups": groups}))
+        return
+    _ = translator(lang, "crossings")
+    rows = [
+        {
+            "lane type": _(g["inputs"]["kind"]),
+            "Mean wait, minutes": _ci_text(g["simulated"]["mean_wait"], lang),
+            "90th-percentile wait, minutes": _ci_text(g["simulated"]["p90_wait"], lang),
+            "balked": fmt_number(g["simulated"]["balk_share"], lang, 3),
+        }
+        for g in groups
+    ]
+    typer.echo(render(rows, "csv") if fmt == "csv" else _table(rows, lang, "Simulated waits"))
 
 
 @crossings_app.command("plan")

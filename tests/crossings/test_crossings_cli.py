@@ -96,3 +96,44 @@ def test_plan_check_by_simulation() -> None:
     # a = 3 erlangs; c = 3 unstable; c = 4: C = 0.509, P90 = ln(0.509/0.1)/(40-30) h = 9.8 min
     assert {r["lanes"] for r in out["lanes_per_hour"]} == {4}
     assert all("simulated_p90_wait" in r for r in out["lanes_per_hour"])
+
+
+def test_config_with_lane_types(tmp_path: Path) -> None:
+    cfg = tmp_path / "crossing.yaml"
+    cfg.write_text(
+        "hours: 300\nseed: 1\ngroups:\n"
+        "  - {kind: car, arrivals_per_hour: 40, service_minutes: 3, lanes: 3,"
+        " distribution: lognormal, cv: 0.5}\n"
+        "  - {kind: truck, arrivals_per_hour: 12, service_minutes: 15, lanes: 4,"
+        " equeue: {booked_share: 0.5}}\n",
+        encoding="utf-8",
+    )
+    res = runner.invoke(app, ["crossings", "simulate", "--config", str(cfg), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    groups = json.loads(res.output)["groups"]
+    assert [g["inputs"]["kind"] for g in groups] == ["car", "truck"]
+    assert groups[0]["erlang_c"] is None  # lognormal service: not M/M/c
+    assert groups[1]["class_counts"]["booked"] > 0
+    table = runner.invoke(app, ["crossings", "simulate", "--config", str(cfg), "--lang", "kk"])
+    assert "жүк көлігі" in table.output
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("groups:\n  - {kind: tram}\n", "groups[0].kind"),
+        ("groups:\n  - {kind: car, arrivals_per_hour: 1, service_minutes: 3}\n", "groups[0].lanes"),
+        (
+            "groups:\n  - {kind: car, arrivals_per_hour: [1, 2], service_minutes: 3, lanes: 1}\n",
+            "groups[0].arrivals_per_hour",
+        ),
+        ("groups: [1]\n", "groups[0]: must be a mapping"),
+        ("hours: [\n", "cannot read"),
+    ],
+)
+def test_bad_config_names_the_field(tmp_path: Path, text: str, field: str) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(text, encoding="utf-8")
+    res = runner.invoke(app, ["crossings", "simulate", "--config", str(cfg)])
+    assert res.exit_code == 1 and "CRS103" in res.output and field in res.output
+    assert "Traceback" not in res.output
