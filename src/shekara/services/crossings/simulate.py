@@ -32,7 +32,7 @@ class CrossingError(ValueError):
     """The request cannot be simulated or planned: a stable code and a message for the user.
 
     Codes: CRS100 bad simulation or plan input, CRS101 unknown crossing,
-    CRS102 missing programme target.
+    CRS102 missing programme target, CRS103 bad lane-group configuration file.
     """
 
     def __init__(self, message: str, code: str = "CRS100") -> None:
