@@ -210,12 +210,29 @@ def test_weight_sliders_recompute_the_ranking(tab: Watched, engine_ro: sa.Engine
     )
 
 
+def along_line(line: Any, frac: float) -> dict[str, float]:
+    """A point *frac* of the way along an SVG line, relative to its bounding box (for hover).
+
+    The line's centre may lie under a marker: the Isilkul crossing sits on the
+    Petropavl–Omsk line, where the pair line crosses the border.
+    """
+    x1, y1, x2, y2 = (float(line.get_attribute(a)) for a in ("x1", "y1", "x2", "y2"))
+    box = line.bounding_box()
+    sx = box["width"] / abs(x2 - x1) if x2 != x1 else 0.0
+    sy = box["height"] / abs(y2 - y1) if y2 != y1 else 0.0
+    return {
+        "x": (x1 + frac * (x2 - x1) - min(x1, x2)) * sx,
+        "y": (y1 + frac * (y2 - y1) - min(y1, y2)) * sy,
+    }
+
+
 def test_click_a_pair_on_the_map(tab: Watched) -> None:
     tab.goto("/?as_of=2018")
-    tab.page.locator('a.pair-link[data-pair="KZ-59:RU-OMS"] line.pair').hover()
+    line = tab.page.locator('a.pair-link[data-pair="KZ-59:RU-OMS"] line.pair')
+    line.hover(position=along_line(line, 0.25))
     tip = tab.page.locator("#tip")
     assert tip.is_visible() and "Omsk" in tip.inner_text()
-    tab.page.locator('a.pair-link[data-pair="KZ-59:RU-OMS"] line.pair').click()
+    line.click(position=along_line(line, 0.25))
     tab.page.wait_for_url("**/pairs/KZ-59:RU-OMS")
     assert tab.page.locator("h1").inner_text() == "North Kazakhstan Region – Omsk Oblast"
 
@@ -279,3 +296,23 @@ def test_water_page_draws_the_forecast_and_refetches_it(tab: Watched, origin: st
     ]
     assert "seed=7" in tab.page.url and "warning=200" in tab.page.url
     tab.shot("water-refetched")
+
+
+def test_crossing_on_the_map_opens_its_page(tab: Watched) -> None:
+    tab.goto("/?as_of=2024")
+    tab.page.locator("a.crossing-link path.crossing").click()
+    tab.page.wait_for_url("**/crossings/isilkul")
+    assert tab.page.locator("h1").inner_text() == "Isilkul"
+
+
+def test_crossing_page_what_if(tab: Watched) -> None:
+    tab.goto("/lang/kk?next=/crossings")  # the cookie keeps Kazakh on the next page
+    tab.page.get_by_role("link", name="Исилькуль").click()
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.page.locator("#hourly-chart rect").count() == 48  # mean and P90 for 24 hours
+    tab.page.fill("input[name=lanes]", "6")
+    tab.page.get_by_role("button", name="Есептеу").click()
+    tab.page.wait_for_load_state("networkidle")
+    assert "lanes=6" in tab.page.url
+    assert tab.page.locator("#hourly-table tr[data-hour='9'] td").nth(2).inner_text() == "6"
+    tab.shot("crossing-kk")

@@ -16,6 +16,7 @@ from shekara import __version__
 from shekara.cli.assess import assess_app, reproduce_app, sensitivity_cmd
 from shekara.cli.catalogue import indicators_app, pairs_app, regions_app, summary
 from shekara.cli.common import print_findings
+from shekara.cli.crossings import crossings_app
 from shekara.cli.data import data_app, db_app
 from shekara.cli.flood import flood_app
 from shekara.cli.hydro import hydro_app
@@ -47,6 +48,7 @@ app.add_typer(hydro_app, name="hydro")
 app.add_typer(water_app, name="water")
 app.add_typer(flood_app, name="flood")
 app.add_typer(population_app, name="population")
+app.add_typer(crossings_app, name="crossings")
 app.command("serve")(serve_cmd)
 app.command("report")(report_cmd)
 app.add_typer(users_app, name="users")

@@ -86,6 +86,13 @@ def assess_cmd(
     speed: Annotated[
         float, typer.Option("--speed", help="km/h used to convert waiting time to distance.")
     ] = 60.0,
+    crossing_waits: Annotated[
+        bool,
+        typer.Option(
+            "--crossing-waits",
+            help="Each pair's measured crossing waits (--wait-hours stays the fallback).",
+        ),
+    ] = False,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:
@@ -103,6 +110,10 @@ def assess_cmd(
     opts = _options(
         as_of, weights, normalise, population, distance_matrix, exponent, wait_hours, speed
     )
+    if crossing_waits:
+        from shekara.services.crossings.waits import with_crossing_waits
+
+        opts, _waits = with_crossing_waits(engine(), opts)
     try:
         result = assess(engine(), opts, lang_of(lang))
     except AssessmentError as exc:

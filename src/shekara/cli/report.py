@@ -50,6 +50,14 @@ def report_cmd(
     pdf: Annotated[
         bool, typer.Option("--pdf/--no-pdf", help="Also print the report to PDF (WeasyPrint).")
     ] = True,
+    crossing_waits: Annotated[
+        bool,
+        typer.Option("--crossing-waits", help="Pairs use their measured crossing waits."),
+    ] = False,
+    wait_hours: Annotated[
+        float | None,
+        typer.Option("--wait-hours", help="Assumed checkpoint wait for pairs without one."),
+    ] = None,
 ) -> None:
     """Write the assessment report (HTML with everything embedded, and PDF) in kk, ru or en.
 
@@ -63,9 +71,15 @@ def report_cmd(
 
     checked_lang = lang_of(lang)
     try:
-        options = AssessmentOptions.from_text(as_of=as_of, weights=weights, normalise=normalise)
+        options = AssessmentOptions.from_text(
+            as_of=as_of, weights=weights, normalise=normalise, wait_hours=wait_hours
+        )
     except AssessmentError as exc:
         raise typer.BadParameter(str(exc)) from None
+    if crossing_waits:
+        from shekara.services.crossings.waits import with_crossing_waits
+
+        options, _waits = with_crossing_waits(engine(), options)
     steps = [s for s in STEPS if pdf or s != "pdf"]
     with Progress(
         TextColumn("{task.description}"),

@@ -29,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy.engine import Engine
 
 from shekara import __version__
+from shekara.i18n import translator
 from shekara.kb import query
 from shekara.kb.geo import load_boundaries
 from shekara.paths import default_data_dir
@@ -300,6 +301,8 @@ def render_html(
         num=loc.num,
         pct=loc.pct,
         cite=cite,
+        tc=translator(loc.lang, "crossings"),
+        x=data.crossings_chapter,
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
         font_placeholder=FONT_PLACEHOLDER,
         d=data,
@@ -346,6 +349,7 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
     ("swot", N_("SWOT analysis")),
     ("water", N_("Water resources and water stress")),
     ("population", N_("Population and migration")),
+    ("crossings", N_("Border crossing points")),
     ("quality", N_("Data quality")),
     ("methods", N_("Methods")),
     ("sources", N_("Sources")),
@@ -358,6 +362,7 @@ def _sections(data: ReportData, loc: Localiser) -> list[Section]:
         "swot": bool(data.swot),
         "water": data.water is not None,
         "population": data.population is not None,
+        "crossings": data.crossings_chapter is not None,
     }
     ids = [(sid, title) for sid, title in SECTION_TITLES if present.get(sid, True)]
     return [Section(sid, n, loc._(title)) for n, (sid, title) in enumerate(ids, start=1)]

@@ -75,6 +75,8 @@ class ReportData:
     # the report must import without it).
     water: Any | None = None
     population: Any | None = None  # shekara.report.population.PopulationResults
+    #: The crossings chapter (shekara.report.crossings), when the crossings service exists.
+    crossings_chapter: dict[str, Any] | None = None
 
 
 def optional_module(name: str) -> Any | None:
@@ -115,6 +117,15 @@ def collect_swot(
         labels = dict(getattr(result, "unit_labels", {}) or {})
         out.append(SwotScope(scope, str(data.get("scope_name") or scope), data, labels))
     return out
+
+
+def collect_crossings(engine: Engine, lang: query.Lang, assessment: Any) -> Any | None:
+    """The crossings chapter, if the crossings service exists."""
+    if optional_module("shekara.services.crossings") is None:
+        return None
+    from shekara.report.crossings import crossings_chapter
+
+    return crossings_chapter(engine, lang, assessment)
 
 
 def collect_water(engine: Engine, lang: query.Lang, as_of: date) -> Any | None:
@@ -188,4 +199,5 @@ def collect(
         water=water,
         population=population,
         unit_labels=dict(snap.unit_labels),
+        crossings_chapter=collect_crossings(engine, lang, assessment),
     )

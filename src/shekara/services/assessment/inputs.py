@@ -127,7 +127,8 @@ def _gather(snap: Snapshot, options: AssessmentOptions) -> list[PairInputs]:
             if unit != "km":
                 raise AssessmentError("waiting time can only be added to a distance in km")
             dist = float(effective_distance_km(dist, wait, options.speed_kmh)[0])
-            sources.append(f"assumption:wait={wait}h@{options.speed_kmh}km/h")
+            cited = (options.wait_sources or {}).get(p.pair_id)
+            sources.append(cited or f"assumption:wait={wait}h@{options.speed_kmh}km/h")
         rail = links.get((p.pair_id, "rail"), [])
         road = links.get((p.pair_id, "intl_road"), [])
         for link in rail + road:

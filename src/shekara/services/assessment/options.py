@@ -49,6 +49,8 @@ class AssessmentOptions:
     distance_exponent: float = 1.0
     wait_hours: Mapping[str, float] | None = None
     speed_kmh: float = 60.0
+    #: Source of each pair's wait (pair id → citation); pairs not in it cite the assumption.
+    wait_sources: Mapping[str, str] | None = None
     day: date = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -95,6 +97,7 @@ class AssessmentOptions:
         opts["distance_matrix"] = str(self.distance_matrix) if self.distance_matrix else None
         opts["weights"] = dict(self.weights) if self.weights else None
         opts["wait_hours"] = dict(self.wait_hours) if self.wait_hours else None
+        opts["wait_sources"] = dict(self.wait_sources) if self.wait_sources else None
         return opts
 
 

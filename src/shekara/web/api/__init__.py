@@ -9,7 +9,17 @@ from pydantic import BaseModel
 
 from shekara.kb.errors import CATALOGUE
 from shekara.kb.schema import Descriptor
-from shekara.web.api import assessment, flood, hydro, imports, kb, objects, optional, population
+from shekara.web.api import (
+    assessment,
+    crossings,
+    flood,
+    hydro,
+    imports,
+    kb,
+    objects,
+    optional,
+    population,
+)
 from shekara.web.problems import PROBLEM_TYPES, ProblemError, problem_responses
 
 
@@ -71,6 +81,7 @@ def build_api_router(descriptor: Descriptor, features: dict[str, bool]) -> APIRo
     api.include_router(objects.build_objects_router(descriptor))
     api.include_router(assessment.router)
     api.include_router(imports.router)
+    api.include_router(crossings.router)
     if features.get("swot"):
         api.include_router(optional.build_swot_router())
     if features.get("report"):

@@ -68,6 +68,7 @@ class Point:
     y: float
     css: str
     title: str
+    href: str = ""  # a crossing links to its page
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,8 @@ def _points(m: MapInput, vp: Viewport, fmt_value: Fmt) -> Iterable[Point]:
         lat, lon = c.get("lat"), c.get("lon")
         if isinstance(lat, float) and isinstance(lon, float):
             x, y = _xy(vp, lon, lat)
-            yield Point("crossing", x, y, "crossing", str(c.get("name") or c.get("crossing_id")))
+            name = str(c.get("name") or c.get("crossing_id"))
+            yield Point("crossing", x, y, "crossing", name, f"/crossings/{c.get('crossing_id')}")
     by_region: dict[str, list[str]] = {}
     for z in m.zones:
         by_region.setdefault(str(z.get("region_id")), []).append(str(z.get("name")))

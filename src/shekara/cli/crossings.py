@@ -1,0 +1,363 @@
+"""CLI ``shekara crossings``: the registry, queue simulation, lane planning, modernisation order.
+
+Registered in :mod:`shekara.cli` with ``app.add_typer(crossings_app, name="crossings")``.
+Tables are in the ``--lang`` language (catalog ``i18n/*/LC_MESSAGES/crossings.po``);
+JSON keeps its field names.  Measured waits and flows per crossing and day are
+imported with ``shekara data import`` (indicators ``crossing_wait_mean``,
+``crossing_wait_p90``, ``crossing_flow_vehicles``, ``crossing_flow_persons``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.i18n import fmt_number, translator
+from shekara.kb import query
+from shekara.methods.queues.model import EQueue
+from shekara.output import render, to_json
+from shekara.services.crossings import (
+    CrossingError,
+    SimulationInput,
+    list_crossings,
+    modernisation_scenario,
+    plan_lanes,
+    simulate_crossing,
+    targets,
+)
+from shekara.services.crossings.config import load_config
+
+crossings_app = typer.Typer(
+    help="Border crossing points: registry, queues, lanes, modernisation.", no_args_is_help=True
+)
+
+ProfileOpt = Annotated[
+    str,
+    typer.Option(
+        "--arrivals-per-hour",
+        help="Arrivals per hour: one value, or 24 comma-separated values (hours 0-23).",
+    ),
+]
+ServiceOpt = Annotated[
+    float, typer.Option("--service-minutes", help="Mean service time per vehicle, minutes.")
+]
+
+
+def _floats(text: str, option: str) -> tuple[float, ...]:
+    try:
+        values = tuple(float(x) for x in text.split(",") if x.strip())
+    except ValueError:
+        raise typer.BadParameter("give numbers separated by commas", param_hint=option) from None
+    if len(values) not in (1, 24):
+        raise typer.BadParameter("give 1 or 24 values", param_hint=option)
+    return values
+
+
+def _call(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except CrossingError as exc:
+        raise fail(str(exc)) from None
+
+
+def _table(rows: list[dict[str, Any]], lang: str, title: str) -> str:
+    _ = translator(lang, "crossings")
+    return render([{_(k): v for k, v in r.items()} for r in rows], "table", title=_(title))
+
+
+@crossings_app.command("list")
+def list_cmd(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
+    """Every crossing point a source names, with location, status and sources; then the targets."""
+    check_format(fmt)
+    lg = lang_of(lang)
+    eng = engine()
+    rows = list_crossings(eng, lg)
+    tgts = targets(eng, lg)
+    if fmt == "json":
+        typer.echo(to_json({"crossings": rows, "targets": tgts}))
+        return
+    _ = translator(lg, "crossings")
+    yes, no = _("yes"), _("no")
+    region_names = {r.region_id: r.name for r in query.regions(eng, lang=lg)}
+    table = [
+        {
+            "crossing": r["name"],
+            "side": _(r["side"]) if r["side"] else "—",
+            "region": region_names.get(r["region_id"], "—"),
+            "status": _(r["status"]) if r["status"] else "—",
+            "location": (
+                "—"
+                if r["lat"] is None
+                else f"{fmt_number(r['lat'], lg, 3)}; {fmt_number(r['lon'], lg, 3)}"
+                + (f" ({_('approximate')})" if r["approximate"] else "")
+            ),
+            "measured": yes if r["measured_days"] else no,
+            "source": r["source"],
+        }
+        for r in rows
+    ]
+    if fmt == "csv":
+        typer.echo(render(rows, "csv"))
+        return
+    typer.echo(_table(table, lg, "Crossing points"))
+    trows = [
+        {
+            "target": t["name"],
+            "value": fmt_number(t["value"], lg),
+            "by": t["by_year"] or "—",
+            "status": _(t["status"]),
+            "detail": t["status_detail"],
+            "source": t["source"],
+        }
+        for t in tgts
+    ]
+    typer.echo(_table(trows, lg, "Programme targets"))
+
+
+@crossings_app.command("simulate")
+def simulate_cmd(
+    arrivals: ProfileOpt = "40",
+    service_minutes: ServiceOpt = 6.0,
+    lanes: Annotated[
+        str, typer.Option("--lanes", help="Open lanes: one value or 24 values (hours 0-23).")
+    ] = "5",
+    hours: Annotated[float, typer.Option("--hours", help="Simulated hours.")] = 1000.0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same result).")] = 1,
+    distribution: Annotated[
+        str,
+        typer.Option("--distribution", help="exponential, deterministic, lognormal or gamma."),
+    ] = "exponential",
+    cv: Annotated[float, typer.Option("--cv", help="Coefficient of variation of service.")] = 1.0,
+    t_minutes: Annotated[
+        float, typer.Option("--t-minutes", help="Threshold t of P(wait > t), minutes.")
+    ] = 15.0,
+    balk_at: Annotated[
+        int, typer.Option("--balk-at", help="Arrivals leave when this many wait (0: never).")
+    ] = 0,
+    booked_share: Annotated[
+        float, typer.Option("--booked-share", help="E-queue: share of vehicles with a slot.")
+    ] = 0.0,
+    no_show: Annotated[
+        float, typer.Option("--no-show", help="E-queue: share of booked vehicles not coming.")
+    ] = 0.0,
+    priority_demand: Annotated[
+        float, typer.Option("--priority-demand", help="E-queue: share asking for priority.")
+    ] = 0.0,
+    expedited_demand: Annotated[
+        float, typer.Option("--expedited-demand", help="E-queue: share asking for paid expedited.")
+    ] = 0.0,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="YAML with several lane groups (see docs/crossings.md)."),
+    ] = None,
+    lang: LangOpt = "en",
+    fmt: FormatOpt = "table",
+) -> None:
+    """Simulated mean and 90th-percentile waits with 95 % intervals, Erlang C beside them.
+
+    With any e-queue option the caps are 5 % (priority) and 1 % (paid expedited) of
+    daily capacity (flagged assumptions, see docs/crossings.md), and the run without
+    the e-queue is reported next to it.
+    """
+    check_format(fmt)
+    lg = lang_of(lang)
+    if config is not None:
+        _simulate_config(config, lg, fmt)
+        return
+    use_eq = any(x > 0 for x in (booked_share, no_show, priority_demand, expedited_demand))
+    inp = SimulationInput(
+        _floats(arrivals, "--arrivals-per-hour"),
+        service_minutes,
+        tuple(int(x) for x in _floats(lanes, "--lanes")),
+        hours,
+        seed,
+        distribution,
+        cv,
+        t_minutes,
+        balk_at,
+        equeue=EQueue(booked_share, no_show, priority_demand, expedited_demand) if use_eq else None,
+    )
+    result = _call(lambda: simulate_crossing(inp))
+    if fmt == "json":
+        typer.echo(to_json(result))
+        return
+    _ = translator(lg, "crossings")
+    sim, erl = result["simulated"], result["erlang_c"]
+
+    def ci(e: dict[str, float | None]) -> str:
+        return _ci_text(e, lg)
+
+    def num(d: dict[str, float | None] | None, key: str, decimals: int) -> str:
+        v = d.get(key) if d else None
+        return "—" if v is None else fmt_number(v, lg, decimals)
+
+    rows = [
+        {
+            "measure": _("Mean wait, minutes"),
+            "simulated (95 % CI)": ci(sim["mean_wait"]),
+            "Erlang C": num(erl, "mean_wait", 2),
+        },
+        {
+            "measure": _("90th-percentile wait, minutes"),
+            "simulated (95 % CI)": ci(sim["p90_wait"]),
+            "Erlang C": num(erl, "p90_wait", 2),
+        },
+        {
+            "measure": _("Share waiting longer than t"),
+            "simulated (95 % CI)": ci(sim["p_wait_exceeds_t"]),
+            "Erlang C": num(erl, "p_wait_exceeds_t", 4),
+        },
+    ]
+    if fmt == "csv":
+        typer.echo(render(rows, "csv"))
+        return
+    typer.echo(_table(rows, lg, "Simulated waits"))
+    if "without_equeue" in result:
+        typer.echo(
+            _(
+                "Without the electronic queue: mean wait {mean} min, 90th percentile {p90} min"
+            ).format(
+                mean=num(result["without_equeue"]["mean_wait"], "value", 2),
+                p90=num(result["without_equeue"]["p90_wait"], "value", 2),
+            )
+        )
+
+
+def _ci_text(e: dict[str, float | None], lang: str) -> str:
+    if e["value"] is None:
+        return "—"
+    if e["low"] is None or e["high"] is None:
+        return fmt_number(e["value"], lang, 2)
+    return (
+        f"{fmt_number(e['value'], lang, 2)} "
+        f"[{fmt_number(e['low'], lang, 2)}; {fmt_number(e['high'], lang, 2)}]"
+    )
+
+
+def _simulate_config(path: Path, lang: query.Lang, fmt: str) -> None:
+    groups = [simulate_crossing(g) for g in _call(lambda: load_config(path))]
+    if fmt == "json":
+        typer.echo(to_json({"groups": groups}))
+        return
+    _ = translator(lang, "crossings")
+    rows = [
+        {
+            "lane type": _(g["inputs"]["kind"]),
+            "Mean wait, minutes": _ci_text(g["simulated"]["mean_wait"], lang),
+            "90th-percentile wait, minutes": _ci_text(g["simulated"]["p90_wait"], lang),
+            "balked": fmt_number(g["simulated"]["balk_share"], lang, 3),
+        }
+        for g in groups
+    ]
+    typer.echo(render(rows, "csv") if fmt == "csv" else _table(rows, lang, "Simulated waits"))
+
+
+@crossings_app.command("plan")
+def plan_cmd(
+    arrivals: ProfileOpt = "5,5,5,5,5,5,20,40,60,60,50,40,40,45,50,60,60,50,40,30,20,10,5,5",
+    service_minutes: ServiceOpt = 6.0,
+    target_minutes: Annotated[
+        float, typer.Option("--target-minutes", help="Target for the percentile wait, minutes.")
+    ] = 15.0,
+    quantile: Annotated[
+        float, typer.Option("--quantile", help="Which percentile (0.9 = 90th).")
+    ] = 0.9,
+    min_lanes: Annotated[int, typer.Option("--min-lanes", help="Never fewer lanes.")] = 0,
+    check_days: Annotated[
+        int, typer.Option("--check-days", help="Check the plan by simulating this many days.")
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the check.")] = 1,
+    lang: LangOpt = "en",
+    fmt: FormatOpt = "table",
+) -> None:
+    """Minimum lanes per hour so that the percentile wait stays under the target.
+
+    The default profile is an illustration, not a measurement.
+    """
+    check_format(fmt)
+    lg = lang_of(lang)
+    result = _call(
+        lambda: plan_lanes(
+            _floats(arrivals, "--arrivals-per-hour"),
+            service_minutes,
+            target_minutes,
+            quantile=quantile,
+            min_lanes=min_lanes,
+            check_days=check_days,
+            seed=seed,
+        )
+    )
+    if fmt == "json":
+        typer.echo(to_json(result))
+        return
+    _ = translator(lg, "crossings")
+    rows = [
+        {
+            "hour": r["hour"],
+            "arrivals per hour": fmt_number(r["arrivals_per_hour"], lg, 1),
+            "lanes": r["lanes"],
+            **(
+                {"simulated P90, minutes": fmt_number(r["simulated_p90_wait"], lg, 1)}
+                if "simulated_p90_wait" in r
+                else {}
+            ),
+        }
+        for r in result["lanes_per_hour"]
+    ]
+    if fmt == "csv":
+        typer.echo(render(result["lanes_per_hour"], "csv"))
+        return
+    typer.echo(_table(rows, lg, "Lanes per hour"))
+
+
+@crossings_app.command("scenario")
+def scenario_cmd(
+    start_year: Annotated[
+        int, typer.Option("--start-year", help="First year of new works.")
+    ] = 2025,
+    per_year: Annotated[
+        int | None, typer.Option("--per-year", help="Crossings a year (default: programme, 6).")
+    ] = None,
+    total: Annotated[
+        int | None, typer.Option("--total", help="Crossings to modernise (default 52).")
+    ] = None,
+    lang: LangOpt = "en",
+    fmt: FormatOpt = "table",
+) -> None:
+    """Which crossings to modernise in which year, against the programme's pace and total."""
+    check_format(fmt)
+    lg = lang_of(lang)
+    result = _call(
+        lambda: modernisation_scenario(
+            engine(), start_year=start_year, per_year=per_year, total=total, lang=lg
+        )
+    )
+    if fmt == "json":
+        typer.echo(to_json(result))
+        return
+    _ = translator(lg, "crossings")
+
+    def label(c: dict[str, Any]) -> str:
+        if c.get("name"):
+            flag = "" if c["evidence"] in ("measured", "reported") else "*"
+            return f"{c['name']}{flag}"
+        return _("unnamed crossing {n}").format(n=c["placeholder"])
+
+    rows = [
+        {
+            "year": y["year"],
+            "crossings": ", ".join(label(c) for c in y["crossings"]),
+            "cumulative": y["cumulative"],
+            "programme pace": y["programme_pace"],
+        }
+        for y in result["years"]
+    ]
+    if fmt == "csv":
+        typer.echo(render(rows, "csv"))
+        return
+    typer.echo(_table(rows, lg, "Modernisation order"))
+    typer.echo(_("* no measured waits: order not based on evidence"))
