@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from shekara.methods.calibration_gravity import compare_gravity_variants, fit_variant
@@ -79,12 +79,19 @@ def test_degenerate_dirichlet_property(
 
 @settings(max_examples=15, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.floats(0.2, 20.0))
+@example(seed=14, alpha=0.203125)
 def test_histograms_are_consistent(seed: int, alpha: float) -> None:
     res = run(seed=seed, alpha=alpha, n_draws=2_000, population_rel_sd=0.2)
     hist = np.array([p.rank_counts for p in res.pairs])
     assert np.all(hist.sum(axis=1) == res.n_draws)
-    # Continuous weights and errors: no ties, so every rank is used once per draw.
-    assert np.all(hist.sum(axis=0) == res.n_draws)
+    # Ties take the minimum rank (module docstring). They do happen: a Dirichlet weight
+    # with alpha near 0.2 can fall below 1e-16, and the pairs then tie on the discrete
+    # SEZ score (Hypothesis found seed=14, alpha=0.203125). So in every draw at least r
+    # pairs hold a rank <= r, with equality for r = number of pairs.
+    at_most_r = np.cumsum(hist.sum(axis=0))
+    r = np.arange(1, len(PAIRS) + 1)
+    assert np.all(at_most_r >= r * res.n_draws)
+    assert at_most_r[-1] == len(PAIRS) * res.n_draws
     assert sum(p.prob_top_k for p in res.pairs) == pytest.approx(res.top_k)
     for p in res.pairs:
         assert 1 <= p.rank_p05 <= p.median_rank <= p.rank_p95 <= len(PAIRS)
