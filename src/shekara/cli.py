@@ -28,6 +28,7 @@ from shekara.cli_common import (
 from shekara.cli_hydro import hydro_app, water_app
 from shekara.cli_report import report_cmd
 from shekara.cli_swot import swot_cmd
+from shekara.cli_platform import platform_app
 from shekara.cli_web import serve_cmd, users_app
 from shekara.kb import query
 from shekara.kb.errors import DataError
@@ -61,6 +62,7 @@ app.add_typer(water_app, name="water")
 app.command("serve")(serve_cmd)
 app.command("report")(report_cmd)
 app.add_typer(users_app, name="users")
+app.add_typer(platform_app, name="platform")
 
 DataOpt = Annotated[
     Path | None,

@@ -31,6 +31,7 @@ import sqlalchemy as sa
 
 from shekara.kb.auth_tables import add_auth_tables
 from shekara.kb.schema import Descriptor, Field, load_descriptor
+from shekara.platform.tables import add_platform_tables
 from shekara.paths import default_data_dir
 
 _TYPES: dict[str, type[sa.types.TypeEngine[Any]]] = {
@@ -101,6 +102,7 @@ def build_metadata(descriptor: Descriptor | None = None) -> sa.MetaData:
         sa.Column("value", sa.Text, nullable=False),
     )
     add_auth_tables(md)
+    add_platform_tables(md)
     return md
 
 

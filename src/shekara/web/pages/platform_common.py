@@ -1,0 +1,120 @@
+"""What the platform pages share: texts of the ``platform`` domain, forms, errors, names.
+
+Texts come from ``i18n/<lang>/LC_MESSAGES/platform.po`` and fall back to the dashboard's
+``web`` domain (navigation, footer). What users wrote (titles, descriptions, comments)
+is shown as written, in the language it was written in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.engine import Engine
+
+from shekara.i18n import catalog, fmt_date
+from shekara.kb import query
+from shekara.platform.accounts import utc
+from shekara.platform.errors import PlatformError
+from shekara.web.pages.i18n import request_lang
+from shekara.web.pages.render import render
+from shekara.web.platform_session import Caller, Guards, check_write
+from shekara.web.problems import ProblemError
+
+DOMAIN = "platform"
+MAX_FORM_BYTES = 64 * 1024
+
+#: Messages translated from a variable: statuses, themes, roles, kinds of organisations,
+#: platform error codes, field names (the catalog test checks these too).
+DYNAMIC_MESSAGES: tuple[str, ...] = (
+    "draft", "submitted", "accepted", "in_work", "resolved", "declined",
+    "planned", "running", "completed", "cancelled",
+    "trade", "transport", "water", "ecology", "health", "education", "culture", "tourism",
+    "security", "other",
+    "anonymous", "reader", "participant", "official", "moderator", "admin",
+    "state_body", "akimat", "business", "ngo", "university",
+    "agreement", "event",
+    "PF400", "PF401", "PF403", "PF404", "PF409", "PF413", "PF423", "PF429",
+    "title", "description", "summary", "theme", "regions", "pair_id", "comment", "status",
+    "assign_org_id", "budget", "end_date", "lead_org_id", "partner_org_ids", "ref_id", "period",
+    "text", "name", "unit", "file", "kind", "start_date", "target", "achieved",
+)  # fmt: skip
+
+
+def platform_gettext(lang: str) -> Callable[[str], str]:
+    """``_()`` of the platform pages: the platform catalog, then the dashboard's."""
+    own, web = catalog(lang, DOMAIN), catalog(lang, "web")
+
+    def _(message: str) -> str:
+        return own.get(message) or web.get(message) or message
+
+    return _
+
+
+def day(value: Any, lang: str) -> str:
+    """A date or timestamp as a date in the page's language (``—`` when absent)."""
+    if value is None:
+        return "—"
+    if hasattr(value, "hour"):
+        value = utc(value)
+        assert value is not None
+        value = value.date()
+    return fmt_date(value, lang)
+
+
+def page(request: Request, template: str, who: Caller, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render a platform page: the platform texts, the user and the CSRF token of the form."""
+    lang = request_lang(request)
+    ctx = {
+        "_": platform_gettext(lang),
+        "who": who.user,
+        "csrf": who.csrf_token or "",
+        "logged_in": who.via == "session",
+        "day": lambda v: day(v, lang),
+        **context,
+    }
+    return render(request, template, ctx, status_code)
+
+
+def error_page(request: Request, who: Caller, exc: PlatformError) -> HTMLResponse:
+    """A refusal in the page's language: the code's message and the field, not the English text."""
+    return page(request, "platform/error.html", who, exc.status, code=exc.code, field=exc.field)
+
+
+async def form(request: Request, who: Caller, guards: Guards) -> dict[str, list[str]]:
+    """The urlencoded form of a POST, after the write checks (login, CSRF, rate limit)."""
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        raise PlatformError("PF413", "the form is too large")
+    data = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+    try:
+        check_write(request, who, guards, form_token=(data.get("csrf") or [""])[0])
+    except ProblemError as exc:  # shown as a page in the user's language
+        raise PlatformError(f"PF{exc.status}", exc.detail) from None
+    return data
+
+
+def one(data: dict[str, list[str]], name: str, default: str = "") -> str:
+    return (data.get(name) or [default])[0]
+
+
+def see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def region_names(engine: Engine, lang: str) -> dict[str, str]:
+    """Border regions in force today (and the ones of every era) by id, in *lang*."""
+    names = {r.region_id: r.name for r in query.regions(engine, lang=lang)}  # type: ignore[arg-type]
+    names.update({r.region_id: r.name for r in query.regions(engine, lang=lang, border=True)})  # type: ignore[arg-type]
+    return names
+
+
+def border_regions(engine: Engine, lang: str) -> list[Any]:
+    return list(query.regions(engine, lang=lang, border=True))  # type: ignore[arg-type]
+
+
+def pair_names(engine: Engine, lang: str) -> dict[str, str]:
+    return {p.pair_id: f"{p.kz_name} — {p.ru_name}" for p in query.pairs(engine, lang=lang)}  # type: ignore[arg-type]

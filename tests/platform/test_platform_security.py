@@ -1,0 +1,121 @@
+"""CSRF, session fixation, login brute force, lock-out and reset, and no password in clear."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from shekara.platform.security import SESSION_COOKIE
+from shekara.web.platform_session import LOGIN_LIMIT
+
+from conftest import PASSWORD, World
+
+
+def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
+    """Log in through the API; return the CSRF token."""
+    r = client.post("/api/platform/login", json={"username": username, "password": password})
+    assert r.status_code == 200, r.text
+    return str(r.json()["csrf_token"])
+
+
+def test_session_cookie_is_secure_httponly_strict(app_client: TestClient) -> None:
+    r = app_client.post("/api/platform/login", json={"username": "author", "password": PASSWORD})
+    cookie = r.headers["set-cookie"].lower()
+    assert "secure" in cookie and "httponly" in cookie and "samesite=strict" in cookie
+    assert app_client.get("/api/platform/me").json()["username"] == "author"
+
+
+def test_api_write_by_cookie_needs_the_csrf_token(app_client: TestClient, world: World) -> None:
+    csrf = login(app_client, "author")
+    path = f"/api/platform/requests/{world.accepted}/comments"
+    assert app_client.post(path, json={"comment": "x"}).status_code == 403
+    assert app_client.post(path, json={"comment": "x"}, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    assert app_client.post(path, json={"comment": "x"}, headers={"X-CSRF-Token": csrf}).status_code == 201
+
+
+def test_form_post_without_or_with_a_wrong_csrf_token_is_refused(app_client: TestClient, world: World) -> None:
+    login(app_client, "author")
+    page = app_client.get(f"/platform/requests/{world.accepted}").text
+    token = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert token is not None
+    path = f"/platform/requests/{world.accepted}/comment"
+    for data in ({"comment": "x"}, {"comment": "x", "csrf": "forged"}):
+        r = app_client.post(path, data=data, follow_redirects=False)
+        assert r.status_code == 403 and 'data-code="PF403"' in r.text
+    r = app_client.post(path, data={"comment": "x", "csrf": token.group(1)}, follow_redirects=False)
+    assert r.status_code == 303
+
+
+def test_login_form_needs_its_double_submit_token(app_client: TestClient) -> None:
+    r = app_client.post("/platform/login", data={"username": "author", "password": PASSWORD, "csrf": "x"})
+    assert r.status_code == 403 and SESSION_COOKIE not in r.headers.get("set-cookie", "")
+    form = app_client.get("/platform/login").text
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token is not None
+    r = app_client.post("/platform/login", data={"username": "author", "password": PASSWORD,
+                                                  "csrf": token.group(1)}, follow_redirects=False)  # fmt: skip
+    assert r.status_code == 303 and SESSION_COOKIE in r.headers["set-cookie"]
+
+
+def test_login_rotates_the_session_id_and_kills_a_planted_one(app_client: TestClient) -> None:
+    """Session fixation: an id the attacker planted (or had before) never becomes a login."""
+    app_client.cookies.set(SESSION_COOKIE, "planted-by-the-attacker", domain="testserver")
+    login(app_client, "author")
+    first = app_client.cookies.get(SESSION_COOKIE)
+    assert first and first != "planted-by-the-attacker"
+    # the attacker's planted id is not a session
+    with TestClient(app_client.app, base_url="https://testserver") as attacker:
+        attacker.cookies.set(SESSION_COOKIE, "planted-by-the-attacker", domain="testserver")
+        assert attacker.get("/api/platform/me").json()["role"] == "anonymous"
+        # a second login gives a new id, and the old one is dead
+        attacker.cookies.set(SESSION_COOKIE, first, domain="testserver")
+        assert attacker.get("/api/platform/me").json()["username"] == "author"
+    login(app_client, "author")
+    second = app_client.cookies.get(SESSION_COOKIE)
+    assert second != first
+    with TestClient(app_client.app, base_url="https://testserver") as old:
+        old.cookies.set(SESSION_COOKIE, str(first), domain="testserver")
+        assert old.get("/api/platform/me").json()["role"] == "anonymous"
+
+
+def test_brute_force_locks_the_account_and_admin_reset_unlocks(app_client: TestClient, world: World) -> None:
+    creds = {"username": "reader", "password": "wrong password"}
+    codes = [app_client.post("/api/platform/login", json=creds).status_code for _ in range(5)]
+    assert codes == [401] * 5
+    # locked: even the right password is refused now
+    r = app_client.post("/api/platform/login", json={"username": "reader", "password": PASSWORD})
+    assert r.status_code == 423 and "PF423" in r.json()["detail"]
+    admin = {"Authorization": f"Bearer {world.tokens['admin']}"}
+    r = app_client.post("/api/platform/users/reader/password", json={"password": "a brand new password"}, headers=admin)
+    assert r.status_code == 204
+    assert app_client.post("/api/platform/login", json={"username": "reader", "password": PASSWORD}).status_code == 401
+    login(app_client, "reader", "a brand new password")
+
+
+def test_login_rate_limit_per_client(app_client: TestClient) -> None:
+    creds = {"username": "nobody", "password": "whatever it is"}
+    codes = [app_client.post("/api/platform/login", json=creds).status_code for _ in range(LOGIN_LIMIT + 1)]
+    assert codes == [401] * LOGIN_LIMIT + [429]
+
+
+def test_passwords_never_stored_or_logged_in_clear(
+    app_client: TestClient, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "Zebra-Quartz-4471-unique"
+    admin = {"Authorization": f"Bearer {world.tokens['admin']}"}
+    with caplog.at_level(logging.DEBUG):
+        r = app_client.post("/api/platform/users", headers=admin, json={
+            "username": "newbie", "display_name": "Newbie", "password": secret, "role": "reader"})  # fmt: skip
+        assert r.status_code == 201
+        login(app_client, "newbie", secret)
+        app_client.post("/api/platform/login", json={"username": "newbie", "password": secret + "x"})
+    assert secret not in caplog.text
+    raw = Path(world.url.removeprefix("sqlite:///")).read_bytes()
+    assert secret.encode() not in raw and PASSWORD.encode() not in raw
+    assert b"$argon2id$" in raw
+    users = app_client.get("/api/platform/users", headers=admin).json()
+    assert all("password_hash" not in u for u in users)
