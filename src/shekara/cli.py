@@ -26,9 +26,9 @@ from shekara.cli_common import (
     print_findings,
 )
 from shekara.cli_hydro import hydro_app, water_app
+from shekara.cli_platform import platform_app
 from shekara.cli_report import report_cmd
 from shekara.cli_swot import swot_cmd
-from shekara.cli_platform import platform_app
 from shekara.cli_web import serve_cmd, users_app
 from shekara.kb import query
 from shekara.kb.errors import DataError

@@ -45,7 +45,9 @@ def _run(fn: object, *args: object, **kwargs: object) -> object:
 @platform_app.command("add-org")
 def add_org_cmd(
     name: Annotated[str, typer.Argument(help="Name of the organisation.")],
-    kind: Annotated[str, typer.Option("--kind", help="state_body, akimat, business, ngo or university.")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="state_body, akimat, business, ngo or university.")
+    ],
     country: Annotated[str, typer.Option("--country", help="KZ or RU.")],
     region: Annotated[str | None, typer.Option("--region", help="Region id, e.g. KZ-55.")] = None,
 ) -> None:
@@ -59,9 +61,15 @@ def add_org_cmd(
 @platform_app.command("add-user")
 def add_user_cmd(
     username: Annotated[str, typer.Argument(help="Login name.")],
-    role: Annotated[str, typer.Option("--role", help="reader, participant, official, moderator or admin.")],
-    display_name: Annotated[str | None, typer.Option("--name", help="Name shown to others.")] = None,
-    org: Annotated[int | None, typer.Option("--org", help="Organisation id (participants, officials).")] = None,
+    role: Annotated[
+        str, typer.Option("--role", help="reader, participant, official, moderator or admin.")
+    ],
+    display_name: Annotated[
+        str | None, typer.Option("--name", help="Name shown to others.")
+    ] = None,
+    org: Annotated[
+        int | None, typer.Option("--org", help="Organisation id (participants, officials).")
+    ] = None,
     region: Annotated[str | None, typer.Option("--region", help="Region of an official.")] = None,
     password_stdin: StdinOpt = False,
 ) -> None:
@@ -69,8 +77,16 @@ def add_user_cmd(
     from shekara.platform.accounts import SYSTEM, User, create_user
 
     password = _password(password_stdin)
-    user = _run(create_user, username, display_name or username, password, role,
-                org_id=org, region_id=region, actor=SYSTEM)  # fmt: skip
+    user = _run(
+        create_user,
+        username,
+        display_name or username,
+        password,
+        role,
+        org_id=org,
+        region_id=region,
+        actor=SYSTEM,
+    )
     assert isinstance(user, User)
     typer.echo(f"User {user.username!r} ({user.role}) created.")
 
@@ -120,4 +136,6 @@ def orgs_cmd(fmt: FormatOpt = "table") -> None:
     assert isinstance(rows, list)
     for r in rows:
         r["created_at"] = r["created_at"].isoformat(timespec="seconds")
-    typer.echo(to_json(rows) if fmt == "json" else render(rows, fmt) if rows else "No organisations.")
+    typer.echo(
+        to_json(rows) if fmt == "json" else render(rows, fmt) if rows else "No organisations."
+    )

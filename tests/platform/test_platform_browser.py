@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from conftest import PASSWORD, World
+from pf_world import PASSWORD, World
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
@@ -28,8 +27,16 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import Browser, Page, Route, sync_playwright  # noqa: E402
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -42,8 +49,9 @@ def origin(world: World) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(world.url), host="127.0.0.1", port=port,
-                                           log_level="warning"))  # fmt: skip
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(world.url), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -134,8 +142,12 @@ def test_request_walk_kz_author_ru_assignee(browser: Browser, origin: str) -> No
     moderator = User(browser, origin, "ru")
     moderator.login("moderator")
     moderator.goto(path)
-    move(moderator, "accepted", "Передано Омскому университету",
-         assign="Omsk State University (RU, университет)")  # fmt: skip
+    move(
+        moderator,
+        "accepted",
+        "Передано Омскому университету",
+        assign="Omsk State University (RU, университет)",
+    )
 
     assignee = User(browser, origin, "ru")
     assignee.login("assignee")

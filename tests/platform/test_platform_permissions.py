@@ -13,17 +13,27 @@ a status (403/404), or act through another user's id (unknown body fields → 42
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from pf_world import World
 
 from shekara.web.app import create_app
 
-from conftest import World
-
-ROLES = ("anonymous", "reader", "participant", "author", "assignee", "official", "moderator", "admin")
+ROLES = (
+    "anonymous",
+    "reader",
+    "participant",
+    "author",
+    "assignee",
+    "official",
+    "moderator",
+    "admin",
+)
 
 #  method, path template, JSON body, expected codes in the order of ROLES
 TABLE: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
@@ -32,39 +42,94 @@ TABLE: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ("GET", "/api/platform/requests/{draft}", None, (404, 404, 404, 200, 404, 200, 200, 200)),
     ("GET", "/api/platform/requests/{submitted}", None, (404, 404, 404, 200, 404, 200, 200, 200)),
     ("GET", "/api/platform/requests/{accepted}", None, (200, 200, 200, 200, 200, 200, 200, 200)),
-    ("POST", "/api/platform/requests",
-     {"title": "Bridge", "description": "Repair", "theme": "transport", "regions": ["KZ-55"]},
-     (401, 403, 201, 201, 201, 201, 403, 403)),
-    ("POST", "/api/platform/requests",  # acting through another user's id
-     {"title": "Bridge", "description": "Repair", "theme": "transport", "regions": ["KZ-55"],
-      "author_id": 1}, (422, 422, 422, 422, 422, 422, 422, 422)),
-    ("POST", "/api/platform/requests/{draft}/status", {"to": "submitted"},
-     (401, 404, 404, 200, 404, 403, 403, 403)),
-    ("POST", "/api/platform/requests/{submitted}/status",
-     {"to": "accepted", "assign_org_id": "{university_ru}"},
-     (401, 404, 404, 403, 404, 403, 200, 200)),
-    ("POST", "/api/platform/requests/{accepted}/status", {"to": "in_work"},
-     (401, 403, 403, 403, 200, 403, 200, 200)),
-    ("POST", "/api/platform/requests/{accepted}/comments", {"comment": "On our side too."},
-     (401, 403, 403, 201, 201, 403, 201, 201)),
-    ("POST", "/api/platform/requests/{draft}/comments", {"comment": "Peek"},
-     (401, 404, 404, 201, 404, 403, 201, 201)),
+    (
+        "POST",
+        "/api/platform/requests",
+        {"title": "Bridge", "description": "Repair", "theme": "transport", "regions": ["KZ-55"]},
+        (401, 403, 201, 201, 201, 201, 403, 403),
+    ),
+    (
+        "POST",
+        "/api/platform/requests",  # acting through another user's id
+        {
+            "title": "Bridge",
+            "description": "Repair",
+            "theme": "transport",
+            "regions": ["KZ-55"],
+            "author_id": 1,
+        },
+        (422, 422, 422, 422, 422, 422, 422, 422),
+    ),
+    (
+        "POST",
+        "/api/platform/requests/{draft}/status",
+        {"to": "submitted"},
+        (401, 404, 404, 200, 404, 403, 403, 403),
+    ),
+    (
+        "POST",
+        "/api/platform/requests/{submitted}/status",
+        {"to": "accepted", "assign_org_id": "{university_ru}"},
+        (401, 404, 404, 403, 404, 403, 200, 200),
+    ),
+    (
+        "POST",
+        "/api/platform/requests/{accepted}/status",
+        {"to": "in_work"},
+        (401, 403, 403, 403, 200, 403, 200, 200),
+    ),
+    (
+        "POST",
+        "/api/platform/requests/{accepted}/comments",
+        {"comment": "On our side too."},
+        (401, 403, 403, 201, 201, 403, 201, 201),
+    ),
+    (
+        "POST",
+        "/api/platform/requests/{draft}/comments",
+        {"comment": "Peek"},
+        (401, 404, 404, 201, 404, 403, 201, 201),
+    ),
     ("GET", "/api/platform/projects", None, (200, 200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/api/platform/projects/{project}", None, (200, 200, 200, 200, 200, 200, 200, 200)),
-    ("POST", "/api/platform/projects",
-     {"title": "Fair", "summary": "A trade fair.", "theme": "trade", "regions": ["KZ-55"],
-      "lead_org_id": "{akimat_kz}"}, (401, 403, 403, 201, 403, 403, 201, 201)),
-    ("POST", "/api/platform/projects/{project}/links",
-     {"kind": "agreement", "ref_id": "kz-ru-border-oblasts-cooperation-1995"},
-     (401, 403, 403, 201, 403, 403, 201, 201)),
-    ("POST", "/api/platform/projects/{project}/reports", {"period": "2025", "text": "Done."},
-     (401, 403, 403, 201, 403, 403, 201, 201)),
-    ("POST", "/api/platform/projects/{project}/status", {"status": "running"},
-     (401, 403, 403, 200, 403, 403, 200, 200)),
+    (
+        "POST",
+        "/api/platform/projects",
+        {
+            "title": "Fair",
+            "summary": "A trade fair.",
+            "theme": "trade",
+            "regions": ["KZ-55"],
+            "lead_org_id": "{akimat_kz}",
+        },
+        (401, 403, 403, 201, 403, 403, 201, 201),
+    ),
+    (
+        "POST",
+        "/api/platform/projects/{project}/links",
+        {"kind": "agreement", "ref_id": "kz-ru-border-oblasts-cooperation-1995"},
+        (401, 403, 403, 201, 403, 403, 201, 201),
+    ),
+    (
+        "POST",
+        "/api/platform/projects/{project}/reports",
+        {"period": "2025", "text": "Done."},
+        (401, 403, 403, 201, 403, 403, 201, 201),
+    ),
+    (
+        "POST",
+        "/api/platform/projects/{project}/status",
+        {"status": "running"},
+        (401, 403, 403, 200, 403, 403, 200, 200),
+    ),
     ("GET", "/api/platform/users", None, (401, 403, 403, 403, 403, 403, 403, 200)),
     ("POST", "/api/platform/users/{reader}/unlock", None, (401, 403, 403, 403, 403, 403, 403, 204)),
-    ("POST", "/api/platform/users/{reader}/password", {"password": "another long password"},
-     (401, 403, 403, 403, 403, 403, 403, 204)),
+    (
+        "POST",
+        "/api/platform/users/{reader}/password",
+        {"password": "another long password"},
+        (401, 403, 403, 403, 403, 403, 403, 204),
+    ),
     ("GET", "/api/platform/export/requests.csv", None, (200, 200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/api/platform/feed.atom", None, (200, 200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/platform", None, (200, 200, 200, 200, 200, 200, 200, 200)),
@@ -75,18 +140,18 @@ TABLE: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ("GET", "/platform/projects", None, (200, 200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/platform/projects/new", None, (401, 403, 200, 200, 200, 200, 200, 200)),
     ("GET", "/platform/projects/{project}", None, (200, 200, 200, 200, 200, 200, 200, 200)),
-]  # fmt: skip
-
-CASES = [
-    pytest.param(method, path, body, role, codes[i], id=f"{method} {path} {role}")
-    for method, path, body, codes in TABLE
-    for i, role in enumerate(ROLES)
 ]
 
 
 def _fill(value: Any, w: World) -> Any:
-    ids = {"draft": w.draft, "submitted": w.submitted, "accepted": w.accepted,
-           "project": w.project, "reader": "reader", **w.orgs}  # fmt: skip
+    ids = {
+        "draft": w.draft,
+        "submitted": w.submitted,
+        "accepted": w.accepted,
+        "project": w.project,
+        "reader": "reader",
+        **w.orgs,
+    }
     if isinstance(value, str):
         if value.startswith("{") and value.endswith("}") and value[1:-1] in ids:
             return ids[value[1:-1]]
@@ -96,14 +161,31 @@ def _fill(value: Any, w: World) -> Any:
     return value
 
 
-@pytest.mark.parametrize(("method", "path", "body", "role", "expected"), CASES)
+@pytest.mark.parametrize(
+    ("method", "path", "body", "expected"), TABLE, ids=[f"{m} {p}" for m, p, _, _ in TABLE]
+)
 def test_permission_table(
-    world: World, method: str, path: str, body: dict[str, Any] | None, role: str, expected: int
+    template_world: World,
+    tmp_path: Path,
+    method: str,
+    path: str,
+    body: dict[str, Any] | None,
+    expected: tuple[int, ...],
 ) -> None:
-    headers = {} if role == "anonymous" else {"Authorization": f"Bearer {world.tokens[role]}"}
-    with TestClient(create_app(world.url), base_url="https://testserver") as client:
-        response = client.request(method, _fill(path, world), json=_fill(body, world), headers=headers)
-    assert response.status_code == expected, response.text[:300]
+    """One row: every role in turn, each on a fresh copy of the seeded store."""
+    w = template_world
+    private = tmp_path / "kb.sqlite"
+    shutil.copy(w.url.removeprefix("sqlite:///"), private)
+    app = create_app(f"sqlite:///{private}")
+    got = []
+    with TestClient(app, base_url="https://testserver") as client:
+        for role in ROLES:
+            app.state.shekara.engine.dispose()  # let go of the file before it is replaced
+            shutil.copy(w.url.removeprefix("sqlite:///"), private)
+            headers = {} if role == "anonymous" else {"Authorization": f"Bearer {w.tokens[role]}"}
+            r = client.request(method, _fill(path, w), json=_fill(body, w), headers=headers)
+            got.append(r.status_code)
+    assert dict(zip(ROLES, got, strict=True)) == dict(zip(ROLES, expected, strict=True))
 
 
 def _shape(path: str) -> str:

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pf_world import PASSWORD, World
 
 from shekara.platform.security import SESSION_COOKIE
 from shekara.web.platform_session import LOGIN_LIMIT
-
-from conftest import PASSWORD, World
 
 
 def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
@@ -33,11 +32,19 @@ def test_api_write_by_cookie_needs_the_csrf_token(app_client: TestClient, world:
     csrf = login(app_client, "author")
     path = f"/api/platform/requests/{world.accepted}/comments"
     assert app_client.post(path, json={"comment": "x"}).status_code == 403
-    assert app_client.post(path, json={"comment": "x"}, headers={"X-CSRF-Token": "forged"}).status_code == 403
-    assert app_client.post(path, json={"comment": "x"}, headers={"X-CSRF-Token": csrf}).status_code == 201
+    assert (
+        app_client.post(path, json={"comment": "x"}, headers={"X-CSRF-Token": "forged"}).status_code
+        == 403
+    )
+    assert (
+        app_client.post(path, json={"comment": "x"}, headers={"X-CSRF-Token": csrf}).status_code
+        == 201
+    )
 
 
-def test_form_post_without_or_with_a_wrong_csrf_token_is_refused(app_client: TestClient, world: World) -> None:
+def test_form_post_without_or_with_a_wrong_csrf_token_is_refused(
+    app_client: TestClient, world: World
+) -> None:
     login(app_client, "author")
     page = app_client.get(f"/platform/requests/{world.accepted}").text
     token = re.search(r'name="csrf" value="([^"]+)"', page)
@@ -51,38 +58,57 @@ def test_form_post_without_or_with_a_wrong_csrf_token_is_refused(app_client: Tes
 
 
 def test_login_form_needs_its_double_submit_token(app_client: TestClient) -> None:
-    r = app_client.post("/platform/login", data={"username": "author", "password": PASSWORD, "csrf": "x"})
+    r = app_client.post(
+        "/platform/login", data={"username": "author", "password": PASSWORD, "csrf": "x"}
+    )
     assert r.status_code == 403 and SESSION_COOKIE not in r.headers.get("set-cookie", "")
     form = app_client.get("/platform/login").text
     token = re.search(r'name="csrf" value="([^"]+)"', form)
     assert token is not None
-    r = app_client.post("/platform/login", data={"username": "author", "password": PASSWORD,
-                                                  "csrf": token.group(1)}, follow_redirects=False)  # fmt: skip
+    r = app_client.post(
+        "/platform/login",
+        data={"username": "author", "password": PASSWORD, "csrf": token.group(1)},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and SESSION_COOKIE in r.headers["set-cookie"]
 
 
+def _as(client: TestClient, session_id: str) -> str:
+    """Who the server takes a request with this session cookie for."""
+    client.cookies.clear()
+    r = client.get("/api/platform/me", headers={"Cookie": f"{SESSION_COOKIE}={session_id}"})
+    return str(r.json()["username"])
+
+
+def _login_with(client: TestClient, session_id: str) -> str:
+    """Log in sending *session_id* as the cookie; return the id the server sets."""
+    client.cookies.clear()
+    r = client.post(
+        "/api/platform/login",
+        json={"username": "author", "password": PASSWORD},
+        headers={"Cookie": f"{SESSION_COOKIE}={session_id}"},
+    )
+    assert r.status_code == 200
+    found = re.search(rf"{SESSION_COOKIE}=([^;]+)", r.headers["set-cookie"])
+    assert found is not None
+    return found.group(1)
+
+
 def test_login_rotates_the_session_id_and_kills_a_planted_one(app_client: TestClient) -> None:
-    """Session fixation: an id the attacker planted (or had before) never becomes a login."""
-    app_client.cookies.set(SESSION_COOKIE, "planted-by-the-attacker", domain="testserver")
-    login(app_client, "author")
-    first = app_client.cookies.get(SESSION_COOKIE)
-    assert first and first != "planted-by-the-attacker"
-    # the attacker's planted id is not a session
-    with TestClient(app_client.app, base_url="https://testserver") as attacker:
-        attacker.cookies.set(SESSION_COOKIE, "planted-by-the-attacker", domain="testserver")
-        assert attacker.get("/api/platform/me").json()["role"] == "anonymous"
-        # a second login gives a new id, and the old one is dead
-        attacker.cookies.set(SESSION_COOKIE, first, domain="testserver")
-        assert attacker.get("/api/platform/me").json()["username"] == "author"
-    login(app_client, "author")
-    second = app_client.cookies.get(SESSION_COOKIE)
+    """Session fixation: an id the attacker planted (or the victim had before) never becomes a login."""
+    first = _login_with(app_client, "planted-by-the-attacker")
+    assert first != "planted-by-the-attacker"
+    assert _as(app_client, "planted-by-the-attacker") == "anonymous"
+    assert _as(app_client, first) == "author"
+    second = _login_with(app_client, first)  # logging in again with a live session
     assert second != first
-    with TestClient(app_client.app, base_url="https://testserver") as old:
-        old.cookies.set(SESSION_COOKIE, str(first), domain="testserver")
-        assert old.get("/api/platform/me").json()["role"] == "anonymous"
+    assert _as(app_client, first) == "anonymous"  # the old id died at the new login
+    assert _as(app_client, second) == "author"
 
 
-def test_brute_force_locks_the_account_and_admin_reset_unlocks(app_client: TestClient, world: World) -> None:
+def test_brute_force_locks_the_account_and_admin_reset_unlocks(
+    app_client: TestClient, world: World
+) -> None:
     creds = {"username": "reader", "password": "wrong password"}
     codes = [app_client.post("/api/platform/login", json=creds).status_code for _ in range(5)]
     assert codes == [401] * 5
@@ -90,15 +116,27 @@ def test_brute_force_locks_the_account_and_admin_reset_unlocks(app_client: TestC
     r = app_client.post("/api/platform/login", json={"username": "reader", "password": PASSWORD})
     assert r.status_code == 423 and "PF423" in r.json()["detail"]
     admin = {"Authorization": f"Bearer {world.tokens['admin']}"}
-    r = app_client.post("/api/platform/users/reader/password", json={"password": "a brand new password"}, headers=admin)
+    r = app_client.post(
+        "/api/platform/users/reader/password",
+        json={"password": "a brand new password"},
+        headers=admin,
+    )
     assert r.status_code == 204
-    assert app_client.post("/api/platform/login", json={"username": "reader", "password": PASSWORD}).status_code == 401
+    assert (
+        app_client.post(
+            "/api/platform/login", json={"username": "reader", "password": PASSWORD}
+        ).status_code
+        == 401
+    )
     login(app_client, "reader", "a brand new password")
 
 
 def test_login_rate_limit_per_client(app_client: TestClient) -> None:
     creds = {"username": "nobody", "password": "whatever it is"}
-    codes = [app_client.post("/api/platform/login", json=creds).status_code for _ in range(LOGIN_LIMIT + 1)]
+    codes = [
+        app_client.post("/api/platform/login", json=creds).status_code
+        for _ in range(LOGIN_LIMIT + 1)
+    ]
     assert codes == [401] * LOGIN_LIMIT + [429]
 
 
@@ -108,11 +146,21 @@ def test_passwords_never_stored_or_logged_in_clear(
     secret = "Zebra-Quartz-4471-unique"
     admin = {"Authorization": f"Bearer {world.tokens['admin']}"}
     with caplog.at_level(logging.DEBUG):
-        r = app_client.post("/api/platform/users", headers=admin, json={
-            "username": "newbie", "display_name": "Newbie", "password": secret, "role": "reader"})  # fmt: skip
+        r = app_client.post(
+            "/api/platform/users",
+            headers=admin,
+            json={
+                "username": "newbie",
+                "display_name": "Newbie",
+                "password": secret,
+                "role": "reader",
+            },
+        )
         assert r.status_code == 201
         login(app_client, "newbie", secret)
-        app_client.post("/api/platform/login", json={"username": "newbie", "password": secret + "x"})
+        app_client.post(
+            "/api/platform/login", json={"username": "newbie", "password": secret + "x"}
+        )
     assert secret not in caplog.text
     raw = Path(world.url.removeprefix("sqlite:///")).read_bytes()
     assert secret.encode() not in raw and PASSWORD.encode() not in raw

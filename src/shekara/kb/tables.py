@@ -31,8 +31,8 @@ import sqlalchemy as sa
 
 from shekara.kb.auth_tables import add_auth_tables
 from shekara.kb.schema import Descriptor, Field, load_descriptor
-from shekara.platform.tables import add_platform_tables
 from shekara.paths import default_data_dir
+from shekara.platform.tables import add_platform_tables
 
 _TYPES: dict[str, type[sa.types.TypeEngine[Any]]] = {
     "string": sa.Text,

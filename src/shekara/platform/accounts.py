@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from shekara.platform import security
-from shekara.platform.db import table
+from shekara.platform.db import new_id, table
 from shekara.platform.errors import PlatformError
 from shekara.platform.rules import ACCOUNT_ROLES, COUNTRIES, ORG_KINDS
 from shekara.platform.tables import AUDIT, ORGS, SESSIONS, USERS
@@ -71,7 +71,7 @@ def now() -> datetime:
 
 
 def audit(
-    conn: Connection, actor: User, action: str, kind: str, object_id: object, **detail: Any
+    conn: Connection, actor: User, action: str, kind: str, object_id: object, /, **detail: Any
 ) -> None:
     """Record one write (in the same transaction as the write itself)."""
     conn.execute(
@@ -108,18 +108,26 @@ def create_org(
     with engine.begin() as conn:
         if conn.execute(sa.select(t.c.org_id).where(t.c.name == name)).first():
             raise PlatformError("PF409", f"an organisation {name!r} exists", field="name")
-        org_id = conn.execute(
-            t.insert().values(
-                name=name, kind=kind, country=country, region_id=region_id, created_at=now()
+        org_id = new_id(
+            conn.execute(
+                t.insert().values(
+                    name=name, kind=kind, country=country, region_id=region_id, created_at=now()
+                )
             )
-        ).inserted_primary_key[0]
+        )
         audit(conn, actor, "org.create", "organisation", org_id, name=name, kind=kind)
     return int(org_id)
 
 
 def _user(row: Any) -> User:
     return User(
-        row.user_id, row.username, row.display_name, row.role, row.org_id, row.country, row.region_id
+        row.user_id,
+        row.username,
+        row.display_name,
+        row.role,
+        row.org_id,
+        row.country,
+        row.region_id,
     )
 
 
@@ -149,7 +157,9 @@ def create_user(
     username = _text(username, "username", 100)
     display_name = _text(display_name, "display_name", 200)
     if role not in ACCOUNT_ROLES:
-        raise PlatformError("PF400", f"role must be one of {', '.join(ACCOUNT_ROLES)}", field="role")
+        raise PlatformError(
+            "PF400", f"role must be one of {', '.join(ACCOUNT_ROLES)}", field="role"
+        )
     if role in ("participant", "official") and org_id is None:
         raise PlatformError("PF400", f"a {role} belongs to an organisation", field="org_id")
     try:
@@ -175,7 +185,7 @@ def create_user(
             "failed_logins": 0,
             "created_at": now(),
         }
-        user_id = int(conn.execute(t.insert().values(**values)).inserted_primary_key[0])
+        user_id = new_id(conn.execute(t.insert().values(**values)))
         audit(conn, actor, "user.create", "user", user_id, username=username, role=role)
         return _user(conn.execute(sa.select(t).where(t.c.user_id == user_id)).one())
 
@@ -197,6 +207,8 @@ def login(engine: Engine, username: str, password: str) -> Session:
     the account for :data:`LOCK_MINUTES` minutes (PF423), even for the right password.
     """
     t = table(USERS)
+    refusal: PlatformError | None = None
+    # the failure count and the audit entry are committed even when the login is refused
     with engine.begin() as conn:
         row = conn.execute(sa.select(t).where(t.c.username == username[:100])).first()
         if row is None:
@@ -205,10 +217,10 @@ def login(engine: Engine, username: str, password: str) -> Session:
         locked = utc(row.locked_until)
         if locked is not None and locked > now():
             audit(conn, _user(row), "login.locked", "user", row.user_id)
-            raise PlatformError(
+            refusal = PlatformError(
                 "PF423", "the account is locked after repeated failures; ask an administrator"
             )
-        if not security.verify_password(row.password_hash, password):
+        elif not security.verify_password(row.password_hash, password):
             failures = row.failed_logins + 1
             lock = now() + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
             conn.execute(
@@ -217,23 +229,32 @@ def login(engine: Engine, username: str, password: str) -> Session:
                 .values(failed_logins=0 if lock else failures, locked_until=lock)
             )
             audit(conn, _user(row), "login.failed", "user", row.user_id, locked=lock is not None)
-            raise PlatformError("PF401", "wrong user name or password")
-        conn.execute(
-            t.update().where(t.c.user_id == row.user_id).values(failed_logins=0, locked_until=None)
-        )
-        user = _user(row)
-        session = Session(security.new_secret(), security.new_secret(), user)
-        conn.execute(
-            table(SESSIONS).insert(),
-            {
-                "session_hash": security.digest(session.session_id),
-                "user_id": user.user_id,
-                "csrf_token": session.csrf_token,
-                "created_at": now(),
-                "expires_at": now() + timedelta(seconds=security.SESSION_TTL_S),
-            },
-        )
-        audit(conn, user, "login", "user", user.user_id)
+            refusal = PlatformError("PF401", "wrong user name or password")
+        else:
+            session = _open_session(conn, row)
+    if refusal is not None:
+        raise refusal
+    return session
+
+
+def _open_session(conn: Connection, row: Any) -> Session:
+    t = table(USERS)
+    conn.execute(
+        t.update().where(t.c.user_id == row.user_id).values(failed_logins=0, locked_until=None)
+    )
+    user = _user(row)
+    session = Session(security.new_secret(), security.new_secret(), user)
+    conn.execute(
+        table(SESSIONS).insert(),
+        {
+            "session_hash": security.digest(session.session_id),
+            "user_id": user.user_id,
+            "csrf_token": session.csrf_token,
+            "created_at": now(),
+            "expires_at": now() + timedelta(seconds=security.SESSION_TTL_S),
+        },
+    )
+    audit(conn, user, "login", "user", user.user_id)
     return session
 
 
@@ -287,9 +308,7 @@ def unlock(engine: Engine, username: str, *, actor: User) -> None:
     t = table(USERS)
     with engine.begin() as conn:
         conn.execute(
-            t.update()
-            .where(t.c.user_id == user.user_id)
-            .values(failed_logins=0, locked_until=None)
+            t.update().where(t.c.user_id == user.user_id).values(failed_logins=0, locked_until=None)
         )
         audit(conn, actor, "user.unlock", "user", user.user_id)
 

@@ -22,6 +22,13 @@ def table(name: str) -> sa.Table:
     return metadata().tables[name]
 
 
+def new_id(result: sa.CursorResult[Any]) -> int:
+    """The primary key of the row an ``INSERT`` added."""
+    pk = result.inserted_primary_key
+    assert pk is not None
+    return int(pk[0])
+
+
 def ensure_platform(engine: Engine) -> None:
     """Bring a store built before the platform up to the migration that adds it."""
     if not sa.inspect(engine).has_table(USERS):

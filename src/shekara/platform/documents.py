@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from shekara.platform.accounts import User, audit, now
-from shekara.platform.db import table
+from shekara.platform.db import new_id, table
 from shekara.platform.errors import PlatformError
 from shekara.platform.tables import DOCUMENTS
 
@@ -72,8 +72,16 @@ def add_document(
         "uploaded_at": now(),
     }
     with engine.begin() as conn:
-        doc_id = int(conn.execute(table(DOCUMENTS).insert().values(**values)).inserted_primary_key[0])
-        audit(conn, user, "document.add", owner_kind, owner_id, document=doc_id, sha256=values["sha256"])
+        doc_id = new_id(conn.execute(table(DOCUMENTS).insert().values(**values)))
+        audit(
+            conn,
+            user,
+            "document.add",
+            owner_kind,
+            owner_id,
+            document=doc_id,
+            sha256=values["sha256"],
+        )
     del values["content"]
     return {"document_id": doc_id, **values}
 

@@ -62,15 +62,15 @@ def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str], sheet: str) 
     return buf.getvalue()
 
 
-def atom_feed(
-    feed_id: str, title: str, base_url: str, entries: Sequence[dict[str, Any]]
-) -> bytes:
+def atom_feed(feed_id: str, title: str, base_url: str, entries: Sequence[dict[str, Any]]) -> bytes:
     """An Atom 1.0 feed; each entry has ``id``, ``title``, ``summary``, ``updated``, ``href``."""
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     ET.SubElement(feed, f"{{{ATOM_NS}}}id").text = feed_id
     ET.SubElement(feed, f"{{{ATOM_NS}}}title").text = title
-    newest = max((utc(e["updated"]) for e in entries), default=None, key=lambda d: d.timestamp() if d else 0)
+    newest = max(
+        (utc(e["updated"]) for e in entries), default=None, key=lambda d: d.timestamp() if d else 0
+    )
     ET.SubElement(feed, f"{{{ATOM_NS}}}updated").text = (
         newest.isoformat(timespec="seconds") if newest else "1970-01-01T00:00:00+00:00"
     )
@@ -80,9 +80,12 @@ def atom_feed(
         ET.SubElement(entry, f"{{{ATOM_NS}}}id").text = e["id"]
         ET.SubElement(entry, f"{{{ATOM_NS}}}title").text = e["title"]
         updated = utc(e["updated"])
-        ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = updated.isoformat(timespec="seconds") if updated else ""
+        ET.SubElement(entry, f"{{{ATOM_NS}}}updated").text = (
+            updated.isoformat(timespec="seconds") if updated else ""
+        )
         ET.SubElement(entry, f"{{{ATOM_NS}}}link", href=e["href"])
         ET.SubElement(entry, f"{{{ATOM_NS}}}summary").text = e["summary"]
         author = ET.SubElement(entry, f"{{{ATOM_NS}}}author")
         ET.SubElement(author, f"{{{ATOM_NS}}}name").text = e.get("author", "Shekara")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return data

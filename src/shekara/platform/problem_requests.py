@@ -7,9 +7,12 @@ so ids of other organisations' drafts do not leak.
 
 Example:
     >>> import tempfile, pathlib
+    >>> from shekara.kb.store import build
     >>> from shekara.platform.db import platform_engine
     >>> from shekara.platform.accounts import SYSTEM, create_org, create_user
-    >>> e = platform_engine(f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'p.sqlite'}")
+    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'p.sqlite'}"
+    >>> _ = build(url)
+    >>> e = platform_engine(url)
     >>> org = create_org(e, "Akimat of Pavlodar", "akimat", "KZ", "KZ-55", actor=SYSTEM)
     >>> u = create_user(e, "aigerim", "Aigerim", "a long password", "participant",
     ...                 org_id=org, actor=SYSTEM)
@@ -28,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from shekara.platform.accounts import User, audit, now
-from shekara.platform.db import table
+from shekara.platform.db import new_id, table
 from shekara.platform.errors import PlatformError
 from shekara.platform.rules import (
     PUBLIC_STATUSES,
@@ -71,7 +74,9 @@ def check_places(conn: Connection, regions: list[str], pair_id: str | None) -> s
     if pair_id:
         pair = conn.execute(sa.select(kb_pairs).where(kb_pairs.c.pair_id == pair_id)).first()
         if pair is None:
-            raise PlatformError("PF400", f"no pair {pair_id!r} in the knowledge base", field="pair_id")
+            raise PlatformError(
+                "PF400", f"no pair {pair_id!r} in the knowledge base", field="pair_id"
+            )
         regions = list(dict.fromkeys([*regions, pair.kz_region, pair.ru_region]))
     if not regions:
         raise PlatformError("PF400", "name at least one region or a pair", field="regions")
@@ -82,9 +87,7 @@ def check_places(conn: Connection, regions: list[str], pair_id: str | None) -> s
     )
     unknown = [r for r in regions if r not in known]
     if unknown:
-        raise PlatformError(
-            "PF400", f"unknown region(s): {', '.join(unknown)}", field="regions"
-        )
+        raise PlatformError("PF400", f"unknown region(s): {', '.join(unknown)}", field="regions")
     return "|".join(regions)
 
 
@@ -111,7 +114,7 @@ def create_request(engine: Engine, user: User, data: RequestIn, *, submit: bool 
     t = table(REQUESTS)
     with engine.begin() as conn:
         values["regions"] = check_places(conn, data.regions, data.pair_id)
-        rid = int(conn.execute(t.insert().values(**values)).inserted_primary_key[0])
+        rid = new_id(conn.execute(t.insert().values(**values)))
         _event(conn, rid, user, None, "draft", "")
         if submit:
             _event(conn, rid, user, "draft", "submitted", "")
@@ -119,9 +122,7 @@ def create_request(engine: Engine, user: User, data: RequestIn, *, submit: bool 
     return rid
 
 
-def _event(
-    conn: Connection, rid: int, user: User, frm: str | None, to: str, comment: str
-) -> None:
+def _event(conn: Connection, rid: int, user: User, frm: str | None, to: str, comment: str) -> None:
     conn.execute(
         table(REQUEST_EVENTS).insert(),
         {
@@ -212,7 +213,9 @@ def move(
 ) -> None:
     """Move request *rid* to status *to* (PF409 when the workflow does not allow it)."""
     if to not in REQUEST_STATUSES:
-        raise PlatformError("PF400", f"status must be one of {', '.join(REQUEST_STATUSES)}", field="status")
+        raise PlatformError(
+            "PF400", f"status must be one of {', '.join(REQUEST_STATUSES)}", field="status"
+        )
     comment = comment.strip()[:5000]
     t = table(REQUESTS)
     with engine.begin() as conn:

@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from shekara.platform.accounts import User, audit, now
-from shekara.platform.db import table
+from shekara.platform.db import new_id, table
 from shekara.platform.errors import PlatformError
 from shekara.platform.problem_requests import check_places, check_text
 from shekara.platform.rules import PROJECT_STATUSES, THEMES, scope
@@ -67,7 +67,9 @@ def _check(data: ProjectIn) -> None:
     if data.theme not in THEMES:
         raise PlatformError("PF400", f"theme must be one of {', '.join(THEMES)}", field="theme")
     if data.status not in PROJECT_STATUSES:
-        raise PlatformError("PF400", f"status must be one of {', '.join(PROJECT_STATUSES)}", field="status")
+        raise PlatformError(
+            "PF400", f"status must be one of {', '.join(PROJECT_STATUSES)}", field="status"
+        )
     if data.budget is not None and (data.budget < 0 or data.currency not in CURRENCIES):
         raise PlatformError(
             "PF400", f"a budget is ≥ 0 and in one of {', '.join(CURRENCIES)}", field="budget"
@@ -89,7 +91,9 @@ def create_project(engine: Engine, user: User, data: ProjectIn) -> int:
     if scope("project.create", user.role) is None:
         raise PlatformError("PF403", "your role may not create projects")
     if user.role in ("participant", "official") and data.lead_org_id != user.org_id:
-        raise PlatformError("PF403", "the lead partner must be your organisation", field="lead_org_id")
+        raise PlatformError(
+            "PF403", "the lead partner must be your organisation", field="lead_org_id"
+        )
     _check(data)
     values = {
         "title": check_text(data.title, "title", 300),
@@ -111,9 +115,11 @@ def create_project(engine: Engine, user: User, data: ProjectIn) -> int:
     with engine.begin() as conn:
         values["regions"] = check_places(conn, data.regions, data.pair_id)
         _orgs_exist(conn, [data.lead_org_id, *partners])
-        pid = int(conn.execute(table(PROJECTS).insert().values(**values)).inserted_primary_key[0])
+        pid = new_id(conn.execute(table(PROJECTS).insert().values(**values)))
         if partners:
-            conn.execute(table(PARTNERS).insert(), [{"project_id": pid, "org_id": o} for o in partners])
+            conn.execute(
+                table(PARTNERS).insert(), [{"project_id": pid, "org_id": o} for o in partners]
+            )
         audit(conn, user, "project.create", "project", pid, title=values["title"])
     return pid
 
@@ -128,7 +134,9 @@ def _project_row(conn: Connection, pid: int) -> Any:
 
 def may_edit(user: User, row: Any) -> bool:
     sc = scope("project.edit", user.role)
-    return sc == "any" or (sc == "org" and user.org_id is not None and user.org_id == row.lead_org_id)
+    return sc == "any" or (
+        sc == "org" and user.org_id is not None and user.org_id == row.lead_org_id
+    )
 
 
 def _editable(conn: Connection, user: User, pid: int) -> Any:
@@ -147,10 +155,14 @@ def link(engine: Engine, user: User, pid: int, kind: str, ref_id: str) -> None:
     with engine.begin() as conn:
         _editable(conn, user, pid)
         if conn.execute(sa.select(kb.c[key]).where(kb.c[key] == ref_id)).first() is None:
-            raise PlatformError("PF400", f"no {kind} {ref_id!r} in the knowledge base", field="ref_id")
+            raise PlatformError(
+                "PF400", f"no {kind} {ref_id!r} in the knowledge base", field="ref_id"
+            )
         t = table(LINKS)
         exists = conn.execute(
-            sa.select(t.c.ref_id).where(t.c.project_id == pid, t.c.kind == kind, t.c.ref_id == ref_id)
+            sa.select(t.c.ref_id).where(
+                t.c.project_id == pid, t.c.kind == kind, t.c.ref_id == ref_id
+            )
         ).first()
         if exists:
             raise PlatformError("PF409", f"the {kind} is already linked")
@@ -159,7 +171,13 @@ def link(engine: Engine, user: User, pid: int, kind: str, ref_id: str) -> None:
 
 
 def add_output(
-    engine: Engine, user: User, pid: int, name: str, unit: str, target: float | None, achieved: float | None
+    engine: Engine,
+    user: User,
+    pid: int,
+    name: str,
+    unit: str,
+    target: float | None,
+    achieved: float | None,
 ) -> None:
     """An output or result indicator of the project (target and achieved value)."""
     with engine.begin() as conn:
@@ -181,26 +199,34 @@ def add_report(engine: Engine, user: User, pid: int, period: str, text: str) -> 
     """A progress report of the lead partner for *period*."""
     with engine.begin() as conn:
         _editable(conn, user, pid)
-        rid = conn.execute(
-            table(REPORTS).insert().values(
-                project_id=pid,
-                author_id=user.user_id,
-                period=check_text(period, "period", 40),
-                text=check_text(text, "text", 20_000, multiline=True),
-                created_at=now(),
+        rid = new_id(
+            conn.execute(
+                table(REPORTS)
+                .insert()
+                .values(
+                    project_id=pid,
+                    author_id=user.user_id,
+                    period=check_text(period, "period", 40),
+                    text=check_text(text, "text", 20_000, multiline=True),
+                    created_at=now(),
+                )
             )
-        ).inserted_primary_key[0]
+        )
         audit(conn, user, "project.report", "project", pid, report=rid)
     return int(rid)
 
 
 def set_status(engine: Engine, user: User, pid: int, status: str) -> None:
     if status not in PROJECT_STATUSES:
-        raise PlatformError("PF400", f"status must be one of {', '.join(PROJECT_STATUSES)}", field="status")
+        raise PlatformError(
+            "PF400", f"status must be one of {', '.join(PROJECT_STATUSES)}", field="status"
+        )
     t = table(PROJECTS)
     with engine.begin() as conn:
         row = _editable(conn, user, pid)
-        conn.execute(t.update().where(t.c.project_id == pid).values(status=status, updated_at=now()))
+        conn.execute(
+            t.update().where(t.c.project_id == pid).values(status=status, updated_at=now())
+        )
         audit(conn, user, "project.status", "project", pid, frm=row.status, to=status)
 
 
@@ -215,7 +241,10 @@ def _resolved_links(conn: Connection, pid: int) -> list[dict[str, Any]]:
         if row is not None:
             m = row._mapping
             item.update(
-                {k: m[k] for k in ("date", "title_en", "title_ru", "title_kk", "source_id", "locator")}
+                {
+                    k: m[k]
+                    for k in ("date", "title_en", "title_ru", "title_kk", "source_id", "locator")
+                }
             )
         out.append(item)
     return out
@@ -239,7 +268,9 @@ def get_project(engine: Engine, pid: int) -> dict[str, Any]:
         ot, rt = table(OUTPUTS), table(REPORTS)
         out["outputs"] = [
             dict(r._mapping)
-            for r in conn.execute(sa.select(ot).where(ot.c.project_id == pid).order_by(ot.c.output_id))
+            for r in conn.execute(
+                sa.select(ot).where(ot.c.project_id == pid).order_by(ot.c.output_id)
+            )
         ]
         out["reports"] = [
             dict(r._mapping)

@@ -57,7 +57,12 @@ THEMES: Final[tuple[str, ...]] = (
     "other",
 )
 
-_MEMBERS: Final = {"participant": "org", "official": "org", "moderator": "any", "admin": "any"}
+_MEMBERS: Final[dict[str, Scope]] = {
+    "participant": "org",
+    "official": "org",
+    "moderator": "any",
+    "admin": "any",
+}
 
 #: action → role → scope. A role absent from an action's row may not do it.
 RULES: Final[dict[str, dict[str, Scope]]] = {

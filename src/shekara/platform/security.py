@@ -44,9 +44,7 @@ class PasswordPolicyError(ValueError):
 def check_password_policy(password: str) -> None:
     """Refuse passwords shorter than :data:`MIN_PASSWORD` characters (NIST SP 800-63B)."""
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise PasswordPolicyError(
-            f"a password must have {MIN_PASSWORD}–{MAX_PASSWORD} characters"
-        )
+        raise PasswordPolicyError(f"a password must have {MIN_PASSWORD}–{MAX_PASSWORD} characters")
 
 
 def hash_password(password: str) -> str:

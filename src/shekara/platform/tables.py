@@ -169,13 +169,17 @@ def add_platform_tables(md: sa.MetaData) -> None:
     sa.Table(
         PARTNERS,
         md,
-        sa.Column("project_id", sa.Integer, sa.ForeignKey(f"{PROJECTS}.project_id"), primary_key=True),
+        sa.Column(
+            "project_id", sa.Integer, sa.ForeignKey(f"{PROJECTS}.project_id"), primary_key=True
+        ),
         sa.Column("org_id", sa.Integer, sa.ForeignKey(f"{ORGS}.org_id"), primary_key=True),
     )
     sa.Table(
         LINKS,
         md,
-        sa.Column("project_id", sa.Integer, sa.ForeignKey(f"{PROJECTS}.project_id"), primary_key=True),
+        sa.Column(
+            "project_id", sa.Integer, sa.ForeignKey(f"{PROJECTS}.project_id"), primary_key=True
+        ),
         # agreement | event: the id of a row of agreements.csv / events.csv
         sa.Column("kind", sa.String(20), primary_key=True),
         sa.Column("ref_id", sa.String(120), primary_key=True),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy.engine import Engine
 
 from shekara.platform import exports, projects
 from shekara.platform import problem_requests as reqs
-from shekara.platform.accounts import ANONYMOUS
+from shekara.platform.accounts import ANONYMOUS, utc
 
 FEED_SIZE = 50
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def feed_bytes(engine: Engine, base_url: str, region: str | None) -> bytes:
@@ -32,6 +35,8 @@ def feed_bytes(engine: Engine, base_url: str, region: str | None) -> bytes:
         }
         for p in projects.list_projects(engine, region=region)
     ]
-    entries.sort(key=lambda e: exports.utc(e["updated"]) or 0, reverse=True)  # type: ignore[arg-type,return-value]
+    entries.sort(key=lambda e: utc(e["updated"]) or EPOCH, reverse=True)
     title = "Shekara: requests and projects" + (f" — {region}" if region else "")
-    return exports.atom_feed(f"{base_url}/api/platform/feed.atom", title, base_url, entries[:FEED_SIZE])
+    return exports.atom_feed(
+        f"{base_url}/api/platform/feed.atom", title, base_url, entries[:FEED_SIZE]
+    )

@@ -107,7 +107,9 @@ async def caller(request: Request) -> Caller:
     return await run_in_threadpool(_caller, request)
 
 
-def check_write(request: Request, who: Caller, guards: Guards, form_token: str | None = None) -> None:
+def check_write(
+    request: Request, who: Caller, guards: Guards, form_token: str | None = None
+) -> None:
     """A write: logged in, CSRF token when by cookie, within the write rate limit."""
     if who.via == "anonymous":
         raise ProblemError(401, "unauthenticated", "PF401: log in first")
@@ -123,7 +125,9 @@ def client_key(request: Request) -> str:
     return f"ip:{request.client.host if request.client else 'unknown'}"
 
 
-async def do_login(request: Request, guards: Guards, username: str, password: str) -> accounts.Session:
+async def do_login(
+    request: Request, guards: Guards, username: str, password: str
+) -> accounts.Session:
     """Log in (rate-limited per client address); the caller sets the new cookie."""
     if not guards.login.hit(client_key(request), now=time.monotonic()):
         raise problem(PlatformError("PF429", f"at most {LOGIN_LIMIT} login attempts a minute"))
@@ -147,4 +151,6 @@ def set_session_cookie(response: Response, session_id: str) -> None:
 
 
 def clear_session_cookie(response: Response) -> None:
-    response.delete_cookie(security.SESSION_COOKIE, path="/", secure=True, httponly=True, samesite="strict")
+    response.delete_cookie(
+        security.SESSION_COOKIE, path="/", secure=True, httponly=True, samesite="strict"
+    )

@@ -36,11 +36,36 @@ from shekara.web.problems import problem_responses
 
 Who = Annotated[Caller, Depends(caller)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-REQUEST_COLUMNS = ("request_id", "title", "theme", "regions", "pair_id", "status", "language",
-                   "org_id", "assigned_org_id", "created_at", "updated_at", "description")  # fmt: skip
-PROJECT_COLUMNS = ("project_id", "title", "theme", "status", "regions", "pair_id", "lead_name",
-                   "lead_country", "budget", "currency", "funding_source", "start_date",
-                   "end_date", "summary")  # fmt: skip
+REQUEST_COLUMNS = (
+    "request_id",
+    "title",
+    "theme",
+    "regions",
+    "pair_id",
+    "status",
+    "language",
+    "org_id",
+    "assigned_org_id",
+    "created_at",
+    "updated_at",
+    "description",
+)
+PROJECT_COLUMNS = (
+    "project_id",
+    "title",
+    "theme",
+    "status",
+    "regions",
+    "pair_id",
+    "lead_name",
+    "lead_country",
+    "budget",
+    "currency",
+    "funding_source",
+    "start_date",
+    "end_date",
+    "summary",
+)
 
 
 class Body(BaseModel):
@@ -132,16 +157,26 @@ class PasswordIn(Body):
 
 
 def _me(user: User) -> dict[str, Any]:
-    return {k: getattr(user, k) for k in ("user_id", "username", "display_name", "role", "org_id", "country", "region_id")}
+    return {
+        k: getattr(user, k)
+        for k in ("user_id", "username", "display_name", "role", "org_id", "country", "region_id")
+    }
 
 
 def _need(action: str, user: User) -> None:
     if not allowed(action, user.role):
-        raise problem(PlatformError("PF401" if user.role == "anonymous" else "PF403", f"{action} is not allowed for {user.role}"))
+        raise problem(
+            PlatformError(
+                "PF401" if user.role == "anonymous" else "PF403",
+                f"{action} is not allowed for {user.role}",
+            )
+        )
 
 
-def build_platform_api(guards: Guards) -> APIRouter:  # noqa: C901 - one route table
-    router = APIRouter(prefix="/platform", tags=["platform"], responses=problem_responses(401, 403, 404, 422))
+def build_platform_api(guards: Guards) -> APIRouter:
+    router = APIRouter(
+        prefix="/platform", tags=["platform"], responses=problem_responses(401, 403, 404, 422)
+    )
 
     def write(request: Request, who: Caller) -> User:
         check_write(request, who, guards)
@@ -180,12 +215,21 @@ def build_platform_api(guards: Guards) -> APIRouter:  # noqa: C901 - one route t
         status: Annotated[str | None, Query(max_length=20)] = None,
         theme: Annotated[str | None, Query(max_length=40)] = None,
     ) -> list[dict[str, Any]]:
-        return await call(reqs.list_requests, engine_of(request), who.user, region=region, status=status, theme=theme)
+        return await call(
+            reqs.list_requests,
+            engine_of(request),
+            who.user,
+            region=region,
+            status=status,
+            theme=theme,
+        )
 
     @router.post("/requests", status_code=201, summary="File a request (participants, officials)")
     async def create_request(request: Request, who: Who, body: RequestBody) -> dict[str, Any]:
         user = write(request, who)
-        data = reqs.RequestIn(body.title, body.description, body.theme, body.regions, body.pair_id, body.language)
+        data = reqs.RequestIn(
+            body.title, body.description, body.theme, body.regions, body.pair_id, body.language
+        )
         rid = await call(reqs.create_request, engine_of(request), user, data, submit=body.submit)
         return await call(reqs.get_request, engine_of(request), user, rid)
 
@@ -198,7 +242,15 @@ def build_platform_api(guards: Guards) -> APIRouter:  # noqa: C901 - one route t
     @router.post("/requests/{rid}/status", summary="Move a request along its workflow")
     async def move_request(request: Request, who: Who, rid: int, body: MoveIn) -> dict[str, Any]:
         user = write(request, who)
-        await call(reqs.move, engine_of(request), user, rid, body.to, body.comment, assign_org_id=body.assign_org_id)
+        await call(
+            reqs.move,
+            engine_of(request),
+            user,
+            rid,
+            body.to,
+            body.comment,
+            assign_org_id=body.assign_org_id,
+        )
         return await call(reqs.get_request, engine_of(request), user, rid)
 
     @router.post("/requests/{rid}/comments", status_code=201, summary="Comment on a request")
@@ -216,7 +268,9 @@ def build_platform_api(guards: Guards) -> APIRouter:  # noqa: C901 - one route t
         if not item["can_attach"]:
             raise problem(PlatformError("PF403", "only the parties attach documents"))
         body = await _body(request)
-        return await call(documents.add_document, engine_of(request), user, "request", rid, filename, body)
+        return await call(
+            documents.add_document, engine_of(request), user, "request", rid, filename, body
+        )
 
     @router.get("/documents/{doc_id}", summary="Download a document")
     async def document(request: Request, who: Who, doc_id: int) -> Response:
@@ -242,8 +296,16 @@ def build_platform_api(guards: Guards) -> APIRouter:  # noqa: C901 - one route t
         funding: Annotated[str | None, Query(max_length=200)] = None,
         q: Annotated[str | None, Query(max_length=200)] = None,
     ) -> dict[str, Any]:
-        items = await call(projects.list_projects, engine_of(request), region=region, pair_id=pair_id,
-                           theme=theme, status=status, funding=funding, text=q)  # fmt: skip
+        items = await call(
+            projects.list_projects,
+            engine_of(request),
+            region=region,
+            pair_id=pair_id,
+            theme=theme,
+            status=status,
+            funding=funding,
+            text=q,
+        )
         return {"count": len(items), "statistics": projects.statistics(items), "items": items}
 
     @router.post("/projects", status_code=201, summary="Create a joint project")
@@ -261,21 +323,41 @@ def build_platform_api(guards: Guards) -> APIRouter:  # noqa: C901 - one route t
 
     @router.post("/projects/{pid}/links", status_code=201, summary="Link an agreement or event")
     async def link(request: Request, who: Who, pid: int, body: LinkIn) -> dict[str, Any]:
-        await call(projects.link, engine_of(request), write(request, who), pid, body.kind, body.ref_id)
+        await call(
+            projects.link, engine_of(request), write(request, who), pid, body.kind, body.ref_id
+        )
         return await call(projects.get_project, engine_of(request), pid)
 
     @router.post("/projects/{pid}/outputs", status_code=201, summary="Add an output indicator")
     async def output(request: Request, who: Who, pid: int, body: OutputIn) -> dict[str, Any]:
-        await call(projects.add_output, engine_of(request), write(request, who), pid, body.name, body.unit, body.target, body.achieved)
+        await call(
+            projects.add_output,
+            engine_of(request),
+            write(request, who),
+            pid,
+            body.name,
+            body.unit,
+            body.target,
+            body.achieved,
+        )
         return await call(projects.get_project, engine_of(request), pid)
 
     @router.post("/projects/{pid}/reports", status_code=201, summary="Add a progress report")
     async def report(request: Request, who: Who, pid: int, body: ReportIn) -> dict[str, Any]:
-        await call(projects.add_report, engine_of(request), write(request, who), pid, body.period, body.text)
+        await call(
+            projects.add_report,
+            engine_of(request),
+            write(request, who),
+            pid,
+            body.period,
+            body.text,
+        )
         return await call(projects.get_project, engine_of(request), pid)
 
     @router.post("/projects/{pid}/status", summary="Change a project's status")
-    async def project_status(request: Request, who: Who, pid: int, body: StatusIn) -> dict[str, Any]:
+    async def project_status(
+        request: Request, who: Who, pid: int, body: StatusIn
+    ) -> dict[str, Any]:
         await call(projects.set_status, engine_of(request), write(request, who), pid, body.status)
         return await call(projects.get_project, engine_of(request), pid)
 
@@ -286,9 +368,13 @@ def build_platform_api(guards: Guards) -> APIRouter:  # noqa: C901 - one route t
         user = write(request, who)
         row = await call(projects.get_project, engine_of(request), pid)
         if not projects.may_edit(user, _Row(row)):
-            raise problem(PlatformError("PF403", "only the lead partner and moderators add documents"))
+            raise problem(
+                PlatformError("PF403", "only the lead partner and moderators add documents")
+            )
         body = await _body(request)
-        return await call(documents.add_document, engine_of(request), user, "project", pid, filename, body)
+        return await call(
+            documents.add_document, engine_of(request), user, "project", pid, filename, body
+        )
 
     @router.get("/export/{registry}.{fmt}", summary="CSV or Excel export of a registry")
     async def export(request: Request, who: Who, registry: str, fmt: str) -> Response:
@@ -302,13 +388,21 @@ def build_platform_api(guards: Guards) -> APIRouter:  # noqa: C901 - one route t
             raise problem(PlatformError("PF404", f"no registry {registry!r}"))
         disposition = {"Content-Disposition": f'attachment; filename="{registry}.{fmt}"'}
         if fmt == "csv":
-            return Response(exports.to_csv(rows, columns), media_type="text/csv; charset=utf-8", headers=disposition)
+            return Response(
+                exports.to_csv(rows, columns),
+                media_type="text/csv; charset=utf-8",
+                headers=disposition,
+            )
         if fmt == "xlsx":
-            return Response(exports.to_xlsx(rows, columns, registry), media_type=XLSX, headers=disposition)
+            return Response(
+                exports.to_xlsx(rows, columns, registry), media_type=XLSX, headers=disposition
+            )
         raise problem(PlatformError("PF404", "formats: csv, xlsx"))
 
     @router.get("/feed.atom", summary="Atom feed of new public requests and projects")
-    async def feed(request: Request, region: Annotated[str | None, Query(max_length=20)] = None) -> Response:
+    async def feed(
+        request: Request, region: Annotated[str | None, Query(max_length=20)] = None
+    ) -> Response:
         from shekara.web.platform_feed import feed_bytes
 
         data = await call(feed_bytes, engine_of(request), str(request.base_url).rstrip("/"), region)
@@ -334,7 +428,11 @@ def _quote(name: str) -> str:
 async def _body(request: Request) -> bytes:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > documents.MAX_DOCUMENT_BYTES:
-        raise problem(PlatformError("PF413", f"a document may have at most {documents.MAX_DOCUMENT_BYTES} bytes"))
+        raise problem(
+            PlatformError(
+                "PF413", f"a document may have at most {documents.MAX_DOCUMENT_BYTES} bytes"
+            )
+        )
     return await request.body()
 
 
@@ -347,25 +445,50 @@ def _admin_routes(router: APIRouter, write: Any) -> None:
     @router.post("/users", status_code=201, summary="Create an account (administrators)")
     async def create_user(request: Request, who: Who, body: UserIn) -> dict[str, Any]:
         _need("account.manage", who.user)
-        user = await call(accounts.create_user, engine_of(request), body.username, body.display_name,
-                          body.password, body.role, org_id=body.org_id, region_id=body.region_id,
-                          actor=write(request, who))  # fmt: skip
+        user = await call(
+            accounts.create_user,
+            engine_of(request),
+            body.username,
+            body.display_name,
+            body.password,
+            body.role,
+            org_id=body.org_id,
+            region_id=body.region_id,
+            actor=write(request, who),
+        )
         return _me(user)
 
     @router.post("/organisations", status_code=201, summary="Add an organisation (administrators)")
     async def create_org(request: Request, who: Who, body: OrgIn) -> dict[str, int]:
         _need("account.manage", who.user)
-        org_id = await call(accounts.create_org, engine_of(request), body.name, body.kind, body.country,
-                            body.region_id, actor=write(request, who))  # fmt: skip
+        org_id = await call(
+            accounts.create_org,
+            engine_of(request),
+            body.name,
+            body.kind,
+            body.country,
+            body.region_id,
+            actor=write(request, who),
+        )
         return {"org_id": org_id}
 
-    @router.post("/users/{username}/password", status_code=204, summary="Reset a password (administrators)")
+    @router.post(
+        "/users/{username}/password", status_code=204, summary="Reset a password (administrators)"
+    )
     async def reset(request: Request, who: Who, username: str, body: PasswordIn) -> Response:
         _need("account.manage", who.user)
-        await call(accounts.set_password, engine_of(request), username, body.password, actor=write(request, who))
+        await call(
+            accounts.set_password,
+            engine_of(request),
+            username,
+            body.password,
+            actor=write(request, who),
+        )
         return Response(status_code=204)
 
-    @router.post("/users/{username}/unlock", status_code=204, summary="Unlock an account (administrators)")
+    @router.post(
+        "/users/{username}/unlock", status_code=204, summary="Unlock an account (administrators)"
+    )
     async def unlock(request: Request, who: Who, username: str) -> Response:
         _need("account.manage", who.user)
         await call(accounts.unlock, engine_of(request), username, actor=write(request, who))

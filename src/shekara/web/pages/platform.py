@@ -45,7 +45,7 @@ Who = Annotated[Caller, Depends(caller)]
 LOGIN_CSRF_COOKIE = "shekara_login_csrf"
 
 
-def build_platform_pages(guards: Guards) -> APIRouter:  # noqa: C901 - one route table
+def build_platform_pages(guards: Guards) -> APIRouter:
     router = APIRouter(prefix="/platform", include_in_schema=False)
 
     @router.get("", response_class=HTMLResponse)
@@ -54,17 +54,30 @@ def build_platform_pages(guards: Guards) -> APIRouter:  # noqa: C901 - one route
         items = await run_in_threadpool(reqs.list_requests, engine, who.user)
         plist = await run_in_threadpool(projects.list_projects, engine)
         by_status = {s: sum(1 for r in items if r["status"] == s) for s in REQUEST_STATUSES}
-        return page(request, "platform/overview.html", who, by_status=by_status,
-                    stats=projects.statistics(plist), recent=plist[:5],
-                    names=await run_in_threadpool(region_names, engine, lang))  # fmt: skip
+        return page(
+            request,
+            "platform/overview.html",
+            who,
+            by_status=by_status,
+            stats=projects.statistics(plist),
+            recent=plist[:5],
+            names=await run_in_threadpool(region_names, engine, lang),
+        )
 
     @router.get("/login", response_class=HTMLResponse)
     async def login_form(request: Request, who: Who) -> Response:
         # before login there is no session: a double-submit cookie carries the form's token
         token = security.new_secret()
         response = page(request, "platform/login.html", who, failed=None, login_csrf=token)
-        response.set_cookie(LOGIN_CSRF_COOKIE, token, max_age=3600, secure=True, httponly=True,
-                            samesite="strict", path="/platform/login")  # fmt: skip
+        response.set_cookie(
+            LOGIN_CSRF_COOKIE,
+            token,
+            max_age=3600,
+            secure=True,
+            httponly=True,
+            samesite="strict",
+            path="/platform/login",
+        )
         return response
 
     @router.post("/login", response_class=HTMLResponse)
@@ -77,8 +90,9 @@ def build_platform_pages(guards: Guards) -> APIRouter:  # noqa: C901 - one route
             session = await do_login(request, guards, one(data, "username"), one(data, "password"))
         except ProblemError as exc:
             code = exc.detail.split(":")[0] if exc.detail.startswith("PF") else f"PF{exc.status}"
-            return page(request, "platform/login.html", who, exc.status, failed=code,
-                        login_csrf=expected)  # fmt: skip
+            return page(
+                request, "platform/login.html", who, exc.status, failed=code, login_csrf=expected
+            )
         response = see_other("/platform")
         set_session_cookie(response, session.session_id)
         return response
@@ -106,15 +120,22 @@ def build_platform_pages(guards: Guards) -> APIRouter:  # noqa: C901 - one route
     ) -> Response:
         engine, lang = engine_of(request), request_lang(request)
         items = await run_in_threadpool(
-            lambda: reqs.list_requests(engine, who.user, region=region or None,
-                                       status=status or None, theme=theme or None)  # fmt: skip
+            lambda: reqs.list_requests(
+                engine, who.user, region=region or None, status=status or None, theme=theme or None
+            )
         )
-        return page(request, "platform/requests.html", who, items=items,
-                    regions=await run_in_threadpool(border_regions, engine, lang),
-                    names=await run_in_threadpool(region_names, engine, lang),
-                    statuses=REQUEST_STATUSES, themes=THEMES,
-                    f={"region": region, "status": status, "theme": theme},
-                    can_create=allowed("request.create", who.user.role))  # fmt: skip
+        return page(
+            request,
+            "platform/requests.html",
+            who,
+            items=items,
+            regions=await run_in_threadpool(border_regions, engine, lang),
+            names=await run_in_threadpool(region_names, engine, lang),
+            statuses=REQUEST_STATUSES,
+            themes=THEMES,
+            f={"region": region, "status": status, "theme": theme},
+            can_create=allowed("request.create", who.user.role),
+        )
 
     @router.get("/requests/new", response_class=HTMLResponse)
     async def new_request(request: Request, who: Who) -> Response:
@@ -122,20 +143,31 @@ def build_platform_pages(guards: Guards) -> APIRouter:  # noqa: C901 - one route
             code = "PF401" if who.via == "anonymous" else "PF403"
             return error_page(request, who, PlatformError(code, "participants file requests"))
         engine, lang = engine_of(request), request_lang(request)
-        return page(request, "platform/request_new.html", who, themes=THEMES,
-                    regions=await run_in_threadpool(border_regions, engine, lang),
-                    pairs=await run_in_threadpool(pair_names, engine, lang))  # fmt: skip
+        return page(
+            request,
+            "platform/request_new.html",
+            who,
+            themes=THEMES,
+            regions=await run_in_threadpool(border_regions, engine, lang),
+            pairs=await run_in_threadpool(pair_names, engine, lang),
+        )
 
     @router.post("/requests/new")
     async def create_request(request: Request, who: Who) -> Response:
         try:
             data = await form(request, who, guards)
-            item = reqs.RequestIn(one(data, "title"), one(data, "description"), one(data, "theme"),
-                                  data.get("regions", []), one(data, "pair_id") or None,
-                                  request_lang(request))  # fmt: skip
+            item = reqs.RequestIn(
+                one(data, "title"),
+                one(data, "description"),
+                one(data, "theme"),
+                data.get("regions", []),
+                one(data, "pair_id") or None,
+                request_lang(request),
+            )
             rid = await run_in_threadpool(
-                lambda: reqs.create_request(engine_of(request), who.user, item,
-                                            submit=one(data, "submit") == "1")  # fmt: skip
+                lambda: reqs.create_request(
+                    engine_of(request), who.user, item, submit=one(data, "submit") == "1"
+                )
             )
         except PlatformError as exc:
             return error_page(request, who, exc)
@@ -150,9 +182,16 @@ def build_platform_pages(guards: Guards) -> APIRouter:  # noqa: C901 - one route
             return error_page(request, who, exc)
         docs = await run_in_threadpool(documents.list_documents, engine, "request", rid)
         orgs = await run_in_threadpool(accounts.list_orgs, engine) if item["can_assign"] else []
-        return page(request, "platform/request.html", who, r=item, docs=docs, orgs=orgs,
-                    names=await run_in_threadpool(region_names, engine, lang),
-                    pairs=await run_in_threadpool(pair_names, engine, lang))  # fmt: skip
+        return page(
+            request,
+            "platform/request.html",
+            who,
+            r=item,
+            docs=docs,
+            orgs=orgs,
+            names=await run_in_threadpool(region_names, engine, lang),
+            pairs=await run_in_threadpool(pair_names, engine, lang),
+        )
 
     @router.post("/requests/{rid}/status")
     async def move_request(request: Request, who: Who, rid: int) -> Response:
@@ -160,9 +199,14 @@ def build_platform_pages(guards: Guards) -> APIRouter:  # noqa: C901 - one route
             data = await form(request, who, guards)
             assign = one(data, "assign_org_id")
             await run_in_threadpool(
-                lambda: reqs.move(engine_of(request), who.user, rid, one(data, "to"),
-                                  one(data, "comment"),
-                                  assign_org_id=int(assign) if assign.isdigit() else None)  # fmt: skip
+                lambda: reqs.move(
+                    engine_of(request),
+                    who.user,
+                    rid,
+                    one(data, "to"),
+                    one(data, "comment"),
+                    assign_org_id=int(assign) if assign.isdigit() else None,
+                )
             )
         except PlatformError as exc:
             return error_page(request, who, exc)

@@ -30,18 +30,71 @@ MAX_FORM_BYTES = 64 * 1024
 #: Messages translated from a variable: statuses, themes, roles, kinds of organisations,
 #: platform error codes, field names (the catalog test checks these too).
 DYNAMIC_MESSAGES: tuple[str, ...] = (
-    "draft", "submitted", "accepted", "in_work", "resolved", "declined",
-    "planned", "running", "completed", "cancelled",
-    "trade", "transport", "water", "ecology", "health", "education", "culture", "tourism",
-    "security", "other",
-    "anonymous", "reader", "participant", "official", "moderator", "admin",
-    "state_body", "akimat", "business", "ngo", "university",
-    "agreement", "event",
-    "PF400", "PF401", "PF403", "PF404", "PF409", "PF413", "PF423", "PF429",
-    "title", "description", "summary", "theme", "regions", "pair_id", "comment", "status",
-    "assign_org_id", "budget", "end_date", "lead_org_id", "partner_org_ids", "ref_id", "period",
-    "text", "name", "unit", "file", "kind", "start_date", "target", "achieved",
-)  # fmt: skip
+    "draft",
+    "submitted",
+    "accepted",
+    "in_work",
+    "resolved",
+    "declined",
+    "planned",
+    "running",
+    "completed",
+    "cancelled",
+    "trade",
+    "transport",
+    "water",
+    "ecology",
+    "health",
+    "education",
+    "culture",
+    "tourism",
+    "security",
+    "other",
+    "anonymous",
+    "reader",
+    "participant",
+    "official",
+    "moderator",
+    "admin",
+    "state_body",
+    "akimat",
+    "business",
+    "ngo",
+    "university",
+    "agreement",
+    "event",
+    "PF400",
+    "PF401",
+    "PF403",
+    "PF404",
+    "PF409",
+    "PF413",
+    "PF423",
+    "PF429",
+    "title",
+    "description",
+    "summary",
+    "theme",
+    "regions",
+    "pair_id",
+    "comment",
+    "status",
+    "assign_org_id",
+    "budget",
+    "end_date",
+    "lead_org_id",
+    "partner_org_ids",
+    "ref_id",
+    "period",
+    "text",
+    "name",
+    "unit",
+    "file",
+    "kind",
+    "start_date",
+    "target",
+    "achieved",
+)
 
 
 def platform_gettext(lang: str) -> Callable[[str], str]:
@@ -65,7 +118,9 @@ def day(value: Any, lang: str) -> str:
     return fmt_date(value, lang)
 
 
-def page(request: Request, template: str, who: Caller, status_code: int = 200, **context: Any) -> HTMLResponse:
+def page(
+    request: Request, template: str, who: Caller, status_code: int = 200, **context: Any
+) -> HTMLResponse:
     """Render a platform page: the platform texts, the user and the CSRF token of the form."""
     lang = request_lang(request)
     ctx = {

@@ -39,7 +39,9 @@ def kb_choices(engine: Engine, lang: str) -> dict[str, list[dict[str, Any]]]:
     with engine.connect() as conn:
         for kind, (name, key) in projects.LINK_KINDS.items():
             t = table(name)
-            rows = conn.execute(sa.select(t.c[key], t.c.date, t.c[f"title_{lang}"]).order_by(t.c.date))
+            rows = conn.execute(
+                sa.select(t.c[key], t.c.date, t.c[f"title_{lang}"]).order_by(t.c.date)
+            )
             out[kind] = [{"id": r[0], "date": r[1], "title": r[2]} for r in rows]
     return out
 
@@ -63,7 +65,7 @@ def _day(text: str, field: str) -> date | None:
         raise PlatformError("PF400", f"{field} is not a date (YYYY-MM-DD)", field=field) from None
 
 
-def build_router(guards: Guards) -> APIRouter:  # noqa: C901 - one route table
+def build_router(guards: Guards) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     @router.get("/projects", response_class=HTMLResponse)
@@ -78,19 +80,39 @@ def build_router(guards: Guards) -> APIRouter:  # noqa: C901 - one route table
         q: Annotated[str | None, Query(max_length=200)] = None,
     ) -> Response:
         engine, lang = engine_of(request), request_lang(request)
-        f = {"region": region, "pair_id": pair_id, "theme": theme, "status": status,
-             "funding": funding, "q": q}  # fmt: skip
+        f = {
+            "region": region,
+            "pair_id": pair_id,
+            "theme": theme,
+            "status": status,
+            "funding": funding,
+            "q": q,
+        }
         items = await run_in_threadpool(
-            lambda: projects.list_projects(engine, region=region or None, pair_id=pair_id or None,
-                                           theme=theme or None, status=status or None,
-                                           funding=funding or None, text=q or None)  # fmt: skip
+            lambda: projects.list_projects(
+                engine,
+                region=region or None,
+                pair_id=pair_id or None,
+                theme=theme or None,
+                status=status or None,
+                funding=funding or None,
+                text=q or None,
+            )
         )
-        return page(request, "platform/projects.html", who, items=items, f=f,
-                    stats=projects.statistics(items), themes=THEMES, statuses=PROJECT_STATUSES,
-                    regions=await run_in_threadpool(border_regions, engine, lang),
-                    pairs=await run_in_threadpool(pair_names, engine, lang),
-                    names=await run_in_threadpool(region_names, engine, lang),
-                    can_create=allowed("project.create", who.user.role))  # fmt: skip
+        return page(
+            request,
+            "platform/projects.html",
+            who,
+            items=items,
+            f=f,
+            stats=projects.statistics(items),
+            themes=THEMES,
+            statuses=PROJECT_STATUSES,
+            regions=await run_in_threadpool(border_regions, engine, lang),
+            pairs=await run_in_threadpool(pair_names, engine, lang),
+            names=await run_in_threadpool(region_names, engine, lang),
+            can_create=allowed("project.create", who.user.role),
+        )
 
     @router.get("/projects/new", response_class=HTMLResponse)
     async def new_project(request: Request, who: Who) -> Response:
@@ -98,11 +120,17 @@ def build_router(guards: Guards) -> APIRouter:  # noqa: C901 - one route table
             code = "PF401" if who.via == "anonymous" else "PF403"
             return error_page(request, who, PlatformError(code, "log in to create a project"))
         engine, lang = engine_of(request), request_lang(request)
-        return page(request, "platform/project_new.html", who, themes=THEMES,
-                    statuses=PROJECT_STATUSES, currencies=projects.CURRENCIES,
-                    orgs=await run_in_threadpool(accounts.list_orgs, engine),
-                    regions=await run_in_threadpool(border_regions, engine, lang),
-                    pairs=await run_in_threadpool(pair_names, engine, lang))  # fmt: skip
+        return page(
+            request,
+            "platform/project_new.html",
+            who,
+            themes=THEMES,
+            statuses=PROJECT_STATUSES,
+            currencies=projects.CURRENCIES,
+            orgs=await run_in_threadpool(accounts.list_orgs, engine),
+            regions=await run_in_threadpool(border_regions, engine, lang),
+            pairs=await run_in_threadpool(pair_names, engine, lang),
+        )
 
     @router.post("/projects/new")
     async def create_project(request: Request, who: Who) -> Response:
@@ -124,7 +152,9 @@ def build_router(guards: Guards) -> APIRouter:  # noqa: C901 - one route table
                 lead_org_id=int(lead) if lead.isdigit() else (who.user.org_id or 0),
                 partner_org_ids=[int(x) for x in data.get("partners", []) if x.isdigit()],
             )
-            pid = await run_in_threadpool(projects.create_project, engine_of(request), who.user, item)
+            pid = await run_in_threadpool(
+                projects.create_project, engine_of(request), who.user, item
+            )
         except PlatformError as exc:
             return error_page(request, who, exc)
         return see_other(f"/platform/projects/{pid}")
@@ -137,12 +167,18 @@ def build_router(guards: Guards) -> APIRouter:  # noqa: C901 - one route table
         except PlatformError as exc:
             return error_page(request, who, exc)
         editable = projects.may_edit(who.user, type("R", (), {"lead_org_id": item["lead_org_id"]}))
-        return page(request, "platform/project.html", who, p=item, editable=editable,
-                    docs=await run_in_threadpool(documents.list_documents, engine, "project", pid),
-                    choices=await run_in_threadpool(kb_choices, engine, lang) if editable else {},
-                    statuses=PROJECT_STATUSES,
-                    names=await run_in_threadpool(region_names, engine, lang),
-                    pairs=await run_in_threadpool(pair_names, engine, lang))  # fmt: skip
+        return page(
+            request,
+            "platform/project.html",
+            who,
+            p=item,
+            editable=editable,
+            docs=await run_in_threadpool(documents.list_documents, engine, "project", pid),
+            choices=await run_in_threadpool(kb_choices, engine, lang) if editable else {},
+            statuses=PROJECT_STATUSES,
+            names=await run_in_threadpool(region_names, engine, lang),
+            pairs=await run_in_threadpool(pair_names, engine, lang),
+        )
 
     @router.post("/projects/{pid}/{what}")
     async def project_action(request: Request, who: Who, pid: int, what: str) -> Response:
@@ -153,14 +189,29 @@ def build_router(guards: Guards) -> APIRouter:  # noqa: C901 - one route table
                 kind, _, ref = one(data, "ref").partition(":")
                 await run_in_threadpool(projects.link, engine, who.user, pid, kind, ref)
             elif what == "report":
-                await run_in_threadpool(projects.add_report, engine, who.user, pid,
-                                        one(data, "period"), one(data, "text"))  # fmt: skip
+                await run_in_threadpool(
+                    projects.add_report,
+                    engine,
+                    who.user,
+                    pid,
+                    one(data, "period"),
+                    one(data, "text"),
+                )
             elif what == "output":
-                await run_in_threadpool(projects.add_output, engine, who.user, pid, one(data, "name"),
-                                        one(data, "unit"), _number(one(data, "target"), "target"),
-                                        _number(one(data, "achieved"), "achieved"))  # fmt: skip
+                await run_in_threadpool(
+                    projects.add_output,
+                    engine,
+                    who.user,
+                    pid,
+                    one(data, "name"),
+                    one(data, "unit"),
+                    _number(one(data, "target"), "target"),
+                    _number(one(data, "achieved"), "achieved"),
+                )
             elif what == "status":
-                await run_in_threadpool(projects.set_status, engine, who.user, pid, one(data, "status"))
+                await run_in_threadpool(
+                    projects.set_status, engine, who.user, pid, one(data, "status")
+                )
             else:
                 raise PlatformError("PF404", f"no action {what!r}")
         except PlatformError as exc:
