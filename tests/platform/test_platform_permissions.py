@@ -198,7 +198,9 @@ def test_the_table_covers_every_platform_route(world: World) -> None:
     routes = {
         f"{method} {_shape(route.path)}"
         for route in create_app(world.url).routes
-        if isinstance(route, APIRoute) and route.path.startswith(("/api/platform", "/platform"))
+        if isinstance(route, APIRoute)
+        and route.path.startswith(("/api/platform", "/platform"))
+        and route.name != "not_allowed"  # the 405 answers with the full Allow list
         for method in route.methods
     }
     assert routes - tried - {_shape(u) for u in UNTABLED} == set()

@@ -8,18 +8,31 @@ the platform code (PF401, PF403, PF404, PF409, PF423, PF429 …).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.routing import APIRoute
 
 from shekara.platform import accounts, documents, exports, projects
 from shekara.platform import problem_requests as reqs
 from shekara.platform.accounts import User
 from shekara.platform.errors import PlatformError
 from shekara.platform.rules import allowed
+from shekara.web.api.platform_models import (
+    CommentIn,
+    LinkIn,
+    LoginIn,
+    MoveIn,
+    OrgIn,
+    OutputIn,
+    PasswordIn,
+    ProjectBody,
+    ReportIn,
+    RequestBody,
+    StatusIn,
+    UserIn,
+)
 from shekara.web.platform_session import (
     Caller,
     Guards,
@@ -32,7 +45,7 @@ from shekara.web.platform_session import (
     problem,
     set_session_cookie,
 )
-from shekara.web.problems import problem_responses
+from shekara.web.problems import ProblemError, problem_responses
 
 Who = Annotated[Caller, Depends(caller)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,94 +81,6 @@ PROJECT_COLUMNS = (
 )
 
 
-class Body(BaseModel):
-    """Request bodies refuse unknown fields: nobody acts through another user's id."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class LoginIn(Body):
-    username: str = Field(max_length=100)
-    password: str = Field(max_length=200)
-
-
-class RequestBody(Body):
-    title: str = Field(max_length=300)
-    description: str = Field(max_length=10_000)
-    theme: str = Field(max_length=40)
-    regions: list[str] = Field(default_factory=list, max_length=30)
-    pair_id: str | None = Field(default=None, max_length=40)
-    language: str = Field(default="en", max_length=2)
-    submit: bool = False
-
-
-class MoveIn(Body):
-    to: str = Field(max_length=20)
-    comment: str = Field(default="", max_length=5000)
-    assign_org_id: int | None = None
-
-
-class CommentIn(Body):
-    comment: str = Field(max_length=5000)
-
-
-class ProjectBody(Body):
-    title: str = Field(max_length=300)
-    summary: str = Field(max_length=10_000)
-    theme: str = Field(max_length=40)
-    status: str = Field(default="planned", max_length=20)
-    regions: list[str] = Field(default_factory=list, max_length=30)
-    pair_id: str | None = Field(default=None, max_length=40)
-    budget: float | None = Field(default=None, ge=0, le=1e15)
-    currency: str | None = Field(default=None, max_length=3)
-    funding_source: str = Field(default="", max_length=200)
-    start_date: date | None = None
-    end_date: date | None = None
-    lead_org_id: int
-    partner_org_ids: list[int] = Field(default_factory=list, max_length=50)
-
-
-class LinkIn(Body):
-    kind: str = Field(max_length=20)
-    ref_id: str = Field(max_length=120)
-
-
-class OutputIn(Body):
-    name: str = Field(max_length=300)
-    unit: str = Field(max_length=40)
-    target: float | None = None
-    achieved: float | None = None
-
-
-class ReportIn(Body):
-    period: str = Field(max_length=40)
-    text: str = Field(max_length=20_000)
-
-
-class StatusIn(Body):
-    status: str = Field(max_length=20)
-
-
-class OrgIn(Body):
-    name: str = Field(max_length=300)
-    kind: str = Field(max_length=20)
-    country: str = Field(max_length=2)
-    region_id: str | None = Field(default=None, max_length=20)
-
-
-class UserIn(Body):
-    username: str = Field(max_length=100)
-    display_name: str = Field(max_length=200)
-    password: str = Field(max_length=200)
-    role: str = Field(max_length=20)
-    org_id: int | None = None
-    region_id: str | None = Field(default=None, max_length=20)
-
-
-class PasswordIn(Body):
-    password: str = Field(max_length=200)
-
-
 def _me(user: User) -> dict[str, Any]:
     return {
         k: getattr(user, k)
@@ -175,7 +100,9 @@ def _need(action: str, user: User) -> None:
 
 def build_platform_api(guards: Guards) -> APIRouter:
     router = APIRouter(
-        prefix="/platform", tags=["platform"], responses=problem_responses(401, 403, 404, 422)
+        prefix="/platform",
+        tags=["platform"],
+        responses=problem_responses(400, 401, 403, 404, 409, 413, 422, 423, 429),
     )
 
     def write(request: Request, who: Caller) -> User:
@@ -272,7 +199,19 @@ def build_platform_api(guards: Guards) -> APIRouter:
             documents.add_document, engine_of(request), user, "request", rid, filename, body
         )
 
-    @router.get("/documents/{doc_id}", summary="Download a document")
+    @router.get(
+        "/documents/{doc_id}",
+        summary="Download a document",
+        response_class=Response,
+        responses={
+            200: {
+                "content": {
+                    t: {"schema": {"type": "string", "format": "binary"}}
+                    for t in sorted(set(documents.MEDIA_TYPES.values()))
+                }
+            }
+        },
+    )
     async def document(request: Request, who: Who, doc_id: int) -> Response:
         doc = await call(documents.get_document, engine_of(request), doc_id)
         if doc["owner_kind"] == "request":  # readable only with its request
@@ -376,7 +315,19 @@ def build_platform_api(guards: Guards) -> APIRouter:
             documents.add_document, engine_of(request), user, "project", pid, filename, body
         )
 
-    @router.get("/export/{registry}.{fmt}", summary="CSV or Excel export of a registry")
+    @router.get(
+        "/export/{registry}.{fmt}",
+        summary="CSV or Excel export of a registry",
+        response_class=Response,
+        responses={
+            200: {
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    XLSX: {"schema": {"type": "string", "format": "binary"}},
+                }
+            }
+        },
+    )
     async def export(request: Request, who: Who, registry: str, fmt: str) -> Response:
         if registry == "requests":
             rows = await call(reqs.list_requests, engine_of(request), who.user)
@@ -399,7 +350,12 @@ def build_platform_api(guards: Guards) -> APIRouter:
             )
         raise problem(PlatformError("PF404", "formats: csv, xlsx"))
 
-    @router.get("/feed.atom", summary="Atom feed of new public requests and projects")
+    @router.get(
+        "/feed.atom",
+        summary="Atom feed of new public requests and projects",
+        response_class=Response,
+        responses={200: {"content": {"application/atom+xml": {"schema": {"type": "string"}}}}},
+    )
     async def feed(
         request: Request, region: Annotated[str | None, Query(max_length=20)] = None
     ) -> Response:
@@ -409,7 +365,36 @@ def build_platform_api(guards: Guards) -> APIRouter:
         return Response(data, media_type="application/atom+xml")
 
     _admin_routes(router, write)
+    _allow_headers(router)
     return router
+
+
+_ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+
+
+def _allow_headers(router: APIRouter) -> None:
+    """A 405 with the full ``Allow`` list on paths served by several routes (GET + POST).
+
+    Starlette answers a wrong method with the methods of the first route of the path only.
+    """
+    methods: dict[str, set[str]] = {}
+    for route in router.routes:
+        if isinstance(route, APIRoute):
+            methods.setdefault(route.path, set()).update(route.methods or ())
+    for path, allowed_methods in methods.items():
+        if len(allowed_methods - {"HEAD"}) < 2:
+            continue
+        allow = ", ".join(sorted(allowed_methods - {"HEAD"}))
+        other = [m for m in _ALL_METHODS if m not in allowed_methods]
+
+        def not_allowed(request: Request, allow: str = allow) -> Response:
+            raise ProblemError(
+                405, "method-not-allowed", "Method Not Allowed", headers={"Allow": allow}
+            )
+
+        router.add_api_route(
+            path.removeprefix(router.prefix), not_allowed, methods=other, include_in_schema=False
+        )
 
 
 class _Row:
