@@ -198,4 +198,6 @@ def test_project_to_a_linked_report_in_russian(browser: Browser, origin: str) ->
     assert lead.page.locator("#projects-table tbody tr").count() == 1
     assert "2 500 000 RUB" in lead.page.locator("#projects-table").inner_text().replace("\xa0", " ")
     lead.shot("projects-ru")
+    lead.goto("/platform")
+    lead.shot("overview-ru")
     lead.close()
