@@ -227,4 +227,6 @@ UNTABLED = {
     "POST /platform/requests/{rid}/comment",
     "POST /platform/projects/new",
     "POST /platform/projects/{pid}/{what}",
+    "POST /platform/requests/{rid}/document",
+    "POST /platform/projects/{pid}/document",
 }

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from xml.etree import ElementTree as ET
@@ -201,6 +202,22 @@ def test_documents_have_a_size_limit_and_a_checksum(world: World) -> None:
             c.post(path, params={"filename": "x.exe"}, content=b"MZ", headers=author).status_code
             == 422
         )
+
+
+def test_document_upload_through_the_page_form(world: World) -> None:
+    app = create_app(world.url)
+    author, csrf = session(app, "author", "ru")
+    path = f"/platform/requests/{world.draft}/document"
+    files = {"file": ("акт.pdf", b"%PDF-1.4 test", "application/pdf")}
+    r = author.post(path, data={"csrf": "forged"}, files=files, follow_redirects=False)
+    assert r.status_code == 403
+    r = author.post(path, data={"csrf": csrf}, files=files, follow_redirects=False)
+    assert r.status_code == 303
+    page = author.get(f"/platform/requests/{world.draft}").text
+    assert "акт.pdf" in page and hashlib.sha256(b"%PDF-1.4 test").hexdigest()[:16] in page
+    other, other_csrf = session(app, "participant", "ru")  # another organisation: no access
+    r = other.post(path, data={"csrf": other_csrf}, files=files, follow_redirects=False)
+    assert r.status_code == 404
 
 
 def test_rebuild_keeps_accounts_requests_and_projects(world: World) -> None:

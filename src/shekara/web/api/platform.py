@@ -8,6 +8,7 @@ the platform code (PF401, PF403, PF404, PF409, PF423, PF429 …).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -306,7 +307,7 @@ def build_platform_api(guards: Guards) -> APIRouter:
     ) -> dict[str, Any]:
         user = write(request, who)
         row = await call(projects.get_project, engine_of(request), pid)
-        if not projects.may_edit(user, _Row(row)):
+        if not projects.may_edit(user, SimpleNamespace(lead_org_id=row["lead_org_id"])):
             raise problem(
                 PlatformError("PF403", "only the lead partner and moderators add documents")
             )
@@ -395,13 +396,6 @@ def _allow_headers(router: APIRouter) -> None:
         router.add_api_route(
             path.removeprefix(router.prefix), not_allowed, methods=other, include_in_schema=False
         )
-
-
-class _Row:
-    """Attribute access over a project dict (for :func:`projects.may_edit`)."""
-
-    def __init__(self, d: dict[str, Any]):
-        self.lead_org_id = d["lead_org_id"]
 
 
 def _quote(name: str) -> str:

@@ -29,6 +29,7 @@ from shekara.web.pages.platform_common import (
     pair_names,
     region_names,
     see_other,
+    upload,
 )
 from shekara.web.platform_session import (
     Caller,
@@ -218,6 +219,21 @@ def build_platform_pages(guards: Guards) -> APIRouter:
             data = await form(request, who, guards)
             await run_in_threadpool(
                 reqs.add_comment, engine_of(request), who.user, rid, one(data, "comment")
+            )
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        return see_other(f"/platform/requests/{rid}")
+
+    @router.post("/requests/{rid}/document")
+    async def attach(request: Request, who: Who, rid: int) -> Response:
+        engine = engine_of(request)
+        try:
+            filename, content = await upload(request, who, guards)
+            item = await run_in_threadpool(reqs.get_request, engine, who.user, rid)
+            if not item["can_attach"]:
+                raise PlatformError("PF403", "only the parties attach documents")
+            await run_in_threadpool(
+                documents.add_document, engine, who.user, "request", rid, filename, content
             )
         except PlatformError as exc:
             return error_page(request, who, exc)

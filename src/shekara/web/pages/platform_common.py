@@ -8,6 +8,9 @@ is shown as written, in the language it was written in.
 from __future__ import annotations
 
 from collections.abc import Callable
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -17,6 +20,7 @@ from sqlalchemy.engine import Engine
 
 from shekara.i18n import catalog, fmt_date
 from shekara.kb import query
+from shekara.platform import documents
 from shekara.platform.accounts import utc
 from shekara.platform.errors import PlatformError
 from shekara.web.pages.i18n import request_lang
@@ -150,6 +154,36 @@ async def form(request: Request, who: Caller, guards: Guards) -> dict[str, list[
     except ProblemError as exc:  # shown as a page in the user's language
         raise PlatformError(f"PF{exc.status}", exc.detail) from None
     return data
+
+
+async def upload(request: Request, who: Caller, guards: Guards) -> tuple[str, bytes]:
+    """(file name, content) of a multipart form with ``csrf`` and ``file``, after the write checks."""
+    declared = request.headers.get("content-length", "")
+    limit = documents.MAX_DOCUMENT_BYTES + MAX_FORM_BYTES
+    if declared.isdigit() and int(declared) > limit:
+        raise PlatformError("PF413", "the file is too large")
+    body = await request.body()
+    if len(body) > limit:
+        raise PlatformError("PF413", "the file is too large")
+    content_type = request.headers.get("content-type", "")
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
+    msg = BytesParser(policy=HTTP).parsebytes(head + body)
+    fields: dict[str, tuple[str | None, bytes]] = {}
+    if isinstance(msg, EmailMessage) and msg.is_multipart():
+        for part in msg.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            if isinstance(name, str) and isinstance(payload, bytes):
+                fields[name] = (part.get_filename(), payload)
+    token = fields.get("csrf", (None, b""))[1].decode("utf-8", "replace")
+    try:
+        check_write(request, who, guards, form_token=token)
+    except ProblemError as exc:
+        raise PlatformError(f"PF{exc.status}", exc.detail) from None
+    filename, content = fields.get("file", (None, b""))
+    if not filename:
+        raise PlatformError("PF400", "choose a file", field="file")
+    return filename, content
 
 
 def one(data: dict[str, list[str]], name: str, default: str = "") -> str:

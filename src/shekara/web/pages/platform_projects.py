@@ -4,6 +4,7 @@ the creation form and the lead partner's forms (link, output, report, status).""
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -25,6 +26,7 @@ from shekara.web.pages.platform_common import (
     pair_names,
     region_names,
     see_other,
+    upload,
 )
 from shekara.web.platform_session import Caller, Guards, caller, engine_of
 
@@ -166,7 +168,7 @@ def build_router(guards: Guards) -> APIRouter:
             item = await run_in_threadpool(projects.get_project, engine, pid)
         except PlatformError as exc:
             return error_page(request, who, exc)
-        editable = projects.may_edit(who.user, type("R", (), {"lead_org_id": item["lead_org_id"]}))
+        editable = projects.may_edit(who.user, SimpleNamespace(lead_org_id=item["lead_org_id"]))
         return page(
             request,
             "platform/project.html",
@@ -179,6 +181,21 @@ def build_router(guards: Guards) -> APIRouter:
             names=await run_in_threadpool(region_names, engine, lang),
             pairs=await run_in_threadpool(pair_names, engine, lang),
         )
+
+    @router.post("/projects/{pid}/document")
+    async def attach(request: Request, who: Who, pid: int) -> Response:
+        engine = engine_of(request)
+        try:
+            filename, content = await upload(request, who, guards)
+            item = await run_in_threadpool(projects.get_project, engine, pid)
+            if not projects.may_edit(who.user, SimpleNamespace(lead_org_id=item["lead_org_id"])):
+                raise PlatformError("PF403", "only the lead partner and moderators add documents")
+            await run_in_threadpool(
+                documents.add_document, engine, who.user, "project", pid, filename, content
+            )
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        return see_other(f"/platform/projects/{pid}")
 
     @router.post("/projects/{pid}/{what}")
     async def project_action(request: Request, who: Who, pid: int, what: str) -> Response:
