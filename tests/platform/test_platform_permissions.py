@@ -91,6 +91,8 @@ TABLE: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
         (401, 404, 404, 201, 404, 403, 201, 201),
     ),
     ("GET", "/api/platform/projects", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/api/platform/knowledge", None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/platform/knowledge", None, (200, 200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/api/platform/projects/{project}", None, (200, 200, 200, 200, 200, 200, 200, 200)),
     (
         "POST",
@@ -123,6 +125,7 @@ TABLE: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
         (401, 403, 403, 200, 403, 403, 200, 200),
     ),
     ("GET", "/api/platform/users", None, (401, 403, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/api/platform/audit", None, (401, 403, 403, 403, 403, 403, 403, 200)),
     ("POST", "/api/platform/users/{reader}/unlock", None, (401, 403, 403, 403, 403, 403, 403, 204)),
     (
         "POST",

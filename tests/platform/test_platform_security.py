@@ -167,3 +167,6 @@ def test_passwords_never_stored_or_logged_in_clear(
     assert b"$argon2id$" in raw
     users = app_client.get("/api/platform/users", headers=admin).json()
     assert all("password_hash" not in u for u in users)
+    log = app_client.get("/api/platform/audit", headers=admin).json()
+    assert [e["action"] for e in log[:3]] == ["login.failed", "login", "user.create"]
+    assert secret not in str(log)

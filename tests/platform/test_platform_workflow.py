@@ -136,6 +136,15 @@ def test_project_from_creation_to_a_linked_report(world: World) -> None:
     author.headers["Accept-Language"] = "kk"
     kk = author.get(path).text
     assert "Қазақстан мен Ресейдің шекара маңы облыстарының ынтымақтастығы туралы келісім" in kk
+    # the knowledge base's records, read (not copied), now show the project that links them
+    records = author.get("/api/platform/knowledge", params={"lang": "ru"}).json()
+    assert (len(records["agreement"]), len(records["event"])) == (73, 47)
+    omsk = next(
+        a for a in records["agreement"] if a["id"] == "kz-ru-border-oblasts-cooperation-1995"
+    )
+    assert [p["title"] for p in omsk["projects"]] == ["Ярмарка Павлодар–Омск"]
+    assert (omsk["source_id"], omsk["locator"]) == ("seed-a", "000_63cf53f9b2286ec3.txt:462-467")
+    assert "Ярмарка Павлодар–Омск" in author.get("/platform/knowledge").text
     listing = author.get("/platform/projects", params={"theme": "trade", "region": "RU-OMS"}).text
     assert "Ярмарка Павлодар–Омск" in listing and "Irtysh water school" not in listing
 

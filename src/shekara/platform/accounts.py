@@ -325,3 +325,11 @@ def list_orgs(engine: Engine) -> list[dict[str, Any]]:
     t = table(ORGS)
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(sa.select(t).order_by(t.c.name))]
+
+
+def audit_log(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:
+    """The newest *limit* audit entries, newest first (administrators)."""
+    t = table(AUDIT)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(t).order_by(t.c.audit_id.desc()).limit(limit))
+        return [dict(r._mapping) for r in rows]

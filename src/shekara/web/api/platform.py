@@ -19,6 +19,7 @@ from shekara.platform import accounts, documents, exports, projects
 from shekara.platform import problem_requests as reqs
 from shekara.platform.accounts import User
 from shekara.platform.errors import PlatformError
+from shekara.platform.knowledge import kb_records
 from shekara.platform.rules import allowed
 from shekara.web.api.platform_models import (
     CommentIn,
@@ -226,6 +227,16 @@ def build_platform_api(guards: Guards) -> APIRouter:
             },
         )
 
+    @router.get(
+        "/knowledge", summary="Agreements and events of the knowledge base, with linking projects"
+    )
+    async def knowledge(
+        request: Request,
+        lang: Annotated[str, Query(pattern="^(kk|ru|en)$")] = "en",
+        kind: Annotated[str | None, Query(pattern="^(agreement|event)$")] = None,
+    ) -> dict[str, list[dict[str, Any]]]:
+        return await call(kb_records, engine_of(request), lang, kind)
+
     @router.get("/projects", summary="Joint projects, with filters")
     async def list_projects(
         request: Request,
@@ -420,6 +431,13 @@ def _admin_routes(router: APIRouter, write: Any) -> None:
     async def users(request: Request, who: Who) -> list[dict[str, Any]]:
         _need("account.manage", who.user)
         return await call(accounts.list_users, engine_of(request))
+
+    @router.get("/audit", summary="The newest audit entries (administrators)")
+    async def audit(
+        request: Request, who: Who, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+    ) -> list[dict[str, Any]]:
+        _need("audit.read", who.user)
+        return await call(accounts.audit_log, engine_of(request), limit)
 
     @router.post("/users", status_code=201, summary="Create an account (administrators)")
     async def create_user(request: Request, who: Who, body: UserIn) -> dict[str, Any]:

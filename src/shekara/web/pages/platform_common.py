@@ -67,6 +67,8 @@ DYNAMIC_MESSAGES: tuple[str, ...] = (
     "university",
     "agreement",
     "event",
+    "agreements",
+    "events",
     "PF400",
     "PF401",
     "PF403",

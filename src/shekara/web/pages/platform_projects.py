@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from shekara.platform import accounts, documents, projects
 from shekara.platform.db import table
 from shekara.platform.errors import PlatformError
+from shekara.platform.knowledge import kb_records
 from shekara.platform.rules import PROJECT_STATUSES, THEMES, allowed
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.platform_common import (
@@ -115,6 +116,12 @@ def build_router(guards: Guards) -> APIRouter:
             names=await run_in_threadpool(region_names, engine, lang),
             can_create=allowed("project.create", who.user.role),
         )
+
+    @router.get("/knowledge", response_class=HTMLResponse)
+    async def knowledge(request: Request, who: Who) -> Response:
+        lang = request_lang(request)
+        records = await run_in_threadpool(kb_records, engine_of(request), lang)
+        return page(request, "platform/knowledge.html", who, records=records)
 
     @router.get("/projects/new", response_class=HTMLResponse)
     async def new_project(request: Request, who: Who) -> Response:
