@@ -152,8 +152,11 @@ def in_scope(user: User, action: str, row: Any) -> bool:
 
 
 def can_read(user: User, row: Any) -> bool:
+    """Public once accepted; a draft only to its organisation; submitted to the rule's scope."""
     if row.status in PUBLIC_STATUSES:
         return True
+    if row.status == "draft":
+        return in_scope(user, "request.read_draft", row)
     return in_scope(user, "request.read_closed", row)
 
 

@@ -68,7 +68,9 @@ _MEMBERS: Final[dict[str, Scope]] = {
 RULES: Final[dict[str, dict[str, Scope]]] = {
     # requests
     "request.read_public": {r: "any" for r in ROLES},
-    # drafts and submitted requests: the author's organisation, officials of the region
+    # a draft is the private work of the author's organisation
+    "request.read_draft": {"participant": "org", "official": "org"},
+    # submitted, not yet accepted: the author's organisation, officials of the region
     # concerned, moderators
     "request.read_closed": {
         "participant": "org",
