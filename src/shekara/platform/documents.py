@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import PurePosixPath
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -84,6 +85,24 @@ def add_document(
         )
     del values["content"]
     return {"document_id": doc_id, **values}
+
+
+def attach(
+    engine: Engine, user: User, owner_kind: str, owner_id: int, filename: str, content: bytes
+) -> dict[str, Any]:
+    """Attach a document to a request (its parties) or a project (lead partner, moderators)."""
+    from shekara.platform import problem_requests, projects
+
+    if owner_kind == "request":
+        if not problem_requests.get_request(engine, user, owner_id)["can_attach"]:
+            raise PlatformError("PF403", "only the parties attach documents")
+    elif owner_kind == "project":
+        lead = projects.get_project(engine, owner_id)["lead_org_id"]
+        if not projects.may_edit(user, SimpleNamespace(lead_org_id=lead)):
+            raise PlatformError("PF403", "only the lead partner and moderators add documents")
+    else:
+        raise PlatformError("PF404", f"no {owner_kind!r} takes documents")
+    return add_document(engine, user, owner_kind, owner_id, filename, content)
 
 
 def list_documents(engine: Engine, owner_kind: str, owner_id: int) -> list[dict[str, Any]]:

@@ -8,7 +8,6 @@ the platform code (PF401, PF403, PF404, PF409, PF423, PF429 …).
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -193,12 +192,9 @@ def build_platform_api(guards: Guards) -> APIRouter:
         request: Request, who: Who, rid: int, filename: Annotated[str, Query(max_length=200)]
     ) -> dict[str, Any]:
         user = write(request, who)
-        item = await call(reqs.get_request, engine_of(request), user, rid)
-        if not item["can_attach"]:
-            raise problem(PlatformError("PF403", "only the parties attach documents"))
         body = await _body(request)
         return await call(
-            documents.add_document, engine_of(request), user, "request", rid, filename, body
+            documents.attach, engine_of(request), user, "request", rid, filename, body
         )
 
     @router.get(
@@ -317,14 +313,9 @@ def build_platform_api(guards: Guards) -> APIRouter:
         request: Request, who: Who, pid: int, filename: Annotated[str, Query(max_length=200)]
     ) -> dict[str, Any]:
         user = write(request, who)
-        row = await call(projects.get_project, engine_of(request), pid)
-        if not projects.may_edit(user, SimpleNamespace(lead_org_id=row["lead_org_id"])):
-            raise problem(
-                PlatformError("PF403", "only the lead partner and moderators add documents")
-            )
         body = await _body(request)
         return await call(
-            documents.add_document, engine_of(request), user, "project", pid, filename, body
+            documents.attach, engine_of(request), user, "project", pid, filename, body
         )
 
     @router.get(

@@ -27,6 +27,7 @@ from shekara.web.pages.platform_common import (
     one,
     page,
     pair_names,
+    refusal,
     region_names,
     see_other,
     upload,
@@ -140,9 +141,8 @@ def build_platform_pages(guards: Guards) -> APIRouter:
 
     @router.get("/requests/new", response_class=HTMLResponse)
     async def new_request(request: Request, who: Who) -> Response:
-        if not allowed("request.create", who.user.role):
-            code = "PF401" if who.via == "anonymous" else "PF403"
-            return error_page(request, who, PlatformError(code, "participants file requests"))
+        if refused := refusal(who, "request.create"):
+            return error_page(request, who, refused)
         engine, lang = engine_of(request), request_lang(request)
         return page(
             request,
@@ -229,11 +229,8 @@ def build_platform_pages(guards: Guards) -> APIRouter:
         engine = engine_of(request)
         try:
             filename, content = await upload(request, who, guards)
-            item = await run_in_threadpool(reqs.get_request, engine, who.user, rid)
-            if not item["can_attach"]:
-                raise PlatformError("PF403", "only the parties attach documents")
             await run_in_threadpool(
-                documents.add_document, engine, who.user, "request", rid, filename, content
+                documents.attach, engine, who.user, "request", rid, filename, content
             )
         except PlatformError as exc:
             return error_page(request, who, exc)

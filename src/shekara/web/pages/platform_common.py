@@ -22,7 +22,15 @@ from shekara.i18n import catalog, fmt_date
 from shekara.kb import query
 from shekara.platform import documents
 from shekara.platform.accounts import utc
-from shekara.platform.errors import PlatformError
+from shekara.platform.errors import CODES, PlatformError
+from shekara.platform.rules import (
+    ORG_KINDS,
+    PROJECT_STATUSES,
+    REQUEST_STATUSES,
+    ROLES,
+    THEMES,
+    allowed,
+)
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.render import render
 from shekara.web.platform_session import Caller, Guards, check_write
@@ -34,73 +42,18 @@ MAX_FORM_BYTES = 64 * 1024
 #: Messages translated from a variable: statuses, themes, roles, kinds of organisations,
 #: platform error codes, field names (the catalog test checks these too).
 DYNAMIC_MESSAGES: tuple[str, ...] = (
-    "draft",
-    "submitted",
-    "accepted",
-    "in_work",
-    "resolved",
-    "declined",
-    "planned",
-    "running",
-    "completed",
-    "cancelled",
-    "trade",
-    "transport",
-    "water",
-    "ecology",
-    "health",
-    "education",
-    "culture",
-    "tourism",
-    "security",
-    "other",
-    "anonymous",
-    "reader",
-    "participant",
-    "official",
-    "moderator",
-    "admin",
-    "state_body",
-    "akimat",
-    "business",
-    "ngo",
-    "university",
-    "agreement",
-    "event",
-    "agreements",
-    "events",
-    "PF400",
-    "PF401",
-    "PF403",
-    "PF404",
-    "PF409",
-    "PF413",
-    "PF423",
-    "PF429",
-    "title",
-    "description",
-    "summary",
-    "theme",
-    "regions",
-    "pair_id",
-    "comment",
-    "status",
-    "assign_org_id",
-    "budget",
-    "end_date",
-    "lead_org_id",
-    "partner_org_ids",
-    "ref_id",
-    "period",
-    "text",
-    "name",
-    "unit",
-    "file",
-    "kind",
-    "start_date",
-    "target",
-    "achieved",
-)
+    *REQUEST_STATUSES,
+    *PROJECT_STATUSES,
+    *THEMES,
+    *ROLES,
+    *ORG_KINDS,
+    "agreement", "event", "agreements", "events",
+    *CODES,
+    # field names of PF400 refusals
+    "title", "description", "summary", "theme", "regions", "pair_id", "comment", "status",
+    "assign_org_id", "budget", "end_date", "lead_org_id", "partner_org_ids", "ref_id", "period",
+    "text", "name", "unit", "file", "kind", "start_date", "target", "achieved",
+)  # fmt: skip
 
 
 def platform_gettext(lang: str) -> Callable[[str], str]:
@@ -138,6 +91,14 @@ def page(
         **context,
     }
     return render(request, template, ctx, status_code)
+
+
+def refusal(who: Caller, action: str) -> PlatformError | None:
+    """Why *who* may not open the form of *action* (PF401 for visitors, PF403), or ``None``."""
+    if allowed(action, who.user.role):
+        return None
+    code = "PF401" if who.via == "anonymous" else "PF403"
+    return PlatformError(code, f"{action} is not allowed for {who.user.role}")
 
 
 def error_page(request: Request, who: Caller, exc: PlatformError) -> HTMLResponse:

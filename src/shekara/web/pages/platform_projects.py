@@ -25,6 +25,7 @@ from shekara.web.pages.platform_common import (
     one,
     page,
     pair_names,
+    refusal,
     region_names,
     see_other,
     upload,
@@ -125,9 +126,8 @@ def build_router(guards: Guards) -> APIRouter:
 
     @router.get("/projects/new", response_class=HTMLResponse)
     async def new_project(request: Request, who: Who) -> Response:
-        if not allowed("project.create", who.user.role):
-            code = "PF401" if who.via == "anonymous" else "PF403"
-            return error_page(request, who, PlatformError(code, "log in to create a project"))
+        if refused := refusal(who, "project.create"):
+            return error_page(request, who, refused)
         engine, lang = engine_of(request), request_lang(request)
         return page(
             request,
@@ -194,11 +194,8 @@ def build_router(guards: Guards) -> APIRouter:
         engine = engine_of(request)
         try:
             filename, content = await upload(request, who, guards)
-            item = await run_in_threadpool(projects.get_project, engine, pid)
-            if not projects.may_edit(who.user, SimpleNamespace(lead_org_id=item["lead_org_id"])):
-                raise PlatformError("PF403", "only the lead partner and moderators add documents")
             await run_in_threadpool(
-                documents.add_document, engine, who.user, "project", pid, filename, content
+                documents.attach, engine, who.user, "project", pid, filename, content
             )
         except PlatformError as exc:
             return error_page(request, who, exc)
