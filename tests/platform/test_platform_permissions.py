@@ -230,6 +230,5 @@ UNTABLED = {
     "POST /platform/requests/{rid}/comment",
     "POST /platform/projects/new",
     "POST /platform/projects/{pid}/{what}",
-    "POST /platform/requests/{rid}/document",
-    "POST /platform/projects/{pid}/document",
+    "POST /platform/{owner}/{oid}/document",
 }

@@ -227,6 +227,13 @@ def test_document_upload_through_the_page_form(world: World) -> None:
     other, other_csrf = session(app, "participant", "ru")  # another organisation: no access
     r = other.post(path, data={"csrf": other_csrf}, files=files, follow_redirects=False)
     assert r.status_code == 404
+    project = f"/platform/projects/{world.project}/document"
+    r = other.post(project, data={"csrf": other_csrf}, files=files, follow_redirects=False)
+    assert r.status_code == 403  # not the lead partner
+    r = author.post(project, data={"csrf": csrf}, files=files, follow_redirects=False)
+    assert (
+        r.status_code == 303 and "акт.pdf" in author.get(f"/platform/projects/{world.project}").text
+    )
 
 
 def test_rebuild_keeps_accounts_requests_and_projects(world: World) -> None:

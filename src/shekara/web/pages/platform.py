@@ -224,17 +224,18 @@ def build_platform_pages(guards: Guards) -> APIRouter:
             return error_page(request, who, exc)
         return see_other(f"/platform/requests/{rid}")
 
-    @router.post("/requests/{rid}/document")
-    async def attach(request: Request, who: Who, rid: int) -> Response:
-        engine = engine_of(request)
+    @router.post("/{owner}/{oid}/document")
+    async def attach(request: Request, who: Who, owner: str, oid: int) -> Response:
+        """A document for a request or a project (multipart form: ``csrf``, ``file``)."""
         try:
+            if owner not in ("requests", "projects"):
+                raise PlatformError("PF404", f"no {owner!r} takes documents")
             filename, content = await upload(request, who, guards)
-            await run_in_threadpool(
-                documents.attach, engine, who.user, "request", rid, filename, content
-            )
+            await run_in_threadpool(documents.attach, engine_of(request), who.user,
+                                    owner.removesuffix("s"), oid, filename, content)  # fmt: skip
         except PlatformError as exc:
             return error_page(request, who, exc)
-        return see_other(f"/platform/requests/{rid}")
+        return see_other(f"/platform/{owner}/{oid}")
 
     router.include_router(platform_projects.build_router(guards))
     return router

@@ -28,7 +28,6 @@ from shekara.web.pages.platform_common import (
     refusal,
     region_names,
     see_other,
-    upload,
 )
 from shekara.web.platform_session import Caller, Guards, caller, engine_of
 
@@ -188,18 +187,6 @@ def build_router(guards: Guards) -> APIRouter:
             names=await run_in_threadpool(region_names, engine, lang),
             pairs=await run_in_threadpool(pair_names, engine, lang),
         )
-
-    @router.post("/projects/{pid}/document")
-    async def attach(request: Request, who: Who, pid: int) -> Response:
-        engine = engine_of(request)
-        try:
-            filename, content = await upload(request, who, guards)
-            await run_in_threadpool(
-                documents.attach, engine, who.user, "project", pid, filename, content
-            )
-        except PlatformError as exc:
-            return error_page(request, who, exc)
-        return see_other(f"/platform/projects/{pid}")
 
     @router.post("/projects/{pid}/{what}")
     async def project_action(request: Request, who: Who, pid: int, what: str) -> Response:
