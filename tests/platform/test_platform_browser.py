@@ -164,6 +164,14 @@ def test_request_walk_kz_author_ru_assignee(browser: Browser, origin: str) -> No
     assert "Очередь сократилась до четырёх часов" in history.nth(4).inner_text()
     assert author.page.locator("#status-form").count() == 0  # nothing left for the author to do
     author.shot("request-resolved-kk")
+    author.goto("/platform/requests/new")
+    author.page.fill("#title", "x")
+    author.page.fill("#description", "x")
+    author.page.select_option("#theme", "trade")
+    author.page.click("#request-save")  # neither region nor pair
+    assert author.page.locator("#refusal").get_attribute("data-code") == "PF400"
+    assert "өңірлер" in author.page.locator("#refusal").inner_text()
+    author.shot("refusal-kk")
     for u in (author, moderator, assignee):
         u.close()
 
@@ -200,4 +208,7 @@ def test_project_to_a_linked_report_in_russian(browser: Browser, origin: str) ->
     lead.shot("projects-ru")
     lead.goto("/platform")
     lead.shot("overview-ru")
+    lead.goto("/platform/knowledge")
+    assert "Ярмарка Павлодар–Омск" in lead.page.locator("#kb-agreements").inner_text()
+    lead.shot("knowledge-ru")
     lead.close()
