@@ -1,15 +1,33 @@
 """The seeded world of the platform tests: a store with organisations of both sides, one
-account per role (each with an API token), and requests and a project in known states."""
+account per role (each with an API token), and requests and a project in known states.
+
+The fixtures are here rather than in a ``conftest.py``: with ``--doctest-modules`` two
+``conftest.py`` files collected by explicit paths (``pytest tests/web tests/platform``)
+collide under the module name ``conftest``. Test modules take them with
+``from pf_world import *`` (``__all__`` is the fixtures).
+
+Argon2 hashing is slow on purpose, so the accounts are made once per session in a
+template store; every test that writes gets a copy of the file.
+"""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
 
 from shekara.kb.store import build, make_engine
 from shekara.platform import accounts, projects
 from shekara.platform import problem_requests as reqs
 from shekara.platform.accounts import SYSTEM
+from shekara.web.app import create_app
 from shekara.web.auth import add_token
+
+__all__ = ["app_client", "template_world", "world"]
 
 PASSWORD = "correct horse battery staple"
 #: The roles of the permission table: account name → what it is.
@@ -96,3 +114,32 @@ def seed(url: str) -> World:
     )
     engine.dispose()
     return w
+
+
+@pytest.fixture(scope="session")
+def template_world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    path = tmp_path_factory.mktemp("platform") / "kb.sqlite"
+    return seed(f"sqlite:///{path}")
+
+
+@pytest.fixture
+def world(template_world: World, tmp_path: Path) -> World:
+    """A private copy of the seeded store."""
+    dst = tmp_path / "kb.sqlite"
+    shutil.copy(template_world.url.removeprefix("sqlite:///"), dst)
+    return World(
+        f"sqlite:///{dst}",
+        template_world.orgs,
+        template_world.tokens,
+        template_world.draft,
+        template_world.submitted,
+        template_world.accepted,
+        template_world.project,
+    )
+
+
+@pytest.fixture
+def app_client(world: World) -> Iterator[TestClient]:
+    """The app over the private store; https so that the Secure cookie is sent back."""
+    with TestClient(create_app(world.url), base_url="https://testserver") as c:
+        yield c

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pf_world import *  # noqa: F403  (the fixtures: template_world, world, app_client)
 from pf_world import PASSWORD, World
 
 CHROMIUM = Path("/usr/bin/chromium")

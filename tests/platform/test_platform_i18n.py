@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pf_world import *  # noqa: F403  (the fixtures: template_world, world, app_client)
 from pf_world import World
 
 from shekara.i18n import CATALOGS, catalog

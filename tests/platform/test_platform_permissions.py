@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from pf_world import *  # noqa: F403  (the fixtures: template_world, world, app_client)
 from pf_world import World
 
 from shekara.web.app import create_app

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pf_world import *  # noqa: F403  (the fixtures: template_world, world, app_client)
 from pf_world import PASSWORD, World
 
 from shekara.platform.security import SESSION_COOKIE

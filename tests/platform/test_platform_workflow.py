@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from pf_world import *  # noqa: F403  (the fixtures: template_world, world, app_client)
 from pf_world import PASSWORD, World, seed
 
 from shekara.kb.store import build, make_engine
