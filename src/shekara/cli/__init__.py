@@ -20,6 +20,7 @@ from shekara.cli.crossings import crossings_app
 from shekara.cli.data import data_app, db_app
 from shekara.cli.flood import flood_app
 from shekara.cli.hydro import hydro_app
+from shekara.cli.platform import platform_app
 from shekara.cli.population import population_app
 from shekara.cli.report import report_cmd
 from shekara.cli.swot import swot_cmd
@@ -49,6 +50,7 @@ app.add_typer(water_app, name="water")
 app.add_typer(flood_app, name="flood")
 app.add_typer(population_app, name="population")
 app.add_typer(crossings_app, name="crossings")
+app.add_typer(platform_app, name="platform")
 app.command("serve")(serve_cmd)
 app.command("report")(report_cmd)
 app.add_typer(users_app, name="users")

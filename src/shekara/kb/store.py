@@ -173,6 +173,9 @@ def build(
     Raises :class:`DataError` with the findings, writing nothing, if the package
     has errors.
     """
+    # the platform's rows (accounts, requests, projects) are people's work: a rebuild keeps them
+    from shekara.platform.db import restore_platform_rows, save_platform_rows
+
     url = url or default_database_url()
     pkg = load_package(data_dir or default_data_dir())
     report = validate_loaded(pkg, seeds)
@@ -182,10 +185,12 @@ def build(
     info = BuildInfo(redact(url), pkg.checksum, counts, len(report.warnings))
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         tokens: list[dict[str, Any]] = []
+        kept: dict[str, list[dict[str, Any]]] = {}
         if Path(url.removeprefix("sqlite:///")).exists():
             old = make_engine(url)
             with old.connect() as conn:
                 tokens = _saved_tokens(conn)
+                kept = save_platform_rows(conn)
             old.dispose()
         with _sqlite_staging(url) as staging_url:
             engine = make_engine(staging_url)
@@ -195,6 +200,7 @@ def build(
                     load_tables(conn, pkg)
                     write_meta(conn, pkg)
                     _restore_tokens(conn, tokens)
+                    restore_platform_rows(conn, kept)
             finally:
                 engine.dispose()
         return info
@@ -202,11 +208,13 @@ def build(
     try:
         with engine.begin() as conn:
             tokens = _saved_tokens(conn)
+            kept = save_platform_rows(conn)
             _drop_all(conn)
             migrate(conn)
             load_tables(conn, pkg)
             write_meta(conn, pkg)
             _restore_tokens(conn, tokens)
+            restore_platform_rows(conn, kept)
     finally:
         engine.dispose()
     return info

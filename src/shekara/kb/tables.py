@@ -33,6 +33,7 @@ from shekara.kb.auth_tables import add_auth_tables
 from shekara.kb.flood_tables import add_flood_tables
 from shekara.kb.schema import Descriptor, Field, load_descriptor
 from shekara.paths import default_data_dir
+from shekara.platform.tables import add_platform_tables
 
 _TYPES: dict[str, type[sa.types.TypeEngine[Any]]] = {
     "string": sa.Text,
@@ -103,6 +104,7 @@ def build_metadata(descriptor: Descriptor | None = None) -> sa.MetaData:
     )
     add_auth_tables(md)
     add_flood_tables(md)
+    add_platform_tables(md)
     return md
 
 

@@ -44,6 +44,7 @@ from shekara.web.api.optional import (
 )
 from shekara.web.pages import build_pages_router
 from shekara.web.pages.render import html_error
+from shekara.web.platform_routes import build_platform_router
 from shekara.web.problems import PROBLEM_JSON, Problem, install_problem_handlers
 from shekara.web.state import WebState
 
@@ -127,6 +128,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.include_router(build_api_router(descriptor, features))
     app.include_router(build_pages_router())
+    app.include_router(build_platform_router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/docs", include_in_schema=False)

@@ -1,0 +1,141 @@
+"""``shekara platform``: the administrator's commands of the cooperation platform.
+
+Organisations and accounts, password reset and unlock. A password is read hidden from
+the terminal (asked twice) or, with ``--password-stdin``, from the first line of
+standard input; it is never an argument (arguments end up in shell histories and ``ps``).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from shekara.cli.common import FormatOpt, check_format, engine, fail
+from shekara.output import render, to_json
+
+platform_app = typer.Typer(
+    help="Cooperation platform: organisations, accounts, password reset, unlock.",
+    no_args_is_help=True,
+)
+StdinOpt = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+]
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+def _run(fn: object, *args: object, **kwargs: object) -> object:
+    from shekara.platform.db import ensure_platform
+    from shekara.platform.errors import PlatformError
+
+    eng = engine()
+    ensure_platform(eng)
+    try:
+        return fn(eng, *args, **kwargs)  # type: ignore[operator]
+    except PlatformError as exc:
+        raise fail(str(exc)) from None
+
+
+@platform_app.command("add-org")
+def add_org_cmd(
+    name: Annotated[str, typer.Argument(help="Name of the organisation.")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="state_body, akimat, business, ngo or university.")
+    ],
+    country: Annotated[str, typer.Option("--country", help="KZ or RU.")],
+    region: Annotated[str | None, typer.Option("--region", help="Region id, e.g. KZ-55.")] = None,
+) -> None:
+    """Add an organisation of either side."""
+    from shekara.platform.accounts import SYSTEM, create_org
+
+    org_id = _run(create_org, name, kind, country.upper(), region, actor=SYSTEM)
+    typer.echo(f"Organisation {org_id} created.")
+
+
+@platform_app.command("add-user")
+def add_user_cmd(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    role: Annotated[
+        str, typer.Option("--role", help="reader, participant, official, moderator or admin.")
+    ],
+    display_name: Annotated[
+        str | None, typer.Option("--name", help="Name shown to others.")
+    ] = None,
+    org: Annotated[
+        int | None, typer.Option("--org", help="Organisation id (participants, officials).")
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Region of an official.")] = None,
+    password_stdin: StdinOpt = False,
+) -> None:
+    """Create an account. Its API tokens ('shekara users add-token USERNAME') act with its role."""
+    from shekara.platform.accounts import SYSTEM, User, create_user
+
+    password = _password(password_stdin)
+    user = _run(
+        create_user,
+        username,
+        display_name or username,
+        password,
+        role,
+        org_id=org,
+        region_id=region,
+        actor=SYSTEM,
+    )
+    assert isinstance(user, User)
+    typer.echo(f"User {user.username!r} ({user.role}) created.")
+
+
+@platform_app.command("reset-password")
+def reset_password_cmd(
+    username: Annotated[str, typer.Argument(help="Whose password to set.")],
+    password_stdin: StdinOpt = False,
+) -> None:
+    """Set a new password; the account is unlocked and its sessions end."""
+    from shekara.platform.accounts import SYSTEM, set_password
+
+    _run(set_password, username, _password(password_stdin), actor=SYSTEM)
+    typer.echo(f"Password of {username!r} reset; its sessions are closed.")
+
+
+@platform_app.command("unlock")
+def unlock_cmd(username: Annotated[str, typer.Argument(help="Account to unlock.")]) -> None:
+    """Unlock an account locked after repeated failed logins."""
+    from shekara.platform.accounts import SYSTEM, unlock
+
+    _run(unlock, username, actor=SYSTEM)
+    typer.echo(f"Account {username!r} unlocked.")
+
+
+@platform_app.command("users")
+def users_cmd(fmt: FormatOpt = "table") -> None:
+    """List the accounts (never their password hashes)."""
+    from shekara.platform.accounts import list_users
+
+    check_format(fmt)
+    rows = _run(list_users)
+    assert isinstance(rows, list)
+    for r in rows:
+        for k in ("created_at", "locked_until"):
+            r[k] = r[k].isoformat(timespec="seconds") if r[k] else None
+    typer.echo(to_json(rows) if fmt == "json" else render(rows, fmt) if rows else "No accounts.")
+
+
+@platform_app.command("orgs")
+def orgs_cmd(fmt: FormatOpt = "table") -> None:
+    """List the organisations."""
+    from shekara.platform.accounts import list_orgs
+
+    check_format(fmt)
+    rows = _run(list_orgs)
+    assert isinstance(rows, list)
+    for r in rows:
+        r["created_at"] = r["created_at"].isoformat(timespec="seconds")
+    typer.echo(
+        to_json(rows) if fmt == "json" else render(rows, fmt) if rows else "No organisations."
+    )

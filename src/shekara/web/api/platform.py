@@ -1,0 +1,483 @@
+"""``/api/platform``: the cooperation platform's JSON API, with the dashboard's permissions.
+
+Log in with ``POST /api/platform/login`` (sets the session cookie and returns the CSRF
+token to send as ``X-CSRF-Token`` with every write) or send an API token as
+``Authorization: Bearer``. Refusals are problem documents whose ``detail`` starts with
+the platform code (PF401, PF403, PF404, PF409, PF423, PF429 …).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
+
+from shekara.platform import accounts, documents, exports, projects
+from shekara.platform import problem_requests as reqs
+from shekara.platform.accounts import User
+from shekara.platform.errors import PlatformError
+from shekara.platform.knowledge import kb_records
+from shekara.platform.rules import allowed
+from shekara.web.api.platform_models import (
+    CommentIn,
+    LinkIn,
+    LoginIn,
+    MoveIn,
+    OrgIn,
+    OutputIn,
+    PasswordIn,
+    ProjectBody,
+    ReportIn,
+    RequestBody,
+    StatusIn,
+    UserIn,
+)
+from shekara.web.platform_session import (
+    Caller,
+    Guards,
+    call,
+    caller,
+    check_write,
+    clear_session_cookie,
+    do_login,
+    engine_of,
+    problem,
+    set_session_cookie,
+)
+from shekara.web.problems import ProblemError, problem_responses
+
+Who = Annotated[Caller, Depends(caller)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REQUEST_COLUMNS = (
+    "request_id",
+    "title",
+    "theme",
+    "regions",
+    "pair_id",
+    "status",
+    "language",
+    "org_id",
+    "assigned_org_id",
+    "created_at",
+    "updated_at",
+    "description",
+)
+PROJECT_COLUMNS = (
+    "project_id",
+    "title",
+    "theme",
+    "status",
+    "regions",
+    "pair_id",
+    "lead_name",
+    "lead_country",
+    "budget",
+    "currency",
+    "funding_source",
+    "start_date",
+    "end_date",
+    "summary",
+)
+
+
+def _me(user: User) -> dict[str, Any]:
+    return {
+        k: getattr(user, k)
+        for k in ("user_id", "username", "display_name", "role", "org_id", "country", "region_id")
+    }
+
+
+def _need(action: str, user: User) -> None:
+    if not allowed(action, user.role):
+        raise problem(
+            PlatformError(
+                "PF401" if user.role == "anonymous" else "PF403",
+                f"{action} is not allowed for {user.role}",
+            )
+        )
+
+
+def build_platform_api(guards: Guards) -> APIRouter:
+    router = APIRouter(
+        prefix="/platform",
+        tags=["platform"],
+        responses=problem_responses(400, 401, 403, 404, 409, 413, 422, 423, 429),
+    )
+
+    def write(request: Request, who: Caller) -> User:
+        check_write(request, who, guards)
+        return who.user
+
+    @router.post("/login", summary="Log in: a new session cookie and its CSRF token")
+    async def login(request: Request, body: LoginIn) -> JSONResponse:
+        session = await do_login(request, guards, body.username, body.password)
+        response = JSONResponse({"csrf_token": session.csrf_token, "user": _me(session.user)})
+        set_session_cookie(response, session.session_id)
+        return response
+
+    @router.post("/logout", summary="End the session")
+    async def logout(request: Request, who: Who) -> Response:
+        write(request, who)
+        cookie = request.cookies.get("shekara_session")
+        if cookie:
+            await call(accounts.logout, engine_of(request), cookie)
+        response = Response(status_code=204)
+        clear_session_cookie(response)
+        return response
+
+    @router.get("/me", summary="Who am I")
+    async def me(who: Who) -> dict[str, Any]:
+        return {**_me(who.user), "via": who.via}
+
+    @router.get("/organisations", summary="Organisations of both sides")
+    async def orgs(request: Request) -> list[dict[str, Any]]:
+        return await call(accounts.list_orgs, engine_of(request))
+
+    @router.get("/requests", summary="Requests you may read")
+    async def list_requests(
+        request: Request,
+        who: Who,
+        region: Annotated[str | None, Query(max_length=20)] = None,
+        status: Annotated[str | None, Query(max_length=20)] = None,
+        theme: Annotated[str | None, Query(max_length=40)] = None,
+    ) -> list[dict[str, Any]]:
+        return await call(
+            reqs.list_requests,
+            engine_of(request),
+            who.user,
+            region=region,
+            status=status,
+            theme=theme,
+        )
+
+    @router.post("/requests", status_code=201, summary="File a request (participants, officials)")
+    async def create_request(request: Request, who: Who, body: RequestBody) -> dict[str, Any]:
+        user = write(request, who)
+        data = reqs.RequestIn(
+            body.title, body.description, body.theme, body.regions, body.pair_id, body.language
+        )
+        rid = await call(reqs.create_request, engine_of(request), user, data, submit=body.submit)
+        return await call(reqs.get_request, engine_of(request), user, rid)
+
+    @router.get("/requests/{rid}", summary="One request with its status history")
+    async def get_request(request: Request, who: Who, rid: int) -> dict[str, Any]:
+        out = await call(reqs.get_request, engine_of(request), who.user, rid)
+        out["documents"] = await call(documents.list_documents, engine_of(request), "request", rid)
+        return out
+
+    @router.post("/requests/{rid}/status", summary="Move a request along its workflow")
+    async def move_request(request: Request, who: Who, rid: int, body: MoveIn) -> dict[str, Any]:
+        user = write(request, who)
+        await call(
+            reqs.move,
+            engine_of(request),
+            user,
+            rid,
+            body.to,
+            body.comment,
+            assign_org_id=body.assign_org_id,
+        )
+        return await call(reqs.get_request, engine_of(request), user, rid)
+
+    @router.post("/requests/{rid}/comments", status_code=201, summary="Comment on a request")
+    async def comment(request: Request, who: Who, rid: int, body: CommentIn) -> dict[str, Any]:
+        user = write(request, who)
+        await call(reqs.add_comment, engine_of(request), user, rid, body.comment)
+        return await call(reqs.get_request, engine_of(request), user, rid)
+
+    @router.post("/requests/{rid}/documents", status_code=201, summary="Attach a file (raw body)")
+    async def attach_request(
+        request: Request, who: Who, rid: int, filename: Annotated[str, Query(max_length=200)]
+    ) -> dict[str, Any]:
+        user = write(request, who)
+        body = await _body(request)
+        return await call(
+            documents.attach, engine_of(request), user, "request", rid, filename, body
+        )
+
+    @router.get(
+        "/documents/{doc_id}",
+        summary="Download a document",
+        response_class=Response,
+        responses={
+            200: {
+                "content": {
+                    t: {"schema": {"type": "string", "format": "binary"}}
+                    for t in sorted(set(documents.MEDIA_TYPES.values()))
+                }
+            }
+        },
+    )
+    async def document(request: Request, who: Who, doc_id: int) -> Response:
+        doc = await call(documents.get_document, engine_of(request), doc_id)
+        if doc["owner_kind"] == "request":  # readable only with its request
+            await call(reqs.get_request, engine_of(request), who.user, doc["owner_id"])
+        return Response(
+            doc["content"],
+            media_type=doc["media_type"],
+            headers={
+                "Content-Disposition": f"attachment; filename*=UTF-8''{_quote(doc['filename'])}",
+                "X-Checksum-SHA256": doc["sha256"],
+            },
+        )
+
+    @router.get(
+        "/knowledge", summary="Agreements and events of the knowledge base, with linking projects"
+    )
+    async def knowledge(
+        request: Request,
+        lang: Annotated[str, Query(pattern="^(kk|ru|en)$")] = "en",
+        kind: Annotated[str | None, Query(pattern="^(agreement|event)$")] = None,
+    ) -> dict[str, list[dict[str, Any]]]:
+        return await call(kb_records, engine_of(request), lang, kind)
+
+    @router.get("/projects", summary="Joint projects, with filters")
+    async def list_projects(
+        request: Request,
+        region: Annotated[str | None, Query(max_length=20)] = None,
+        pair_id: Annotated[str | None, Query(max_length=40)] = None,
+        theme: Annotated[str | None, Query(max_length=40)] = None,
+        status: Annotated[str | None, Query(max_length=20)] = None,
+        funding: Annotated[str | None, Query(max_length=200)] = None,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+    ) -> dict[str, Any]:
+        items = await call(
+            projects.list_projects,
+            engine_of(request),
+            region=region,
+            pair_id=pair_id,
+            theme=theme,
+            status=status,
+            funding=funding,
+            text=q,
+        )
+        return {"count": len(items), "statistics": projects.statistics(items), "items": items}
+
+    @router.post("/projects", status_code=201, summary="Create a joint project")
+    async def create_project(request: Request, who: Who, body: ProjectBody) -> dict[str, Any]:
+        user = write(request, who)
+        data = projects.ProjectIn(**body.model_dump())
+        pid = await call(projects.create_project, engine_of(request), user, data)
+        return await call(projects.get_project, engine_of(request), pid)
+
+    @router.get("/projects/{pid}", summary="One project with partners, links, outputs, reports")
+    async def get_project(request: Request, pid: int) -> dict[str, Any]:
+        out = await call(projects.get_project, engine_of(request), pid)
+        out["documents"] = await call(documents.list_documents, engine_of(request), "project", pid)
+        return out
+
+    @router.post("/projects/{pid}/links", status_code=201, summary="Link an agreement or event")
+    async def link(request: Request, who: Who, pid: int, body: LinkIn) -> dict[str, Any]:
+        await call(
+            projects.link, engine_of(request), write(request, who), pid, body.kind, body.ref_id
+        )
+        return await call(projects.get_project, engine_of(request), pid)
+
+    @router.post("/projects/{pid}/outputs", status_code=201, summary="Add an output indicator")
+    async def output(request: Request, who: Who, pid: int, body: OutputIn) -> dict[str, Any]:
+        await call(
+            projects.add_output,
+            engine_of(request),
+            write(request, who),
+            pid,
+            body.name,
+            body.unit,
+            body.target,
+            body.achieved,
+        )
+        return await call(projects.get_project, engine_of(request), pid)
+
+    @router.post("/projects/{pid}/reports", status_code=201, summary="Add a progress report")
+    async def report(request: Request, who: Who, pid: int, body: ReportIn) -> dict[str, Any]:
+        await call(
+            projects.add_report,
+            engine_of(request),
+            write(request, who),
+            pid,
+            body.period,
+            body.text,
+        )
+        return await call(projects.get_project, engine_of(request), pid)
+
+    @router.post("/projects/{pid}/status", summary="Change a project's status")
+    async def project_status(
+        request: Request, who: Who, pid: int, body: StatusIn
+    ) -> dict[str, Any]:
+        await call(projects.set_status, engine_of(request), write(request, who), pid, body.status)
+        return await call(projects.get_project, engine_of(request), pid)
+
+    @router.post("/projects/{pid}/documents", status_code=201, summary="Attach a file (raw body)")
+    async def attach_project(
+        request: Request, who: Who, pid: int, filename: Annotated[str, Query(max_length=200)]
+    ) -> dict[str, Any]:
+        user = write(request, who)
+        body = await _body(request)
+        return await call(
+            documents.attach, engine_of(request), user, "project", pid, filename, body
+        )
+
+    @router.get(
+        "/export/{registry}.{fmt}",
+        summary="CSV or Excel export of a registry",
+        response_class=Response,
+        responses={
+            200: {
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    XLSX: {"schema": {"type": "string", "format": "binary"}},
+                }
+            }
+        },
+    )
+    async def export(request: Request, who: Who, registry: str, fmt: str) -> Response:
+        if registry == "requests":
+            rows = await call(reqs.list_requests, engine_of(request), who.user)
+            columns: tuple[str, ...] = REQUEST_COLUMNS
+        elif registry == "projects":
+            rows = await call(projects.list_projects, engine_of(request))
+            columns = PROJECT_COLUMNS
+        else:
+            raise problem(PlatformError("PF404", f"no registry {registry!r}"))
+        disposition = {"Content-Disposition": f'attachment; filename="{registry}.{fmt}"'}
+        if fmt == "csv":
+            return Response(
+                exports.to_csv(rows, columns),
+                media_type="text/csv; charset=utf-8",
+                headers=disposition,
+            )
+        if fmt == "xlsx":
+            return Response(
+                exports.to_xlsx(rows, columns, registry), media_type=XLSX, headers=disposition
+            )
+        raise problem(PlatformError("PF404", "formats: csv, xlsx"))
+
+    @router.get(
+        "/feed.atom",
+        summary="Atom feed of new public requests and projects",
+        response_class=Response,
+        responses={200: {"content": {"application/atom+xml": {"schema": {"type": "string"}}}}},
+    )
+    async def feed(
+        request: Request, region: Annotated[str | None, Query(max_length=20)] = None
+    ) -> Response:
+        from shekara.web.platform_feed import feed_bytes
+
+        data = await call(feed_bytes, engine_of(request), str(request.base_url).rstrip("/"), region)
+        return Response(data, media_type="application/atom+xml")
+
+    _admin_routes(router, write)
+    _allow_headers(router)
+    return router
+
+
+_ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+
+
+def _allow_headers(router: APIRouter) -> None:
+    """A 405 with the full ``Allow`` list on paths served by several routes (GET + POST).
+
+    Starlette answers a wrong method with the methods of the first route of the path only.
+    """
+    methods: dict[str, set[str]] = {}
+    for route in router.routes:
+        if isinstance(route, APIRoute):
+            methods.setdefault(route.path, set()).update(route.methods or ())
+    for path, allowed_methods in methods.items():
+        if len(allowed_methods - {"HEAD"}) < 2:
+            continue
+        allow = ", ".join(sorted(allowed_methods - {"HEAD"}))
+        other = [m for m in _ALL_METHODS if m not in allowed_methods]
+
+        def not_allowed(request: Request, allow: str = allow) -> Response:
+            raise ProblemError(
+                405, "method-not-allowed", "Method Not Allowed", headers={"Allow": allow}
+            )
+
+        router.add_api_route(
+            path.removeprefix(router.prefix), not_allowed, methods=other, include_in_schema=False
+        )
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+async def _body(request: Request) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > documents.MAX_DOCUMENT_BYTES:
+        raise problem(
+            PlatformError(
+                "PF413", f"a document may have at most {documents.MAX_DOCUMENT_BYTES} bytes"
+            )
+        )
+    return await request.body()
+
+
+def _admin_routes(router: APIRouter, write: Any) -> None:
+    @router.get("/users", summary="Accounts (administrators)")
+    async def users(request: Request, who: Who) -> list[dict[str, Any]]:
+        _need("account.manage", who.user)
+        return await call(accounts.list_users, engine_of(request))
+
+    @router.get("/audit", summary="The newest audit entries (administrators)")
+    async def audit(
+        request: Request, who: Who, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+    ) -> list[dict[str, Any]]:
+        _need("audit.read", who.user)
+        return await call(accounts.audit_log, engine_of(request), limit)
+
+    @router.post("/users", status_code=201, summary="Create an account (administrators)")
+    async def create_user(request: Request, who: Who, body: UserIn) -> dict[str, Any]:
+        _need("account.manage", who.user)
+        user = await call(
+            accounts.create_user,
+            engine_of(request),
+            body.username,
+            body.display_name,
+            body.password,
+            body.role,
+            org_id=body.org_id,
+            region_id=body.region_id,
+            actor=write(request, who),
+        )
+        return _me(user)
+
+    @router.post("/organisations", status_code=201, summary="Add an organisation (administrators)")
+    async def create_org(request: Request, who: Who, body: OrgIn) -> dict[str, int]:
+        _need("account.manage", who.user)
+        org_id = await call(
+            accounts.create_org,
+            engine_of(request),
+            body.name,
+            body.kind,
+            body.country,
+            body.region_id,
+            actor=write(request, who),
+        )
+        return {"org_id": org_id}
+
+    @router.post(
+        "/users/{username}/password", status_code=204, summary="Reset a password (administrators)"
+    )
+    async def reset(request: Request, who: Who, username: str, body: PasswordIn) -> Response:
+        _need("account.manage", who.user)
+        await call(
+            accounts.set_password,
+            engine_of(request),
+            username,
+            body.password,
+            actor=write(request, who),
+        )
+        return Response(status_code=204)
+
+    @router.post(
+        "/users/{username}/unlock", status_code=204, summary="Unlock an account (administrators)"
+    )
+    async def unlock(request: Request, who: Who, username: str) -> Response:
+        _need("account.manage", who.user)
+        await call(accounts.unlock, engine_of(request), username, actor=write(request, who))
+        return Response(status_code=204)

@@ -1,0 +1,249 @@
+"""Dashboard pages of the cooperation platform: overview, login, requests.
+
+``/platform`` (overview), ``/platform/login``, ``/platform/requests`` (list, filters),
+``/platform/requests/new`` and ``/platform/requests/{id}`` (record, history, the actions
+the user's role allows). Projects: :mod:`shekara.web.pages.platform_projects`. Every form
+posts a CSRF token; every refusal is a page in the user's language.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from shekara.platform import accounts, documents, projects, security
+from shekara.platform import problem_requests as reqs
+from shekara.platform.errors import PlatformError
+from shekara.platform.rules import REQUEST_STATUSES, THEMES, allowed
+from shekara.web.pages import platform_projects
+from shekara.web.pages.i18n import request_lang
+from shekara.web.pages.platform_common import (
+    border_regions,
+    error_page,
+    form,
+    one,
+    page,
+    pair_names,
+    refusal,
+    region_names,
+    see_other,
+    upload,
+)
+from shekara.web.platform_session import (
+    Caller,
+    Guards,
+    caller,
+    clear_session_cookie,
+    do_login,
+    engine_of,
+    set_session_cookie,
+)
+from shekara.web.problems import ProblemError
+
+Who = Annotated[Caller, Depends(caller)]
+LOGIN_CSRF_COOKIE = "shekara_login_csrf"
+
+
+def build_platform_pages(guards: Guards) -> APIRouter:
+    router = APIRouter(prefix="/platform", include_in_schema=False)
+
+    @router.get("", response_class=HTMLResponse)
+    async def overview(request: Request, who: Who) -> Response:
+        engine, lang = engine_of(request), request_lang(request)
+        items = await run_in_threadpool(reqs.list_requests, engine, who.user)
+        plist = await run_in_threadpool(projects.list_projects, engine)
+        by_status = {s: sum(1 for r in items if r["status"] == s) for s in REQUEST_STATUSES}
+        return page(
+            request,
+            "platform/overview.html",
+            who,
+            by_status=by_status,
+            stats=projects.statistics(plist),
+            recent=plist[:5],
+            names=await run_in_threadpool(region_names, engine, lang),
+        )
+
+    @router.get("/login", response_class=HTMLResponse)
+    async def login_form(request: Request, who: Who) -> Response:
+        # before login there is no session: a double-submit cookie carries the form's token
+        token = security.new_secret()
+        response = page(request, "platform/login.html", who, failed=None, login_csrf=token)
+        response.set_cookie(
+            LOGIN_CSRF_COOKIE,
+            token,
+            max_age=3600,
+            secure=True,
+            httponly=True,
+            samesite="strict",
+            path="/platform/login",
+        )
+        return response
+
+    @router.post("/login", response_class=HTMLResponse)
+    async def login(request: Request, who: Who) -> Response:
+        data = await _plain_form(request)
+        expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+        if not expected or not security.same_token(expected, one(data, "csrf")):
+            return error_page(request, who, PlatformError("PF403", "missing or wrong CSRF token"))
+        try:
+            session = await do_login(request, guards, one(data, "username"), one(data, "password"))
+        except ProblemError as exc:
+            code = exc.detail.split(":")[0] if exc.detail.startswith("PF") else f"PF{exc.status}"
+            return page(
+                request, "platform/login.html", who, exc.status, failed=code, login_csrf=expected
+            )
+        response = see_other("/platform")
+        set_session_cookie(response, session.session_id)
+        return response
+
+    @router.post("/logout")
+    async def logout(request: Request, who: Who) -> Response:
+        try:
+            await form(request, who, guards)
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        cookie = request.cookies.get("shekara_session")
+        if cookie:
+            await run_in_threadpool(accounts.logout, engine_of(request), cookie)
+        response = see_other("/platform")
+        clear_session_cookie(response)
+        return response
+
+    @router.get("/requests", response_class=HTMLResponse)
+    async def request_list(
+        request: Request,
+        who: Who,
+        region: Annotated[str | None, Query(max_length=20)] = None,
+        status: Annotated[str | None, Query(max_length=20)] = None,
+        theme: Annotated[str | None, Query(max_length=40)] = None,
+    ) -> Response:
+        engine, lang = engine_of(request), request_lang(request)
+        items = await run_in_threadpool(
+            lambda: reqs.list_requests(
+                engine, who.user, region=region or None, status=status or None, theme=theme or None
+            )
+        )
+        return page(
+            request,
+            "platform/requests.html",
+            who,
+            items=items,
+            regions=await run_in_threadpool(border_regions, engine, lang),
+            names=await run_in_threadpool(region_names, engine, lang),
+            statuses=REQUEST_STATUSES,
+            themes=THEMES,
+            f={"region": region, "status": status, "theme": theme},
+            can_create=allowed("request.create", who.user.role),
+        )
+
+    @router.get("/requests/new", response_class=HTMLResponse)
+    async def new_request(request: Request, who: Who) -> Response:
+        if refused := refusal(who, "request.create"):
+            return error_page(request, who, refused)
+        engine, lang = engine_of(request), request_lang(request)
+        return page(
+            request,
+            "platform/request_new.html",
+            who,
+            themes=THEMES,
+            regions=await run_in_threadpool(border_regions, engine, lang),
+            pairs=await run_in_threadpool(pair_names, engine, lang),
+        )
+
+    @router.post("/requests/new")
+    async def create_request(request: Request, who: Who) -> Response:
+        try:
+            data = await form(request, who, guards)
+            item = reqs.RequestIn(
+                one(data, "title"),
+                one(data, "description"),
+                one(data, "theme"),
+                data.get("regions", []),
+                one(data, "pair_id") or None,
+                request_lang(request),
+            )
+            rid = await run_in_threadpool(
+                lambda: reqs.create_request(
+                    engine_of(request), who.user, item, submit=one(data, "submit") == "1"
+                )
+            )
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        return see_other(f"/platform/requests/{rid}")
+
+    @router.get("/requests/{rid}", response_class=HTMLResponse)
+    async def show_request(request: Request, who: Who, rid: int) -> Response:
+        engine, lang = engine_of(request), request_lang(request)
+        try:
+            item = await run_in_threadpool(reqs.get_request, engine, who.user, rid)
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        docs = await run_in_threadpool(documents.list_documents, engine, "request", rid)
+        orgs = await run_in_threadpool(accounts.list_orgs, engine) if item["can_assign"] else []
+        return page(
+            request,
+            "platform/request.html",
+            who,
+            r=item,
+            docs=docs,
+            orgs=orgs,
+            names=await run_in_threadpool(region_names, engine, lang),
+            pairs=await run_in_threadpool(pair_names, engine, lang),
+        )
+
+    @router.post("/requests/{rid}/status")
+    async def move_request(request: Request, who: Who, rid: int) -> Response:
+        try:
+            data = await form(request, who, guards)
+            assign = one(data, "assign_org_id")
+            await run_in_threadpool(
+                lambda: reqs.move(
+                    engine_of(request),
+                    who.user,
+                    rid,
+                    one(data, "to"),
+                    one(data, "comment"),
+                    assign_org_id=int(assign) if assign.isdigit() else None,
+                )
+            )
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        return see_other(f"/platform/requests/{rid}")
+
+    @router.post("/requests/{rid}/comment")
+    async def comment(request: Request, who: Who, rid: int) -> Response:
+        try:
+            data = await form(request, who, guards)
+            await run_in_threadpool(
+                reqs.add_comment, engine_of(request), who.user, rid, one(data, "comment")
+            )
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        return see_other(f"/platform/requests/{rid}")
+
+    @router.post("/{owner}/{oid}/document")
+    async def attach(request: Request, who: Who, owner: str, oid: int) -> Response:
+        """A document for a request or a project (multipart form: ``csrf``, ``file``)."""
+        try:
+            if owner not in ("requests", "projects"):
+                raise PlatformError("PF404", f"no {owner!r} takes documents")
+            filename, content = await upload(request, who, guards)
+            await run_in_threadpool(documents.attach, engine_of(request), who.user,
+                                    owner.removesuffix("s"), oid, filename, content)  # fmt: skip
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        return see_other(f"/platform/{owner}/{oid}")
+
+    router.include_router(platform_projects.build_router(guards))
+    return router
+
+
+async def _plain_form(request: Request) -> dict[str, list[str]]:
+    """The login form (no session yet, so no CSRF token: the login rate limit guards it)."""
+    from urllib.parse import parse_qs
+
+    body = await request.body()
+    return parse_qs(body[:4096].decode("utf-8", errors="replace"))

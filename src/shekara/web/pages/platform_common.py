@@ -1,0 +1,172 @@
+"""What the platform pages share: texts of the ``platform`` domain, forms, errors, names.
+
+Texts come from ``i18n/<lang>/LC_MESSAGES/platform.po`` and fall back to the dashboard's
+``web`` domain (navigation, footer). What users wrote (titles, descriptions, comments)
+is shown as written, in the language it was written in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import HTTP
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.engine import Engine
+
+from shekara.i18n import catalog, fmt_date
+from shekara.kb import query
+from shekara.platform import documents
+from shekara.platform.accounts import utc
+from shekara.platform.errors import CODES, PlatformError
+from shekara.platform.rules import (
+    ORG_KINDS,
+    PROJECT_STATUSES,
+    REQUEST_STATUSES,
+    ROLES,
+    THEMES,
+    allowed,
+)
+from shekara.web.pages.i18n import request_lang
+from shekara.web.pages.render import render
+from shekara.web.platform_session import Caller, Guards, check_write
+from shekara.web.problems import ProblemError
+
+DOMAIN = "platform"
+MAX_FORM_BYTES = 64 * 1024
+
+#: Messages translated from a variable: statuses, themes, roles, kinds of organisations,
+#: platform error codes, field names (the catalog test checks these too).
+DYNAMIC_MESSAGES: tuple[str, ...] = (
+    *REQUEST_STATUSES,
+    *PROJECT_STATUSES,
+    *THEMES,
+    *ROLES,
+    *ORG_KINDS,
+    "agreement", "event", "agreements", "events",
+    *CODES,
+    # field names of PF400 refusals
+    "title", "description", "summary", "theme", "regions", "pair_id", "comment", "status",
+    "assign_org_id", "budget", "end_date", "lead_org_id", "partner_org_ids", "ref_id", "period",
+    "text", "name", "unit", "file", "kind", "start_date", "target", "achieved",
+)  # fmt: skip
+
+
+def platform_gettext(lang: str) -> Callable[[str], str]:
+    """``_()`` of the platform pages: the platform catalog, then the dashboard's."""
+    own, web = catalog(lang, DOMAIN), catalog(lang, "web")
+
+    def _(message: str) -> str:
+        return own.get(message) or web.get(message) or message
+
+    return _
+
+
+def day(value: Any, lang: str) -> str:
+    """A date or timestamp as a date in the page's language (``—`` when absent)."""
+    if value is None:
+        return "—"
+    if hasattr(value, "hour"):
+        value = utc(value)
+        assert value is not None
+        value = value.date()
+    return fmt_date(value, lang)
+
+
+def page(
+    request: Request, template: str, who: Caller, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """Render a platform page: the platform texts, the user and the CSRF token of the form."""
+    lang = request_lang(request)
+    ctx = {
+        "_": platform_gettext(lang),
+        "who": who.user,
+        "csrf": who.csrf_token or "",
+        "logged_in": who.via == "session",
+        "day": lambda v: day(v, lang),
+        **context,
+    }
+    return render(request, template, ctx, status_code)
+
+
+def refusal(who: Caller, action: str) -> PlatformError | None:
+    """Why *who* may not open the form of *action* (PF401 for visitors, PF403), or ``None``."""
+    if allowed(action, who.user.role):
+        return None
+    code = "PF401" if who.via == "anonymous" else "PF403"
+    return PlatformError(code, f"{action} is not allowed for {who.user.role}")
+
+
+def error_page(request: Request, who: Caller, exc: PlatformError) -> HTMLResponse:
+    """A refusal in the page's language: the code's message and the field, not the English text."""
+    return page(request, "platform/error.html", who, exc.status, code=exc.code, field=exc.field)
+
+
+async def form(request: Request, who: Caller, guards: Guards) -> dict[str, list[str]]:
+    """The urlencoded form of a POST, after the write checks (login, CSRF, rate limit)."""
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        raise PlatformError("PF413", "the form is too large")
+    data = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+    try:
+        check_write(request, who, guards, form_token=(data.get("csrf") or [""])[0])
+    except ProblemError as exc:  # shown as a page in the user's language
+        raise PlatformError(f"PF{exc.status}", exc.detail) from None
+    return data
+
+
+async def upload(request: Request, who: Caller, guards: Guards) -> tuple[str, bytes]:
+    """(file name, content) of a multipart form with ``csrf`` and ``file``, after the write checks."""
+    declared = request.headers.get("content-length", "")
+    limit = documents.MAX_DOCUMENT_BYTES + MAX_FORM_BYTES
+    if declared.isdigit() and int(declared) > limit:
+        raise PlatformError("PF413", "the file is too large")
+    body = await request.body()
+    if len(body) > limit:
+        raise PlatformError("PF413", "the file is too large")
+    content_type = request.headers.get("content-type", "")
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
+    msg = BytesParser(policy=HTTP).parsebytes(head + body)
+    fields: dict[str, tuple[str | None, bytes]] = {}
+    if isinstance(msg, EmailMessage) and msg.is_multipart():
+        for part in msg.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            if isinstance(name, str) and isinstance(payload, bytes):
+                fields[name] = (part.get_filename(), payload)
+    token = fields.get("csrf", (None, b""))[1].decode("utf-8", "replace")
+    try:
+        check_write(request, who, guards, form_token=token)
+    except ProblemError as exc:
+        raise PlatformError(f"PF{exc.status}", exc.detail) from None
+    filename, content = fields.get("file", (None, b""))
+    if not filename:
+        raise PlatformError("PF400", "choose a file", field="file")
+    return filename, content
+
+
+def one(data: dict[str, list[str]], name: str, default: str = "") -> str:
+    return (data.get(name) or [default])[0]
+
+
+def see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def region_names(engine: Engine, lang: str) -> dict[str, str]:
+    """Border regions in force today (and the ones of every era) by id, in *lang*."""
+    names = {r.region_id: r.name for r in query.regions(engine, lang=lang)}  # type: ignore[arg-type]
+    names.update({r.region_id: r.name for r in query.regions(engine, lang=lang, border=True)})  # type: ignore[arg-type]
+    return names
+
+
+def border_regions(engine: Engine, lang: str) -> list[Any]:
+    return list(query.regions(engine, lang=lang, border=True))  # type: ignore[arg-type]
+
+
+def pair_names(engine: Engine, lang: str) -> dict[str, str]:
+    return {p.pair_id: f"{p.kz_name} — {p.ru_name}" for p in query.pairs(engine, lang=lang)}  # type: ignore[arg-type]

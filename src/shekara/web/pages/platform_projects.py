@@ -1,0 +1,229 @@
+"""Platform pages of the joint projects: registry with filters and statistics, a project,
+the creation form and the lead partner's forms (link, output, report, status)."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
+
+from shekara.platform import accounts, documents, projects
+from shekara.platform.db import table
+from shekara.platform.errors import PlatformError
+from shekara.platform.knowledge import kb_records
+from shekara.platform.rules import PROJECT_STATUSES, THEMES, allowed
+from shekara.web.pages.i18n import request_lang
+from shekara.web.pages.platform_common import (
+    border_regions,
+    error_page,
+    form,
+    one,
+    page,
+    pair_names,
+    refusal,
+    region_names,
+    see_other,
+)
+from shekara.web.platform_session import Caller, Guards, caller, engine_of
+
+Who = Annotated[Caller, Depends(caller)]
+
+
+def kb_choices(engine: Engine, lang: str) -> dict[str, list[dict[str, Any]]]:
+    """Agreements and events of the knowledge base, for the link form (titles in *lang*)."""
+    import sqlalchemy as sa
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    with engine.connect() as conn:
+        for kind, (name, key) in projects.LINK_KINDS.items():
+            t = table(name)
+            rows = conn.execute(
+                sa.select(t.c[key], t.c.date, t.c[f"title_{lang}"]).order_by(t.c.date)
+            )
+            out[kind] = [{"id": r[0], "date": r[1], "title": r[2]} for r in rows]
+    return out
+
+
+def _number(text: str, field: str) -> float | None:
+    text = text.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise PlatformError("PF400", f"{field} is not a number", field=field) from None
+
+
+def _day(text: str, field: str) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise PlatformError("PF400", f"{field} is not a date (YYYY-MM-DD)", field=field) from None
+
+
+def build_router(guards: Guards) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/projects", response_class=HTMLResponse)
+    async def project_list(
+        request: Request,
+        who: Who,
+        region: Annotated[str | None, Query(max_length=20)] = None,
+        pair_id: Annotated[str | None, Query(max_length=40)] = None,
+        theme: Annotated[str | None, Query(max_length=40)] = None,
+        status: Annotated[str | None, Query(max_length=20)] = None,
+        funding: Annotated[str | None, Query(max_length=200)] = None,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+    ) -> Response:
+        engine, lang = engine_of(request), request_lang(request)
+        f = {
+            "region": region,
+            "pair_id": pair_id,
+            "theme": theme,
+            "status": status,
+            "funding": funding,
+            "q": q,
+        }
+        items = await run_in_threadpool(
+            lambda: projects.list_projects(
+                engine,
+                region=region or None,
+                pair_id=pair_id or None,
+                theme=theme or None,
+                status=status or None,
+                funding=funding or None,
+                text=q or None,
+            )
+        )
+        return page(
+            request,
+            "platform/projects.html",
+            who,
+            items=items,
+            f=f,
+            stats=projects.statistics(items),
+            themes=THEMES,
+            statuses=PROJECT_STATUSES,
+            regions=await run_in_threadpool(border_regions, engine, lang),
+            pairs=await run_in_threadpool(pair_names, engine, lang),
+            names=await run_in_threadpool(region_names, engine, lang),
+            can_create=allowed("project.create", who.user.role),
+        )
+
+    @router.get("/knowledge", response_class=HTMLResponse)
+    async def knowledge(request: Request, who: Who) -> Response:
+        lang = request_lang(request)
+        records = await run_in_threadpool(kb_records, engine_of(request), lang)
+        return page(request, "platform/knowledge.html", who, records=records)
+
+    @router.get("/projects/new", response_class=HTMLResponse)
+    async def new_project(request: Request, who: Who) -> Response:
+        if refused := refusal(who, "project.create"):
+            return error_page(request, who, refused)
+        engine, lang = engine_of(request), request_lang(request)
+        return page(
+            request,
+            "platform/project_new.html",
+            who,
+            themes=THEMES,
+            statuses=PROJECT_STATUSES,
+            currencies=projects.CURRENCIES,
+            orgs=await run_in_threadpool(accounts.list_orgs, engine),
+            regions=await run_in_threadpool(border_regions, engine, lang),
+            pairs=await run_in_threadpool(pair_names, engine, lang),
+        )
+
+    @router.post("/projects/new")
+    async def create_project(request: Request, who: Who) -> Response:
+        try:
+            data = await form(request, who, guards)
+            lead = one(data, "lead_org_id")
+            item = projects.ProjectIn(
+                title=one(data, "title"),
+                summary=one(data, "summary"),
+                theme=one(data, "theme"),
+                status=one(data, "status", "planned"),
+                regions=data.get("regions", []),
+                pair_id=one(data, "pair_id") or None,
+                budget=_number(one(data, "budget"), "budget"),
+                currency=one(data, "currency") or None,
+                funding_source=one(data, "funding_source"),
+                start_date=_day(one(data, "start_date"), "start_date"),
+                end_date=_day(one(data, "end_date"), "end_date"),
+                lead_org_id=int(lead) if lead.isdigit() else (who.user.org_id or 0),
+                partner_org_ids=[int(x) for x in data.get("partners", []) if x.isdigit()],
+            )
+            pid = await run_in_threadpool(
+                projects.create_project, engine_of(request), who.user, item
+            )
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        return see_other(f"/platform/projects/{pid}")
+
+    @router.get("/projects/{pid}", response_class=HTMLResponse)
+    async def show_project(request: Request, who: Who, pid: int) -> Response:
+        engine, lang = engine_of(request), request_lang(request)
+        try:
+            item = await run_in_threadpool(projects.get_project, engine, pid)
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        editable = projects.may_edit(who.user, SimpleNamespace(lead_org_id=item["lead_org_id"]))
+        return page(
+            request,
+            "platform/project.html",
+            who,
+            p=item,
+            editable=editable,
+            docs=await run_in_threadpool(documents.list_documents, engine, "project", pid),
+            choices=await run_in_threadpool(kb_choices, engine, lang) if editable else {},
+            statuses=PROJECT_STATUSES,
+            names=await run_in_threadpool(region_names, engine, lang),
+            pairs=await run_in_threadpool(pair_names, engine, lang),
+        )
+
+    @router.post("/projects/{pid}/{what}")
+    async def project_action(request: Request, who: Who, pid: int, what: str) -> Response:
+        engine = engine_of(request)
+        try:
+            data = await form(request, who, guards)
+            if what == "link":
+                kind, _, ref = one(data, "ref").partition(":")
+                await run_in_threadpool(projects.link, engine, who.user, pid, kind, ref)
+            elif what == "report":
+                await run_in_threadpool(
+                    projects.add_report,
+                    engine,
+                    who.user,
+                    pid,
+                    one(data, "period"),
+                    one(data, "text"),
+                )
+            elif what == "output":
+                await run_in_threadpool(
+                    projects.add_output,
+                    engine,
+                    who.user,
+                    pid,
+                    one(data, "name"),
+                    one(data, "unit"),
+                    _number(one(data, "target"), "target"),
+                    _number(one(data, "achieved"), "achieved"),
+                )
+            elif what == "status":
+                await run_in_threadpool(
+                    projects.set_status, engine, who.user, pid, one(data, "status")
+                )
+            else:
+                raise PlatformError("PF404", f"no action {what!r}")
+        except PlatformError as exc:
+            return error_page(request, who, exc)
+        return see_other(f"/platform/projects/{pid}")
+
+    return router
