@@ -201,23 +201,16 @@ def db_build(
     ] = False,
 ) -> None:
     """Validate the data package and (re)build the store from it, all or nothing."""
-    import sqlalchemy as sa
-
-    from shekara.kb.store import build, count_imports, make_engine, redact
+    from shekara.kb.store import build, redact
 
     url = default_database_url()
-    engine = make_engine(url)
-    imported = count_imports(engine) if sa.inspect(engine).has_table("meta") else 0
-    engine.dispose()
-    if imported and not force:
-        raise _fail(
-            f"the store holds {imported} imported value(s) that are not in the data package; "
-            "export them first ('shekara data export --format package') or use --force"
-        )
     try:
-        info = build(url, data)
+        info = build(url, data, force=force)
     except DataError as exc:
-        _print_findings([f for f in exc.findings if f.severity == "error"])
+        errors = [f for f in exc.findings if f.severity == "error"]
+        _print_findings(errors)
+        if [f.code for f in errors] == ["KB703"]:
+            raise _fail("the store was not changed") from None
         raise _fail("the data package has errors; the store was not changed") from None
     total = sum(info.counts.values())
     typer.echo(
@@ -384,4 +377,12 @@ def main() -> None:
         app()
     except DataError as exc:  # pragma: no cover - commands catch their own
         _print_findings(exc.findings)
+        sys.exit(1)
+    except Exception as exc:  # a locked, read-only or full store: a coded finding, no traceback
+        from shekara.kb.faults import store_fault
+
+        fault = store_fault(exc)
+        if fault is None:
+            raise
+        _print_findings([fault])
         sys.exit(1)

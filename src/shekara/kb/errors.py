@@ -42,6 +42,8 @@ _CATALOGUE: tuple[Problem, ...] = (
     Problem(
         "KB006", "error", "unsupported-format", "Unsupported file type {value!r}: use .csv or .xlsx"
     ),
+    Problem("KB007", "error", "file-too-large", "The file exceeds the limit: {detail}"),
+    Problem("KB008", "error", "no-data-rows", "The file has a header but no data rows"),
     # cells
     Problem("KB100", "error", "required-missing", "Field {field!r} is required but empty"),
     Problem(
@@ -61,6 +63,15 @@ _CATALOGUE: tuple[Problem, ...] = (
     ),
     Problem(
         "KB104", "error", "out-of-range", "Value {value!r} of field {field!r} is outside {detail}"
+    ),
+    Problem(
+        "KB105",
+        "error",
+        "control-character",
+        "Field {field!r} contains a control character ({detail}) that a store cannot keep",
+    ),
+    Problem(
+        "KB106", "error", "cell-too-long", "Field {field!r} is longer than {detail} characters"
     ),
     # keys
     Problem(
@@ -188,6 +199,12 @@ _CATALOGUE: tuple[Problem, ...] = (
         "no-pairs",
         "Region {value} borders the other country but no source gives its pairs",
     ),
+    Problem(
+        "KB604",
+        "warning",
+        "implausible-date",
+        "Date {value} of field {field!r} is outside the plausible years {detail}",
+    ),
     # store
     Problem(
         "KB700",
@@ -201,6 +218,33 @@ _CATALOGUE: tuple[Problem, ...] = (
         "warning",
         "store-has-imports",
         "The store holds {value} imported value(s) not in the data package",
+    ),
+    Problem(
+        "KB703",
+        "error",
+        "rebuild-would-drop-imports",
+        "The store holds {value} imported value(s) that are not in the data package; export "
+        "them first ('shekara data export --format package') or rebuild with --force",
+    ),
+    Problem(
+        "KB704",
+        "error",
+        "store-locked",
+        "The store is locked by another writer; nothing was written, try again {detail}",
+    ),
+    Problem("KB705", "error", "store-read-only", "The store cannot be written: {detail}"),
+    Problem("KB706", "error", "disk-full", "The disk of the store is full: {detail}"),
+    Problem(
+        "KB707",
+        "error",
+        "store-unavailable",
+        "The store cannot be opened or read: {detail}",
+    ),
+    Problem(
+        "KB708",
+        "error",
+        "store-changed",
+        "The store changed {value} times while this import was checked; nothing was written",
     ),
 )
 
@@ -248,8 +292,16 @@ def finding(
     value: object = "",
     detail: object = "",
 ) -> Finding:
-    """Create a :class:`Finding` from the catalogue entry *code*."""
+    """Create a :class:`Finding` from the catalogue entry *code*.
+
+    Values and details longer than :data:`MAX_SHOWN` characters are cut (a 1 MB cell
+    must not be echoed back three times):
+
+    >>> len(finding("KB406", value="9" * 100_000).message) < 200
+    True
+    """
     p = CATALOGUE[code]
+    value, detail = shorten(value), shorten(detail)
     message = p.template.format(field=field, value=value, detail=detail)
     return Finding(
         code=code,
@@ -260,6 +312,23 @@ def finding(
         field=field,
         value=str(value),
     )
+
+
+#: Longest value or detail a message shows in full.
+MAX_SHOWN = 80
+
+
+def shorten(value: object) -> object:
+    """*value* itself, or its first :data:`MAX_SHOWN` characters and the total length.
+
+    >>> shorten("abc"), shorten("x" * 100)
+    ('abc', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100 characters)')
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, int | float | list | tuple):
+        text = str(value)
+        if len(text) > MAX_SHOWN:
+            return f"{text[:MAX_SHOWN]}… ({len(text)} characters)"
+    return value
 
 
 class DataError(Exception):

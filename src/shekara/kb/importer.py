@@ -28,15 +28,17 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from shekara.kb.errors import DataError, Finding, finding
+from shekara.kb.locking import is_lock_error, store_token, write_transaction
 from shekara.kb.package import Record, parse_rows, read_text
 from shekara.kb.periods import parse_period
 from shekara.kb.schema import TableSchema, load_descriptor
@@ -258,33 +260,67 @@ def import_file(
     actor: str | None = None,
     seeds: Path | None = None,
 ) -> ImportResult:
-    """Validate *path* and write its values in one transaction (nothing on any error)."""
-    result, inserts, updates = plan_import(engine, path, seeds=seeds)
-    result.dry_run = dry_run
-    if dry_run or not (inserts or updates):
-        return result
+    """Validate *path* and write its values in one transaction (nothing on any error).
+
+    The plan is made without the store's write lock; the write takes the lock and first
+    checks that the store is still the one planned against (same build, no other write
+    since). If it changed — a rebuild or another import committed meanwhile — the file
+    is planned again, so no change is written over a store it was not checked against.
+    """
+    for _attempt in range(MAX_REPLANS):
+        try:
+            token = store_token(engine)
+            result, inserts, updates = plan_import(engine, path, seeds=seeds)
+        except sa.exc.OperationalError as exc:
+            # PostgreSQL: a rebuild dropping the tables this plan reads ends one of the two
+            # in a deadlock; the rebuild goes on, the plan is made again over the new store.
+            if not is_lock_error(exc):
+                raise
+            time.sleep(0.05)
+            continue
+        result.dry_run = dry_run
+        if dry_run or not (inserts or updates):
+            return result
+        with write_transaction(engine) as conn:
+            if store_token(conn) != token:
+                continue  # planned against another store: plan again (the lock is released)
+            _write(conn, path, result, inserts, updates, actor)
+            return result
+    raise DataError([finding("KB708", file=path.name, value=MAX_REPLANS)])
+
+
+#: How often an import re-plans when the store keeps changing under it.
+MAX_REPLANS = 5
+
+
+def _write(
+    conn: Connection,
+    path: Path,
+    result: ImportResult,
+    inserts: list[dict[str, Any]],
+    updates: list[dict[str, Any]],
+    actor: str | None,
+) -> None:
     t = metadata().tables["indicators"]
     audit = metadata().tables["audit_log"]
-    with engine.begin() as conn:
-        if inserts:
-            conn.execute(t.insert(), inserts)
-        if updates:
-            stmt = (
-                t.update()
-                .where(t.c.id == sa.bindparam("_id"))
-                .values({p: sa.bindparam(p) for p in (*PAYLOAD, "origin")})
-            )
-            conn.execute(stmt, updates)
-        conn.execute(
-            audit.insert(),
-            {
-                "at": datetime.now(UTC),
-                "actor": actor or current_actor(),
-                "action": "import",
-                "target": path.name,
-                "added": len(inserts),
-                "updated": len(updates),
-                "detail": json.dumps({"unchanged": result.unchanged, "file": str(path)}),
-            },
+    if inserts:
+        conn.execute(t.insert(), inserts)
+    if updates:
+        stmt = (
+            t.update()
+            .where(t.c.id == sa.bindparam("_id"))
+            .values({p: sa.bindparam(p) for p in (*PAYLOAD, "origin")})
         )
-    return result
+        conn.execute(stmt, updates)
+    conn.execute(
+        audit.insert(),
+        {
+            "at": datetime.now(UTC),
+            "actor": actor or current_actor(),
+            "action": "import",
+            "target": path.name,
+            "added": len(inserts),
+            "updated": len(updates),
+            "detail": json.dumps({"unchanged": result.unchanged, "file": str(path)}),
+        },
+    )
