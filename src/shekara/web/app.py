@@ -42,6 +42,7 @@ from shekara.web.api.optional import (
     WATER_MODULE,
     available,
 )
+from shekara.web.faults import READ_LOCK_WAIT_S, install_fault_handlers
 from shekara.web.pages import build_pages_router
 from shekara.web.pages.render import html_error
 from shekara.web.problems import PROBLEM_JSON, Problem, install_problem_handlers
@@ -121,9 +122,11 @@ def create_app(database_url: str | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    app.state.shekara = WebState(engine=make_engine(url), database_url=url, features=features)
+    engine = make_engine(url, lock_wait_s=READ_LOCK_WAIT_S)
+    app.state.shekara = WebState(engine=engine, database_url=url, features=features)
     app.state.html_error = html_error
     install_problem_handlers(app)
+    install_fault_handlers(app)
     app.add_middleware(SecurityHeaders)
     app.include_router(build_api_router(descriptor, features))
     app.include_router(build_pages_router())

@@ -174,6 +174,7 @@ def get_meta(state: State) -> StoreInfo:
         data_checksum=meta.get("data_checksum", ""),
         data_version=meta.get("data_version", ""),
         built_at=meta.get("built_at", ""),
+        build_id=meta.get("build_id", ""),
         features=state.features,
         counts=counts,
     )
@@ -282,9 +283,7 @@ async def get_indicators(
     """Values with unit and source; a year range keeps values whose period overlaps it."""
     filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
     key = ("indicators", *sorted(filters.items()), limit, offset)
-    return await state.cached_json(
-        key, lambda: indicator_page(state, filters, limit, offset), quick=True
-    )
+    return await state.cached_json(key, lambda: indicator_page(state, filters, limit, offset))
 
 
 @router.get(
