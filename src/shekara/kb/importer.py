@@ -38,6 +38,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from shekara.kb.errors import DataError, Finding, finding
+from shekara.kb.limits import MAX_CELLS, too_many_cells, workbook_problem
 from shekara.kb.locking import is_lock_error, store_token, write_transaction
 from shekara.kb.package import Record, parse_rows, read_text
 from shekara.kb.periods import parse_period
@@ -103,25 +104,38 @@ class ImportResult:
 
 
 def _xlsx_to_csv_text(path: Path) -> tuple[str | None, list[Finding]]:
-    """First sheet of an Excel workbook as CSV text (cells rendered as plain strings)."""
+    """First sheet of an Excel workbook as CSV text (cells rendered as plain strings).
+
+    Bounded: the unpacked size is checked first and cells are counted while reading
+    (:mod:`shekara.kb.limits`); a workbook that cannot be parsed (no sheet, truncated or
+    hostile XML) is a KB004 finding, never an exception.
+    """
     import csv
     import io
-    import zipfile
 
+    problem = workbook_problem(path)
+    if problem is not None:
+        return None, [problem]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    cells = 0
     try:
         from openpyxl import load_workbook
 
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        return None, [
-            finding("KB004", file=path.name, detail=f"not a readable .xlsx workbook ({exc})")
-        ]
-    ws = wb.worksheets[0]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    for row in ws.iter_rows(values_only=True):
-        w.writerow(["" if c is None else _cell_text(c) for c in row])
-    wb.close()
+        try:
+            if not wb.worksheets:
+                raise ValueError("the workbook has no sheet")
+            for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    return None, [too_many_cells(path.name, i)]
+                w.writerow(["" if c is None else _cell_text(c) for c in row])
+        finally:
+            wb.close()
+    except Exception as exc:  # openpyxl, zipfile and expat raise many types for bad input
+        detail = f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
+        return None, [finding("KB004", file=path.name, detail=detail)]
     return buf.getvalue(), []
 
 
@@ -150,6 +164,8 @@ def read_import_file(path: Path, schema: TableSchema) -> tuple[list[Record], lis
     if text is None:
         return [], problems
     records, findings = parse_rows(text, schema, label, strict_header=False)
+    if not records and not any(f.severity == "error" for f in findings):
+        findings.append(finding("KB008", file=label))  # a header alone imports nothing
     return records, [_specialise(f) for f in problems + findings]
 
 

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from shekara.kb.errors import Finding, finding
+from shekara.kb.formula import restore
+from shekara.kb.limits import date_problem, plain_number, text_problems
 from shekara.kb.schema import Descriptor, Field, TableSchema, load_descriptor
 
 Value = str | int | float | bool | date | None
@@ -75,8 +77,10 @@ def convert_cell(f: Field, raw: str) -> tuple[Value, str | None]:
     if text == "":
         return None, None
     try:
-        if f.type == "string":
-            return text, None
+        if f.type == "string":  # an exported cell's formula guard comes off (kb.formula)
+            return restore(text), None
+        if f.type in ("integer", "number") and not plain_number(text):
+            return None, f.type
         if f.type == "integer":
             return int(text), None
         if f.type == "number":
@@ -96,7 +100,10 @@ def convert_cell(f: Field, raw: str) -> tuple[Value, str | None]:
 
 def check_cell(f: Field, value: Value, raw: str, file: str, row: int) -> list[Finding]:
     """Constraint checks of one converted cell (required, enum, pattern, range)."""
-    out: list[Finding] = []
+    out: list[Finding] = text_problems(f.name, raw, file, row)
+    if isinstance(value, date):
+        late_or_early = date_problem(f.name, value, file, row)
+        out.extend([late_or_early] if late_or_early else [])
     if value is None:
         if f.required and raw.strip() == "":
             out.append(finding("KB100", file=file, row=row, field=f.name))
