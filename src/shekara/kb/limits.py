@@ -53,7 +53,9 @@ def too_many_cells(file: str, row: int) -> Finding:
 
 
 #: Control characters a store cannot keep or a reader cannot see (tab, LF and CR are text).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0]")
+#: What a NUL is read as (a Unicode noncharacter): the csv module cannot hold NUL itself.
+NUL_STANDIN = "\ufdd0"
 #: A plain decimal number in ASCII: no digit separators, no other scripts' digits.
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 #: Years outside which a date is suspicious (a warning, not an error).
@@ -78,9 +80,8 @@ def text_problems(name: str, text: str, file: str, row: int) -> list[Finding]:
         out.append(finding("KB106", file=file, row=row, field=name, detail=MAX_CELL_CHARS))
     bad = _CONTROL.search(text)
     if bad is not None:
-        out.append(
-            finding("KB105", file=file, row=row, field=name, detail=f"U+{ord(bad.group()):04X}")
-        )
+        point = 0 if bad.group() == NUL_STANDIN else ord(bad.group())
+        out.append(finding("KB105", file=file, row=row, field=name, detail=f"U+{point:04X}"))
     return out
 
 

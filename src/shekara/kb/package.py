@@ -27,7 +27,7 @@ from typing import Any
 
 from shekara.kb.errors import Finding, finding
 from shekara.kb.formula import restore
-from shekara.kb.limits import date_problem, plain_number, text_problems
+from shekara.kb.limits import NUL_STANDIN, date_problem, plain_number, text_problems
 from shekara.kb.schema import Descriptor, Field, TableSchema, load_descriptor
 
 Value = str | int | float | bool | date | None
@@ -58,6 +58,10 @@ class DataPackage:
     findings: list[Finding] = field(default_factory=list)
     checksum: str = ""
 
+
+# A cell longer than the csv module's default limit (128 KiB) is a KB106 finding with its
+# row and field, not a parse failure of the whole file.
+csv.field_size_limit(max(csv.field_size_limit(), 256 * 1024 * 1024))
 
 _BOOL = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
 
@@ -134,11 +138,12 @@ def parse_rows(
     it must contain every required field (extra columns are an error, order is free).
     """
     findings: list[Finding] = []
+    # the csv module refuses NUL outright: stand it in, so the cell check names row and field
+    reader = csv.reader(io.StringIO(text.replace("\x00", NUL_STANDIN), newline=""), strict=True)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         rows = list(reader)
     except csv.Error as exc:
-        return [], [finding("KB004", file=file, detail=str(exc))]
+        return [], [finding("KB004", file=file, row=reader.line_num, detail=str(exc))]
     if not rows:
         return [], [finding("KB003", file=file, value="", detail="file is empty")]
     header = [h.strip() for h in rows[0]]
