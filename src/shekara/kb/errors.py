@@ -44,6 +44,7 @@ _CATALOGUE: tuple[Problem, ...] = (
     ),
     Problem("KB007", "error", "file-too-large", "The file exceeds the limit: {detail}"),
     Problem("KB008", "error", "no-data-rows", "The file has a header but no data rows"),
+    Problem("KB009", "info", "findings-truncated", "{value} more finding(s) not shown"),
     # cells
     Problem("KB100", "error", "required-missing", "Field {field!r} is required but empty"),
     Problem(

@@ -26,33 +26,25 @@ Example:
 from __future__ import annotations
 
 import getpass
-import json
 import os
-import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
-from shekara.kb.errors import DataError, Finding, finding
+from shekara.kb.errors import Finding, finding
 from shekara.kb.limits import MAX_CELLS, too_many_cells, workbook_problem
-from shekara.kb.locking import is_lock_error, store_token, write_transaction
 from shekara.kb.package import Record, parse_rows, read_text
-from shekara.kb.periods import parse_period
 from shekara.kb.schema import TableSchema, load_descriptor
-from shekara.kb.store import read_records
-from shekara.kb.tables import metadata
 from shekara.kb.validate import (
     SeedLines,
     check_foreign_keys,
     check_indicators,
-    check_primary_keys,
     check_provenance,
 )
-from shekara.paths import default_data_dir, seeds_dir
+from shekara.paths import default_data_dir
 
 KEY = ("entity_type", "entity_id", "indicator", "period", "source_id")
 #: Fields whose change counts as an update of an existing value.
@@ -204,59 +196,6 @@ def _as_import_code(f: Finding) -> Finding:
     return f
 
 
-def _existing(engine: Engine) -> dict[tuple[str, ...], dict[str, Any]]:
-    t = metadata().tables["indicators"]
-    cols = [t.c.id, *[t.c[k] for k in KEY], *[t.c[p] for p in PAYLOAD]]
-    with engine.connect() as conn:
-        return {
-            tuple(str(r._mapping[k]) for k in KEY): dict(r._mapping)
-            for r in conn.execute(sa.select(*cols))
-        }
-
-
-def plan_import(
-    engine: Engine, path: Path, *, seeds: Path | None = None
-) -> tuple[ImportResult, list[dict[str, Any]], list[dict[str, Any]]]:
-    """Check *path* and compute the changes; raise :class:`DataError` on any error."""
-    desc = load_descriptor(default_data_dir())
-    schema = desc.schema("indicators")
-    records, findings = read_import_file(path, schema)
-    errors = [f for f in findings if f.severity == "error"]
-    if not errors:
-        store = read_records(engine, desc)
-        findings += check_primary_keys("indicators", records, KEY)
-        findings += check_references(records, store, SeedLines(seeds or seeds_dir()))
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
-        raise DataError(findings)
-    existing = _existing(engine)
-    result = ImportResult(file=str(path), warnings=[f for f in findings if f.severity != "error"])
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    seen: set[tuple[str, ...]] = set()
-    for r in records:
-        key = tuple(str(r.values[k]) for k in KEY)
-        if key in seen:  # identical duplicate inside the file (a warning)
-            continue
-        seen.add(key)
-        row = dict(r.values)
-        value = float(row["value"])  # type: ignore[arg-type]
-        old = existing.get(key)
-        if old is None:
-            start, end = parse_period(str(row["period"]))
-            inserts.append({**row, "period_start": start, "period_end": end, "origin": "import"})
-            result.changes.append(Change("add", key, value, None, r.row))
-        elif any(_differs(old[p], row.get(p)) for p in PAYLOAD):
-            updates.append(
-                {"_id": old["id"], **{p: row.get(p) for p in PAYLOAD}, "origin": "import"}
-            )
-            result.changes.append(Change("update", key, value, float(old["value"]), r.row))
-        else:
-            result.unchanged += 1
-    result.added, result.updated = len(inserts), len(updates)
-    return result, inserts, updates
-
-
 def _differs(a: object, b: object) -> bool:
     if isinstance(a, int | float) and isinstance(b, int | float):
         return float(a) != float(b)
@@ -278,65 +217,9 @@ def import_file(
 ) -> ImportResult:
     """Validate *path* and write its values in one transaction (nothing on any error).
 
-    The plan is made without the store's write lock; the write takes the lock and first
-    checks that the store is still the one planned against (same build, no other write
-    since). If it changed — a rebuild or another import committed meanwhile — the file
-    is planned again, so no change is written over a store it was not checked against.
+    Streamed batch by batch under the store's write lock, so memory stays bounded
+    and no rebuild or other import can interleave (:mod:`shekara.kb.import_stream`).
     """
-    for _attempt in range(MAX_REPLANS):
-        try:
-            token = store_token(engine)
-            result, inserts, updates = plan_import(engine, path, seeds=seeds)
-        except sa.exc.OperationalError as exc:
-            # PostgreSQL: a rebuild dropping the tables this plan reads ends one of the two
-            # in a deadlock; the rebuild goes on, the plan is made again over the new store.
-            if not is_lock_error(exc):
-                raise
-            time.sleep(0.05)
-            continue
-        result.dry_run = dry_run
-        if dry_run or not (inserts or updates):
-            return result
-        with write_transaction(engine) as conn:
-            if store_token(conn) != token:
-                continue  # planned against another store: plan again (the lock is released)
-            _write(conn, path, result, inserts, updates, actor)
-            return result
-    raise DataError([finding("KB708", file=path.name, value=MAX_REPLANS)])
+    from shekara.kb.import_stream import stream_import
 
-
-#: How often an import re-plans when the store keeps changing under it.
-MAX_REPLANS = 5
-
-
-def _write(
-    conn: Connection,
-    path: Path,
-    result: ImportResult,
-    inserts: list[dict[str, Any]],
-    updates: list[dict[str, Any]],
-    actor: str | None,
-) -> None:
-    t = metadata().tables["indicators"]
-    audit = metadata().tables["audit_log"]
-    if inserts:
-        conn.execute(t.insert(), inserts)
-    if updates:
-        stmt = (
-            t.update()
-            .where(t.c.id == sa.bindparam("_id"))
-            .values({p: sa.bindparam(p) for p in (*PAYLOAD, "origin")})
-        )
-        conn.execute(stmt, updates)
-    conn.execute(
-        audit.insert(),
-        {
-            "at": datetime.now(UTC),
-            "actor": actor or current_actor(),
-            "action": "import",
-            "target": path.name,
-            "added": len(inserts),
-            "updated": len(updates),
-            "detail": json.dumps({"unchanged": result.unchanged, "file": str(path)}),
-        },
-    )
+    return stream_import(engine, path, dry_run=dry_run, actor=actor, seeds=seeds)

@@ -146,12 +146,28 @@ def parse_rows(
         return [], [finding("KB004", file=file, row=reader.line_num, detail=str(exc))]
     if not rows:
         return [], [finding("KB003", file=file, value="", detail="file is empty")]
-    header = [h.strip() for h in rows[0]]
+    fields, problems = parse_header(rows[0], schema, file, strict_header=strict_header)
+    if fields is None:
+        return [], problems
+    records: list[Record] = []
+    for i, cells in enumerate(rows[1:], start=2):
+        record, problems = parse_row(fields, schema.field_names, i, cells, file)
+        findings.extend(problems)
+        if record is not None:
+            records.append(record)
+    return records, findings
+
+
+def parse_header(
+    row: list[str], schema: TableSchema, file: str, *, strict_header: bool = True
+) -> tuple[list[Field] | None, list[Finding]]:
+    """The fields of the header *row*, or ``None`` and a KB003 finding."""
+    header = [h.strip() for h in row]
     if header and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
     names = schema.field_names
     if strict_header and tuple(header) != names:
-        return [], [
+        return None, [
             finding(
                 "KB003",
                 file=file,
@@ -164,28 +180,28 @@ def parse_rows(
     missing = [f.name for f in schema.fields if f.required and f.name not in header]
     if unknown or missing or len(set(header)) != len(header):
         detail = f"unknown columns {unknown}, missing required {missing}"
-        return [], [finding("KB003", file=file, row=1, value=",".join(header), detail=detail)]
-    fields = [schema.field(h) for h in header]
-    records: list[Record] = []
-    for i, cells in enumerate(rows[1:], start=2):
-        if not cells or all(c.strip() == "" for c in cells):
-            continue
-        if len(cells) != len(header):
-            findings.append(
-                finding("KB005", file=file, row=i, value=len(cells), detail=len(header))
-            )
-            continue
-        values: dict[str, Value] = {n: None for n in names}
-        for f, raw in zip(fields, cells, strict=True):
-            v, err = convert_cell(f, raw)
-            if err is not None:
-                findings.append(
-                    finding("KB103", file=file, row=i, field=f.name, value=raw, detail=err)
-                )
-            values[f.name] = v
-            findings.extend(check_cell(f, v, raw, file, i))
-        records.append(Record(values=values, file=file, row=i))
-    return records, findings
+        return None, [finding("KB003", file=file, row=1, value=",".join(header), detail=detail)]
+    return [schema.field(h) for h in header], []
+
+
+def parse_row(
+    fields: list[Field], names: tuple[str, ...], i: int, cells: list[str], file: str
+) -> tuple[Record | None, list[Finding]]:
+    """Row *i* (1-based, header = 1) as a record with its findings; ``None`` for a blank
+    row or one of the wrong length."""
+    if not cells or all(c.strip() == "" for c in cells):
+        return None, []
+    if len(cells) != len(fields):
+        return None, [finding("KB005", file=file, row=i, value=len(cells), detail=len(fields))]
+    findings: list[Finding] = []
+    values: dict[str, Value] = {n: None for n in names}
+    for f, raw in zip(fields, cells, strict=True):
+        v, err = convert_cell(f, raw)
+        if err is not None:
+            findings.append(finding("KB103", file=file, row=i, field=f.name, value=raw, detail=err))
+        values[f.name] = v
+        findings.extend(check_cell(f, v, raw, file, i))
+    return Record(values=values, file=file, row=i), findings
 
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[Finding]]:

@@ -215,12 +215,15 @@ def _rebuild(engine: Engine, pkg: DataPackage, force: bool) -> None:
         _restore_tokens(conn, tokens)
 
 
-def read_records(engine: Engine, descriptor: Descriptor) -> dict[str, list[Record]]:
-    """The store's package tables as records (file = ``store:<table>``, row = position)."""
+def read_records(
+    engine: Engine, descriptor: Descriptor, *, skip: tuple[str, ...] = ()
+) -> dict[str, list[Record]]:
+    """The store's package tables (but *skip*) as records (file = ``store:<table>``,
+    row = position)."""
     md = metadata()
     out: dict[str, list[Record]] = {}
     with engine.connect() as conn:
-        for table in descriptor.tables:
+        for table in [t for t in descriptor.tables if t not in skip]:
             names = descriptor.schema(table).field_names
             t = md.tables[table]
             order = [t.c.id] if table == "indicators" else list(t.primary_key.columns)
