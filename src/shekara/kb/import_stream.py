@@ -44,14 +44,14 @@ from shekara.kb.limits import NUL_STANDIN
 from shekara.kb.locking import write_transaction
 from shekara.kb.package import Record, parse_header, parse_row
 from shekara.kb.periods import parse_period
-from shekara.kb.schema import load_descriptor
+from shekara.kb.schema import Descriptor, load_descriptor
 from shekara.kb.store import read_records
 from shekara.kb.tables import metadata
 from shekara.kb.validate import SeedLines
 from shekara.paths import default_data_dir, seeds_dir
 
 #: Rows checked and written together (5 key columns each stay below every bind limit).
-BATCH_ROWS = 2000
+BATCH_ROWS = 5000
 #: Findings kept for the report; the rest are counted.
 MAX_FINDINGS = 1000
 #: Planned changes kept for the report (the counts are always complete).
@@ -149,7 +149,7 @@ def stream_import(
                 bad.update(f.row for f in found if f.severity == "error" and f.row)
                 if record is not None:
                     records.append(record)
-            _check_and_write(conn, run, records, bad, catalogue, seed_lines)
+            _check_and_write(conn, run, records, bad, (catalogue, seed_lines, desc))
         if not run.errors and not run.seen:  # a header alone (or blank rows) imports nothing
             run.add([finding("KB008", file=path.name)])
         if run.errors:
@@ -169,10 +169,9 @@ def _check_and_write(
     run: _Run,
     records: list[Record],
     bad_rows: set[int],
-    catalogue: dict[str, list[Record]],
-    seeds: SeedLines,
+    refs: tuple[dict[str, list[Record]], SeedLines, Descriptor],
 ) -> None:
-    found = check_references(records, catalogue, seeds)
+    found = check_references(records, *refs)
     run.add(found)
     bad_rows |= {f.row for f in found if f.severity == "error" and f.row}
     batch: dict[tuple[str, ...], Record] = {}

@@ -37,7 +37,7 @@ from sqlalchemy.engine import Engine
 from shekara.kb.errors import Finding, finding
 from shekara.kb.limits import MAX_CELLS, too_many_cells, workbook_problem
 from shekara.kb.package import Record, parse_rows, read_text
-from shekara.kb.schema import TableSchema, load_descriptor
+from shekara.kb.schema import Descriptor, TableSchema, load_descriptor
 from shekara.kb.validate import (
     SeedLines,
     check_foreign_keys,
@@ -171,7 +171,10 @@ def _specialise(f: Finding) -> Finding:
 
 
 def check_references(
-    records: list[Record], store: dict[str, list[Record]], seeds: SeedLines
+    records: list[Record],
+    store: dict[str, list[Record]],
+    seeds: SeedLines,
+    desc: Descriptor | None = None,
 ) -> list[Finding]:
     """Each record against the store's catalogue: entity, indicator, unit, source, locator, quote.
 
@@ -180,7 +183,7 @@ def check_references(
     for an unknown indicator (KB400) and an unknown unit (KB402).
     """
     tables = {**store, "indicators": records}
-    desc = load_descriptor(default_data_dir())
+    desc = desc or load_descriptor(default_data_dir())
     refs = {t: tables[t] for t in ("sources", "units", "indicator_defs")}
     fk = check_foreign_keys(desc, {"indicators": records, **refs})
     out = [_as_import_code(f) for f in fk if f.file == (records[0].file if records else "")]
