@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 
 from shekara.web.app import create_app
+from shekara.web.serving import server_options
 
 HERE = Path(__file__).parent
 
@@ -33,7 +34,9 @@ def serving(url: str) -> Iterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(url), log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        create_app(url), log_level="warning", lifespan="off", **server_options()
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

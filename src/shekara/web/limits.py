@@ -13,7 +13,14 @@ from shekara.web.problems import ProblemError
 
 
 def too_large(limit: int) -> ProblemError:
-    return ProblemError(413, "payload-too-large", f"uploads are limited to {limit} bytes")
+    """The 413 problem; the connection is closed after it, so the rest of the body is
+    not drained from the socket."""
+    return ProblemError(
+        413,
+        "payload-too-large",
+        f"uploads are limited to {limit} bytes",
+        headers={"Connection": "close"},
+    )
 
 
 async def read_body_bounded(request: Request, limit: int) -> bytes:
