@@ -125,12 +125,12 @@ def stream_import(
     seeds: Path | None = None,
 ) -> ImportResult:
     """Check and write *path* batch by batch in one locked transaction (see the module)."""
-    desc = load_descriptor(default_data_dir())
-    schema = desc.schema("indicators")
     rows = _rows(path)
-    header = next(rows, None)
+    header = next(rows, None)  # a file that is no table (a bomb, no sheet) fails here, at once
     if header is None:
         raise DataError([finding("KB003", file=path.name, value="", detail="file is empty")])
+    desc = load_descriptor(default_data_dir())
+    schema = desc.schema("indicators")
     fields, problems = parse_header(header, schema, path.name, strict_header=False)
     if fields is None:
         raise DataError(problems)
