@@ -248,12 +248,6 @@ _CATALOGUE: tuple[Problem, ...] = (
         "store-unavailable",
         "The store cannot be opened or read: {detail}",
     ),
-    Problem(
-        "KB708",
-        "error",
-        "store-changed",
-        "The store changed {value} times while this import was checked; nothing was written",
-    ),
 )
 
 CATALOGUE: dict[str, Problem] = {p.code: p for p in _CATALOGUE}

@@ -1,10 +1,11 @@
 """Importing indicator values from CSV or Excel into the store, all or nothing.
 
-The file is read and checked in full before anything is written: encoding,
-header, every cell, every reference (entity, indicator, unit, source, locator,
-quote), duplicates inside the file. Any error refuses the whole file. When it
-is clean, new values are inserted and changed ones updated in one transaction,
-with an audit-log entry naming who imported what and when.
+Every row is checked — encoding, header, every cell, every reference (entity,
+indicator, unit, source, locator, quote), duplicates inside the file — and any
+error refuses the whole file. The file is streamed in batches inside one write
+transaction holding the store's lock (:mod:`shekara.kb.import_stream`): new values
+are inserted and changed ones updated, with an audit-log entry naming who imported
+what and when, and the transaction rolls back on any error.
 
 Example:
     >>> import tempfile, pathlib
