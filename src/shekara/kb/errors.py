@@ -238,7 +238,7 @@ _CATALOGUE: tuple[Problem, ...] = (
         "KB704",
         "error",
         "store-locked",
-        "The store is locked by another writer; nothing was written, try again {detail}",
+        "The store is locked by another writer; nothing was written, try again in {detail} s",
     ),
     Problem("KB705", "error", "store-read-only", "The store cannot be written: {detail}"),
     Problem("KB706", "error", "disk-full", "The disk of the store is full: {detail}"),

@@ -37,7 +37,7 @@ def store_fault(exc: BaseException) -> Finding | None:
     if isinstance(exc, StoreLockedError) or (
         isinstance(exc, sa.exc.OperationalError | sqlite3.OperationalError) and is_lock_error(exc)
     ):
-        return finding("KB704", detail=f"in {RETRY_AFTER_S} s")
+        return finding("KB704", detail=RETRY_AFTER_S)
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).lower()
     code = getattr(orig, "sqlstate", None)
