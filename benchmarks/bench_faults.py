@@ -138,15 +138,17 @@ def reader_latency(rows: int, tmp: Path) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mb", type=int, default=200, help="size of the CSV of the memory run")
+    ap.add_argument("--mb", type=int, default=200, help="CSV size of the memory run (0: skip)")
     ap.add_argument("--rows", type=int, default=600_000, help="rows imported while reading")
     ap.add_argument("--no-write", action="store_true", help="do not update docs/performance.md")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="shekara-bench-faults-") as tmp:
-        mem = import_peak(args.mb, Path(tmp))
+        mem = import_peak(args.mb, Path(tmp)) if args.mb else None
         print(mem, flush=True)
         lat = reader_latency(args.rows, Path(tmp))
         print(lat, flush=True)
+    if mem is None:  # --mb 0: the latency run only, nothing written
+        return 0
     load = os.getloadavg()[0]
     body = f"""Measured by `benchmarks/bench_faults.py` ({platform.python_version()}, \
 {os.cpu_count()} cores, load average {load:.1f} at the end — other engineers' jobs were \

@@ -151,8 +151,10 @@ def test_locked_store_gives_503_with_retry_after_and_static_files_flow(
         assert max(t for t, _ in seen["static"]) < 3.0, seen["static"]
         assert {s for _, s in seen["static"]} == {200}
         # reads gave up quickly with 503 (never 500, never a 12 s wait)
-        assert {s for _, s in seen["read"]} == {503}, seen["read"]
-        assert max(t for t, _ in seen["read"]) < 8.0, seen["read"]
+        # (on a loaded machine the last reads may come after the lock is gone: 200)
+        statuses = [s for _, s in seen["read"]]
+        assert statuses[0] == 503 and set(statuses) <= {503, 200}, seen["read"]
+        assert max(t for t, _ in seen["read"]) < 10.0, seen["read"]
         # the valid token was not called unknown: 503 while locked (never 403)
         assert [s for _, s in seen["write"]] == [503], seen["write"]
         # and once the lock is gone, the same requests succeed
