@@ -82,3 +82,11 @@ def main() -> None:
     except DataError as exc:  # pragma: no cover - commands catch their own
         print_findings(exc.findings)
         sys.exit(1)
+    except Exception as exc:  # a locked, read-only or full store: a coded finding, no traceback
+        from shekara.kb.faults import store_fault
+
+        fault = store_fault(exc)
+        if fault is None:
+            raise
+        print_findings([fault])
+        sys.exit(1)

@@ -133,23 +133,16 @@ def db_build(
     ] = False,
 ) -> None:
     """Validate the data package and (re)build the store from it, all or nothing."""
-    import sqlalchemy as sa
-
-    from shekara.kb.store import build, count_imports, make_engine, redact
+    from shekara.kb.store import build, redact
 
     url = default_database_url()
-    engine = make_engine(url)
-    imported = count_imports(engine) if sa.inspect(engine).has_table("meta") else 0
-    engine.dispose()
-    if imported and not force:
-        raise fail(
-            f"the store holds {imported} imported value(s) that are not in the data package; "
-            "export them first ('shekara data export --format package') or use --force"
-        )
     try:
-        info = build(url, data)
+        info = build(url, data, force=force)
     except DataError as exc:
-        print_findings([f for f in exc.findings if f.severity == "error"])
+        errors = [f for f in exc.findings if f.severity == "error"]
+        print_findings(errors)
+        if [f.code for f in errors] == ["KB703"]:
+            raise fail("the store was not changed") from None
         raise fail("the data package has errors; the store was not changed") from None
     total = sum(info.counts.values())
     typer.echo(

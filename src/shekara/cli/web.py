@@ -41,6 +41,7 @@ def serve_cmd(
 
     from shekara.kb.store import make_engine, read_meta, redact
     from shekara.paths import default_database_url
+    from shekara.web.serving import server_options
 
     url = default_database_url()
     probe = make_engine(url)
@@ -61,6 +62,7 @@ def serve_cmd(
         workers=workers,
         log_level="info",
         access_log=False,
+        **server_options(),  # header-read and keep-alive timeouts
     )
 
 

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
@@ -24,7 +25,7 @@ from typing import Literal
 from babel import Locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_scientific
 
 #: The one language type of every face (kb.query, the API, the pages and the report use it).
 Lang = Literal["kk", "ru", "en"]
@@ -77,11 +78,23 @@ def translator(lang: str, domain: str) -> Callable[[str], str]:
 
 
 def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:
-    """A number in the conventions of *lang* (digit grouping, decimal sign)."""
-    if decimals is None:
-        return format_decimal(value, locale=locale_of(lang))
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=locale_of(lang))
+    """A number in the conventions of *lang* (digit grouping, decimal sign).
+
+    Never raises: a magnitude Babel's decimal context cannot hold is written in
+    scientific notation, and a value that is not finite as "—".
+
+    >>> fmt_number(1e308, "en"), fmt_number(float("nan"), "en")
+    ('1E308', '—')
+    """
+    if not math.isfinite(value):
+        return "—"
+    try:
+        if decimals is None:
+            return format_decimal(value, locale=locale_of(lang))
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=locale_of(lang))
+    except (ArithmeticError, ValueError):  # decimal.InvalidOperation beyond ~1e27 digits
+        return format_scientific(value, format="0.###E0", locale=locale_of(lang))
 
 
 def fmt_date(day: date, lang: str) -> str:

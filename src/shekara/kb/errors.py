@@ -42,6 +42,9 @@ _CATALOGUE: tuple[Problem, ...] = (
     Problem(
         "KB006", "error", "unsupported-format", "Unsupported file type {value!r}: use .csv or .xlsx"
     ),
+    Problem("KB007", "error", "file-too-large", "The file exceeds the limit: {detail}"),
+    Problem("KB008", "error", "no-data-rows", "The file has a header but no data rows"),
+    Problem("KB009", "info", "findings-truncated", "{value} more finding(s) not shown"),
     # cells
     Problem("KB100", "error", "required-missing", "Field {field!r} is required but empty"),
     Problem(
@@ -61,6 +64,15 @@ _CATALOGUE: tuple[Problem, ...] = (
     ),
     Problem(
         "KB104", "error", "out-of-range", "Value {value!r} of field {field!r} is outside {detail}"
+    ),
+    Problem(
+        "KB105",
+        "error",
+        "control-character",
+        "Field {field!r} contains a control character ({detail}) that a store cannot keep",
+    ),
+    Problem(
+        "KB106", "error", "cell-too-long", "Field {field!r} is longer than {detail} characters"
     ),
     # keys
     Problem(
@@ -154,6 +166,13 @@ _CATALOGUE: tuple[Problem, ...] = (
         "Period {value!r} is not a valid year, date or interval: {detail}",
     ),
     Problem("KB406", "error", "non-numeric-value", "Value {value!r} is not a number"),
+    Problem(
+        "KB407",
+        "error",
+        "implausible-value",
+        "Value {value} is outside the plausible range {detail} of its unit or indicator "
+        "(data/unit_ranges.yaml)",
+    ),
     # method rules applied to published tables (the data are transcribed faithfully; the
     # publication breaks its own method, so these are warnings, not errors)
     Problem(
@@ -188,6 +207,12 @@ _CATALOGUE: tuple[Problem, ...] = (
         "no-pairs",
         "Region {value} borders the other country but no source gives its pairs",
     ),
+    Problem(
+        "KB604",
+        "warning",
+        "implausible-date",
+        "Date {value} of field {field!r} is outside the plausible years {detail}",
+    ),
     # store
     Problem(
         "KB700",
@@ -201,6 +226,27 @@ _CATALOGUE: tuple[Problem, ...] = (
         "warning",
         "store-has-imports",
         "The store holds {value} imported value(s) not in the data package",
+    ),
+    Problem(
+        "KB703",
+        "error",
+        "rebuild-would-drop-imports",
+        "The store holds {value} imported value(s) that are not in the data package; export "
+        "them first ('shekara data export --format package') or rebuild with --force",
+    ),
+    Problem(
+        "KB704",
+        "error",
+        "store-locked",
+        "The store is locked by another writer; nothing was written, try again in {detail} s",
+    ),
+    Problem("KB705", "error", "store-read-only", "The store cannot be written: {detail}"),
+    Problem("KB706", "error", "disk-full", "The disk of the store is full: {detail}"),
+    Problem(
+        "KB707",
+        "error",
+        "store-unavailable",
+        "The store cannot be opened or read: {detail}",
     ),
 )
 
@@ -248,8 +294,16 @@ def finding(
     value: object = "",
     detail: object = "",
 ) -> Finding:
-    """Create a :class:`Finding` from the catalogue entry *code*."""
+    """Create a :class:`Finding` from the catalogue entry *code*.
+
+    Values and details longer than :data:`MAX_SHOWN` characters are cut (a 1 MB cell
+    must not be echoed back three times):
+
+    >>> len(finding("KB406", value="9" * 100_000).message) < 250
+    True
+    """
     p = CATALOGUE[code]
+    value, detail = shorten(value), shorten(detail)
     message = p.template.format(field=field, value=value, detail=detail)
     return Finding(
         code=code,
@@ -260,6 +314,23 @@ def finding(
         field=field,
         value=str(value),
     )
+
+
+#: Longest value or detail a message shows in full.
+MAX_SHOWN = 160
+
+
+def shorten(value: object) -> object:
+    """*value* itself, or its first :data:`MAX_SHOWN` characters and the total length.
+
+    >>> shorten("abc"), str(shorten("x" * 1000))[-20:]
+    ('abc', 'x… (1000 characters)')
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, int | float | list | tuple):
+        text = str(value)
+        if len(text) > MAX_SHOWN:
+            return f"{text[:MAX_SHOWN]}… ({len(text)} characters)"
+    return value
 
 
 class DataError(Exception):

@@ -20,11 +20,12 @@ import csv
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from sqlalchemy.engine import Engine
 
+from shekara.kb.formula import neutralise
 from shekara.kb.package import Value
 from shekara.kb.schema import Descriptor, load_descriptor
 from shekara.kb.store import read_records
@@ -35,10 +36,11 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx", "package")
 
 
 def cell_text(v: Value) -> str:
-    """How a value is written to CSV (the inverse of reading it).
+    """How a value is written to CSV (the inverse of reading it); text that a spreadsheet
+    would run as a formula is neutralised (:mod:`shekara.kb.formula`).
 
-    >>> cell_text(True), cell_text(2.0), cell_text(0.25), cell_text(None)
-    ('true', '2', '0.25', '')
+    >>> cell_text(True), cell_text(2.0), cell_text(0.25), cell_text(None), cell_text("=1+1")
+    ('true', '2', '0.25', '', "'=1+1")
     """
     if v is None:
         return ""
@@ -48,7 +50,9 @@ def cell_text(v: Value) -> str:
         return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
     if isinstance(v, date):
         return v.isoformat()
-    return str(v)
+    if isinstance(v, int):
+        return str(v)
+    return neutralise(str(v))
 
 
 def _table_rows(
@@ -99,10 +103,18 @@ def _write_xlsx(path: Path, tables: dict[str, tuple[tuple[str, ...], list[list[s
         ws.title = table[:31]
         first = False
         ws.append(list(header))
-        for row in rows:
-            ws.append(row)
+        for row in rows:  # every cell is text (neutralised by cell_text): never a formula
+            ws.append([_text_cell(ws, c) for c in row])
     wb.save(path)
     return path
+
+
+def _text_cell(ws: Any, text: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
+    return cell
 
 
 def _write_package(

@@ -1,10 +1,11 @@
 """Importing indicator values from CSV or Excel into the store, all or nothing.
 
-The file is read and checked in full before anything is written: encoding,
-header, every cell, every reference (entity, indicator, unit, source, locator,
-quote), duplicates inside the file. Any error refuses the whole file. When it
-is clean, new values are inserted and changed ones updated in one transaction,
-with an audit-log entry naming who imported what and when.
+Every row is checked — encoding, header, every cell, every reference (entity,
+indicator, unit, source, locator, quote), duplicates inside the file — and any
+error refuses the whole file. The file is streamed in batches inside one write
+transaction holding the store's lock (:mod:`shekara.kb.import_stream`): new values
+are inserted and changed ones updated, with an audit-log entry naming who imported
+what and when, and the transaction rolls back on any error.
 
 Example:
     >>> import tempfile, pathlib
@@ -26,25 +27,21 @@ Example:
 from __future__ import annotations
 
 import getpass
-import json
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from shekara.kb.errors import DataError, Finding, finding
+from shekara.kb.errors import Finding, finding
+from shekara.kb.limits import MAX_CELLS, too_many_cells, workbook_problem
 from shekara.kb.package import Record, parse_rows, read_text
-from shekara.kb.periods import parse_period
 from shekara.kb.provenance import SeedLines, check_provenance
-from shekara.kb.schema import TableSchema, load_descriptor
-from shekara.kb.store import read_records
-from shekara.kb.tables import metadata
-from shekara.kb.validate import check_foreign_keys, check_indicators, check_primary_keys
-from shekara.paths import default_data_dir, seeds_dir
+from shekara.kb.schema import Descriptor, TableSchema, load_descriptor
+from shekara.kb.validate import check_foreign_keys, check_indicators
+from shekara.paths import default_data_dir
 
 KEY = ("entity_type", "entity_id", "indicator", "period", "source_id")
 #: Fields whose change counts as an update of an existing value.
@@ -96,25 +93,38 @@ class ImportResult:
 
 
 def _xlsx_to_csv_text(path: Path) -> tuple[str | None, list[Finding]]:
-    """First sheet of an Excel workbook as CSV text (cells rendered as plain strings)."""
+    """First sheet of an Excel workbook as CSV text (cells rendered as plain strings).
+
+    Bounded: the unpacked size is checked first and cells are counted while reading
+    (:mod:`shekara.kb.limits`); a workbook that cannot be parsed (no sheet, truncated or
+    hostile XML) is a KB004 finding, never an exception.
+    """
     import csv
     import io
-    import zipfile
 
+    problem = workbook_problem(path)
+    if problem is not None:
+        return None, [problem]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    cells = 0
     try:
         from openpyxl import load_workbook
 
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        return None, [
-            finding("KB004", file=path.name, detail=f"not a readable .xlsx workbook ({exc})")
-        ]
-    ws = wb.worksheets[0]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    for row in ws.iter_rows(values_only=True):
-        w.writerow(["" if c is None else _cell_text(c) for c in row])
-    wb.close()
+        try:
+            if not wb.worksheets:
+                raise ValueError("the workbook has no sheet")
+            for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    return None, [too_many_cells(path.name, i)]
+                w.writerow(["" if c is None else _cell_text(c) for c in row])
+        finally:
+            wb.close()
+    except Exception as exc:  # openpyxl, zipfile and expat raise many types for bad input
+        detail = f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
+        return None, [finding("KB004", file=path.name, detail=detail)]
     return buf.getvalue(), []
 
 
@@ -143,6 +153,8 @@ def read_import_file(path: Path, schema: TableSchema) -> tuple[list[Record], lis
     if text is None:
         return [], problems
     records, findings = parse_rows(text, schema, label, strict_header=False)
+    if not records and not any(f.severity == "error" for f in findings):
+        findings.append(finding("KB008", file=label))  # a header alone imports nothing
     return records, [_specialise(f) for f in problems + findings]
 
 
@@ -156,7 +168,10 @@ def _specialise(f: Finding) -> Finding:
 
 
 def check_references(
-    records: list[Record], store: dict[str, list[Record]], seeds: SeedLines
+    records: list[Record],
+    store: dict[str, list[Record]],
+    seeds: SeedLines,
+    desc: Descriptor | None = None,
 ) -> list[Finding]:
     """Each record against the store's catalogue: entity, indicator, unit, source, locator, quote.
 
@@ -165,7 +180,7 @@ def check_references(
     for an unknown indicator (KB400) and an unknown unit (KB402).
     """
     tables = {**store, "indicators": records}
-    desc = load_descriptor(default_data_dir())
+    desc = desc or load_descriptor(default_data_dir())
     refs = {t: tables[t] for t in ("sources", "units", "indicator_defs")}
     fk = check_foreign_keys(desc, {"indicators": records, **refs})
     out = [_as_import_code(f) for f in fk if f.file == (records[0].file if records else "")]
@@ -179,59 +194,6 @@ def _as_import_code(f: Finding) -> Finding:
     if f.code == "KB202" and code:
         return finding(code, file=f.file, row=f.row, field=f.field, value=f.value)
     return f
-
-
-def _existing(engine: Engine) -> dict[tuple[str, ...], dict[str, Any]]:
-    t = metadata().tables["indicators"]
-    cols = [t.c.id, *[t.c[k] for k in KEY], *[t.c[p] for p in PAYLOAD]]
-    with engine.connect() as conn:
-        return {
-            tuple(str(r._mapping[k]) for k in KEY): dict(r._mapping)
-            for r in conn.execute(sa.select(*cols))
-        }
-
-
-def plan_import(
-    engine: Engine, path: Path, *, seeds: Path | None = None
-) -> tuple[ImportResult, list[dict[str, Any]], list[dict[str, Any]]]:
-    """Check *path* and compute the changes; raise :class:`DataError` on any error."""
-    desc = load_descriptor(default_data_dir())
-    schema = desc.schema("indicators")
-    records, findings = read_import_file(path, schema)
-    errors = [f for f in findings if f.severity == "error"]
-    if not errors:
-        store = read_records(engine, desc)
-        findings += check_primary_keys("indicators", records, KEY)
-        findings += check_references(records, store, SeedLines(seeds or seeds_dir()))
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
-        raise DataError(findings)
-    existing = _existing(engine)
-    result = ImportResult(file=str(path), warnings=[f for f in findings if f.severity != "error"])
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    seen: set[tuple[str, ...]] = set()
-    for r in records:
-        key = tuple(str(r.values[k]) for k in KEY)
-        if key in seen:  # identical duplicate inside the file (a warning)
-            continue
-        seen.add(key)
-        row = dict(r.values)
-        value = float(row["value"])  # type: ignore[arg-type]
-        old = existing.get(key)
-        if old is None:
-            start, end = parse_period(str(row["period"]))
-            inserts.append({**row, "period_start": start, "period_end": end, "origin": "import"})
-            result.changes.append(Change("add", key, value, None, r.row))
-        elif any(_differs(old[p], row.get(p)) for p in PAYLOAD):
-            updates.append(
-                {"_id": old["id"], **{p: row.get(p) for p in PAYLOAD}, "origin": "import"}
-            )
-            result.changes.append(Change("update", key, value, float(old["value"]), r.row))
-        else:
-            result.unchanged += 1
-    result.added, result.updated = len(inserts), len(updates)
-    return result, inserts, updates
 
 
 def _differs(a: object, b: object) -> bool:
@@ -253,33 +215,11 @@ def import_file(
     actor: str | None = None,
     seeds: Path | None = None,
 ) -> ImportResult:
-    """Validate *path* and write its values in one transaction (nothing on any error)."""
-    result, inserts, updates = plan_import(engine, path, seeds=seeds)
-    result.dry_run = dry_run
-    if dry_run or not (inserts or updates):
-        return result
-    t = metadata().tables["indicators"]
-    audit = metadata().tables["audit_log"]
-    with engine.begin() as conn:
-        if inserts:
-            conn.execute(t.insert(), inserts)
-        if updates:
-            stmt = (
-                t.update()
-                .where(t.c.id == sa.bindparam("_id"))
-                .values({p: sa.bindparam(p) for p in (*PAYLOAD, "origin")})
-            )
-            conn.execute(stmt, updates)
-        conn.execute(
-            audit.insert(),
-            {
-                "at": datetime.now(UTC),
-                "actor": actor or current_actor(),
-                "action": "import",
-                "target": path.name,
-                "added": len(inserts),
-                "updated": len(updates),
-                "detail": json.dumps({"unchanged": result.unchanged, "file": str(path)}),
-            },
-        )
-    return result
+    """Validate *path* and write its values in one transaction (nothing on any error).
+
+    Streamed batch by batch under the store's write lock, so memory stays bounded
+    and no rebuild or other import can interleave (:mod:`shekara.kb.import_stream`).
+    """
+    from shekara.kb.import_stream import stream_import
+
+    return stream_import(engine, path, dry_run=dry_run, actor=actor, seeds=seeds)

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from shekara.kb.errors import Finding, finding
+from shekara.kb.formula import restore
+from shekara.kb.limits import NUL_STANDIN, date_problem, plain_number, text_problems
 from shekara.kb.schema import Descriptor, Field, TableSchema, load_descriptor
 
 Value = str | int | float | bool | date | None
@@ -57,6 +59,10 @@ class DataPackage:
     checksum: str = ""
 
 
+# A cell longer than the csv module's default limit (128 KiB) is a KB106 finding with its
+# row and field, not a parse failure of the whole file.
+csv.field_size_limit(max(csv.field_size_limit(), 256 * 1024 * 1024))
+
 _BOOL = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
 
 
@@ -75,8 +81,10 @@ def convert_cell(f: Field, raw: str) -> tuple[Value, str | None]:
     if text == "":
         return None, None
     try:
-        if f.type == "string":
-            return text, None
+        if f.type == "string":  # an exported cell's formula guard comes off (kb.formula)
+            return restore(text), None
+        if f.type in ("integer", "number") and not plain_number(text):
+            return None, f.type
         if f.type == "integer":
             return int(text), None
         if f.type == "number":
@@ -96,7 +104,10 @@ def convert_cell(f: Field, raw: str) -> tuple[Value, str | None]:
 
 def check_cell(f: Field, value: Value, raw: str, file: str, row: int) -> list[Finding]:
     """Constraint checks of one converted cell (required, enum, pattern, range)."""
-    out: list[Finding] = []
+    out: list[Finding] = text_problems(f.name, raw, file, row)
+    if isinstance(value, date):
+        late_or_early = date_problem(f.name, value, file, row)
+        out.extend([late_or_early] if late_or_early else [])
     if value is None:
         if f.required and raw.strip() == "":
             out.append(finding("KB100", file=file, row=row, field=f.name))
@@ -127,19 +138,36 @@ def parse_rows(
     it must contain every required field (extra columns are an error, order is free).
     """
     findings: list[Finding] = []
+    # the csv module refuses NUL outright: stand it in, so the cell check names row and field
+    reader = csv.reader(io.StringIO(text.replace("\x00", NUL_STANDIN), newline=""), strict=True)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         rows = list(reader)
     except csv.Error as exc:
-        return [], [finding("KB004", file=file, detail=str(exc))]
+        return [], [finding("KB004", file=file, row=reader.line_num, detail=str(exc))]
     if not rows:
         return [], [finding("KB003", file=file, value="", detail="file is empty")]
-    header = [h.strip() for h in rows[0]]
+    fields, problems = parse_header(rows[0], schema, file, strict_header=strict_header)
+    if fields is None:
+        return [], problems
+    records: list[Record] = []
+    for i, cells in enumerate(rows[1:], start=2):
+        record, problems = parse_row(fields, schema.field_names, i, cells, file)
+        findings.extend(problems)
+        if record is not None:
+            records.append(record)
+    return records, findings
+
+
+def parse_header(
+    row: list[str], schema: TableSchema, file: str, *, strict_header: bool = True
+) -> tuple[list[Field] | None, list[Finding]]:
+    """The fields of the header *row*, or ``None`` and a KB003 finding."""
+    header = [h.strip() for h in row]
     if header and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
     names = schema.field_names
     if strict_header and tuple(header) != names:
-        return [], [
+        return None, [
             finding(
                 "KB003",
                 file=file,
@@ -152,28 +180,28 @@ def parse_rows(
     missing = [f.name for f in schema.fields if f.required and f.name not in header]
     if unknown or missing or len(set(header)) != len(header):
         detail = f"unknown columns {unknown}, missing required {missing}"
-        return [], [finding("KB003", file=file, row=1, value=",".join(header), detail=detail)]
-    fields = [schema.field(h) for h in header]
-    records: list[Record] = []
-    for i, cells in enumerate(rows[1:], start=2):
-        if not cells or all(c.strip() == "" for c in cells):
-            continue
-        if len(cells) != len(header):
-            findings.append(
-                finding("KB005", file=file, row=i, value=len(cells), detail=len(header))
-            )
-            continue
-        values: dict[str, Value] = {n: None for n in names}
-        for f, raw in zip(fields, cells, strict=True):
-            v, err = convert_cell(f, raw)
-            if err is not None:
-                findings.append(
-                    finding("KB103", file=file, row=i, field=f.name, value=raw, detail=err)
-                )
-            values[f.name] = v
-            findings.extend(check_cell(f, v, raw, file, i))
-        records.append(Record(values=values, file=file, row=i))
-    return records, findings
+        return None, [finding("KB003", file=file, row=1, value=",".join(header), detail=detail)]
+    return [schema.field(h) for h in header], []
+
+
+def parse_row(
+    fields: list[Field], names: tuple[str, ...], i: int, cells: list[str], file: str
+) -> tuple[Record | None, list[Finding]]:
+    """Row *i* (1-based, header = 1) as a record with its findings; ``None`` for a blank
+    row or one of the wrong length."""
+    if not cells or all(c.strip() == "" for c in cells):
+        return None, []
+    if len(cells) != len(fields):
+        return None, [finding("KB005", file=file, row=i, value=len(cells), detail=len(fields))]
+    findings: list[Finding] = []
+    values: dict[str, Value] = {n: None for n in names}
+    for f, raw in zip(fields, cells, strict=True):
+        v, err = convert_cell(f, raw)
+        if err is not None:
+            findings.append(finding("KB103", file=file, row=i, field=f.name, value=raw, detail=err))
+        values[f.name] = v
+        findings.extend(check_cell(f, v, raw, file, i))
+    return Record(values=values, file=file, row=i), findings
 
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[Finding]]:

@@ -1,8 +1,11 @@
 """The store: the data package loaded into SQLite (default) or PostgreSQL.
 
-``build`` is all-or-nothing. On SQLite it writes a new file beside the target
-and renames it into place only when everything succeeded; on PostgreSQL the
-whole rebuild (drop, migrate, load) runs in one transaction.
+``build`` is all-or-nothing: the whole rebuild (drop, migrate, load) runs in one
+transaction that holds the store's write lock (:mod:`shekara.kb.locking`), in place,
+on SQLite as on PostgreSQL. So a running server keeps its connections and sees the
+new build at its next read, and an import cannot slip in between the check for
+imported values and the rebuild: the rebuild refuses (``KB703``) when the store holds
+imports, unless forced.
 
 Example:
     >>> import tempfile, pathlib
@@ -16,9 +19,7 @@ Example:
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +32,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from shekara import __version__
 from shekara.kb.auth_tables import API_TOKENS
-from shekara.kb.errors import DataError
+from shekara.kb.errors import DataError, finding
+from shekara.kb.locking import WRITE_WAIT_S, configure_sqlite, write_transaction
 from shekara.kb.package import DataPackage, Record, load_package
 from shekara.kb.periods import parse_period
 from shekara.kb.schema import Descriptor
@@ -52,12 +54,22 @@ class BuildInfo:
     warnings: int
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """An engine for *url* (default: ``SHEKARA_DATABASE_URL`` or the SQLite file)."""
+def make_engine(url: str | None = None, *, lock_wait_s: float = WRITE_WAIT_S) -> Engine:
+    """An engine for *url* (default: ``SHEKARA_DATABASE_URL`` or the SQLite file).
+
+    *lock_wait_s* bounds how long a statement waits for a lock another process holds
+    (SQLite busy timeout, PostgreSQL ``lock_timeout``) before it fails.
+    """
     url = url or default_database_url()
-    if url.startswith("sqlite:///"):
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return sa.create_engine(url, future=True)
+        engine = sa.create_engine(url, connect_args={"timeout": lock_wait_s})
+        configure_sqlite(engine, lock_wait_s)
+        return engine
+    if url.startswith("postgresql"):
+        ms = int(lock_wait_s * 1000)
+        return sa.create_engine(url, connect_args={"options": f"-c lock_timeout={ms}"})
+    return sa.create_engine(url)
 
 
 def redact(url: str) -> str:
@@ -109,6 +121,7 @@ def write_meta(conn: Connection, pkg: DataPackage) -> None:
         "data_version": pkg.descriptor.version,
         "shekara_version": __version__,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "build_id": uuid.uuid4().hex,
     }
     conn.execute(meta.delete())
     conn.execute(meta.insert(), [{"key": k, "value": v} for k, v in values.items()])
@@ -122,15 +135,15 @@ def read_meta(engine: Engine) -> dict[str, str]:
         return {k: v for k, v in conn.execute(sa.text("SELECT key, value FROM meta"))}
 
 
-def count_imports(engine: Engine) -> int:
+def count_imports(bind: Engine | Connection) -> int:
     """Indicator values that came through ``data import`` rather than the package."""
-    if not sa.inspect(engine).has_table("indicators"):
+    if not sa.inspect(bind).has_table("indicators"):
         return 0
-    with engine.connect() as conn:
-        n = conn.execute(
-            sa.text("SELECT COUNT(*) FROM indicators WHERE origin <> 'package'")
-        ).scalar_one()
-    return int(n)
+    sql = sa.text("SELECT COUNT(*) FROM indicators WHERE origin <> 'package'")
+    if isinstance(bind, Connection):
+        return int(bind.execute(sql).scalar_one())
+    with bind.connect() as conn:
+        return int(conn.execute(sql).scalar_one())
 
 
 def _saved_tokens(conn: Connection) -> list[dict[str, Any]]:
@@ -151,31 +164,21 @@ def _drop_all(conn: Connection) -> None:
     conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
 
 
-@contextmanager
-def _sqlite_staging(url: str) -> Iterator[str]:
-    """Yield a staging URL next to the SQLite target; rename it into place on success."""
-    target = Path(url.removeprefix("sqlite:///"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(target.name + ".building")
-    staging.unlink(missing_ok=True)
-    try:
-        yield f"sqlite:///{staging}"
-        os.replace(staging, target)
-    finally:
-        staging.unlink(missing_ok=True)
-
-
 def build(
-    url: str | None = None, data_dir: Path | None = None, *, seeds: Path | None = None
+    url: str | None = None,
+    data_dir: Path | None = None,
+    *,
+    seeds: Path | None = None,
+    force: bool = False,
 ) -> BuildInfo:
-    """Validate the data package and (re)build the store from it.
+    """Validate the data package and (re)build the store from it, in one transaction.
 
     Raises :class:`DataError` with the findings, writing nothing, if the package
-    has errors.
+    has errors, or (``KB703``) if the store holds imported values and not *force*:
+    that check runs under the store's write lock, so no import can commit between
+    it and the rebuild. :class:`StoreLockedError` if another writer holds the store
+    too long.
     """
-    # the platform's rows (accounts, requests, projects) are people's work: a rebuild keeps them
-    from shekara.platform.db import restore_platform_rows, save_platform_rows
-
     url = url or default_database_url()
     pkg = load_package(data_dir or default_data_dir())
     report = validate_loaded(pkg, seeds)
@@ -183,49 +186,49 @@ def build(
         raise DataError(report.findings)
     counts = {t: len(r) for t, r in pkg.tables.items()}
     info = BuildInfo(redact(url), pkg.checksum, counts, len(report.warnings))
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        tokens: list[dict[str, Any]] = []
-        kept: dict[str, list[dict[str, Any]]] = {}
-        if Path(url.removeprefix("sqlite:///")).exists():
-            old = make_engine(url)
-            with old.connect() as conn:
-                tokens = _saved_tokens(conn)
-                kept = save_platform_rows(conn)
-            old.dispose()
-        with _sqlite_staging(url) as staging_url:
-            engine = make_engine(staging_url)
-            try:
-                with engine.begin() as conn:
-                    migrate(conn)
-                    load_tables(conn, pkg)
-                    write_meta(conn, pkg)
-                    _restore_tokens(conn, tokens)
-                    restore_platform_rows(conn, kept)
-            finally:
-                engine.dispose()
-        return info
     engine = make_engine(url)
     try:
-        with engine.begin() as conn:
-            tokens = _saved_tokens(conn)
-            kept = save_platform_rows(conn)
-            _drop_all(conn)
-            migrate(conn)
-            load_tables(conn, pkg)
-            write_meta(conn, pkg)
-            _restore_tokens(conn, tokens)
-            restore_platform_rows(conn, kept)
+        for attempt in range(3):
+            try:
+                _rebuild(engine, pkg, force)
+                break
+            except sa.exc.OperationalError as exc:
+                # PostgreSQL: a reader holding one table while waiting for another may
+                # deadlock with the drop; whichever is chosen as victim tries again.
+                if getattr(exc.orig, "sqlstate", None) != "40P01" or attempt == 2:
+                    raise
     finally:
         engine.dispose()
     return info
 
 
-def read_records(engine: Engine, descriptor: Descriptor) -> dict[str, list[Record]]:
-    """The store's package tables as records (file = ``store:<table>``, row = position)."""
+def _rebuild(engine: Engine, pkg: DataPackage, force: bool) -> None:
+    # the platform's rows (accounts, requests, projects) are people's work: a rebuild keeps them
+    from shekara.platform.db import restore_platform_rows, save_platform_rows
+
+    with write_transaction(engine) as conn:
+        imported = count_imports(conn)
+        if imported and not force:
+            raise DataError([finding("KB703", value=imported)])
+        tokens = _saved_tokens(conn)
+        kept = save_platform_rows(conn)
+        _drop_all(conn)
+        migrate(conn)
+        load_tables(conn, pkg)
+        write_meta(conn, pkg)
+        _restore_tokens(conn, tokens)
+        restore_platform_rows(conn, kept)
+
+
+def read_records(
+    engine: Engine, descriptor: Descriptor, *, skip: tuple[str, ...] = ()
+) -> dict[str, list[Record]]:
+    """The store's package tables (but *skip*) as records (file = ``store:<table>``,
+    row = position)."""
     md = metadata()
     out: dict[str, list[Record]] = {}
     with engine.connect() as conn:
-        for table in descriptor.tables:
+        for table in [t for t in descriptor.tables if t not in skip]:
             names = descriptor.schema(table).field_names
             t = md.tables[table]
             order = [t.c.id] if table == "indicators" else list(t.primary_key.columns)

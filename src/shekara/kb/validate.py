@@ -23,6 +23,7 @@ from shekara.kb.errors import Finding, finding
 from shekara.kb.package import DataPackage, Record, load_package
 from shekara.kb.periods import PeriodError, in_force, parse_period, zone_in_force
 from shekara.kb.provenance import SeedLines, check_provenance
+from shekara.kb.ranges import check_range
 from shekara.kb.schema import Descriptor
 from shekara.paths import seeds_dir
 
@@ -150,6 +151,7 @@ def check_indicators(tables: dict[str, list[Record]]) -> list[Finding]:
             out.append(
                 finding("KB203", file=r.file, row=r.row, field="entity_id", value=eid, detail=etype)
             )
+        out.extend(check_range(r))
         period = v.get("period")
         if period:
             try:

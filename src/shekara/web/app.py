@@ -42,6 +42,7 @@ from shekara.web.api.optional import (
     WATER_MODULE,
     available,
 )
+from shekara.web.faults import READ_LOCK_WAIT_S, install_fault_handlers
 from shekara.web.pages import build_pages_router
 from shekara.web.pages.render import html_error
 from shekara.web.platform_routes import build_platform_router
@@ -84,9 +85,19 @@ def detect_features() -> dict[str, bool]:
     }
 
 
+#: Content-Security-Policy of the Swagger UI page: its one inline script (the UI's
+#: configuration) is allowed; nothing from elsewhere, and it can never be framed.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
+
+
 class SecurityHeaders:
-    """``nosniff`` everywhere; the CSP on the dashboard pages (the Swagger UI page needs its
-    inline script). A plain ASGI middleware: it only adds headers to the response start."""
+    """``nosniff`` and ``X-Frame-Options: DENY`` everywhere; a CSP on the dashboard pages and
+    on ``/docs`` (which needs its inline script). A plain ASGI middleware: it only adds
+    headers to the response start."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -97,13 +108,15 @@ class SecurityHeaders:
             return
         path: str = scope["path"]
         page = not (path.startswith(("/api/", "/docs", "/openapi.json", "/static/")))
+        csp = DASHBOARD_CSP if page else DOCS_CSP if path.startswith("/docs") else None
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
-                if page:
-                    headers.setdefault("Content-Security-Policy", DASHBOARD_CSP)
+                headers.setdefault("X-Frame-Options", "DENY")  # no page of this app in a frame
+                if csp:
+                    headers.setdefault("Content-Security-Policy", csp)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -122,9 +135,11 @@ def create_app(database_url: str | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    app.state.shekara = WebState(engine=make_engine(url), database_url=url, features=features)
+    engine = make_engine(url, lock_wait_s=READ_LOCK_WAIT_S)
+    app.state.shekara = WebState(engine=engine, database_url=url, features=features)
     app.state.html_error = html_error
     install_problem_handlers(app)
+    install_fault_handlers(app)
     app.add_middleware(SecurityHeaders)
     app.include_router(build_api_router(descriptor, features))
     app.include_router(build_pages_router())

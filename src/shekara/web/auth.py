@@ -5,7 +5,9 @@ SHA-256 hash with the name. A write request sends ``Authorization: Bearer <token
 the name becomes the actor of the audit-log entry. Reads need no token.
 
 * no or malformed ``Authorization`` header → 401 (with ``WWW-Authenticate: Bearer``);
-* a token that is unknown or revoked → 403.
+* a token that is unknown or revoked → 403;
+* a store that cannot be read now (locked by another process) → 503 with ``Retry-After``,
+  never a 403 for a valid token.
 
 Example:
     >>> import tempfile, pathlib
@@ -139,7 +141,11 @@ def check_token(engine: Engine, token: str) -> str | None:
                     t.c.token_hash == hash_token(token), t.c.revoked_at.is_(None)
                 )
             ).first()
-    except (sa.exc.OperationalError, sa.exc.ProgrammingError):  # built before 0003: no tokens
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError):
+        # a store built before 0003 has no token table: no token is valid. Anything else
+        # (locked, unreachable) is not an answer about the token: it propagates (503).
+        if sa.inspect(engine).has_table(API_TOKENS):
+            raise
         return None
     return None if row is None else str(row.name)
 

@@ -46,6 +46,8 @@ PROBLEM_TYPES: dict[str, str] = {
     "not-acceptable": "Not acceptable",
     "http-error": "HTTP error",
     "internal-error": "Internal error",
+    "store-unavailable": "Store unavailable",
+    "insufficient-storage": "Insufficient storage",
 }
 
 
@@ -152,6 +154,8 @@ _SLUG_BY_STATUS = {
     413: "payload-too-large",
     415: "unsupported-media-type",
     422: "invalid-parameters",
+    503: "store-unavailable",
+    507: "insufficient-storage",
 }
 
 

@@ -2,7 +2,7 @@
 
 Results of the services (assessment, sensitivity, the article reproduction, the
 map, indicator pages as ready JSON bytes) are cached per *store fingerprint* and
-parameters. The fingerprint is the data checksum and build time of the store plus
+parameters. The fingerprint is the build id and build time of the store plus
 the newest audit-log entry, so a rebuild or an import makes every cached result
 stale at once. It is read from the store at most once per
 :data:`FINGERPRINT_TTL_S`: an import through the API resets it at once, a change
@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -32,6 +33,8 @@ from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
+
+from shekara.kb.locking import is_lock_error, store_token
 
 T = TypeVar("T")
 
@@ -81,21 +84,31 @@ class ResultCache:
             self._data.clear()
 
 
-_FINGERPRINT_SQL = sa.text(
-    "SELECT (SELECT value FROM meta WHERE key = 'data_checksum'),"
-    " (SELECT value FROM meta WHERE key = 'built_at'),"
-    " (SELECT MAX(id) FROM audit_log)"
-)
-
-
 def store_fingerprint(engine: Engine) -> str:
-    """Changes whenever the store's content may have changed (rebuild or import)."""
+    """Changes whenever the store's content may have changed (rebuild or import).
+
+    A store that cannot be read now (locked, missing) raises: a cached result must
+    not be served under a fingerprint that says nothing.
+    """
     try:
-        with engine.connect() as conn:
-            checksum, built, last = conn.execute(_FINGERPRINT_SQL).one()
-    except sa.exc.SQLAlchemyError:
+        return "|".join(map(str, store_token(engine)))
+    except sa.exc.OperationalError as exc:
+        if is_lock_error(exc):
+            raise
         return "no-store"
-    return f"{checksum}|{built}|{last}"
+    except sa.exc.ProgrammingError:
+        return "no-store"
+
+
+def file_identity(url: str) -> tuple[int, int] | None:
+    """(device, inode) of a SQLite store's file, ``None`` for a server database or no file."""
+    if not url.startswith("sqlite:///"):
+        return None
+    try:
+        st = os.stat(url.removeprefix("sqlite:///"))
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 #: Seconds a fingerprint read from the store is trusted.
@@ -111,15 +124,36 @@ class WebState:
     features: dict[str, bool] = field(default_factory=dict)
     cache: ResultCache = field(default_factory=lambda: ResultCache(maxsize=1024))
     _fingerprint: tuple[float, str] = (0.0, "")
+    _file: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        self._file = file_identity(self.database_url)
+
+    def fresh_fingerprint(self) -> str | None:
+        """The fingerprint if it was read less than :data:`FINGERPRINT_TTL_S` ago (no I/O)."""
+        read_at, value = self._fingerprint
+        return value if value and time.monotonic() - read_at <= FINGERPRINT_TTL_S else None
 
     def fingerprint(self) -> str:
-        """The store fingerprint, re-read at most once per :data:`FINGERPRINT_TTL_S`."""
-        read_at, value = self._fingerprint
-        now = time.monotonic()
-        if not value or now - read_at > FINGERPRINT_TTL_S:
+        """The store fingerprint, re-read at most once per :data:`FINGERPRINT_TTL_S`.
+
+        Re-reading it also follows the store: if the SQLite file was replaced (restored
+        from a backup, or built by an older version that swapped files), the pooled
+        connections to the old file are dropped, so reads and writes go to the new one.
+        """
+        value = self.fresh_fingerprint()
+        if value is None:
+            self.follow_store()
             value = store_fingerprint(self.engine)
-            self._fingerprint = (now, value)
+            self._fingerprint = (time.monotonic(), value)
         return value
+
+    def follow_store(self) -> None:
+        """Reconnect if the store's file is not the one the pooled connections have open."""
+        current = file_identity(self.database_url)
+        if current != self._file:
+            self.engine.dispose()
+            self._file = current
 
     def invalidate(self) -> None:
         """Forget every cached result (after a write through the API)."""
@@ -136,17 +170,16 @@ class WebState:
         return self.engine.dialect.name == "sqlite"
 
     async def cached_json(
-        self, key: tuple[Hashable, ...], compute: Callable[[], BaseModel], *, quick: bool = False
+        self, key: tuple[Hashable, ...], compute: Callable[[], BaseModel]
     ) -> Response:
         """The JSON of *compute()*'s model, cached as bytes: a hit is answered without
-        leaving the event loop; a miss computes in the thread pool — or, for a *quick*
-        read of a local SQLite store, right in the loop (a thread hop and the GIL
-        hand-over between dozens of threads cost more than the query)."""
-        full = (self.fingerprint(), "json", *key)
+        leaving the event loop; everything that reads the store (the fingerprint when it
+        is due, a miss) runs in the thread pool, so a locked store never stalls the loop."""
+        fp = self.fresh_fingerprint() or await run_in_threadpool(self.fingerprint)
+        full = (fp, "json", *key)
         body = self.cache.get(full)
         if not isinstance(body, bytes):
-            model = compute() if quick and self.local_store else await run_in_threadpool(compute)
-            body = model.model_dump_json().encode("utf-8")
+            body = await run_in_threadpool(lambda: compute().model_dump_json().encode("utf-8"))
             self.cache.put(full, body)
         return Response(body, media_type="application/json")
 

@@ -2,7 +2,7 @@
 
 Run through :func:`shekara.kb.store.migrate`, which passes the connection in
 ``config.attributes["connection"]`` so a build and its migration share one
-transaction (PostgreSQL has transactional DDL; SQLite builds into a new file).
+transaction (both PostgreSQL and SQLite have transactional DDL).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from shekara.kb.importer import import_file
 from shekara.web.auth import Writer
+from shekara.web.limits import read_body_bounded
 from shekara.web.problems import FindingOut, ProblemError, finding_out, problem_responses
 from shekara.web.state import WebState, web_state
 
@@ -90,24 +91,16 @@ def _form_file(content_type: str, body: bytes) -> tuple[str | None, bytes]:
 
 async def read_upload(request: Request, filename: str | None) -> tuple[str, bytes]:
     """(file name, content) of the upload, or a 413/415/422 problem."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES:
-        raise ProblemError(
-            413, "payload-too-large", f"uploads are limited to {MAX_UPLOAD_BYTES} bytes"
-        )
-    body = await request.body()
-    if len(body) > MAX_UPLOAD_BYTES:
-        raise ProblemError(
-            413, "payload-too-large", f"uploads are limited to {MAX_UPLOAD_BYTES} bytes"
-        )
+    body = await read_body_bounded(request, MAX_UPLOAD_BYTES)
     content_type = request.headers.get("content-type", "")
     media = content_type.split(";")[0].strip().lower()
     if media == "multipart/form-data":
         name, data = _form_file(content_type, body)
         suffix = Path(name or "").suffix.lower() or ".csv"
         return safe_filename(name or filename, suffix), data
-    if media in _SUFFIX:
-        return safe_filename(filename, _SUFFIX[media]), body
+    if media in _SUFFIX:  # the media type says what it is, whatever the name ends with
+        name = safe_filename(filename, _SUFFIX[media])
+        return name if name.lower().endswith(_SUFFIX[media]) else name + _SUFFIX[media], body
     raise ProblemError(
         415,
         "unsupported-media-type",
@@ -139,7 +132,7 @@ _BODY_DOC: dict[str, Any] = {
     response_model=ImportResultOut,
     summary="Import indicator values (token required)",
     openapi_extra=_BODY_DOC,
-    responses=problem_responses(401, 403, 413, 415, 422),
+    responses=problem_responses(401, 403, 413, 415, 422, 503),
 )
 async def post_import(
     request: Request,

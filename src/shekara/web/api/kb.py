@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from shekara import __version__
 from shekara.kb import query
+from shekara.kb.formula import neutralise
 from shekara.kb.store import read_meta
 from shekara.web.api.models import (
     IndicatorDef,
@@ -43,6 +44,8 @@ from shekara.web.state import WebState, web_state
 router = APIRouter()
 State = Annotated[WebState, Depends(web_state)]
 MAX_PAGE = 1000
+#: Most rows of one CSV download (about 10 MB); the ``Link`` header pages on.
+MAX_CSV_ROWS = 50_000
 ID = Annotated[str, Path(max_length=200)]
 
 
@@ -139,25 +142,25 @@ VALUE_COLUMNS = (
 
 
 def values_csv(values: list[IndicatorValue]) -> str:
-    """Values in the import format (so a download can be edited and imported back)."""
+    """Values in the import format (so a download can be edited and imported back); text
+    a spreadsheet would run as a formula is neutralised (:mod:`shekara.kb.formula`)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(VALUE_COLUMNS)
     for v in values:
-        w.writerow(
-            [
-                v.entity_type,
-                v.entity_id,
-                v.indicator,
-                v.period,
-                repr(v.value),
-                v.unit,
-                v.source.source_id,
-                v.source.locator or "",
-                v.quote or "",
-                v.note or "",
-            ]
-        )
+        text = [
+            v.entity_type,
+            v.entity_id,
+            v.indicator,
+            v.period,
+            v.unit,
+            v.source.source_id,
+            v.source.locator or "",
+            v.quote or "",
+            v.note or "",
+        ]
+        cells = [neutralise(c) for c in text]
+        w.writerow([*cells[:4], repr(v.value), *cells[4:]])
     return buf.getvalue()
 
 
@@ -175,6 +178,7 @@ def get_meta(state: State) -> StoreInfo:
         data_checksum=meta.get("data_checksum", ""),
         data_version=meta.get("data_version", ""),
         built_at=meta.get("built_at", ""),
+        build_id=meta.get("build_id", ""),
         features=state.features,
         counts=counts,
     )
@@ -295,9 +299,7 @@ async def get_indicators(
     """Values with unit and source; a year range keeps values whose period overlaps it."""
     filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
     key = ("indicators", *sorted(filters.items()), limit, offset)
-    return await state.cached_json(
-        key, lambda: indicator_page(state, filters, limit, offset), quick=True
-    )
+    return await state.cached_json(key, lambda: indicator_page(state, filters, limit, offset))
 
 
 @router.get(
@@ -308,22 +310,34 @@ async def get_indicators(
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 def get_indicators_csv(
+    request: Request,
     state: State,
     indicator: IndicatorQ = None,
     entity_type: EntityTypeQ = None,
     entity: EntityQ = None,
     period_from: FromQ = None,
     period_to: ToQ = None,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_CSV_ROWS, description="Rows in this download.")
+    ] = MAX_CSV_ROWS,
+    offset: Annotated[int, Query(ge=0, le=10**9, description="Values to skip.")] = 0,
 ) -> Response:
-    """All matching values (no pagination) with the columns of ``shekara data import``."""
+    """Matching values with the columns of ``shekara data import``, at most ``limit`` per
+    download; when more remain, the ``Link`` header (``rel="next"``) names the next one
+    and ``X-Total-Count`` says how many match."""
     filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
-    values = [IndicatorValue.of(v) for v in query.indicator_values(state.engine, **filters)]
+    found = query.indicator_values(state.engine, limit=limit, offset=offset, **filters)
+    values = [IndicatorValue.of(v) for v in found]
+    total = indicator_total(state, filters)
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", indicator or "indicators")[:100] or "indicators"
-    return Response(
-        values_csv(values),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-    )
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}.csv"',
+        "X-Total-Count": str(total),
+    }
+    if offset + len(values) < total:
+        nxt = request.url.include_query_params(offset=offset + len(values), limit=limit)
+        headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
+    return Response(values_csv(values), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get(

@@ -170,6 +170,7 @@ class StoreInfo(BaseModel):
     data_checksum: str
     data_version: str
     built_at: str
+    build_id: str = Field("", description="Changes with every rebuild of the store.")
     features: dict[str, bool] = Field(
         description="Optional services found at start-up (swot, report, water, hydro)."
     )

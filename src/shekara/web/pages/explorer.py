@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from shekara.kb import query
 from shekara.kb.periods import parse_period
-from shekara.web.api.kb import indicator_defs, indicator_filters
+from shekara.kb.tables import metadata
+from shekara.web.api.kb import indicator_defs, indicator_filters, indicator_total
 from shekara.web.api.models import IndicatorDef, IndicatorValue
 from shekara.web.pages.border import series_charts
 from shekara.web.pages.charts import bar_chart
@@ -28,6 +30,8 @@ router = APIRouter(include_in_schema=False)
 State = Annotated[WebState, Depends(web_state)]
 MAPPABLE = ("region", "pair", "place")
 DEFAULT_INDICATOR = "gravity_index_published"
+#: Most values one explorer page shows (table, chart and map).
+MAX_ROWS = 1000
 
 
 def entity_names(state: WebState, lang: str, year: int) -> dict[tuple[str, str], str]:
@@ -44,11 +48,15 @@ def entity_names(state: WebState, lang: str, year: int) -> dict[tuple[str, str],
 
 
 def years_of(state: WebState, indicator: str) -> list[int]:
-    """Years in which the indicator has a value (every year an interval period covers)."""
+    """Years in which the indicator has a value (every year an interval period covers).
+
+    Reads the distinct periods only: a daily series of 850k values has a few thousand."""
+    t = metadata().tables["indicators"]
+    q = sa.select(t.c.period_start, t.c.period_end).where(t.c.indicator == indicator).distinct()
     years: set[int] = set()
-    for v in query.indicator_values(state.engine, indicator=indicator):
-        start, end = parse_period(v.period)
-        years.update(range(start.year, end.year + 1))
+    with state.engine.connect() as conn:
+        for start, end in conn.execute(q):
+            years.update(range(start.year, end.year + 1))
     return sorted(years, reverse=True)
 
 
@@ -109,7 +117,10 @@ def explorer_page(request: Request, state: State) -> HTMLResponse:
     ytext = request.query_params.get("year", "")
     year = int(ytext) if ytext.isdigit() and int(ytext) in years else None
     filters = indicator_filters(d.indicator, None, None, year, year)
-    values = [IndicatorValue.of(v) for v in query.indicator_values(state.engine, **filters)]
+    # bounded: a page shows at most MAX_ROWS values; the CSV and the API page through all
+    found = query.indicator_values(state.engine, limit=MAX_ROWS, **filters)
+    values = [IndicatorValue.of(v) for v in found]
+    total = indicator_total(state, filters) if len(values) == MAX_ROWS else len(values)
     map_year = year or (max(years) if years else 2018)
     names = entity_names(state, t.lang, map_year)
     labels = [names.get((v.entity_type, v.entity_id), v.entity_id) for v in values]
@@ -129,6 +140,7 @@ def explorer_page(request: Request, state: State) -> HTMLResponse:
         "years": years,
         "year": year,
         "rows": rows,
+        "total": total,
         "map": explorer_map(state, d, values, map_year, t, latest=year is None and several),
         "bar_svg": bar_chart(bars[:40], d.name, t.smart) if rows else "",
         "charts": series_charts(
