@@ -127,6 +127,7 @@ def test_cli_prints_the_code_not_a_traceback(
     store: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     import shekara.cli as cli
+    import shekara.cli.data as cli_data
 
     url, _ = store
     engine = make_engine(url)
@@ -135,7 +136,7 @@ def test_cli_prints_the_code_not_a_traceback(
     def _ro(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.execute("PRAGMA query_only = ON")
 
-    monkeypatch.setattr(cli, "_engine", lambda: engine)
+    monkeypatch.setattr(cli_data, "engine", lambda: engine)
     f = tmp_path / "x.csv"
     f.write_text(HEADER + OMSK.format(value=5, note="x"), encoding="utf-8")
     monkeypatch.setattr(sys, "argv", ["shekara", "data", "import", str(f)])
