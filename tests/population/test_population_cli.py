@@ -95,6 +95,8 @@ def test_region_without_a_level_says_what_is_missing(pop_store: str) -> None:
         (["backtest", "--entity", "KAZ", "--base", "2011", "--target", "2018"], "DEM003"),
         (["series", "--entity", "KAZ", "--year", "1900"], "POP102"),
         (["project", "--entity", "XX-99"], "POP110"),
+        # found by schemathesis: a base before the 1996 ratio history was a traceback
+        (["compare", "--entity", "KAZ", "--base", "1970"], "POP107"),
     ],
 )
 def test_bad_requests_exit_1_with_a_code(pop_store: str, args: list[str], code: str) -> None:

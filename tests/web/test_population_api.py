@@ -39,6 +39,7 @@ def test_projection_is_seeded(client: TestClient) -> None:
         ("/api/population/backtest", {"entity": "CHN"}, 404, "POP101"),
         ("/api/population/backtest", {"entity": "KAZ", "target": 2018}, 409, "POP106"),
         ("/api/population/regions/KZ-10", {}, 409, "POP111"),
+        ("/api/population/compare", {"entity": "KAZ", "base": 1970}, 409, "POP107"),
     ],
 )
 def test_problems_carry_the_code(

@@ -140,6 +140,13 @@ def project_country(
     """
     s = age_series(engine, entity)
     steps = _steps(base, until, STEP_YEARS)
+    if base < history_from + STEP_YEARS:
+        # the bands resample the ratio windows of history_from..base: at least one is needed
+        raise PopulationError(
+            "POP107",
+            f"base {base} is too early: the uncertainty band needs the ratios of "
+            f"{history_from}..{base}, so the base must be {history_from + STEP_YEARS} or later",
+        )
     try:
         later = cohort_change_ratios(s.at(base - 5), s.at(base), STEP_YEARS)
         earlier = cohort_change_ratios(s.at(base - 10), s.at(base - 5), STEP_YEARS)
