@@ -57,12 +57,15 @@ def dask_client(spec: ClusterSpec) -> Iterator[Any]:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask[distributed] is a dependency
         raise SchedulerError(f"dask.distributed is not installed: {exc}") from None
-    cluster = None
+    # distributed ships no type hints; keep its objects as Any.
+    make_client: Any = Client
+    make_cluster: Any = LocalCluster
+    cluster: Any = None
     try:
         if spec.scheduler:
-            client = Client(spec.scheduler, timeout="10s")  # type: ignore[no-untyped-call]
+            client = make_client(spec.scheduler, timeout="10s")
         else:
-            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            cluster = make_cluster(
                 n_workers=spec.workers,
                 threads_per_worker=spec.threads_per_worker,
                 processes=spec.processes,
@@ -70,17 +73,17 @@ def dask_client(spec: ClusterSpec) -> Iterator[Any]:
                 **({"host": "127.0.0.1"} if spec.processes else {}),
                 dashboard_address=None,
             )
-            client = Client(cluster)
+            client = make_client(cluster)
     except (OSError, TimeoutError, RuntimeError, ValueError) as exc:
         if cluster is not None:
-            cluster.close()  # type: ignore[no-untyped-call]
+            cluster.close()
         raise SchedulerError(f"cannot reach {spec.describe()}: {exc}") from None
     try:
         yield client
     finally:
         client.close()
         if cluster is not None:
-            cluster.close()  # type: ignore[no-untyped-call]
+            cluster.close()
 
 
 def map_tasks(
