@@ -30,7 +30,8 @@ def scheduler() -> Iterator[str]:
     """A Dask scheduler with two thread workers on loopback TCP, started by the test."""
     from distributed import LocalCluster
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=2, threads_per_worker=1, processes=False,
                            protocol="tcp://", host="127.0.0.1", dashboard_address=None)  # fmt: skip
     try:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")

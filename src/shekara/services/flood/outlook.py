@@ -25,7 +25,7 @@ series. Give ``thresholds`` to use real ones.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
