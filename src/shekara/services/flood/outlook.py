@@ -337,3 +337,42 @@ def network_outlook(
     if fc.exercise:
         out["mark"] = EXERCISE_MARK
     return out
+
+
+@dataclass(frozen=True)
+class ParameterChunk:
+    """A chunk of a parameter-and-weather ensemble: ``n_sets`` parameter sets drawn from the
+    calibration box with the chunk's own seed ``SeedSequence(seed, spawn_key=(index,))``,
+    each spun up over the record to the issue date, then run with every ESP member year."""
+
+    index: int
+    seed: int
+    n_sets: int
+    issue: np.datetime64
+    horizon: int = DEFAULT_HORIZON
+
+
+def parameter_esp_chunk(chunk: ParameterChunk) -> NDArray[np.float64]:
+    """Discharge (mm/day) of ``n_sets × member years`` traces, set-major; pure in ``chunk``."""
+    from shekara.methods.hydrology.model import PARAMETER_SPECS, simulate_batch
+
+    s = load_fulda()
+    pet = s.pet(PET_METHOD)
+    rng = np.random.default_rng(np.random.SeedSequence(chunk.seed, spawn_key=(chunk.index,)))
+    lo = np.array([p.low for p in PARAMETER_SPECS.values()])
+    hi = np.array([p.high for p in PARAMETER_SPECS.values()])
+    pars = lo + (hi - lo) * rng.random((chunk.n_sets, lo.size))
+    n_hist = int(np.sum(s.dates < chunk.issue))
+    forcing = esp_forcing(s, chunk.issue, chunk.horizon, None, pet)
+    m = len(forcing.years)
+
+    # Spin-up and forecast in one run per (set, year): the history is shared, the window differs.
+    def stack(hist: NDArray[np.float64], future: NDArray[np.float64]) -> NDArray[np.float64]:
+        return np.hstack([np.repeat(hist[None, :n_hist], m, axis=0), future])
+
+    p = np.tile(stack(s.precip, forcing.precip), (chunk.n_sets, 1))
+    t = np.tile(stack(s.temp, forcing.temp), (chunk.n_sets, 1))
+    e = np.tile(stack(pet, forcing.pet), (chunk.n_sets, 1))
+    q = simulate_batch(np.repeat(pars, m, axis=0), p, t, e)
+    out: NDArray[np.float64] = q[:, n_hist:]
+    return out
