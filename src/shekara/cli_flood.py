@@ -373,11 +373,14 @@ def outlook_cmd(
     horizon: HorizonOpt = 60,
     seed: Annotated[int, typer.Option("--seed")] = 1,
     threshold: Annotated[list[str] | None, typer.Option("--threshold", help="Danger level NAME=M3S.")] = None,
+    frozen_ground: Annotated[bool, typer.Option("--frozen-ground",
+                             help="Frozen soil sheds melt as runoff (assumed share 0.6).")] = False,
     scheduler: SchedulerOpt = None, workers: WorkersOpt = 2, processes: ProcessesOpt = False,
     max_evaluations: EvalsOpt = 10_000, fmt: FormatOpt = "table", lang: LangOpt = "en",
 ) -> None:  # fmt: skip
     """Spring-flood outlook: ESP members from every past year, daily quantiles, danger probabilities."""
     from shekara.methods.hydrology.errors import HydrologyError
+    from shekara.methods.hydrology.frozen import FrozenGround
     from shekara.services.flood.forecast import ForecastError
     from shekara.services.flood.outlook import fulda_outlook, network_outlook
     from shekara.services.flood.scale import SchedulerError
@@ -392,7 +395,8 @@ def outlook_cmd(
             out = fulda_outlook(issue_date, horizon=horizon, members=n, seed=seed,
                                 thresholds=_levels(threshold or []) or None,
                                 max_evaluations=max_evaluations,
-                                cluster=_cluster(scheduler, workers, processes))  # fmt: skip
+                                cluster=_cluster(scheduler, workers, processes),
+                                frozen=FrozenGround() if frozen_ground else None)  # fmt: skip
         else:
             out = network_outlook(
                 dataset, horizon=horizon, members=n or 50, seed=seed, engine=_store()

@@ -109,3 +109,16 @@ def test_bad_input_is_refused_without_traceback(args: list[str], code: int, text
     res = runner.invoke(app, ["flood", *args, "--scheduler", "sync", *FAST])
     assert res.exit_code == code, res.output
     assert text in res.output and "Traceback" not in res.output
+
+
+def test_frozen_ground_switch_is_reported_with_its_assumption() -> None:
+    out = _json(
+        ["outlook", "--issue-date", "1985-03-01", "--frozen-ground", "--scheduler", "sync", *FAST]
+    )
+    assert out["frozen_ground"] == {"impermeable_share": 0.6, "frost_index_threshold": 83.0}
+    assert any("ASSUMED frozen-ground share" in a for a in out["assumptions"])
+    off = _json(["outlook", "--issue-date", "1985-03-01", "--scheduler", "sync", *FAST])
+    assert off["frozen_ground"] is None
+    # the cold winter of 1985 froze the ground, so the two outlooks differ (the runoff it shed
+    # in January-February is not in the soil on 1 March: later flow may be lower, not higher)
+    assert out["raw_esp_quantiles_m3s"] != off["raw_esp_quantiles_m3s"]

@@ -120,11 +120,17 @@ class EspForcing:
         )
 
 
-def run_esp(params: HBVParameters, state: ModelState, forcing: EspForcing) -> NDArray[np.float64]:
+def run_esp(
+    params: HBVParameters,
+    state: ModelState,
+    forcing: EspForcing,
+    frozen: NDArray[np.float64] | None = None,
+) -> NDArray[np.float64]:
     """Discharge (mm/day) of every member, shape ``(members, horizon)``; deterministic.
 
     Every member starts from the same ``state``; a member's trace does not depend on
     which other members run with it, so chunks can run anywhere and be stacked.
+    ``frozen`` is the members' daily frozen-ground share, ``(members, horizon)``.
     """
     m = len(forcing.years)
     pars = np.tile(params.validate().to_array(), (m, 1))

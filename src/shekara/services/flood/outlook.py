@@ -38,6 +38,7 @@ from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS, Split
 from shekara.methods.hydrology.datasets import CatchmentSeries, PetMethod, load_fulda
 from shekara.methods.hydrology.errors import ForecastConfigError, PeriodError
 from shekara.methods.hydrology.esp import EspForcing, member_years, run_esp
+from shekara.methods.hydrology.frozen import FrozenGround, frost_index
 from shekara.methods.hydrology.model import HBVParameters, ModelState, mm_per_day_to_m3s, simulate
 from shekara.methods.hydrology.postprocess import Hindcast, dress, fit_error_model, to_log
 from shekara.services.flood import EXERCISE_MARK
@@ -55,6 +56,10 @@ DANGER_ASSUMPTION = (
 NO_FORCING_NOTE = (
     "no precipitation or temperature series exist in the store for the sub-basins of this "
     "river: ESP cannot run; this is the routed-flow ensemble from the posts' bulletins"
+)
+FROZEN_ASSUMPTION = (
+    "ASSUMED frozen-ground share: 0.6 of snowmelt and rain on frozen soil runs off "
+    "(methods/hydrology/frozen.py); the parameters were calibrated without the switch"
 )
 DEFAULT_HORIZON = 60
 DEFAULT_ISSUE_MD = "03-01"
@@ -91,10 +96,15 @@ class HindcastTask:
     issue: np.datetime64
     horizon: int
     members: int | None  # None = all years
+    frozen: FrozenGround | None = None
 
 
 def state_on(
-    series: CatchmentSeries, params: HBVParameters, issue: np.datetime64, pet: NDArray[np.float64]
+    series: CatchmentSeries,
+    params: HBVParameters,
+    issue: np.datetime64,
+    pet: NDArray[np.float64],
+    frozen: FrozenGround | None = None,
 ) -> tuple[ModelState, float]:
     """Model state at the start of ``issue`` and the log error ``e0`` on the day before."""
     n_hist = int(np.sum(series.dates < issue))
@@ -106,7 +116,8 @@ def state_on(
         )
     if n_hist > series.dates.size:
         raise PeriodError(f"issue date {issue} is after the record", column="issue_date")
-    run = simulate(params, series.precip[:n_hist], series.temp[:n_hist], pet[:n_hist])
+    share = None if frozen is None else frozen.daily_fraction(series.temp[:n_hist])
+    run = simulate(params, series.precip[:n_hist], series.temp[:n_hist], pet[:n_hist], frozen=share)
     e0 = 0.0
     if series.q_obs_mm is not None:
         q_o, q_s = series.q_obs_mm[n_hist - 1 : n_hist], run.q_mm[-1:]
@@ -138,9 +149,14 @@ def run_hindcast(task: HindcastTask) -> Hindcast:
     """Raw ESP members (mm/day) and, if observed, the observation of the window."""
     s = task.series
     pet = s.pet(PET_METHOD)
-    state, e0 = state_on(s, task.params, task.issue, pet)
+    state, e0 = state_on(s, task.params, task.issue, pet, task.frozen)
     forcing = esp_forcing(s, task.issue, task.horizon, task.members, pet)
-    raw = run_esp(task.params, state, forcing)
+    share = None
+    if task.frozen is not None:  # each member continues the frost index of the issue date
+        i0 = int(np.sum(s.dates < task.issue))
+        start = float(frost_index(s.temp[:i0])[-1])
+        share = np.vstack([task.frozen.daily_fraction(t, start) for t in forcing.temp])
+    raw = run_esp(task.params, state, forcing, share)
     i = int(np.sum(s.dates < task.issue))
     obs = np.full(task.horizon, np.nan)
     if s.q_obs_mm is not None:
@@ -170,6 +186,7 @@ def all_hindcasts(
     max_evaluations: int = DEFAULT_MAX_EVALUATIONS,
     cluster: ClusterSpec | None = None,
     client: Any | None = None,
+    frozen: FrozenGround | None = None,
 ) -> dict[int, Hindcast]:
     """Out-of-sample raw hindcasts of every verification year (calibrations and runs as tasks)."""
     s = load_fulda()
@@ -180,7 +197,7 @@ def all_hindcasts(
     by_block = dict(zip(BLOCKS, pars, strict=True))
     years = verification_years(s, month_day, horizon)
     tasks = [
-        HindcastTask(s, by_block[other_block(y)], issue_of(y, month_day), horizon, None)
+        HindcastTask(s, by_block[other_block(y)], issue_of(y, month_day), horizon, None, frozen)
         for y in years
     ]
     return dict(zip(years, map_tasks(run_hindcast, tasks, spec=spec, client=client), strict=True))
@@ -207,6 +224,7 @@ def fulda_outlook(
     thresholds: Mapping[str, float] | None = None,
     max_evaluations: int = DEFAULT_MAX_EVALUATIONS,
     cluster: ClusterSpec | None = None,
+    frozen: FrozenGround | None = None,
 ) -> dict[str, Any]:
     """ESP outlook for the Fulda from ``issue_date``: daily quantiles and danger probabilities."""
     s = load_fulda()
@@ -228,7 +246,7 @@ def fulda_outlook(
     model = fit_error_model(training)
     block = other_block(year)
     params = block_parameters(block, seed, max_evaluations)
-    h = run_hindcast(HindcastTask(s, params, issue, horizon, members))
+    h = run_hindcast(HindcastTask(s, params, issue, horizon, members, frozen))
     chunks = [
         list(range(i, min(i + 3, len(h.member_years)))) for i in range(0, len(h.member_years), 3)
     ]
@@ -268,7 +286,14 @@ def fulda_outlook(
             }
             for k, v in levels.items()
         },
-        "assumptions": [] if thresholds else [DANGER_ASSUMPTION],
+        "frozen_ground": None
+        if frozen is None
+        else {
+            "impermeable_share": frozen.impermeable_share,
+            "frost_index_threshold": frozen.threshold,
+        },
+        "assumptions": ([] if thresholds else [DANGER_ASSUMPTION])
+        + ([] if frozen is None else [FROZEN_ASSUMPTION]),
     }
     if np.all(np.isfinite(h.obs_mm)):
         obs = mm_per_day_to_m3s(h.obs_mm, area)
