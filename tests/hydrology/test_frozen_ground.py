@@ -62,6 +62,7 @@ def test_switched_off_the_fulda_run_and_skill_are_unchanged() -> None:
     base = simulate(p, s.precip, s.temp, pet).q_mm
     zero = simulate(p, s.precip, s.temp, pet, frozen=np.zeros(s.dates.size)).q_mm
     np.testing.assert_array_equal(base, zero)
+    assert s.q_obs_mm is not None
     assert skill.nse(s.q_obs_mm, zero) == skill.nse(s.q_obs_mm, base)
 
 
