@@ -413,15 +413,31 @@ def outlook_cmd(
     typer.echo(render(_outlook_rows(out, lg), fmt))
 
 
+def _num(v: Any, lang: str) -> Any:
+    """A number in the conventions of *lang* (Babel); anything else unchanged."""
+    from shekara.i18n import fmt_number
+
+    return fmt_number(v, lang) if isinstance(v, int | float) and not isinstance(v, bool) else v
+
+
 def _outlook_rows(out: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    rows = _outlook_raw_rows(out, lang)
+    return [{k: _num(v, lang) for k, v in r.items()} for r in rows]
+
+
+def _outlook_raw_rows(out: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     _ = translator(lang, "outlook")
     if out["method"] == "routed":
-        return [{_("post"): k, _("q50_m3s"): max(p["q_median"]), _("q95_m3s"): max(p["q_high"]),
-                 _("danger_q_m3s"): p["danger_q_m3s"], _("p_exceed_danger"): p["p_exceed_danger"]}
+        from shekara.services.flood.network import load_network
+
+        net = load_network()
+        return [{_("post"): net.node(k).name(lang), _("q50_m3s"): max(p["q_median"]),
+                 _("q95_m3s"): max(p["q_high"]), _("danger_q_m3s"): p["danger_q_m3s"],
+                 _("p_exceed_danger"): p["p_exceed_danger"]}
                 for k, p in out["posts"].items()]  # fmt: skip
     q, lv = out["quantiles_m3s"], out["danger_levels"]
     return [{_("date"): d, **{_(f"{k}_m3s"): q[k][i] for k in q},
-             **{_("P") + f"({k})": v["daily_probability"][i] for k, v in lv.items()}}
+             **{f"{_('P')} ({_(k)})": v["daily_probability"][i] for k, v in lv.items()}}
             for i, d in enumerate(out["dates"])]  # fmt: skip
 
 
@@ -462,7 +478,7 @@ def verify_cmd(
         "coverage_50_raw",
         "coverage_90_raw",
     )
-    rows = [{_("score"): _(k), **{_(part): _cell(out[part][k]) for part in ("loyo", "split", "swapped")}}
+    rows = [{_("score"): _(k), **{_(part): _num(_cell(out[part][k]), lg) for part in ("loyo", "split", "swapped")}}
             for k in keys]  # fmt: skip
     typer.echo(render(rows, fmt))
 

@@ -122,3 +122,23 @@ def test_frozen_ground_switch_is_reported_with_its_assumption() -> None:
     # the cold winter of 1985 froze the ground, so the two outlooks differ (the runoff it shed
     # in January-February is not in the soil on 1 March: later flow may be lower, not higher)
     assert out["raw_esp_quantiles_m3s"] != off["raw_esp_quantiles_m3s"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("kk", ("Күні", "Медиана, м³/с", "Ықтималдық")),
+                                              ("ru", ("Дата", "Медиана, м³/с", "Вероятность"))])  # fmt: skip
+def test_outlook_table_speaks_kazakh_and_russian(lang: str, words: tuple[str, ...]) -> None:
+    res = runner.invoke(app, ["flood", "outlook", "--horizon", "2", "--scheduler", "sync",
+                              "--lang", lang, *FAST])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    for w in words:
+        assert w in res.output
+    for english in ("date", "q50_m3s", "high_flow_p95", "ASSUMED", "hindcast"):
+        assert english not in res.output
+
+
+def test_verify_table_in_russian_has_no_internal_codes() -> None:
+    res = runner.invoke(app, ["flood", "verify", "--horizon", "20", "--scheduler", "sync",
+                              "--lang", "ru", *FAST])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "Охват 90 % интервала" in res.output and "Исключение одного года" in res.output
+    assert "coverage_90" not in res.output and "loyo" not in res.output
