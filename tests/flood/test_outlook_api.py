@@ -53,3 +53,19 @@ def test_verify_reports_the_scores(client: TestClient) -> None:
         "brier",
         "peak_timing_days",
     } <= set(loyo)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_outlook_page_shows_verification_next_to_the_forecast(
+    client: TestClient, lang: str
+) -> None:
+    client.cookies.set("shekara_lang", lang)
+    r = client.get("/flood/outlook", params={"year": "1986"})
+    client.cookies.clear()
+    assert r.status_code == 200
+    html = r.text
+    assert 'id="outlook-chart"' in html and 'id="verification-table"' in html
+    for code in ("q50_m3s", "crps_skill", "coverage_90", "high_flow_p95", "danger_q_m3s"):
+        assert code not in html.replace('id="', "")  # internal codes never shown
+    assert ("Тексеру" if lang == "kk" else "Верификация") in html
+    assert "84,6 %" in html  # the measured 90 % coverage, formatted for the language

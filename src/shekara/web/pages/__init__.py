@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import RedirectResponse
 
-from shekara.web.pages import assess, border, explorer, flood, water
+from shekara.web.pages import assess, border, explorer, flood, outlook, water
 from shekara.web.pages.i18n import COOKIE, LANGS, safe_next
 from shekara.web.problems import ProblemError
 
@@ -25,6 +25,7 @@ def build_pages_router() -> APIRouter:
     router.include_router(assess.router)
     router.include_router(water.router)
     router.include_router(flood.router)
+    router.include_router(outlook.router)
 
     @router.get("/lang/{code}")
     def switch_language(
