@@ -55,8 +55,11 @@ def _chunks() -> list[ParameterChunk]:
 
 def _time(client: Any | None, repeat: int = 3) -> tuple[float, np.ndarray]:
     tasks = _chunks()
-    run = (lambda: map_tasks(parameter_esp_chunk, tasks, client=client)) if client else (
-        lambda: map_tasks(parameter_esp_chunk, tasks, scheduler="sync"))  # fmt: skip
+    run = (
+        (lambda: map_tasks(parameter_esp_chunk, tasks, client=client))
+        if client
+        else (lambda: map_tasks(parameter_esp_chunk, tasks, scheduler="sync"))
+    )
     run()  # warm-up: compile or load the kernel on every worker
     times = []
     out: list[np.ndarray] = []
@@ -72,18 +75,47 @@ def _external(tmp: Path) -> tuple[list[subprocess.Popen[bytes]], str]:
     sched_file = tmp / "scheduler.json"
     dask = str(Path(sys.executable).with_name("dask"))
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0",
-                               "--no-dashboard", "--scheduler-file", str(sched_file)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)]  # fmt: skip
+    procs = [
+        subprocess.Popen(
+            [
+                dask,
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(sched_file),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+    ]
     for _ in range(50):
         if sched_file.exists() and sched_file.stat().st_size:
             break
         time.sleep(0.2)
     address = json.loads(sched_file.read_text())["address"]
     for _ in range(2):
-        procs.append(subprocess.Popen([dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1",
-                                       "--no-dashboard"],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))  # fmt: skip
+        procs.append(
+            subprocess.Popen(
+                [
+                    dask,
+                    "worker",
+                    address,
+                    "--host",
+                    "127.0.0.1",
+                    "--nthreads",
+                    "1",
+                    "--no-dashboard",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        )
     return procs, address
 
 
@@ -96,10 +128,12 @@ def main() -> None:
     rows: list[tuple[str, float]] = []
     t_ref, ref = _time(None)
     rows.append(("in-process, no Dask", t_ref))
-    configs = [("local cluster, 1 worker (thread)", ClusterSpec(None, 1, False)),
-               ("local cluster, 2 workers (threads)", ClusterSpec(None, 2, False)),
-               ("local cluster, 1 worker process", ClusterSpec(None, 1, True)),
-               ("local cluster, 2 worker processes", ClusterSpec(None, 2, True))]  # fmt: skip
+    configs = [
+        ("local cluster, 1 worker (thread)", ClusterSpec(None, 1, False)),
+        ("local cluster, 2 workers (threads)", ClusterSpec(None, 2, False)),
+        ("local cluster, 1 worker process", ClusterSpec(None, 1, True)),
+        ("local cluster, 2 worker processes", ClusterSpec(None, 2, True)),
+    ]
     for name, spec in configs:
         with dask_client(spec) as client:
             t, out = _time(client)
@@ -112,26 +146,42 @@ def main() -> None:
                 client.wait_for_workers(2, timeout=60)
                 t, out = _time(client)
             assert np.array_equal(out, ref), "external scheduler"
-            rows.append((f"external scheduler + 2 worker processes ({address.split(':')[0]}://127.0.0.1)", t))
+            rows.append(
+                (
+                    f"external scheduler + 2 worker processes ({address.split(':')[0]}://127.0.0.1)",
+                    t,
+                )
+            )
         finally:
             for p in procs:
                 p.terminate()
             for p in procs:
                 p.wait(timeout=30)
-    head = (f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} CPU(s) "
-            f"shared with other work, Python {platform.python_version()}; `.venv/bin/python "
-            f"benchmarks/bench_outlook.py`. {members:,} members (8 chunks × 250 parameter sets × "
-            "9 weather years), each a 3,347-day run (spin-up to 1988-02-29 + 60-day window); "
-            f"median of 3 after a warm-up. Load average at start {load0:.1f}, at end "
-            f"{os.getloadavg()[0]:.1f} (other sessions were running on the same 2 cores).")  # fmt: skip
-    lines = [SECTION, "", head, "", "| configuration | wall time | members/s | speed-up |",
-             "| --- | --- | --- | --- |"]  # fmt: skip
+    head = (
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} CPU(s) "
+        f"shared with other work, Python {platform.python_version()}; `.venv/bin/python "
+        f"benchmarks/bench_outlook.py`. {members:,} members (8 chunks × 250 parameter sets × "
+        "9 weather years), each a 3,347-day run (spin-up to 1988-02-29 + 60-day window); "
+        f"median of 3 after a warm-up. Load average at start {load0:.1f}, at end "
+        f"{os.getloadavg()[0]:.1f} (other sessions were running on the same 2 cores)."
+    )
+    lines = [
+        SECTION,
+        "",
+        head,
+        "",
+        "| configuration | wall time | members/s | speed-up |",
+        "| --- | --- | --- | --- |",
+    ]
     lines += [f"| {n} | {t:.2f} s | {members / t:,.0f} | {t_ref / t:.2f}× |" for n, t in rows]
-    lines += ["", "* Every configuration's result was checked equal, bit for bit, to the in-process "
-              "one (seeds derived per chunk index, not per worker).",
-              "* With a load average well above the core count, extra workers mostly queue for the "
-              "same two cores: the speed-ups here are a floor, not the scaling on an idle machine.",
-              ""]  # fmt: skip
+    lines += [
+        "",
+        "* Every configuration's result was checked equal, bit for bit, to the in-process "
+        "one (seeds derived per chunk index, not per worker).",
+        "* With a load average well above the core count, extra workers mostly queue for the "
+        "same two cores: the speed-ups here are a floor, not the scaling on an idle machine.",
+        "",
+    ]
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
