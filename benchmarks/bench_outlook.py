@@ -185,15 +185,9 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
-        perf = ROOT / "docs" / "performance.md"
-        doc = perf.read_text(encoding="utf-8")
-        if SECTION in doc:
-            start = doc.index(SECTION)
-            nxt = doc.find("\n## ", start + len(SECTION))
-            doc = doc[:start] + text + ("" if nxt < 0 else doc[nxt:])
-        else:
-            doc = doc.rstrip("\n") + "\n\n" + text
-        perf.write_text(doc, encoding="utf-8")
+        from bench_assessment import write_section  # the shared section writer
+
+        write_section(text.split("\n", 2)[2], SECTION)
 
 
 if __name__ == "__main__":
