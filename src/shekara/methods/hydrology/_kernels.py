@@ -114,11 +114,14 @@ def _hbv_kernel_py(
     weights: NDArray[np.float64],
     out: NDArray[np.float64],
     full: bool,
+    frozen: NDArray[np.float64] | None = None,
 ) -> None:
     """Run the model over all days; update ``state``/``buf`` in place.
 
     ``out`` has shape (N_OUT, n) when ``full`` else (1, n) (discharge only,
-    which is all calibration needs and saves memory traffic).
+    which is all calibration needs and saves memory traffic). ``frozen`` is the
+    optional daily share of the soil input that frozen ground sheds straight to
+    the upper zone (see :mod:`.frozen`); omitted, the arithmetic is unchanged.
     """
     tt = par[0]
     tti = par[1]
@@ -194,7 +197,11 @@ def _hbv_kernel_py(
             rel = sm / fc
             if rel > 1.0:
                 rel = 1.0
-            rech = inflow * rel**beta
+            if frozen is None:
+                rech = inflow * rel**beta
+            else:  # frozen ground: the impermeable share bypasses the soil store
+                fz = frozen[t]
+                rech = inflow * (fz + (1.0 - fz) * rel**beta)
             sm += inflow - rech
         if sm > fc:  # also catches an initial state above capacity
             rech += sm - fc
@@ -275,6 +282,7 @@ def _hbv_batch_numba_py(
     bufs: NDArray[np.float64],
     weights: NDArray[np.float64],
     q_out: NDArray[np.float64],
+    frozen: NDArray[np.float64] | None = None,
 ) -> None:
     """Loop :func:`hbv_kernel` over members (compiled: no Python per member).
 
@@ -290,7 +298,24 @@ def _hbv_batch_numba_py(
         jp = j if prec.shape[0] > 1 else 0
         jt = j if temp.shape[0] > 1 else 0
         je = j if pet.shape[0] > 1 else 0
-        hbv_kernel(pars[j], prec[jp], temp[jt], pet[je], states[j], bufs[j], weights[j], tmp, False)
+        if frozen is None:
+            hbv_kernel(
+                pars[j], prec[jp], temp[jt], pet[je], states[j], bufs[j], weights[j], tmp, False
+            )
+        else:
+            jf = j if frozen.shape[0] > 1 else 0
+            hbv_kernel(
+                pars[j],
+                prec[jp],
+                temp[jt],
+                pet[je],
+                states[j],
+                bufs[j],
+                weights[j],
+                tmp,
+                False,
+                frozen[jf],
+            )
         q_out[j, :] = tmp[0, :]
 
 
@@ -305,6 +330,7 @@ def hbv_batch_numpy(
     states: NDArray[np.float64],
     bufs: NDArray[np.float64],
     weights: NDArray[np.float64],
+    frozen: NDArray[np.float64] | None = None,
 ) -> NDArray[np.float64]:
     """Same equations as :func:`hbv_kernel`, vectorised over ``m`` members.
 
@@ -351,7 +377,8 @@ def hbv_batch_numpy(
         liq = np.where(has_snow, liq_wet - held, 0.0)
 
         rel = np.minimum(sm / fc, 1.0)
-        rech = np.where(inflow > 0.0, inflow * rel**beta, 0.0)
+        share = rel**beta if frozen is None else frozen[:, t] + (1.0 - frozen[:, t]) * rel**beta
+        rech = np.where(inflow > 0.0, inflow * share, 0.0)
         sm = sm + inflow - rech
         excess = np.maximum(sm - fc, 0.0)
         rech = rech + excess

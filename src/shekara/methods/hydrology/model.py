@@ -44,6 +44,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from shekara.methods.hydrology import _kernels as K
 from shekara.methods.hydrology.errors import MisalignedSeriesError, ParameterBoundsError
+from shekara.methods.hydrology.frozen import check_share
 
 __all__ = [
     "HAVE_NUMBA",
@@ -324,6 +325,7 @@ def simulate(
     *,
     initial_state: ModelState | None = None,
     area_km2: float | None = None,
+    frozen: ArrayLike | None = None,
 ) -> ModelResult:
     """Run the model and return all fluxes and states.
 
@@ -334,6 +336,8 @@ def simulate(
         pet: daily potential evaporation, mm/day (see :mod:`.pet`).
         initial_state: storages at the start; :meth:`ModelState.typical` if None.
         area_km2: catchment area; when given, discharge is also in m³/s.
+        frozen: optional daily impermeable share of frozen ground (see :mod:`.frozen`);
+            None keeps the original soil routine.
     """
     params.validate()
     p, t, e = _forcing(precip, temp, pet)
@@ -341,7 +345,11 @@ def simulate(
     state0 = initial_state if initial_state is not None else ModelState.typical(params)
     st, buf, w = _state_arrays(par, state0)
     out = np.zeros((K.N_OUT, p.size), dtype=np.float64)
-    K.hbv_kernel(par, p, t, e, st, buf, w, out, True)
+    fz = None if frozen is None else check_share(_as_series("frozen", frozen), p.size)
+    if fz is None:
+        K.hbv_kernel(par, p, t, e, st, buf, w, out, True)
+    else:
+        K.hbv_kernel(par, p, t, e, st, buf, w, out, True, fz)
     final = ModelState(
         snow=float(st[0]),
         liquid=float(st[1]),
@@ -386,6 +394,7 @@ def simulate_discharge(
     pet: ArrayLike,
     *,
     initial_state: ModelState | None = None,
+    frozen: ArrayLike | None = None,
 ) -> NDArray[np.float64]:
     """Discharge only (mm/day) — the lean path used inside calibration loops.
 
@@ -402,7 +411,11 @@ def simulate_discharge(
     p, t, e = _forcing(precip, temp, pet)
     st, buf, w = _state_arrays(par, initial_state)
     out = np.empty((1, p.size), dtype=np.float64)
-    K.hbv_kernel(par, p, t, e, st, buf, w, out, False)
+    fz = None if frozen is None else check_share(_as_series("frozen", frozen), p.size)
+    if fz is None:
+        K.hbv_kernel(par, p, t, e, st, buf, w, out, False)
+    else:
+        K.hbv_kernel(par, p, t, e, st, buf, w, out, False, fz)
     q: NDArray[np.float64] = out[0]
     return q
 
@@ -415,6 +428,7 @@ def simulate_batch(
     *,
     initial_states: Sequence[ModelState] | None = None,
     use_numba: bool | None = None,
+    frozen: ArrayLike | None = None,
 ) -> NDArray[np.float64]:
     """Discharge (mm/day) of ``m`` members, shape (m, n).
 
@@ -468,9 +482,17 @@ def simulate_batch(
             states[j] = (s.snow, s.liquid, s.sm, s.suz, s.slz)
             bufs[j, : len(s.routing)] = s.routing
 
+    fz = None if frozen is None else forcing("frozen", frozen)
+    if fz is not None and (fz.shape[1] != n or np.any((fz < 0) | (fz > 1))):
+        raise MisalignedSeriesError(
+            "frozen share must be in [0, 1], one value a day", column="frozen"
+        )
     numba_on = HAVE_NUMBA if use_numba is None else (use_numba and HAVE_NUMBA)
     if numba_on:
         q = np.empty((m, n))
-        K.hbv_batch_numba(pars, p, t, e, states, bufs, weights, q)
+        if fz is None:
+            K.hbv_batch_numba(pars, p, t, e, states, bufs, weights, q)
+        else:
+            K.hbv_batch_numba(pars, p, t, e, states, bufs, weights, q, fz)
         return q
-    return K.hbv_batch_numpy(pars, p, t, e, states, bufs, weights)
+    return K.hbv_batch_numpy(pars, p, t, e, states, bufs, weights, fz)

@@ -284,3 +284,54 @@ def get_bulletin(state: State, lang: Lang = "en", as_of: Day = None,
         pdf = Path(tmp) / "bulletin.pdf"
         write_pdf(html, pdf)
         return Response(pdf.read_bytes(), media_type="application/pdf")
+
+
+MembersQ = Annotated[
+    str, Query(pattern=r"^(all|[1-9][0-9]?)$", description="'all' past years, or how many (1-99).")
+]
+
+
+@router.get(
+    "/outlook",
+    summary="Spring-flood outlook: ESP daily quantiles and danger probabilities",
+    responses=problem_responses(409, 422),
+)
+def get_outlook(
+    state: State,
+    dataset: Annotated[str, Query(max_length=40, description="fulda, or a basin id of the network.")] = "fulda",
+    issue_date: Annotated[str, Query(max_length=10, json_schema_extra={"type": "string", "format": "date"},
+                                     description="Issue date YYYY-MM-DD (Fulda).")] = "1988-03-01",
+    members: MembersQ = "all",
+    horizon: Annotated[int, Query(ge=1, le=120)] = 60,
+) -> dict[str, Any]:  # fmt: skip
+    """ESP on the Fulda (calibration seed 1, in-process); the routed ensemble on a border basin."""
+    from shekara.methods.hydrology.errors import HydrologyError
+    from shekara.services.flood.forecast import ForecastError
+    from shekara.services.flood.outlook import fulda_outlook, network_outlook
+
+    day = _day(issue_date)
+    n = None if members == "all" else int(members)
+
+    def compute() -> dict[str, Any]:
+        if dataset == "fulda":
+            return fulda_outlook(str(day), horizon=horizon, members=n)
+        return network_outlook(dataset, horizon=horizon, members=n or 50, engine=state.engine)
+
+    try:
+        out: dict[str, Any] = state.cached(("flood-outlook", dataset, day, n, horizon), compute)
+    except (HydrologyError, ForecastError) as exc:  # a valid request the data cannot answer
+        raise ProblemError(409, "assessment-impossible", str(exc)) from None
+    return out
+
+
+@router.get(
+    "/verify",
+    summary="Leave-one-year-out verification of the Fulda spring outlook",
+    responses=problem_responses(422),
+)
+def get_verify(state: State) -> dict[str, Any]:
+    """CRPS skill, 50/90 % band coverage, reliability, Brier skill, peak timing (seed 1, 60 days)."""
+    from shekara.services.flood.verification import fulda_verification
+
+    out: dict[str, Any] = state.cached(("flood-verify",), fulda_verification)
+    return out

@@ -11,7 +11,16 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import RedirectResponse
 
-from shekara.web.pages import assess, border, crossings, explorer, flood, population, water
+from shekara.web.pages import (
+    assess,
+    border,
+    crossings,
+    explorer,
+    flood,
+    outlook,
+    population,
+    water,
+)
 from shekara.web.pages.i18n import COOKIE, LANGS, safe_next
 from shekara.web.problems import ProblemError
 
@@ -27,6 +36,7 @@ def build_pages_router() -> APIRouter:
     router.include_router(population.router)
     router.include_router(flood.router)
     router.include_router(crossings.router)
+    router.include_router(outlook.router)
 
     @router.get("/lang/{code}")
     def switch_language(

@@ -1,0 +1,189 @@
+"""``shekara flood verify``: leave-one-year-out verification of the Fulda spring outlook.
+
+For every verification year ``Y`` (1980–1988; the spring window from the issue day):
+
+1. the raw ESP hindcast of ``Y`` uses parameters calibrated on the block without ``Y`` and
+   the other years' weather as members (:func:`.outlook.all_hindcasts`);
+2. the error model is fitted on the raw hindcasts of the other years only — never on ``Y``
+   (``loyo``); two block splits are reported as well: fitted on 1980–1984 and verified on
+   1985–1988 (``split``) and the swap (``swapped``);
+3. the dressed ensemble of ``Y`` is scored against the observed discharge, and so are the
+   raw ensemble and climatology (the observed flow of the other years in the same window).
+
+Scores (see :mod:`shekara.methods.hydrology.verify`): mean CRPS (m³/s) and its skill
+against climatology, the coverage of the central 50 % and 90 % bands, a reliability table
+and the Brier skill of daily exceedance of each danger level, and the error of the
+ensemble-median peak day. The targets of issue 13 are reported next to the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from shekara.methods.hydrology import verify as V
+from shekara.methods.hydrology.datasets import load_fulda
+from shekara.methods.hydrology.model import mm_per_day_to_m3s
+from shekara.methods.hydrology.postprocess import Hindcast, dress, fit_error_model
+from shekara.services.flood.outlook import (
+    BLOCKS,
+    DANGER_ASSUMPTION,
+    DEFAULT_HORIZON,
+    DEFAULT_ISSUE_MD,
+    all_hindcasts,
+    danger_levels,
+)
+from shekara.services.flood.scale import ClusterSpec
+
+TARGETS: Mapping[str, tuple[float, float]] = {
+    "coverage_90": (0.85, 0.95),
+    "coverage_50": (0.42, 0.58),
+    "crps_skill": (0.0, float("inf")),
+}
+
+
+def _climatology(hind: Mapping[int, Hindcast], year: int) -> NDArray[np.float64]:
+    """Observed windows of the other years (mm/day), one row per year."""
+    return np.vstack([h.obs_mm for y, h in hind.items() if y != year])
+
+
+def _score(
+    cases: Sequence[
+        tuple[
+            int, NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]
+        ]
+    ],
+    area: float,
+    levels: Mapping[str, float],
+) -> dict[str, Any]:
+    """Pooled scores over ``(year, dressed, raw, climatology, obs)`` tuples, all in mm/day."""
+    crps: dict[str, list[float]] = {"dressed": [], "raw": [], "clim": []}
+    cov = {"50": [0, 0], "90": [0, 0], "raw_50": [0, 0], "raw_90": [0, 0]}
+    probs: dict[str, list[NDArray[np.float64]]] = {k: [] for k in levels}
+    clim_p: dict[str, list[NDArray[np.float64]]] = {k: [] for k in levels}
+    events: dict[str, list[NDArray[np.float64]]] = {k: [] for k in levels}
+    peaks = {}
+    for year, dressed, raw, clim, obs_mm in cases:
+        ens, r, c, obs = (mm_per_day_to_m3s(a, area) for a in (dressed, raw, clim, obs_mm))
+        crps["dressed"].extend(V.crps_ensemble(ens, obs).tolist())
+        crps["raw"].extend(V.crps_ensemble(r, obs).tolist())
+        crps["clim"].extend(V.crps_ensemble(c, obs).tolist())
+        for key, e, lo_hi in (
+            ("50", ens, (0.25, 0.75)),
+            ("90", ens, (0.05, 0.95)),
+            ("raw_50", r, (0.25, 0.75)),
+            ("raw_90", r, (0.05, 0.95)),
+        ):
+            lo, hi = np.quantile(e, lo_hi, axis=0)
+            hit, n = V.band_coverage(lo, hi, obs)
+            cov[key][0] += hit
+            cov[key][1] += n
+        for k, thr in levels.items():
+            probs[k].append(np.mean(ens > thr, axis=0))
+            clim_p[k].append(np.mean(c > thr, axis=0))
+            events[k].append((obs > thr).astype(np.float64))
+        peaks[year] = V.peak_day_error(ens, obs)
+    mean = {k: float(np.mean(v)) for k, v in crps.items()}
+    brier = {}
+    for k in levels:
+        p, pc, o = (np.concatenate(x[k]) for x in (probs, clim_p, events))
+        bs, bsc = V.brier_score(p, o), V.brier_score(pc, o)
+        brier[k] = {
+            "threshold_m3s": levels[k],
+            "events_days": int(o.sum()),
+            "brier": round(bs, 5),
+            "brier_climatology": round(bsc, 5),
+            "brier_skill": _r(V.skill_score(bs, bsc)),
+        }
+    all_p = np.concatenate([np.concatenate(probs[k]) for k in levels]) if levels else np.zeros(0)
+    all_o = np.concatenate([np.concatenate(events[k]) for k in levels]) if levels else np.zeros(0)
+    frac = {k: v[0] / v[1] if v[1] else float("nan") for k, v in cov.items()}
+    return {
+        "years": [c[0] for c in cases],
+        "days": cov["90"][1],
+        "crps_m3s": round(mean["dressed"], 3),
+        "crps_raw_m3s": round(mean["raw"], 3),
+        "crps_climatology_m3s": round(mean["clim"], 3),
+        "crps_skill": _r(V.skill_score(mean["dressed"], mean["clim"])),
+        "crps_skill_raw": _r(V.skill_score(mean["raw"], mean["clim"])),
+        "coverage_50": {"hits": cov["50"][0], "days": cov["50"][1], "fraction": _r(frac["50"])},
+        "coverage_90": {"hits": cov["90"][0], "days": cov["90"][1], "fraction": _r(frac["90"])},
+        "coverage_50_raw": _r(frac["raw_50"]),
+        "coverage_90_raw": _r(frac["raw_90"]),
+        "brier": brier,
+        "reliability": [b.to_dict() for b in V.reliability_table(all_p, all_o)],
+        "peak_timing_days": {
+            "per_year": peaks,
+            "mean_absolute": _r(float(np.mean(np.abs(list(peaks.values()))))),
+        },
+        "targets_met": {
+            "coverage_90": TARGETS["coverage_90"][0] <= frac["90"] <= TARGETS["coverage_90"][1],
+            "coverage_50": TARGETS["coverage_50"][0] <= frac["50"] <= TARGETS["coverage_50"][1],
+            "crps_skill": V.skill_score(mean["dressed"], mean["clim"]) > 0.0,
+        },
+    }
+
+
+def _r(v: float) -> float:
+    return round(float(v), 4)
+
+
+def _cases(
+    hind: Mapping[int, Hindcast], verify_years: Sequence[int], fit_years: Sequence[int] | None
+) -> tuple[list[Any], dict[int, Any]]:
+    """Dress each verification year with a model fitted on ``fit_years`` (or all others)."""
+    cases, models = [], {}
+    for y in verify_years:
+        train = [hind[t] for t in (fit_years or hind) if t != y]
+        model = fit_error_model(train)
+        models[y] = model.to_dict()
+        h = hind[y]
+        ens = dress(model, h.members_mm, h.e0)
+        cases.append((y, ens, h.members_mm, _climatology(hind, y), h.obs_mm))
+    return cases, models
+
+
+def fulda_verification(
+    *,
+    horizon: int = DEFAULT_HORIZON,
+    month_day: str = DEFAULT_ISSUE_MD,
+    seed: int = 1,
+    max_evaluations: int = 10_000,
+    cluster: ClusterSpec | None = None,
+) -> dict[str, Any]:
+    """Leave-one-year-out verification plus the two block splits; see the module docstring."""
+    s = load_fulda()
+    hind = all_hindcasts(
+        month_day=month_day,
+        horizon=horizon,
+        seed=seed,
+        max_evaluations=max_evaluations,
+        cluster=cluster,
+    )
+    levels = danger_levels(s)
+    years = sorted(hind)
+    a = [y for y in years if BLOCKS[0][0] <= y <= BLOCKS[0][1]]
+    b = [y for y in years if BLOCKS[1][0] <= y <= BLOCKS[1][1]]
+    loyo, models = _cases(hind, years, None)
+    split, _ = _cases(hind, b, a)
+    swapped, _ = _cases(hind, a, b)
+    return {
+        "dataset": "fulda",
+        "issue_month_day": month_day,
+        "horizon_days": horizon,
+        "members_per_hindcast": {str(y): len(h.member_years) for y, h in hind.items()},
+        "seed": seed,
+        "parameters": {
+            f"{y0}-{y1}": "verified with parameters calibrated on the other block"
+            for y0, y1 in BLOCKS
+        },
+        "loyo": _score(loyo, s.area_km2, levels),
+        "split": {"fitted_on": a, **_score(split, s.area_km2, levels)},
+        "swapped": {"fitted_on": b, **_score(swapped, s.area_km2, levels)},
+        "error_models": {str(y): m for y, m in models.items()},
+        "targets": {k: list(v) if k != "crps_skill" else "> 0" for k, v in TARGETS.items()},
+        "assumptions": [DANGER_ASSUMPTION],
+    }

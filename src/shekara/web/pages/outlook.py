@@ -1,0 +1,61 @@
+"""The "Spring outlook" page: the Fulda ESP outlook and its verification side by side.
+
+Server-rendered from the same functions as ``/api/flood/outlook`` and ``/api/flood/verify``
+(cached per store, so the first view takes the calibrations' ~15 s and later views are
+immediate). Texts come from the ``outlook`` gettext domain; numbers via Babel.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from shekara.i18n import translator
+from shekara.web.pages.charts import DayBand, DayLine, Level, daily_chart
+from shekara.web.pages.i18n import page_text, request_lang
+from shekara.web.pages.render import render
+from shekara.web.state import WebState, web_state
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[WebState, Depends(web_state)]
+YEARS = tuple(range(1980, 1989))
+
+
+def outlook_chart(out: dict[str, Any], tf: Any, fmt: Any) -> str:
+    """Median, 25–75 % and 5–95 % bands, the observed flow and the (assumed) danger levels."""
+    q = out["quantiles_m3s"]
+    lines = [DayLine(tf("q50_m3s"), tuple(q["q50"]), "median")]
+    if "observed" in out:
+        lines.append(DayLine(tf("observed"), tuple(out["observed"]["q_m3s"]), "observed"))
+    return daily_chart(
+        out["dates"], tf("Spring outlook"),
+        bands=[DayBand("5–95 %", tuple(q["q05"]), tuple(q["q95"]), "outer"),
+               DayBand("25–75 %", tuple(q["q25"]), tuple(q["q75"]), "inner")],
+        lines=lines,
+        levels=[Level(tf(k) + " *", v["threshold_m3s"], f"lv{i}")
+                for i, (k, v) in enumerate(out["danger_levels"].items())],
+        fmt=fmt, unit=tf("Discharge, m³/s"), chart_id="outlook-chart",
+    )  # fmt: skip
+
+
+@router.get("/flood/outlook", response_class=HTMLResponse)
+def outlook_page(request: Request, state: State) -> HTMLResponse:
+    """The Fulda outlook from 1 March of a chosen year, next to its leave-one-year-out scores."""
+    from shekara.services.flood.outlook import fulda_outlook
+    from shekara.services.flood.verification import fulda_verification
+
+    t = page_text(request_lang(request))
+    tf = translator(t.lang, "outlook")
+    text = request.query_params.get("year", "1988")
+    year = int(text) if text.isdigit() and int(text) in YEARS else 1988
+    out = state.cached(("flood-outlook", "fulda", year), lambda: fulda_outlook(f"{year}-03-01"))
+    ver = state.cached(("flood-verify",), fulda_verification)
+    loyo = ver["loyo"]
+    ctx = {
+        "tf": tf, "years": YEARS, "year": year, "out": out, "loyo": loyo, "ver": ver, "num": t.num,
+        "chart": outlook_chart(out, tf, t.smart),
+        "pct": lambda v: t.num(100 * v, 1) + " %",
+    }  # fmt: skip
+    return render(request, "outlook.html", ctx)
