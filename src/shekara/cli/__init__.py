@@ -71,10 +71,44 @@ def main_options(
     """Shekara command line."""
 
 
+def run(argv: list[str]) -> int:
+    """Run the command line on *argv* and return the exit code; no traceback reaches the user.
+
+    Usage errors (a malformed date, an unknown choice, a number that is not one) are one
+    line naming the option and what it accepts; any unexpected error is one line too, with
+    the variable that shows the trace to a developer (``SHEKARA_DEBUG=1``).
+    """
+    import os
+
+    if not argv:
+        argv = ["--help"]
+    try:
+        result = app(args=argv, prog_name="shekara", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        return 1
+    except typer.TyperException as exc:  # usage errors: one line, option and accepted values
+        text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        typer.echo(f"Error: {' '.join(text.split())}", err=True)
+        return int(getattr(exc, "exit_code", 2))
+    except DataError as exc:
+        print_findings(exc.findings)
+        return 1
+    except Exception as exc:  # last resort: a clean message, the trace only on request
+        if os.environ.get("SHEKARA_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        typer.echo(
+            f"Error: unexpected failure ({type(exc).__name__}: {detail}); "
+            "set SHEKARA_DEBUG=1 to see the trace and please report it.",
+            err=True,
+        )
+        return 70
+    return result if isinstance(result, int) else 0
+
+
 def main() -> None:
     """Entry point of the ``shekara`` script."""
-    try:
-        app()
-    except DataError as exc:  # pragma: no cover - commands catch their own
-        print_findings(exc.findings)
-        sys.exit(1)
+    sys.exit(run(sys.argv[1:]))

@@ -13,6 +13,7 @@ from shekara.output import render, to_json
 from shekara.services.assessment import (
     AssessmentError,
     AssessmentOptions,
+    SensitivityReport,
     SensitivitySettings,
     assess,
     sensitivity,
@@ -201,6 +202,25 @@ def sensitivity_cmd(
         return
     rows = [{k: v for k, v in p.items() if k != "rank_counts"} for p in report.pairs]
     typer.echo(render(rows, fmt, title=f"Rank sensitivity ({draws:,} draws, seed {seed})"))
+    if fmt == "table":
+        typer.echo(assumption_lines(report))
+
+
+def assumption_lines(report: SensitivityReport) -> str:
+    """The flagged assumptions and the leader's dependence on them, under the table."""
+    lines = [
+        f"ASSUMPTION (no source): {a['name']} = {a['value']:g}"
+        + ("" if a["applies"] else " (not used in this run)")
+        + f" — {a['note']}"
+        for a in report.assumptions
+    ]
+    if report.dependence:
+        lead = report.dependence[0]["pair_id"]
+        probes = ", ".join(
+            f"{d['prob_top_k']:.3f} at {d['population_rel_sd']:.0%}" for d in report.dependence
+        )
+        lines.append(f"{lead}: P(top {report.top_k}) by assumed population error: {probes}")
+    return "\n".join(lines)
 
 
 @reproduce_app.command("article")

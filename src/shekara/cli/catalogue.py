@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Annotated
 
@@ -23,12 +24,33 @@ pairs_app = typer.Typer(help="Pairs of bordering regions.", no_args_is_help=True
 indicators_app = typer.Typer(help="Indicator values and their catalogue.", no_args_is_help=True)
 
 
+def _country(value: str | None) -> str | None:
+    """``--country``: KZ or RU (any case); anything else is refused with the accepted values."""
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if code not in ("KZ", "RU"):
+        raise typer.BadParameter(f"{value!r} is not accepted: use KZ (Kazakhstan) or RU (Russia)")
+    return code
+
+
+def _known(value: str | None, known: set[str], hint: str) -> None:
+    """Refuse an id nobody knows, suggesting the nearest known one ("KZ-3O" → "KZ-39?")."""
+    if value is None or value in known:
+        return
+    near = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    tip = f"; did you mean {near[0]!r}?" if near else "; see 'shekara indicators list'"
+    raise typer.BadParameter(f"{value!r} is not known{tip}", param_hint=hint)
+
+
 @regions_app.command("list")
 def regions_list(
     as_of: AsOfOpt = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
-    country: Annotated[str | None, typer.Option("--country", help="KZ or RU.")] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", callback=_country, help="KZ or RU.")
+    ] = None,
     all_regions: Annotated[
         bool, typer.Option("--all", help="Include regions off the border.")
     ] = False,
@@ -103,14 +125,20 @@ def indicators_show(
         period_to = (
             as_of_date(as_of).year if period_to is None else min(period_to, as_of_date(as_of).year)
         )
+    eng = engine()
+    defs = query.table_rows(eng, "indicator_defs")
+    _known(indicator, {str(d["indicator"]) for d in defs}, "--indicator")
+    _known(entity_type, {str(d["entity_type"]) for d in defs}, "--entity-type")
     values = query.indicator_values(
-        engine(),
+        eng,
         indicator=indicator,
         entity_type=entity_type,
         entity_id=entity,
         period_from=period_from,
         period_to=period_to,
     )
+    if not values and entity is not None:
+        _known(entity, {v.entity_id for v in query.indicator_values(eng)}, "--entity")
     if not values and fmt == "table":
         typer.echo("No values match.", err=True)
     rows = [

@@ -96,6 +96,8 @@ class SensitivityResult(BaseModel):
     top_k: int
     data_checksum: str
     pairs: list[SensitivityPair]
+    assumptions: list[dict[str, Any]] = []
+    dependence: list[dict[str, Any]] = []
 
 
 class Table2Row(BaseModel):
