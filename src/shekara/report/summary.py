@@ -192,7 +192,8 @@ def _band_known(
     rep = d.reproduction
     ratios = [float(r["ratio"]) for r in rep.table2]
     lo, hi = max(ratios) / 1.35, min(ratios) / 0.65
-    top = rep.city_factors[0] if rep.city_factors else None
+    # The centre whose several pairs share the largest factor (one pair alone proves nothing).
+    top = next((c for c in rep.city_factors if int(c["pairs"]) >= 2), None)
     shared = set(top.get("pair_ids", ())) if top else set()
     others = [str(r["pair_id"]) for r in outside if r["pair_id"] not in shared]
     place = d.places.get(d.place_ids_by_english_name.get(str(top["city"]), "")) if top else None

@@ -152,6 +152,7 @@ class CalibrationRow(BaseModel):
 class CityFactor(BaseModel):
     city: str
     pairs: int
+    pair_ids: list[str] = []
     geometric_mean_ratio: float
     log_ratio_spread: float
 

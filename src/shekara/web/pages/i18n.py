@@ -43,6 +43,7 @@ DYNAMIC_MESSAGES: tuple[str, ...] = (
     # (shekara.services.water), units, alert levels, chart texts, reservoir input statuses
     "stated", "computed", "scenario", "missing",
     "no_stress", "low", "medium", "high", "critical", "water-stress class (SDG 6.4.2 bands)",
+    "{stress} (southern part of the basin only)",
     "water resources", "transboundary inflow", "inflow from Russia", "water withdrawal",
     "water deficit", "economic load on water resources",
     "Kazakhstan's withdrawal by the Irtysh–Karaganda canal",
