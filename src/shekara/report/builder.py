@@ -318,7 +318,10 @@ def render_html(
         ),
         population_notes=summary.population_notes,
         service_notes=[
-            n for n in data.assessment.notes if not n.startswith("No population figure")
+            n
+            for n in data.assessment.notes
+            # told in the report's language by the summary (population notes)
+            if not n.startswith(("No population figure", "Vintage of the populations"))
         ],
         chart_alt=chart_alt(data, vb.names, loc),
         options_rows=options_rows(data, loc),

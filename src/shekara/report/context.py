@@ -51,6 +51,22 @@ from shekara.report.views import (
     WaterView,
 )
 
+# Registries and computations named in evidence, in the reader's words (no table or module ids).
+REGISTRY_WORDS: dict[str, str] = {
+    "transport_links": N_("transport links"),
+    "zones": N_("economic zones"),
+    "crossings": N_("crossing points"),
+    "agreements": N_("agreements"),
+    "swot_statements": N_("curated SWOT statements"),
+    "claims": N_("stated conclusions of the article"),
+}
+MODULE_WORDS: dict[str, str] = {
+    "assessment": N_("cooperation-potential assessment"),
+    "swot": N_("SWOT rules"),
+    "article": N_("reproduction of the article"),
+    "water": N_("water balance"),
+}
+
 
 class ViewBuilder:
     """Builds the :class:`ReportView` of one report."""
@@ -380,13 +396,18 @@ class ViewBuilder:
                 other.append(
                     self.loc.t(
                         "knowledge-base table “{table}” (data {checksum})",
-                        table=registry.group(1),
+                        table=self.loc._(REGISTRY_WORDS.get(registry.group(1), registry.group(1))),
                         checksum=registry.group(2),
                     )
                 )
             elif part.startswith("shekara."):
                 module = part.split()[0].rpartition(".")[2]
-                other.append(self.loc.t("computed by Shekara ({module})", module=module))
+                other.append(
+                    self.loc.t(
+                        "computed by Shekara ({module})",
+                        module=self.loc._(MODULE_WORDS.get(module, module)),
+                    )
+                )
             elif previous:
                 refs.append(f"{previous}:{part}")
             else:
