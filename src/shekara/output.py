@@ -52,6 +52,24 @@ def table_text(message: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def table_message(message: str, templates: Sequence[str]) -> str:
+    """A service message retold in the table language if it fits one of *templates*.
+
+    >>> set_table_lang("ru"); table_message("No values match.", ["No values match."])
+    'Нет подходящих значений.'
+    >>> set_table_lang("en")
+    """
+    if _table_lang == "en":
+        return message
+    from shekara.report.messages import parse_message
+
+    for template in templates:
+        values = parse_message(message, template)
+        if values is not None:
+            return table_text(template, **values)
+    return message
+
+
 def table_num(value: float, decimals: int | None = None) -> str:
     """A number in the table language (Babel): ``0.899`` in en, ``0,899`` in kk and ru."""
     from shekara.i18n import fmt_number

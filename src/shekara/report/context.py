@@ -23,8 +23,10 @@ from shekara.report.views import (
     BOUND_PREFIX,
     FIGURE_STATUS,
     MODES,
+    MODULE_WORDS,
     QUADRANT_TITLES,
     REGIMES,
+    REGISTRY_WORDS,
     STRESS_CLASSES,
     WATER_FIGURES,
     WITHIN,
@@ -50,22 +52,6 @@ from shekara.report.views import (
     WaterFigureRow,
     WaterView,
 )
-
-# Registries and computations named in evidence, in the reader's words (no table or module ids).
-REGISTRY_WORDS: dict[str, str] = {
-    "transport_links": N_("transport links"),
-    "zones": N_("economic zones"),
-    "crossings": N_("crossing points"),
-    "agreements": N_("agreements"),
-    "swot_statements": N_("curated SWOT statements"),
-    "claims": N_("stated conclusions of the article"),
-}
-MODULE_WORDS: dict[str, str] = {
-    "assessment": N_("cooperation-potential assessment"),
-    "swot": N_("SWOT rules"),
-    "article": N_("reproduction of the article"),
-    "water": N_("water balance"),
-}
 
 
 class ViewBuilder:
@@ -401,13 +387,8 @@ class ViewBuilder:
                     )
                 )
             elif part.startswith("shekara."):
-                module = part.split()[0].rpartition(".")[2]
-                other.append(
-                    self.loc.t(
-                        "computed by Shekara ({module})",
-                        module=self.loc._(MODULE_WORDS.get(module, module)),
-                    )
-                )
+                module = self.loc._(MODULE_WORDS.get(m := part.split()[0].rpartition(".")[2], m))
+                other.append(self.loc.t("computed by Shekara ({module})", module=module))
             elif previous:
                 refs.append(f"{previous}:{part}")
             else:
@@ -459,9 +440,8 @@ class ViewBuilder:
         lo = self.loc._(STRESS_CLASSES.get(stress.low_class, stress.low_class))
         hi = self.loc._(STRESS_CLASSES.get(stress.high_class, stress.high_class))
         text = lo if lo == hi else self.loc.t("{low} to {high}", low=lo, high=hi)
-        if getattr(stress, "scope", None):  # D:607: the load is stated for part of the basin
-            text = self.loc.t("{stress} (southern part of the basin only)", stress=text)
-        return text
+        scoped = "{stress} (southern part of the basin only)"  # D:607: part of the basin
+        return self.loc.t(scoped, stress=text) if getattr(stress, "scope", None) else text
 
     def figure_label(self, f: Any) -> str:
         name = WATER_FIGURES.get(str(f.name))

@@ -54,6 +54,21 @@ WATER_FIGURES = {
     "russia_share_of_resources_percent": N_("Share of the inflow from Russia in the resources"),
     "deficit_share_of_resources_percent": N_("Deficit as a share of the resources"),
 }
+# Registries and computations named in evidence, in the reader's words (no table or module ids).
+REGISTRY_WORDS: dict[str, str] = {
+    "transport_links": N_("transport links"),
+    "zones": N_("economic zones"),
+    "crossings": N_("crossing points"),
+    "agreements": N_("agreements"),
+    "swot_statements": N_("curated SWOT statements"),
+    "claims": N_("stated conclusions of the article"),
+}
+MODULE_WORDS: dict[str, str] = {
+    "assessment": N_("cooperation-potential assessment"),
+    "swot": N_("SWOT rules"),
+    "article": N_("reproduction of the article"),
+    "water": N_("water balance"),
+}
 STRESS_CLASSES = {
     "no_stress": N_("no stress"),
     "low": N_("low"),
