@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -65,7 +66,7 @@ class Localiser:
     def date(self, day: date) -> str:
         return fmt_date(day, self.lang)
 
-    def as_of(self, day: date) -> str:
+    def as_of(self, day: datetime.date) -> str:
         """The day inside an "as of" phrase: "2026 жылғы 1 желтоқсандағы", "1 декабря 2026 г."."""
         from shekara.i18n.words import as_of_words
 
