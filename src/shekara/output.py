@@ -76,7 +76,7 @@ def _table_cell(column: str, v: object) -> str:
     if _table_lang == "en":
         return _cell(v)
     from shekara.i18n import fmt_number
-    from shekara.i18n.words import source_words
+    from shekara.i18n.words import sources_words
 
     if isinstance(v, int | float) and not isinstance(v, bool):
         return (
@@ -85,22 +85,8 @@ def _table_cell(column: str, v: object) -> str:
             else fmt_number(v, _table_lang, 0)
         )
     if column in ("source", "sources") and isinstance(v, str):
-        return "; ".join(source_words(part, _table_lang) for part in _split_refs(v))
+        return sources_words(v, _table_lang)
     return _cell(v)
-
-
-def _split_refs(text: str) -> list[str]:
-    """``a:f:1; f:2; b:x`` → one reference per source (a locator list stays with its source)."""
-    refs: list[str] = []
-    for part in (p.strip() for p in text.split(";")):
-        if not part:
-            continue
-        head = part.split(":", 1)[0]
-        if refs and (head.endswith(".txt") or ":" not in part):
-            refs[-1] += f"; {part}"
-        else:
-            refs.append(part)
-    return refs
 
 
 def _header(key: str) -> str:

