@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from shekara import __version__
 from shekara.i18n.words import sources_words
+from shekara.kb.query import unit_labels
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -66,6 +67,7 @@ def render(
     t: PageText = page_text(request_lang(request))
     _PAGE_LANG.set(t.lang)
     ctx = {
+        "unit": _unit_labeller(request, t.lang),
         "request": request,
         "t": t,
         "_": t.gettext,
@@ -76,6 +78,16 @@ def render(
         **context,
     }
     return TEMPLATES.TemplateResponse(request, template, ctx, status_code=status_code)
+
+
+def _unit_labeller(request: Request, lang: str) -> Any:
+    """``{{ unit(code) }}``: a unit's label in the page's language (``thousand_persons`` →
+    ``мың адам``); the code itself when the store has no such unit or no store is attached."""
+    state = getattr(request.app.state, "shekara", None)
+    if state is None:
+        return lambda code: code
+    labels = state.cached(("unit-labels", lang), lambda: unit_labels(state.engine, lang))  # type: ignore[arg-type]
+    return lambda code: labels.get(str(code), code) if code else ""
 
 
 def html_error(request: Request, status: int, title: str, detail: str) -> HTMLResponse:
