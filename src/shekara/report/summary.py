@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from shekara.i18n.words import period_words
 from shekara.report.collect import ReportData
 from shekara.report.names import Names
 from shekara.report.text import N_, Localiser
@@ -91,6 +92,7 @@ def _ranking(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
             method=loc._(NORMALISATION.get(a.normalise, a.normalise)),
         )
     )
+    _data_years(d, loc, s)
     top = pairs[:3]
     if not top:
         return
@@ -177,6 +179,26 @@ def _robustness(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None
             p05=widest["rank_p05"],
             p95=widest["rank_p95"],
             base=widest["base_rank"],
+        )
+    )
+
+
+def _data_years(d: ReportData, loc: Localiser, s: Summary) -> None:
+    """The report is "as of" a day; its figures are of other years: say both."""
+    pops = sorted({x for p in d.assessment.pairs for x in p.inputs.pop_period.split("|")})
+    seen = sorted({int(str(r["observed"])[:4]) for r in d.links + d.zones if r.get("observed")})
+    if not pops and not seen:
+        return
+    span = (
+        period_words(f"{seen[0]}/{seen[-1]}" if len(seen) > 1 else str(seen[0]), loc.lang)
+        if seen
+        else "—"
+    )
+    s.ranking.append(
+        loc.t(
+            "The figures are not all of that day: populations of {pops}, transport links and economic zones as observed in {span}.",
+            pops=", ".join(pops) or "—",
+            span=span,
         )
     )
 
