@@ -25,6 +25,7 @@ _PAGE_LANG: ContextVar[str] = ContextVar("page_lang", default="en")
 # ``{{ ref|cite }}``: source keys as a reader's words on kk/ru pages ("мақала, 566-жол").
 TEMPLATES.env.filters["cite"] = lambda ref: sources_words(str(ref), _PAGE_LANG.get())
 
+
 #: Years offered by the "as of" selectors (the article's year, the Abai split, now).
 FIRST_YEAR = 2017
 
