@@ -159,3 +159,14 @@ def test_parser_forms() -> None:
     for bad in ("18", "0018", "2018-13-01", "29.02.2023", "2018.06.07", "", "12/31/2018"):
         with pytest.raises(DateInputError):
             parse_day(bad)
+
+
+def test_unknown_id_suggests_the_nearest(
+    capsys: pytest.CaptureFixture[str], private_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHEKARA_DATABASE_URL", private_store)
+    assert run(["indicators", "show", "--entity", "KZ-3O"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean" in err and "'KZ-39'" in err and "'KZ-63'" not in err
+    assert run(["indicators", "show", "--indicator", "populaton_city"]) == 2
+    assert "did you mean 'population_city'?" in capsys.readouterr().err

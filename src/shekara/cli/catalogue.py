@@ -38,8 +38,17 @@ def _known(value: str | None, known: set[str], hint: str) -> None:
     """Refuse an id nobody knows, suggesting the nearest known one ("KZ-3O" → "KZ-39?")."""
     if value is None or value in known:
         return
-    near = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    tip = f"; did you mean {near[0]!r}?" if near else "; see 'shekara indicators list'"
+    # every id one mistyped character away ("KZ-3O" → KZ-31 … KZ-39), else difflib's closest
+    near = [
+        k
+        for k in sorted(known)
+        if len(k) == len(value) and sum(a != b for a, b in zip(k, value, strict=True)) == 1
+    ][:6] or difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    tip = (
+        f"; did you mean {', '.join(repr(n) for n in near)}?"
+        if near
+        else "; see 'shekara indicators list'"
+    )
     raise typer.BadParameter(f"{value!r} is not known{tip}", param_hint=hint)
 
 
