@@ -93,6 +93,9 @@ _CODE = re.compile(
 )
 
 
+_PATH = re.compile(r"(?<![\w.])/[\w.\-/]+")
+
+
 def visible_text(markup: str) -> str:
     """The text a reader sees in an HTML page: no tags, scripts, styles or attribute values."""
     markup = re.sub(r"(?is)<(script|style|svg:?style)\b.*?</\1>", " ", markup)
@@ -102,7 +105,11 @@ def visible_text(markup: str) -> str:
 
 
 def latin_words(text: str, allowed: frozenset[str] | set[str] = frozenset()) -> list[str]:
-    """Latin-letter words of *text* that are no proper name, code, symbol or *allowed* word."""
+    """Latin-letter words of *text* that are no proper name, code, symbol or *allowed* word.
+
+    File paths of the machine (``/nonexistent/seeds``) are not words.
+    """
+    text = _PATH.sub(" ", text)
     out = []
     for m in _WORD.finditer(text):
         w = m.group(0).strip(".'’-")

@@ -31,8 +31,10 @@ __all__ = ["ACCEPTED", "DateInputError", "normalise_day", "parse_day"]
 ACCEPTED = "YYYY, YYYY-MM-DD or DD.MM.YYYY (e.g. 2018, 2018-06-07, 07.06.2018)"
 
 _YEAR = re.compile(r"([1-9][0-9]{3})")
-_ISO = re.compile(r"([1-9][0-9]{3})-([0-9]{1,2})-([0-9]{1,2})")
-_DOTTED = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([1-9][0-9]{3})")
+# A full date may have a year below 1000 written with leading zeros (RFC 3339 "0450-05-24"),
+# as the API's schema allows; a year alone must not ("0018" is a typo, not the year 18).
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DOTTED = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 
 
 class DateInputError(ValueError):
