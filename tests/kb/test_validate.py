@@ -9,6 +9,14 @@ import pytest
 
 from shekara.kb.errors import CATALOGUE
 from shekara.kb.validate import validate_package
+from shekara.paths import seeds_dir
+
+
+def skip_without_seeds(code: str) -> None:
+    """A check that reads the seed documents (locator range, quote, checksum) skips with a clear
+    reason when a clone stands alone; where the documents are present it runs."""
+    if code in ("KB304", "KB305", "KB306") and not seeds_dir().is_dir():
+        pytest.skip(f"needs the seed documents at {seeds_dir()} (set SHEKARA_SEEDS_DIR)")
 
 
 def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -126,6 +134,7 @@ def test_published_tables_breaking_their_own_rules_are_warnings() -> None:
 def test_planted_problem_is_found_at_its_place(
     data_copy: Path, file: str, old: str, new: str, expected: tuple[str, str, int, str]
 ) -> None:
+    skip_without_seeds(expected[0])
     _replace(data_copy / file, old, new)
     assert expected in _codes(data_copy)
 
@@ -178,6 +187,7 @@ def test_header_mismatch(data_copy: Path) -> None:
 
 
 def test_seed_checksum_mismatch(data_copy: Path) -> None:
+    skip_without_seeds("KB306")
     _replace(data_copy / "sources.csv", "b46d47cee6f0", "000000000000")
     assert any(f.code == "KB306" for f in validate_package(data_copy).findings)
 

@@ -29,7 +29,7 @@ COMMON: dict[str, Any] = dict(pair_ids=IDS, locators=LOC, table="T")
 
 
 def test_catalogue_codes_are_stable_and_templates_complete() -> None:
-    assert list(AUDIT_CATALOGUE) == [f"AUD00{k}" for k in range(1, 7)]
+    assert list(AUDIT_CATALOGUE) == [f"AUD00{k}" for k in range(1, 8)]
     for code, rule in AUDIT_CATALOGUE.items():
         assert rule.code == code
         assert rule.severity in ("error", "warning", "info")
@@ -203,3 +203,33 @@ def test_article_sez_conclusion_is_consistent() -> None:
     f = check_top_k_claim(SEZ_A, claimed, pair_ids=PAIRS, claim_locator=f"{A}:698-707",
                           table="Table 4", column="SEZ score")  # fmt: skip
     assert f == []
+
+
+# ---- AUD007 (issue 11) ------------------------------------------------------------
+
+
+def test_table_with_its_own_scale_is_one_warning_not_errors() -> None:
+    """Table 4: methods say (0; 100) (A:193-199), the table defines 0/50/100 (A:638-641).
+
+    A 50 is on the table's own scale: one AUD007 about the text, no AUD001 per pair; a
+    value on neither scale (30) is still an error.
+    """
+    from shekara.methods.audit_rules import check_stated_scales
+
+    scales = [({0, 100}, "A:193-199"), ({0, 50, 100}, "A:638-641")]
+    f = check_stated_scales(
+        [0, 50, 100], scales, pair_ids=IDS[:3], locators=LOC[:3], table="Table 4", column="sez"
+    )
+    assert [x.code for x in f] == ["AUD007"]
+    assert f[0].pair_ids == () and f[0].locator == "A:638-641"
+    f = check_stated_scales(
+        [0, 30, 50], scales, pair_ids=IDS[:3], locators=LOC[:3], table="Table 4", column="sez"
+    )
+    assert [(x.code, x.pair_ids) for x in f] == [("AUD007", ()), ("AUD001", (IDS[1],))]
+    # one stated scale: no AUD007
+    assert (
+        check_stated_scales(
+            [0, 100, 100], scales[:1], pair_ids=IDS[:3], locators=LOC[:3], table="T", column="c"
+        )
+        == []
+    )

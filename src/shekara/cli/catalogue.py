@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,11 +17,39 @@ from shekara.cli.common import (
     lang_of,
 )
 from shekara.kb import query
-from shekara.output import render
+from shekara.output import render, table_text
 
 regions_app = typer.Typer(help="Border regions of both countries.", no_args_is_help=True)
 pairs_app = typer.Typer(help="Pairs of bordering regions.", no_args_is_help=True)
 indicators_app = typer.Typer(help="Indicator values and their catalogue.", no_args_is_help=True)
+
+
+def _country(value: str | None) -> str | None:
+    """``--country``: KZ or RU (any case); anything else is refused with the accepted values."""
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if code not in ("KZ", "RU"):
+        raise typer.BadParameter(f"{value!r} is not accepted: use KZ (Kazakhstan) or RU (Russia)")
+    return code
+
+
+def _known(value: str | None, known: set[str], hint: str) -> None:
+    """Refuse an id nobody knows, suggesting the nearest known one ("KZ-3O" → "KZ-39?")."""
+    if value is None or value in known:
+        return
+    # every id one mistyped character away ("KZ-3O" → KZ-31 … KZ-39), else difflib's closest
+    near = [
+        k
+        for k in sorted(known)
+        if len(k) == len(value) and sum(a != b for a, b in zip(k, value, strict=True)) == 1
+    ][:6] or difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    tip = (
+        f"; did you mean {', '.join(repr(n) for n in near)}?"
+        if near
+        else "; see 'shekara indicators list'"
+    )
+    raise typer.BadParameter(f"{value!r} is not known{tip}", param_hint=hint)
 
 
 @regions_app.command("list")
@@ -28,33 +57,45 @@ def regions_list(
     as_of: AsOfOpt = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
-    country: Annotated[str | None, typer.Option("--country", help="KZ or RU.")] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", callback=_country, help="KZ or RU.")
+    ] = None,
     all_regions: Annotated[
         bool, typer.Option("--all", help="Include regions off the border.")
     ] = False,
 ) -> None:
     """Border regions in force on the as-of date, with their sources."""
     check_format(fmt)
+    language = lang_of(lang)
+    eng = engine()
+    # A table in kk/ru names the centre; JSON and CSV keep its stable id.
+    centres = (
+        {p.place_id: p.name for p in query.places(eng, lang=language)}
+        if fmt == "table" and language != "en"
+        else {}
+    )
     rows = [
         {
             "region_id": r.region_id,
             "country": r.country,
             "name": r.name,
-            "admin_centre": r.admin_centre,
+            "admin_centre": centres.get(r.admin_centre or "", r.admin_centre),
             "valid_from": r.valid_from,
             "valid_to": r.valid_to,
             "split_from": r.split_from,
             "source": str(r.source),
         }
         for r in query.regions(
-            engine(),
+            eng,
             as_of=as_of,
-            lang=lang_of(lang),
+            lang=language,
             country=country,
             border=None if all_regions else True,
         )
     ]
-    typer.echo(render(rows, fmt, title=f"Regions as of {as_of or 'today'}"))
+    typer.echo(
+        render(rows, fmt, title=table_text("Regions as of {day}", day=as_of or table_text("today")))
+    )
 
 
 @pairs_app.command("list")
@@ -71,7 +112,9 @@ def pairs_list(as_of: AsOfOpt = None, lang: LangOpt = "en", fmt: FormatOpt = "ta
         }
         for p in query.pairs(engine(), as_of=as_of, lang=lang_of(lang))
     ]
-    typer.echo(render(rows, fmt, title=f"Pairs as of {as_of or 'today'}"))
+    typer.echo(
+        render(rows, fmt, title=table_text("Pairs as of {day}", day=as_of or table_text("today")))
+    )
 
 
 @indicators_app.command("show")
@@ -98,21 +141,27 @@ def indicators_show(
     from shekara.kb.periods import as_of_date
 
     check_format(fmt)
-    lang_of(lang)
+    language = lang_of(lang)
     if as_of is not None:
         period_to = (
             as_of_date(as_of).year if period_to is None else min(period_to, as_of_date(as_of).year)
         )
+    eng = engine()
+    defs = query.table_rows(eng, "indicator_defs")
+    _known(indicator, {str(d["indicator"]) for d in defs}, "--indicator")
+    _known(entity_type, {str(d["entity_type"]) for d in defs}, "--entity-type")
     values = query.indicator_values(
-        engine(),
+        eng,
         indicator=indicator,
         entity_type=entity_type,
         entity_id=entity,
         period_from=period_from,
         period_to=period_to,
     )
+    if not values and entity is not None:
+        _known(entity, {v.entity_id for v in query.indicator_values(eng)}, "--entity")
     if not values and fmt == "table":
-        typer.echo("No values match.", err=True)
+        typer.echo(table_text("No values match."), err=True)
     rows = [
         {
             "entity_type": v.entity_type,
@@ -125,7 +174,28 @@ def indicators_show(
         }
         for v in values
     ]
-    typer.echo(render(rows, fmt))
+    typer.echo(render(_in_words(rows, fmt, language, eng, defs), fmt))
+
+
+def _in_words(
+    rows: list[dict[str, Any]], fmt: str, lang: query.Lang, eng: Any, defs: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A kk/ru table says indicators, units and entity types in words (JSON/CSV keep ids)."""
+    if fmt != "table" or lang == "en":
+        return rows
+    names = {str(d["indicator"]): str(d[f"name_{lang}"]) for d in defs}
+    units = query.unit_labels(eng, lang)
+    out = []
+    for r in rows:
+        r = dict(r)
+        if "indicator" in r:
+            r["indicator"] = names.get(str(r["indicator"]), r["indicator"])
+        if "unit" in r:
+            r["unit"] = units.get(str(r["unit"]), r["unit"])
+        if "entity_type" in r:
+            r["entity_type"] = table_text(str(r["entity_type"]))
+        out.append(r)
+    return out
 
 
 @indicators_app.command("list")
@@ -133,6 +203,8 @@ def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     """The indicator catalogue: code, entity type, unit, name."""
     check_format(fmt)
     language = lang_of(lang)
+    eng = engine()
+    defs = query.table_rows(eng, "indicator_defs")
     rows = [
         {
             "indicator": d["indicator"],
@@ -140,9 +212,11 @@ def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
             "unit": d["unit"],
             "name": d[f"name_{language}"],
         }
-        for d in query.table_rows(engine(), "indicator_defs")
+        for d in defs
     ]
-    typer.echo(render(rows, fmt))
+    if fmt == "table" and language != "en":  # the name says it; the code is for scripts
+        rows = [{k: v for k, v in r.items() if k != "indicator"} for r in rows]
+    typer.echo(render(_in_words(rows, fmt, language, eng, defs), fmt))
 
 
 # ----------------------------------------------------------------------------- main job

@@ -9,8 +9,10 @@ import sqlalchemy as sa
 import typer
 from sqlalchemy.engine import Engine
 
+from shekara.dates import DateInputError, normalise_day
 from shekara.kb import query
 from shekara.kb.errors import Finding
+from shekara.output import set_table_lang
 from shekara.paths import default_database_url
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "FormatOpt",
     "LangOpt",
     "check_format",
+    "day_text",
     "engine",
     "fail",
     "lang_of",
@@ -29,9 +32,28 @@ FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="Output format: table, json or csv.")
 ]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of names and texts: kk, ru or en.")]
+
+
+def day_text(value: str | None) -> str | None:
+    """Option callback of every date option: checked by the one parser, normalised.
+
+    A year stays a year (the services read it as 31 December); a day becomes YYYY-MM-DD.
+    """
+    if value is None:
+        return None
+    try:
+        return normalise_day(value)
+    except DateInputError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Year (state on 31 December) or date YYYY-MM-DD; default today."),
+    typer.Option(
+        "--as-of",
+        callback=day_text,
+        help="Year (state on 31 December), YYYY-MM-DD or DD.MM.YYYY; default today.",
+    ),
 ]
 DataOpt = Annotated[
     Path | None,
@@ -53,9 +75,11 @@ def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv")) 
 
 def lang_of(lang: str) -> query.Lang:
     try:
-        return query.check_lang(lang)
+        checked = query.check_lang(lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    set_table_lang(checked)  # table headers and titles follow --lang (domain 'cli')
+    return checked
 
 
 def engine() -> Engine:

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.dates import ACCEPTED, DateInputError, parse_day
 from shekara.i18n import translator
 from shekara.output import render, to_json
 from shekara.services.flood import EXERCISE_MARK
@@ -25,18 +26,20 @@ flood_app = typer.Typer(
     no_args_is_help=True,
 )
 DayOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Last bulletin day YYYY-MM-DD (default: latest).")
+    str | None, typer.Option("--as-of", help=f"Last bulletin day: {ACCEPTED} (default: latest).")
 ]
 HorizonOpt = Annotated[int, typer.Option("--horizon", help="Forecast days ahead (1-60).")]
 
 
-def _day(v: str | None) -> date | None:
+def _day(v: str | None, hint: str = "--as-of", *, year_end: bool = True) -> date | None:
+    """A typed day through the one parser (:mod:`shekara.dates`); a year alone is its last
+    day, or its first for ``--from``."""
     if v is None:
         return None
     try:
-        return date.fromisoformat(v)
-    except ValueError:
-        raise typer.BadParameter("must be YYYY-MM-DD", param_hint="--as-of") from None
+        return parse_day(v, year_end=year_end)
+    except DateInputError as exc:
+        raise typer.BadParameter(str(exc), param_hint=hint) from None
 
 
 def _tr_rows(
@@ -97,13 +100,13 @@ def import_cmd(
 @flood_app.command("export")
 def export_cmd(
     out: Path,
-    start: Annotated[str | None, typer.Option("--from", help="First day YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day YYYY-MM-DD.")] = None,
+    start: Annotated[str | None, typer.Option("--from", help=f"First day: {ACCEPTED}.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help=f"Last day: {ACCEPTED}.")] = None,
 ) -> None:
     """Export stored bulletins to .csv, .xlsx or .xml (WaterML 2.0)."""
     from shekara.services.flood.exchange import BulletinRefused, stored_rows, write_table
 
-    rows = stored_rows(engine(), start=_day(start), end=_day(end))
+    rows = stored_rows(engine(), start=_day(start, "--from", year_end=False), end=_day(end, "--to"))
     try:
         write_table(rows, out)
     except BulletinRefused as exc:
@@ -114,8 +117,8 @@ def export_cmd(
 
 @flood_app.command("status")
 def status_cmd(
-    start: Annotated[str | None, typer.Option("--from", help="First day YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day YYYY-MM-DD.")] = None,
+    start: Annotated[str | None, typer.Option("--from", help=f"First day: {ACCEPTED}.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help=f"Last day: {ACCEPTED}.")] = None,
     fmt: FormatOpt = "table",
     lang: LangOpt = "en",
 ) -> None:
@@ -125,7 +128,9 @@ def status_cmd(
 
     check_format(fmt)
     lg = lang_of(lang)
-    st = exchange_status(engine(), start=_day(start), end=_day(end))
+    st = exchange_status(
+        engine(), start=_day(start, "--from", year_end=False), end=_day(end, "--to")
+    )
     if fmt == "json":
         typer.echo(to_json(st))
         return

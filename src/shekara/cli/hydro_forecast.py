@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import numpy as np
 import typer
 
 from shekara.cli.common import check_format
@@ -28,6 +27,7 @@ from shekara.cli.hydro_options import (
     _progress,
     _read_json,
 )
+from shekara.dates import DateInputError, parse_day
 from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS
 from shekara.methods.hydrology.errors import HydrologyError
 from shekara.methods.hydrology.forecast import Perturbation
@@ -67,7 +67,7 @@ def forecast_cmd(
         str | None,
         typer.Option(
             "--start",
-            help="First forecast day YYYY-MM-DD (default: 1 March of the last spring in the data).",
+            help="First forecast day YYYY-MM-DD or DD.MM.YYYY (default: 1 March of the last spring in the data).",
         ),
     ] = None,
     horizon: Annotated[int, typer.Option("--horizon", min=1, help="Days to forecast.")] = 60,
@@ -107,11 +107,11 @@ def forecast_cmd(
     """
     check_format(fmt, ("table", "json"))
     levels = _thresholds(threshold)
-    if start is not None:
+    if start is not None:  # the one parser (shekara.dates); a year alone is its 1 January
         try:
-            np.datetime64(start, "D")
-        except ValueError:
-            raise typer.BadParameter("must be a date YYYY-MM-DD", param_hint="--start") from None
+            start = parse_day(start, year_end=False).isoformat()
+        except DateInputError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--start") from None
     try:
         params = None if parameters is None else hydro.parameters_from_json(_read_json(parameters))
         loaded = _load(

@@ -127,6 +127,11 @@ def series_cmd(
         if not _is_country(entity):
             eng = engine()
             values = regional_series(eng, entity.strip().upper())
+            if not values:
+                raise fail(
+                    f"no figures for {entity!r}: give KAZ or RUS (WPP 2022) or a region id "
+                    "such as KZ-59 (see 'shekara regions list --all')"
+                )
             names = present.indicator_names(eng, lg)
             rows = [
                 {

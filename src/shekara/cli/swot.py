@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from shekara.cli.common import LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import AsOfOpt, LangOpt, check_format, engine, fail, lang_of
 from shekara.output import to_json
 from shekara.services.assessment import AssessmentError
 from shekara.services.swot import swot
@@ -27,10 +27,7 @@ def swot_cmd(
     border: Annotated[
         bool, typer.Option("--border", help="The whole Kazakhstan–Russia border.")
     ] = False,
-    as_of: Annotated[
-        int | None,
-        typer.Option("--as-of", help="Year (the state on 31 December); default today."),
-    ] = None,
+    as_of: AsOfOpt = None,
     lang: LangOpt = "en",
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: md or json.")] = "md",
 ) -> None:

@@ -22,6 +22,28 @@ users_app = typer.Typer(
 )
 
 
+def _check_host(host: str) -> None:
+    """Refuse a --host that is no address or host name before uvicorn fails on it."""
+    import ipaddress
+    import re
+    import socket
+
+    try:
+        ipaddress.ip_address(host)
+        return
+    except ValueError:
+        pass
+    if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})", host):
+        raise typer.BadParameter(
+            f"{host!r} is not an address or host name (e.g. 127.0.0.1, ::1, localhost)",
+            param_hint="--host",
+        )
+    try:
+        socket.getaddrinfo(host, None)
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot resolve {host!r} ({exc})", param_hint="--host") from None
+
+
 def serve_cmd(
     host: Annotated[
         str, typer.Option("--host", help="Interface to listen on (127.0.0.1 = this machine only).")
@@ -43,6 +65,7 @@ def serve_cmd(
     from shekara.paths import default_database_url
     from shekara.web.serving import server_options
 
+    _check_host(host)
     url = default_database_url()
     probe = make_engine(url)
     try:

@@ -16,6 +16,8 @@ import calendar
 from datetime import date
 from typing import Any
 
+from shekara.dates import parse_day
+
 
 class PeriodError(ValueError):
     """A period string that is not a valid year, month, date or interval."""
@@ -66,10 +68,12 @@ def as_of_date(as_of: int | str | date | None) -> date:
         return date.today()
     if isinstance(as_of, date):
         return as_of
+    if isinstance(as_of, int):
+        return date(as_of, 12, 31)
     text = str(as_of).strip()
-    if len(text) == 4 and text.isdigit():
-        return date(int(text), 12, 31)
-    return parse_period(text)[1] if "-" in text else date(int(text), 12, 31)
+    if len(text) == 7 and text[4] == "-":  # a month: its last day
+        return parse_period(text)[1]
+    return parse_day(text)  # the one parser of typed dates (shekara.dates)
 
 
 # --------------------------------------------------------------------------- validity

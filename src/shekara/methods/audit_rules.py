@@ -16,6 +16,8 @@ AUD004   warning   ... and P, Q, R are in fact the k *lowest* (inverted order?)
 AUD005   error     "the pairs with the maximum on every sub-score are ..." does
                    not match the table
 AUD006   error     a conclusion names a pair that is not in the table
+AUD007   warning   the text states two different scales for one table (each value
+                   is then checked against the union: on-scale if on either)
 =======  ========  ==============================================================
 
 >>> f = check_discrete_scale([0, 100, 10], {0, 100}, pair_ids=["p1", "p2", "p3"],
@@ -28,6 +30,7 @@ AUD006   error     a conclusion names a pair that is not in the table
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -47,6 +50,7 @@ __all__ = [
     "check_max_on_all_claim",
     "check_rule",
     "check_sez_rule",
+    "check_stated_scales",
     "check_top_k_claim",
 ]
 
@@ -119,6 +123,13 @@ AUDIT_CATALOGUE: Final[Mapping[str, AuditRule]] = MappingProxyType(
                 "error",
                 "{table}: the conclusion names pair {pair_id}, which is not in the table",
             ),
+            AuditRule(
+                "AUD007",
+                "two scales stated for one table",
+                "warning",
+                "{table}, {column}: the text states the scale {first} at {first_at} "
+                "and the scale {second} at {second_at}",
+            ),
         )
     }
 )
@@ -190,6 +201,63 @@ def check_discrete_scale(
         )
         for k in (int(i) for i in np.flatnonzero(off))
     ]
+
+
+def check_stated_scales(
+    values: ArrayLike,
+    scales: Sequence[tuple[Iterable[float], str]],
+    *,
+    pair_ids: Sequence[str],
+    locators: Sequence[str],
+    table: str,
+    column: str,
+) -> list[AuditFinding]:
+    """The scales a text states for one table: AUD007 once if they differ, then AUD001 for
+    each value on none of them.
+
+    The article scores SEZ presence on (0; 100) in its methods (A:193-199) but defines
+    Table 4's own scale as 0/50/100 (A:638-641): a 50 there is on the table's stated scale,
+    so the inconsistency is one warning about the text, not one error per pair.
+
+    >>> f = check_stated_scales([0, 50, 100], [({0, 100}, "a:193"), ({0, 50, 100}, "a:638")],
+    ...                         pair_ids=["p1", "p2", "p3"], locators=["t:1", "t:2", "t:3"],
+    ...                         table="Table 4", column="sez")
+    >>> [(x.code, x.severity) for x in f]
+    [('AUD007', 'warning')]
+    >>> f[0].message
+    'Table 4, sez: the text states the scale {0, 100} at a:193 and the scale {0, 50, 100} at a:638'
+    """
+    if not scales:
+        raise ValueError("at least one stated scale is needed")
+    distinct: list[tuple[frozenset[float], str]] = []
+    for points, at in scales:
+        key = frozenset(float(v) for v in points)
+        if all(key != d for d, _ in distinct):
+            distinct.append((key, at))
+    out = [
+        _finding(
+            "AUD007",
+            (),  # about the text, not about a pair
+            b_at,
+            table=table,
+            column=column,
+            first=_fmt_set(a),
+            first_at=a_at,
+            second=_fmt_set(b),
+            second_at=b_at,
+        )
+        for (a, a_at), (b, b_at) in itertools.pairwise(distinct)
+    ]
+    union = frozenset().union(*(d for d, _ in distinct))
+    where = ", ".join(at for _, at in distinct)
+    return out + check_discrete_scale(
+        values,
+        union,
+        pair_ids=pair_ids,
+        locators=locators,
+        table=f"{table} (scale stated at {where})",
+        column=column,
+    )
 
 
 def check_rule(

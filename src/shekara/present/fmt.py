@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy.engine import Engine
 
 from shekara.i18n import Lang, check_lang, fmt_date, fmt_number
+from shekara.i18n.words import unit_after
 
 
 @dataclass(frozen=True)
@@ -51,4 +52,4 @@ class Formatter:
 
     def quantity(self, value: float, unit: str, decimals: int | None = None) -> str:
         """A number followed by its unit's label."""
-        return f"{self.num(value, decimals)} {self.unit(unit)}"
+        return f"{self.num(value, decimals)} {unit_after(self.unit(unit), value, self.lang)}"

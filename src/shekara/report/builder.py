@@ -314,14 +314,17 @@ def render_html(
         sections=sections,
         population=population,
         section_titles={sec.id: sec.title for sec in sections},
-        as_of_text=loc.date(data.as_of),
+        as_of_text=loc.as_of(data.as_of),
         weights_text=weights_text(data, loc),
         normalisation=loc._(
             NORMALISATION.get(data.assessment.normalise, data.assessment.normalise)
         ),
         population_notes=summary.population_notes,
         service_notes=[
-            n for n in data.assessment.notes if not n.startswith("No population figure")
+            n
+            for n in data.assessment.notes
+            # told in the report's language by the summary (population notes)
+            if not n.startswith(("No population figure", "Vintage of the populations"))
         ],
         chart_alt=chart_alt(data, vb.names, loc),
         options_rows=options_rows(data, loc),

@@ -123,7 +123,7 @@ class Citations:
         return cited.index(source_id) + 1 if source_id in cited else None
 
     def label(self, refs: Iterable[Ref]) -> str:
-        """``[1, l. 566, 596; 3, geonames:610611]`` for the given references."""
+        """``[1, l. 566, 596; 3, GeoNames 610611]`` for the given references."""
         groups: dict[str, set[str]] = {}
         for r in refs:
             for part in self._split(r):
@@ -137,6 +137,10 @@ class Citations:
             head = str(n) if n is not None else sid
             if locs and self._sources.get(sid, {}).get("locator_kind") == "line":
                 items.append(f"{head}, " + self._loc.t("l. {lines}", lines=", ".join(locs)))
+            elif locs and all(x.startswith("geonames:") for x in locs):
+                # record ids of GeoNames: the name once, not the key "geonames:" per id
+                ids = [x.removeprefix("geonames:") for x in locs]
+                items.append(f"{head}, GeoNames {_compact(ids)}")
             elif locs:
                 items.append(f"{head}, {_compact(locs)}")
             else:

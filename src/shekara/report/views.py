@@ -37,7 +37,39 @@ WATER_FIGURES = {
     "consumption_growth_percent": N_("Growth of water consumption"),
     "deficit_projected_km3_per_year": N_("Projected water deficit"),
     "upstream_withdrawal_increase_km3": N_("Increase of the upstream withdrawal"),
+    "kz_canal_withdrawal_km3": N_("Withdrawal by the Irtysh–Karaganda canal"),
+    "upstream_withdrawal_from_km3": N_("China's withdrawal, start of the stated growth"),
+    "upstream_withdrawal_to_km3": N_("China's withdrawal, end of the stated growth"),
+    "upstream_canal_planned_km3_per_year": N_("Planned withdrawal of China's Karamay canal"),
+    "downstream_deficit_km3": N_("Deficit on the Russian section (RF border to the Ob)"),
+    "downstream_deficit_low_water_km3": N_("Deficit in low-water years"),
+    "upstream_withdrawal_growth_km3": N_("Growth of China's withdrawal"),
+    "identified_upstream_withdrawals_km3": N_(
+        "Withdrawals named upstream of the Russian border (China and the Kazakh canal)"
+    ),
+    "inflow_change_km3": N_("Change of the inflow from upstream (China)"),
+    "resources_check_km3": N_("Formed in Kazakhstan plus inflow"),
+    "inflow_share_computed_percent": N_("Share of the inflow in the resources (computed)"),
+    "russia_share_of_inflow_percent": N_("Share of Russia in the transboundary inflow"),
+    "russia_share_of_resources_percent": N_("Share of the inflow from Russia in the resources"),
+    "deficit_share_of_resources_percent": N_("Deficit as a share of the resources"),
 }
+# Registries and computations named in evidence, in the reader's words (no table or module ids).
+REGISTRY_WORDS: dict[str, str] = {
+    "transport_links": N_("transport links"),
+    "zones": N_("economic zones"),
+    "crossings": N_("crossing points"),
+    "agreements": N_("agreements"),
+    "swot_statements": N_("curated SWOT statements"),
+    "claims": N_("stated conclusions of the article"),
+}
+MODULE_WORDS: dict[str, str] = {
+    "assessment": N_("cooperation-potential assessment"),
+    "swot": N_("SWOT rules"),
+    "article": N_("reproduction of the article"),
+    "water": N_("water balance"),
+}
+STRESS_SCOPED = N_("{stress} (southern part of the basin only)")
 STRESS_CLASSES = {
     "no_stress": N_("no stress"),
     "low": N_("low"),

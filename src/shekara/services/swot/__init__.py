@@ -60,7 +60,7 @@ def swot(
     engine: Engine,
     scope: str = "border",
     lang: str = "en",
-    as_of: int | None = None,
+    as_of: int | str | None = None,
     *,
     snapshot: Snapshot | None = None,
     assessment: Assessment | None = None,

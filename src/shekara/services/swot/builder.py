@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from shekara.i18n.words import period_words, unit_after
 from shekara.kb import query
 from shekara.kb.periods import parse_period
 from shekara.methods.scores import sez_pair_score
@@ -283,17 +284,20 @@ class _Builder:
             if scope.kind == "border":
                 items = "; ".join(
                     f"{self.region_name(v.entity_id)} ({self.num(v.value, v.unit)}"
-                    f" {self.units.get(v.unit, v.unit)}; {v.period})"
+                    f" {unit_after(self.units.get(v.unit, v.unit), v.value, self.lang)}; {v.period})"
                     for v in fired
                 )
                 text = self.tr(f"{rule.id}+").format(n=len(fired), total=len(values), items=items)
                 out.append(SwotItem(rule.id, rule.quadrant, text, "rule", rule, tuple(evidence)))
                 continue
             for v, e in zip(fired, evidence, strict=True):
+                # The text says "declines by 14,5 %", so the number is the size of the decline;
+                # the period is worded for the language ("2024 жылы", "в 2018–2030 гг.").
+                shown = abs(v.value) if rule.id.endswith("-decline") else v.value
                 text = self.tr(rule.id).format(
                     region=self.region_name(v.entity_id),
-                    value=self.num(v.value, v.unit),
-                    period=v.period,
+                    value=self.num(shown, v.unit),
+                    period=period_words(v.period, self.lang),
                 )
                 out.append(
                     SwotItem(f"{rule.id}:{v.entity_id}", rule.quadrant, text, "rule", rule, (e,))

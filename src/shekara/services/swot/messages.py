@@ -58,7 +58,7 @@ MESSAGES: dict[str, str] = {
     "region-net-out-migration+": "Regions with a negative external migration balance: {n} of {total} with data — {items}.",
     "region-natural-decrease": "{region}: natural increase was {value} ‰ in {period} (deaths exceeded births).",
     "region-natural-decrease+": "Regions with a natural decrease of the population: {n} of {total} with data — {items}.",
-    "region-projected-population-decline": "{region}: the population is projected to change by {value} % over {period}.",
+    "region-projected-population-decline": "{region}: the population is projected to decline by {value} % over {period}.",
     "region-projected-population-decline+": "Regions with a projected population decline: {n} of {total} with data — {items}.",
     # evidence gaps
     "gap-off_scale": "Evidence gap — {pair}: {table} gives “{indicator}” = {published}, which is not on its stated scale ({scale}); the registry gives {computed}.",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from shekara.i18n import fmt_date
+from shekara.i18n.words import as_of_words
 from shekara.kb import query
 from shekara.methods.swot_rules import (
     QUADRANTS,
@@ -84,7 +84,7 @@ class SwotResult:
         out = [
             f"# {tr('title').format(scope=self.scope_name)}",
             "",
-            f"{tr('as_of').format(date=fmt_date(date.fromisoformat(self.as_of), self.lang))}"
+            f"{tr('as_of').format(date=as_of_words(date.fromisoformat(self.as_of), self.lang))}"
             f" · `{self.scope}`",
         ]
         for q in QUADRANTS:

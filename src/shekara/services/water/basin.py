@@ -31,6 +31,10 @@ upstream_withdrawal_km3    | China's withdrawal from the Irtysh, end of the stat
 """)
 
 
+#: The scope of a load stated for part of a basin only (D:607).
+SOUTHERN_PART = "southern part of the basin"
+
+
 def _resolve_scenario(store: _Store, opts: ScenarioOptions) -> ResolvedScenario:
     """The user's values, else the stated ones (growth: KZ by 2040; upstream: the Irtysh)."""
 
@@ -287,15 +291,21 @@ def _basin_balance(
         notes.append("upstream-withdrawal scenario not applicable: no stated upstream withdrawal")
     load = _find(computed, "economic_load_percent") or _find(stated, "economic_load_percent")
     s_load = _find(scenario, "economic_load_percent")
+    part = None
     for f in figs:
         if f.name == "economic_load_percent" and f.note and "southern part" in f.note:
             notes.append("the stated economic load covers only the southern part of the basin")
+            part = SOUTHERN_PART
+    stress = None if load is None else stress_of(load)
+    s_stress = None if s_load is None else stress_of(s_load)
     return BasinBalance(
         basin_id=bid,
         name=str(basin.get(f"name_{lang}") or basin.get("name_en") or bid),
         figures=tuple(figs),
         scenario=tuple(scenario),
-        stress=None if load is None else stress_of(load),
-        scenario_stress=None if s_load is None else stress_of(s_load),
+        stress=stress if stress is None or part is None else replace(stress, scope=part),
+        scenario_stress=s_stress
+        if s_stress is None or part is None
+        else replace(s_stress, scope=part),
         notes=tuple(notes),
     )

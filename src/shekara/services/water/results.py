@@ -40,6 +40,10 @@ class Stress:
     basis: str
     low_class: StressClass
     high_class: StressClass
+    #: The part of the basin the load is stated for, when not the whole basin (D:607: the
+    #: ">100 %" is the southern part of the Zhaiyk–Caspian basin), so no face calls the
+    #: whole basin "critical".
+    scope: str | None = None
 
     @property
     def label(self) -> str:
@@ -53,6 +57,7 @@ class Stress:
             "low_class": self.low_class,
             "high_class": self.high_class,
             "basis": self.basis,
+            "scope": self.scope,
             "thresholds_source": STRESS_SOURCE,
         }
 

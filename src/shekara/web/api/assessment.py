@@ -96,6 +96,8 @@ class SensitivityResult(BaseModel):
     top_k: int
     data_checksum: str
     pairs: list[SensitivityPair]
+    assumptions: list[dict[str, Any]] = []
+    dependence: list[dict[str, Any]] = []
 
 
 class Table2Row(BaseModel):
@@ -150,6 +152,7 @@ class CalibrationRow(BaseModel):
 class CityFactor(BaseModel):
     city: str
     pairs: int
+    pair_ids: list[str] = []
     geometric_mean_ratio: float
     log_ratio_spread: float
 

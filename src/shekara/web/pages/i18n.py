@@ -14,6 +14,7 @@ from fastapi import Request
 
 from shekara.i18n import LANGS as LANGS
 from shekara.i18n import fmt_number, translator
+from shekara.i18n.words import retell
 from shekara.web.api.models import LangCode
 
 COOKIE = "shekara_lang"
@@ -43,6 +44,7 @@ DYNAMIC_MESSAGES: tuple[str, ...] = (
     # (shekara.services.water), units, alert levels, chart texts, reservoir input statuses
     "stated", "computed", "scenario", "missing",
     "no_stress", "low", "medium", "high", "critical", "water-stress class (SDG 6.4.2 bands)",
+    "{stress} (southern part of the basin only)",
     "water resources", "transboundary inflow", "inflow from Russia", "water withdrawal",
     "water deficit", "economic load on water resources",
     "Kazakhstan's withdrawal by the Irtysh–Karaganda canal",
@@ -114,6 +116,12 @@ class PageText:
         if value is None:
             return "—"
         return fmt_number(value, self.lang, decimals)
+
+    def note(self, message: str) -> str:
+        """An assessment note retold in the page's language (templates of the ``cli`` catalog)."""
+        from shekara.services.assessment.ranking import NOTE_TEMPLATES
+
+        return retell(message, NOTE_TEMPLATES, self.lang, "cli")
 
     def smart(self, value: float) -> str:
         """A number with as many decimals as its size needs (legends, axes).

