@@ -52,7 +52,7 @@ def test_report_command_writes_and_prints_the_paths(
     html = (out / "report.html").read_text(encoding="utf-8")
     assert '<html lang="ru">' in html
     assert "индекс гравитации 0,50, транспортные связи 0,25 и экономические зоны 0,25" in html
-    assert "испытаний: 200, seed 3" in html
+    assert "испытаний: 200, начальное число 3" in html
 
 
 def test_report_command_refuses_bad_options(app: typer.Typer) -> None:

@@ -115,6 +115,22 @@ _OTHER_SOURCES: dict[str, dict[str, str]] = {
         "en": "assumption ({rest})",
     },
     "un-wpp2022": {"kk": "БҰҰ WPP 2022", "ru": "ООН WPP 2022", "en": "UN WPP 2022"},
+    # the publications of the crossings registry (data/sources.csv), by their own names
+    "officelife-2023-11-11": {
+        "kk": "«Офис Лайф», 11.11.2023, {rest}",
+        "ru": "«Офис Лайф», 11.11.2023, {rest}",
+        "en": "Office Life, 11 Nov 2023, {rest}",
+    },
+    "joinup-goswift-2014": {
+        "kk": "Еуропалық комиссия, Joinup: GoSwift",
+        "ru": "Европейская комиссия, Joinup: GoSwift",
+        "en": "European Commission, Joinup: GoSwift",
+    },
+    "carec-cpmm-2022": {
+        "kk": "ОАӨЭЫ (CAREC) дәліздер мониторингінің 2022 жылғы есебі",
+        "ru": "Отчёт ЦАРЭС (CAREC) о мониторинге коридоров за 2022 год",
+        "en": "CAREC CPMM Annual Report 2022",
+    },
     "kz-decree-2022-887": {
         "kk": "ҚР Президентінің 2022 жылғы 3 мамырдағы № 887 Жарлығы",
         "ru": "Указ Президента РК от 3 мая 2022 г. № 887",

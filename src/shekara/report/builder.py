@@ -30,6 +30,7 @@ from sqlalchemy.engine import Engine
 
 from shekara import __version__
 from shekara.i18n import translator
+from shekara.i18n.words import sources_words
 from shekara.kb import query
 from shekara.kb.geo import load_boundaries
 from shekara.paths import default_data_dir
@@ -302,6 +303,7 @@ def render_html(
         pct=loc.pct,
         cite=cite,
         tc=translator(loc.lang, "crossings"),
+        words=lambda ref: sources_words(str(ref), loc.lang),
         x=data.crossings_chapter,
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
         font_placeholder=FONT_PLACEHOLDER,
