@@ -7,57 +7,31 @@ there was none. ``SHEKARA_SCREENSHOTS=DIR`` keeps a screenshot per language.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from browserkit import launch, require_chromium, serve
+
 pytestmark = pytest.mark.browser
-if not CHROMIUM.exists():
-    if os.environ.get("SHEKARA_REQUIRE_BROWSER"):
-        pytest.fail(f"{CHROMIUM} is missing but SHEKARA_REQUIRE_BROWSER is set", pytrace=False)
-    pytest.skip(f"{CHROMIUM} not found (Debian package 'chromium')", allow_module_level=True)
+require_chromium()
 
-from playwright.sync_api import Browser, Route, sync_playwright  # noqa: E402
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+from playwright.sync_api import Browser, Route  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def origin(season_store: str) -> Iterator[str]:
-    import uvicorn
-
     from shekara.web.app import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(season_store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(season_store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with launch() as b:
         yield b
-        b.close()
 
 
 TITLES = {"kk": "Су тасқыны маусымы", "ru": "Паводковый период", "en": "Flood season"}

@@ -8,9 +8,6 @@ Set ``SHEKARA_SCREENSHOTS=DIR`` to keep a screenshot of every step.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,59 +15,27 @@ import pytest
 from pf_world import *  # noqa: F403  (the fixtures: template_world, world, app_client)
 from pf_world import PASSWORD, World
 
-CHROMIUM = Path("/usr/bin/chromium")
+from browserkit import launch, require_chromium, serve
+
 pytestmark = pytest.mark.browser
+require_chromium()
 
-if not CHROMIUM.exists():
-    if os.environ.get("SHEKARA_REQUIRE_BROWSER"):
-        pytest.fail(f"{CHROMIUM} is missing but SHEKARA_REQUIRE_BROWSER is set", pytrace=False)
-    pytest.skip(f"{CHROMIUM} not found (Debian package 'chromium')", allow_module_level=True)
-
-from playwright.sync_api import Browser, Page, Route, sync_playwright  # noqa: E402
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from playwright.sync_api import Browser, Page, Route  # noqa: E402
 
 
 @pytest.fixture
 def origin(world: World) -> Iterator[str]:
     """The app over a private seeded store, served by uvicorn on loopback."""
-    import uvicorn
-
     from shekara.web.app import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(world.url), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(world.url)) as url:
+        yield url
 
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with launch() as b:
         yield b
-        b.close()
 
 
 class User:

@@ -10,9 +10,6 @@ Set ``SHEKARA_SCREENSHOTS=DIR`` to keep a screenshot of every page.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,73 +18,28 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from browserkit import launch, require_chromium, serve
 from shekara.services.assessment import AssessmentOptions, assess
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+require_chromium()
 
-if not CHROMIUM.exists():
-    if os.environ.get("SHEKARA_REQUIRE_BROWSER"):
-        pytest.fail(
-            f"{CHROMIUM} is missing but SHEKARA_REQUIRE_BROWSER is set: install Debian's 'chromium'",
-            pytrace=False,
-        )
-    pytest.skip(
-        f"{CHROMIUM} not found (Debian package 'chromium'); set SHEKARA_REQUIRE_BROWSER to fail instead",
-        allow_module_level=True,
-    )
-
-from playwright.sync_api import Browser, Page, Route, sync_playwright  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
+from playwright.sync_api import Browser, Page, Route  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def origin(store_url_ro: str) -> Iterator[str]:
     """The app served by uvicorn on loopback in a background thread."""
-    import uvicorn
-
     from shekara.web.app import create_app
 
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(store_url_ro), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(store_url_ro)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launch() as b:
         yield b
-        b.close()
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Options and helpers shared by the CLI modules (``shekara.cli_common`` re-exports them)."""
+"""Options and helpers shared by the CLI modules."""
 
 from __future__ import annotations
 
