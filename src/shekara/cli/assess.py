@@ -112,12 +112,13 @@ def assess_cmd(
     opts = _options(
         as_of, weights, normalise, population, distance_matrix, exponent, wait_hours, speed
     )
+    store = engine()
     if crossing_waits:
         from shekara.services.crossings.waits import with_crossing_waits
 
-        opts, _waits = with_crossing_waits(engine(), opts)
+        opts, _waits = with_crossing_waits(store, opts)
     try:
-        result = assess(engine(), opts, lang_of(lang))
+        result = assess(store, opts, lang_of(lang))
     except AssessmentError as exc:
         raise fail(str(exc)) from None
     if fmt == "json":

@@ -76,10 +76,11 @@ def report_cmd(
         )
     except AssessmentError as exc:
         raise typer.BadParameter(str(exc)) from None
+    store = engine()
     if crossing_waits:
         from shekara.services.crossings.waits import with_crossing_waits
 
-        options, _waits = with_crossing_waits(engine(), options)
+        options, _waits = with_crossing_waits(store, options)
     steps = [s for s in STEPS if pdf or s != "pdf"]
     with Progress(
         TextColumn("{task.description}"),
@@ -99,7 +100,7 @@ def report_cmd(
 
         try:
             paths = build_report(
-                engine(),
+                store,
                 out,
                 checked_lang,
                 options,
