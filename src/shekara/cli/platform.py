@@ -16,7 +16,7 @@ from shekara.cli.common import FormatOpt, check_format, engine, fail
 from shekara.output import render, to_json
 
 platform_app = typer.Typer(
-    help="Cooperation platform: organisations, accounts, password reset, unlock.",
+    help="Cooperation platform: organisations, accounts, password reset, unlock, sessions.",
     no_args_is_help=True,
 )
 StdinOpt = Annotated[
@@ -110,6 +110,15 @@ def unlock_cmd(username: Annotated[str, typer.Argument(help="Account to unlock."
 
     _run(unlock, username, actor=SYSTEM)
     typer.echo(f"Account {username!r} unlocked.")
+
+
+@platform_app.command("purge-sessions")
+def purge_sessions_cmd() -> None:
+    """Delete the expired sessions (every login also sweeps them away)."""
+    from shekara.platform.accounts import purge
+
+    n = _run(purge)
+    typer.echo(f"{n} expired session(s) deleted.")
 
 
 @platform_app.command("users")

@@ -141,6 +141,30 @@ def _org_country(conn: Connection, org_id: int | None) -> tuple[str | None, str 
     return row.country, row.region_id
 
 
+def _check_password(password: str) -> None:
+    try:
+        security.check_password_policy(password)
+    except security.PasswordPolicyError as exc:
+        raise PlatformError("PF400", str(exc), field="password") from None
+
+
+def _membership(
+    conn: Connection, role: str, org_id: int | None, region_id: str | None
+) -> tuple[str | None, str | None]:
+    """(country, region) of an account of *role* in organisation *org_id*, checked."""
+    if role not in ACCOUNT_ROLES:
+        raise PlatformError(
+            "PF400", f"role must be one of {', '.join(ACCOUNT_ROLES)}", field="role"
+        )
+    if role in ("participant", "official") and org_id is None:
+        raise PlatformError("PF400", f"a {role} belongs to an organisation", field="org_id")
+    country, org_region = _org_country(conn, org_id)
+    region = region_id or org_region
+    if role == "official" and not region:
+        raise PlatformError("PF400", "an official needs a region", field="region_id")
+    return country, region
+
+
 def create_user(
     engine: Engine,
     username: str,
@@ -151,27 +175,17 @@ def create_user(
     org_id: int | None = None,
     region_id: str | None = None,
     actor: User,
+    status: str = "active",
 ) -> User:
     """Add an account. Participants and officials belong to an organisation; an official
-    also to the region of that organisation (or *region_id*)."""
+    also to the region of that organisation (or *region_id*). A *status* of ``pending``
+    (self-registration) cannot log in before a moderator approves it."""
     username = _text(username, "username", 100)
     display_name = _text(display_name, "display_name", 200)
-    if role not in ACCOUNT_ROLES:
-        raise PlatformError(
-            "PF400", f"role must be one of {', '.join(ACCOUNT_ROLES)}", field="role"
-        )
-    if role in ("participant", "official") and org_id is None:
-        raise PlatformError("PF400", f"a {role} belongs to an organisation", field="org_id")
-    try:
-        security.check_password_policy(password)
-    except security.PasswordPolicyError as exc:
-        raise PlatformError("PF400", str(exc), field="password") from None
+    _check_password(password)
     t = table(USERS)
     with engine.begin() as conn:
-        country, org_region = _org_country(conn, org_id)
-        region = region_id or org_region
-        if role == "official" and not region:
-            raise PlatformError("PF400", "an official needs a region", field="region_id")
+        country, region = _membership(conn, role, org_id, region_id)
         if conn.execute(sa.select(t.c.user_id).where(t.c.username == username)).first():
             raise PlatformError("PF409", f"a user {username!r} exists", field="username")
         values = {
@@ -184,9 +198,11 @@ def create_user(
             "region_id": region,
             "failed_logins": 0,
             "created_at": now(),
+            "status": status,
         }
         user_id = new_id(conn.execute(t.insert().values(**values)))
-        audit(conn, actor, "user.create", "user", user_id, username=username, role=role)
+        audit(conn, actor, "user.create", "user", user_id, username=username, role=role,
+              status=status)  # fmt: skip
         return _user(conn.execute(sa.select(t).where(t.c.user_id == user_id)).one())
 
 
@@ -230,6 +246,11 @@ def login(engine: Engine, username: str, password: str) -> Session:
             )
             audit(conn, _user(row), "login.failed", "user", row.user_id, locked=lock is not None)
             refusal = PlatformError("PF401", "wrong user name or password")
+        elif row.status != "active":  # the right password, but not yet approved
+            audit(conn, _user(row), "login.pending", "user", row.user_id)
+            refusal = PlatformError(
+                "PF403", "the account waits for a moderator's approval", field="pending"
+            )
         else:
             session = _open_session(conn, row)
     if refusal is not None:
@@ -242,6 +263,7 @@ def _open_session(conn: Connection, row: Any) -> Session:
     conn.execute(
         t.update().where(t.c.user_id == row.user_id).values(failed_logins=0, locked_until=None)
     )
+    purge_sessions(conn)  # every login sweeps the expired sessions away
     user = _user(row)
     session = Session(security.new_secret(), security.new_secret(), user)
     conn.execute(
@@ -285,10 +307,7 @@ def logout(engine: Engine, session_id: str) -> None:
 
 def set_password(engine: Engine, username: str, password: str, *, actor: User) -> None:
     """Administrator's password reset: new hash, unlocked, every session of the user ended."""
-    try:
-        security.check_password_policy(password)
-    except security.PasswordPolicyError as exc:
-        raise PlatformError("PF400", str(exc), field="password") from None
+    _check_password(password)
     user = get_user(engine, username=username)
     t = table(USERS)
     with engine.begin() as conn:
@@ -301,6 +320,60 @@ def set_password(engine: Engine, username: str, password: str, *, actor: User) -
         )
         conn.execute(table(SESSIONS).delete().where(table(SESSIONS).c.user_id == user.user_id))
         audit(conn, actor, "user.reset_password", "user", user.user_id)
+
+
+def change_password(
+    engine: Engine, user: User, current: str, new: str, *, keep_session: str | None
+) -> None:
+    """The user's own password change: the current password first; every other session of
+    the user ends (the one making the change, *keep_session*, stays)."""
+    _check_password(new)
+    t, s = table(USERS), table(SESSIONS)
+    with engine.begin() as conn:
+        row = conn.execute(sa.select(t).where(t.c.user_id == user.user_id)).first()
+        if row is None:
+            raise PlatformError("PF404", "no such user")
+        if not security.verify_password(row.password_hash, current):
+            audit(conn, user, "user.change_password.failed", "user", user.user_id)
+            raise PlatformError("PF400", "the current password is wrong", field="current")
+        conn.execute(
+            t.update()
+            .where(t.c.user_id == user.user_id)
+            .values(password_hash=security.hash_password(new))
+        )
+        others = s.c.user_id == user.user_id
+        if keep_session:
+            others = sa.and_(others, s.c.session_hash != security.digest(keep_session))
+        conn.execute(s.delete().where(others))
+        audit(conn, user, "user.change_password", "user", user.user_id)
+
+
+def set_role(engine: Engine, username: str, role: str, org_id: int | None, *, actor: User) -> None:
+    """An administrator's change of an account's role (and organisation); its sessions end,
+    so the new rights apply from the next login."""
+    user = get_user(engine, username=username)
+    t = table(USERS)
+    with engine.begin() as conn:
+        country, region = _membership(conn, role, org_id, None)
+        conn.execute(
+            t.update()
+            .where(t.c.user_id == user.user_id)
+            .values(role=role, org_id=org_id, country=country, region_id=region)
+        )
+        conn.execute(table(SESSIONS).delete().where(table(SESSIONS).c.user_id == user.user_id))
+        audit(conn, actor, "user.role", "user", user.user_id, frm=user.role, to=role)
+
+
+def purge_sessions(conn: Connection) -> int:
+    """Delete the expired sessions; return how many."""
+    s = table(SESSIONS)
+    return int(conn.execute(s.delete().where(s.c.expires_at <= now())).rowcount or 0)
+
+
+def purge(engine: Engine) -> int:
+    """Delete the expired sessions of the store; return how many (``purge-sessions``)."""
+    with engine.begin() as conn:
+        return purge_sessions(conn)
 
 
 def unlock(engine: Engine, username: str, *, actor: User) -> None:

@@ -30,8 +30,11 @@ def new_id(result: sa.CursorResult[Any]) -> int:
 
 
 def ensure_platform(engine: Engine) -> None:
-    """Bring a store built before the platform up to the migration that adds it."""
-    if not sa.inspect(engine).has_table(USERS):
+    """Bring a store built before the platform (or before its account status) up to date."""
+    inspector = sa.inspect(engine)
+    if not inspector.has_table(USERS) or "status" not in {
+        c["name"] for c in inspector.get_columns(USERS)
+    }:
         with engine.begin() as conn:
             migrate(conn)
 

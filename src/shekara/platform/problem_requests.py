@@ -33,6 +33,7 @@ from sqlalchemy.engine import Connection, Engine
 from shekara.platform.accounts import User, audit, now
 from shekara.platform.db import new_id, table
 from shekara.platform.errors import PlatformError
+from shekara.platform.paging import DEFAULT_SIZE, Page
 from shekara.platform.rules import (
     PUBLIC_STATUSES,
     REQUEST_STATUSES,
@@ -265,6 +266,45 @@ def add_comment(engine: Engine, user: User, rid: int, comment: str) -> None:
         audit(conn, user, "request.comment", "request", rid)
 
 
+def _filters(
+    region: str | None, status: str | None, theme: str | None
+) -> list[sa.ColumnElement[bool]]:
+    t = table(REQUESTS)
+    conds = [col == v for col, v in ((t.c.status, status), (t.c.theme, theme)) if v]
+    if region:  # regions are stored "A|B|C": look for "|A|" in "|A|B|C|"
+        padded = sa.literal("|", sa.String) + t.c.regions + sa.literal("|", sa.String)
+        conds.append(padded.contains(f"|{region}|", autoescape=True))
+    return conds
+
+
+def find_requests(
+    engine: Engine,
+    user: User,
+    *,
+    region: str | None = None,
+    status: str | None = None,
+    theme: str | None = None,
+    page: int = 1,
+    size: int = DEFAULT_SIZE,
+) -> Page:
+    """One page of the requests *user* may read, newest first, with optional filters.
+
+    Visibility is decided per row by :func:`can_read` (the rule table) on the few columns it
+    needs; only the rows of the page are then read whole.
+    """
+    t = table(REQUESTS)
+    seen = (t.c.request_id, t.c.status, t.c.regions, t.c.org_id, t.c.assigned_org_id)
+    q = sa.select(*seen).where(*_filters(region, status, theme)).order_by(t.c.request_id.desc())
+    with engine.connect() as conn:
+        ids = [r.request_id for r in conn.execute(q) if can_read(user, r)]
+        chosen = ids[(page - 1) * size : page * size]
+        rows = conn.execute(
+            sa.select(t).where(t.c.request_id.in_(chosen)).order_by(t.c.request_id.desc())
+        )
+        items = [_listed(r) for r in rows]
+    return Page(items, len(ids), page, size)
+
+
 def list_requests(
     engine: Engine,
     user: User,
@@ -272,24 +312,13 @@ def list_requests(
     region: str | None = None,
     status: str | None = None,
     theme: str | None = None,
-    limit: int = 500,
 ) -> list[dict[str, Any]]:
-    """Requests *user* may read, newest first, with optional filters."""
+    """Every request *user* may read, newest first (exports, the overview's counts)."""
     t = table(REQUESTS)
-    q = sa.select(t).order_by(t.c.request_id.desc())
-    if status:
-        q = q.where(t.c.status == status)
-    if theme:
-        q = q.where(t.c.theme == theme)
+    q = sa.select(t).where(*_filters(region, status, theme)).order_by(t.c.request_id.desc())
     with engine.connect() as conn:
-        rows = [
-            r
-            for r in conn.execute(q)
-            if can_read(user, r) and (not region or region in str(r.regions).split("|"))
-        ]
-    out = []
-    for r in rows[:limit]:
-        d = dict(r._mapping)
-        d["regions"] = str(r.regions).split("|")
-        out.append(d)
-    return out
+        return [_listed(r) for r in conn.execute(q) if can_read(user, r)]
+
+
+def _listed(row: Any) -> dict[str, Any]:
+    return {**row._mapping, "regions": str(row.regions).split("|")}

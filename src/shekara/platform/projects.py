@@ -37,6 +37,7 @@ from sqlalchemy.engine import Connection, Engine
 from shekara.platform.accounts import User, audit, now
 from shekara.platform.db import new_id, table
 from shekara.platform.errors import PlatformError
+from shekara.platform.paging import DEFAULT_SIZE, Page
 from shekara.platform.problem_requests import check_places, check_text
 from shekara.platform.rules import PROJECT_STATUSES, THEMES, scope
 from shekara.platform.tables import LINKS, ORGS, OUTPUTS, PARTNERS, PROJECTS, REPORTS, USERS
@@ -291,43 +292,69 @@ def _public(row: Any) -> dict[str, Any]:
     return d
 
 
-def list_projects(
-    engine: Engine,
-    *,
+def _where(
     region: str | None = None,
     pair_id: str | None = None,
     theme: str | None = None,
     status: str | None = None,
     funding: str | None = None,
     text: str | None = None,
-) -> list[dict[str, Any]]:
-    """Projects matching every filter given (text: in title or summary, case-insensitive)."""
-    t, o = table(PROJECTS), table(ORGS)
-    q = sa.select(t, o.c.name.label("lead_name"), o.c.country.label("lead_country")).join(
-        o, o.c.org_id == t.c.lead_org_id
-    )
-    for col, value in ((t.c.pair_id, pair_id), (t.c.theme, theme), (t.c.status, status)):
-        if value:
-            q = q.where(col == value)
+) -> list[sa.ColumnElement[bool]]:
+    """SQL conditions of the registry's filters (text: in title or summary, any case)."""
+    t = table(PROJECTS)
+    conds: list[sa.ColumnElement[bool]] = [
+        col == value
+        for col, value in ((t.c.pair_id, pair_id), (t.c.theme, theme), (t.c.status, status))
+        if value
+    ]
+    if region:  # regions are stored "A|B|C": look for "|A|" in "|A|B|C|"
+        padded = sa.literal("|", sa.String) + t.c.regions + sa.literal("|", sa.String)
+        conds.append(padded.contains(f"|{region}|", autoescape=True))
     if funding:
-        q = q.where(sa.func.lower(t.c.funding_source).contains(funding.lower(), autoescape=True))
+        conds.append(sa.func.lower(t.c.funding_source).contains(funding.lower(), autoescape=True))
     if text:
         needle = text.lower()
-        q = q.where(
+        conds.append(
             sa.or_(
                 sa.func.lower(t.c.title).contains(needle, autoescape=True),
                 sa.func.lower(t.c.summary).contains(needle, autoescape=True),
             )
         )
+    return conds
+
+
+def _listing(conds: list[sa.ColumnElement[bool]]) -> sa.Select[Any]:
+    t, o = table(PROJECTS), table(ORGS)
+    return (
+        sa.select(t, o.c.name.label("lead_name"), o.c.country.label("lead_country"))
+        .join(o, o.c.org_id == t.c.lead_org_id)
+        .where(*conds)
+        .order_by(t.c.project_id.desc())
+    )
+
+
+def list_projects(engine: Engine, **filters: str | None) -> list[dict[str, Any]]:
+    """Every project matching the filters of :func:`_where`, newest first (exports, feed)."""
     with engine.connect() as conn:
-        rows = conn.execute(q.order_by(t.c.project_id.desc())).all()
-    out = []
-    for r in rows:
-        d = _public(r)
-        if region and region not in d["regions"]:
-            continue
-        out.append(d)
-    return out
+        return [_public(r) for r in conn.execute(_listing(_where(**filters)))]
+
+
+def find_projects(
+    engine: Engine, *, page: int = 1, size: int = DEFAULT_SIZE, **filters: str | None
+) -> tuple[Page, dict[str, Any]]:
+    """One page of the registry and the statistics of every project matching the filters.
+
+    The statistics read only the columns they count, so a page of 50 out of 1,000 projects
+    does not load 1,000 summaries.
+    """
+    t = table(PROJECTS)
+    conds = _where(**filters)
+    counted = (t.c.status, t.c.theme, t.c.regions, t.c.funding_source, t.c.budget, t.c.currency)
+    with engine.connect() as conn:
+        light = [_public(r) for r in conn.execute(sa.select(*counted).where(*conds))]
+        rows = conn.execute(_listing(conds).limit(size).offset((page - 1) * size))
+        items = [_public(r) for r in rows]
+    return Page(items, len(light), page, size), statistics(light)
 
 
 def statistics(projects: list[dict[str, Any]]) -> dict[str, Any]:

@@ -89,6 +89,8 @@ RULES: Final[dict[str, dict[str, Scope]]] = {
     "project.create": {"participant": "any", "official": "any", "moderator": "any", "admin": "any"},
     "project.edit": _MEMBERS,  # the lead partner's members
     # accounts
+    "account.self": {r: "any" for r in ACCOUNT_ROLES},  # one's own password
+    "account.approve": {"moderator": "any", "admin": "any"},  # self-registered accounts
     "account.manage": {"admin": "any"},
     "audit.read": {"admin": "any"},
 }

@@ -92,6 +92,8 @@ def add_platform_tables(md: sa.MetaData) -> None:
         sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
         sa.Column("locked_until", _TS, nullable=True),
         sa.Column("created_at", _TS, nullable=False),
+        # active | pending (self-registered, waiting for a moderator's approval)
+        sa.Column("status", sa.String(20), nullable=False, server_default="active"),
     )
     sa.Table(
         SESSIONS,

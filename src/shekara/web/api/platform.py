@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 
@@ -19,21 +20,20 @@ from shekara.platform import problem_requests as reqs
 from shekara.platform.accounts import User
 from shekara.platform.errors import PlatformError
 from shekara.platform.knowledge import kb_records
-from shekara.platform.rules import allowed
+from shekara.platform.paging import DEFAULT_SIZE
+from shekara.web.api.platform_admin import admin_routes, me_of
 from shekara.web.api.platform_models import (
     CommentIn,
     LinkIn,
     LoginIn,
     MoveIn,
-    OrgIn,
     OutputIn,
-    PasswordIn,
     ProjectBody,
     ReportIn,
     RequestBody,
     StatusIn,
-    UserIn,
 )
+from shekara.web.api.platform_paging import PageNo, Size, link_header
 from shekara.web.platform_session import (
     Caller,
     Guards,
@@ -82,23 +82,6 @@ PROJECT_COLUMNS = (
 )
 
 
-def _me(user: User) -> dict[str, Any]:
-    return {
-        k: getattr(user, k)
-        for k in ("user_id", "username", "display_name", "role", "org_id", "country", "region_id")
-    }
-
-
-def _need(action: str, user: User) -> None:
-    if not allowed(action, user.role):
-        raise problem(
-            PlatformError(
-                "PF401" if user.role == "anonymous" else "PF403",
-                f"{action} is not allowed for {user.role}",
-            )
-        )
-
-
 def build_platform_api(guards: Guards) -> APIRouter:
     router = APIRouter(
         prefix="/platform",
@@ -113,7 +96,7 @@ def build_platform_api(guards: Guards) -> APIRouter:
     @router.post("/login", summary="Log in: a new session cookie and its CSRF token")
     async def login(request: Request, body: LoginIn) -> JSONResponse:
         session = await do_login(request, guards, body.username, body.password)
-        response = JSONResponse({"csrf_token": session.csrf_token, "user": _me(session.user)})
+        response = JSONResponse({"csrf_token": session.csrf_token, "user": me_of(session.user)})
         set_session_cookie(response, session.session_id)
         return response
 
@@ -129,28 +112,34 @@ def build_platform_api(guards: Guards) -> APIRouter:
 
     @router.get("/me", summary="Who am I")
     async def me(who: Who) -> dict[str, Any]:
-        return {**_me(who.user), "via": who.via}
+        return {**me_of(who.user), "via": who.via}
 
     @router.get("/organisations", summary="Organisations of both sides")
     async def orgs(request: Request) -> list[dict[str, Any]]:
         return await call(accounts.list_orgs, engine_of(request))
 
-    @router.get("/requests", summary="Requests you may read")
+    @router.get("/requests", summary="Requests you may read, a page at a time")
     async def list_requests(
         request: Request,
         who: Who,
         region: Annotated[str | None, Query(max_length=20)] = None,
         status: Annotated[str | None, Query(max_length=20)] = None,
         theme: Annotated[str | None, Query(max_length=40)] = None,
-    ) -> list[dict[str, Any]]:
-        return await call(
-            reqs.list_requests,
-            engine_of(request),
-            who.user,
-            region=region,
-            status=status,
-            theme=theme,
+        page: PageNo = 1,
+        size: Size = DEFAULT_SIZE,
+    ) -> JSONResponse:
+        found = await call(
+            lambda: reqs.find_requests(
+                engine_of(request),
+                who.user,
+                region=region,
+                status=status,
+                theme=theme,
+                page=page,
+                size=size,
+            )
         )
+        return JSONResponse(jsonable_encoder(found.as_json()), headers=link_header(request, found))
 
     @router.post("/requests", status_code=201, summary="File a request (participants, officials)")
     async def create_request(request: Request, who: Who, body: RequestBody) -> dict[str, Any]:
@@ -233,7 +222,7 @@ def build_platform_api(guards: Guards) -> APIRouter:
     ) -> dict[str, list[dict[str, Any]]]:
         return await call(kb_records, engine_of(request), lang, kind)
 
-    @router.get("/projects", summary="Joint projects, with filters")
+    @router.get("/projects", summary="Joint projects, with filters, a page at a time")
     async def list_projects(
         request: Request,
         region: Annotated[str | None, Query(max_length=20)] = None,
@@ -242,18 +231,25 @@ def build_platform_api(guards: Guards) -> APIRouter:
         status: Annotated[str | None, Query(max_length=20)] = None,
         funding: Annotated[str | None, Query(max_length=200)] = None,
         q: Annotated[str | None, Query(max_length=200)] = None,
-    ) -> dict[str, Any]:
-        items = await call(
-            projects.list_projects,
-            engine_of(request),
-            region=region,
-            pair_id=pair_id,
-            theme=theme,
-            status=status,
-            funding=funding,
-            text=q,
+        page: PageNo = 1,
+        size: Size = DEFAULT_SIZE,
+    ) -> JSONResponse:
+        found, stats = await call(
+            lambda: projects.find_projects(
+                engine_of(request),
+                page=page,
+                size=size,
+                region=region,
+                pair_id=pair_id,
+                theme=theme,
+                status=status,
+                funding=funding,
+                text=q,
+            )
         )
-        return {"count": len(items), "statistics": projects.statistics(items), "items": items}
+        # "count" (the number matching) is kept for clients written before paging
+        body = {"count": found.total, **found.as_json(), "statistics": stats}
+        return JSONResponse(jsonable_encoder(body), headers=link_header(request, found))
 
     @router.post("/projects", status_code=201, summary="Create a joint project")
     async def create_project(request: Request, who: Who, body: ProjectBody) -> dict[str, Any]:
@@ -367,7 +363,7 @@ def build_platform_api(guards: Guards) -> APIRouter:
         data = await call(feed_bytes, engine_of(request), str(request.base_url).rstrip("/"), region)
         return Response(data, media_type="application/atom+xml")
 
-    _admin_routes(router, write)
+    admin_routes(router, write)
     _allow_headers(router)
     return router
 
@@ -415,69 +411,3 @@ async def _body(request: Request) -> bytes:
             )
         )
     return await request.body()
-
-
-def _admin_routes(router: APIRouter, write: Any) -> None:
-    @router.get("/users", summary="Accounts (administrators)")
-    async def users(request: Request, who: Who) -> list[dict[str, Any]]:
-        _need("account.manage", who.user)
-        return await call(accounts.list_users, engine_of(request))
-
-    @router.get("/audit", summary="The newest audit entries (administrators)")
-    async def audit(
-        request: Request, who: Who, limit: Annotated[int, Query(ge=1, le=1000)] = 200
-    ) -> list[dict[str, Any]]:
-        _need("audit.read", who.user)
-        return await call(accounts.audit_log, engine_of(request), limit)
-
-    @router.post("/users", status_code=201, summary="Create an account (administrators)")
-    async def create_user(request: Request, who: Who, body: UserIn) -> dict[str, Any]:
-        _need("account.manage", who.user)
-        user = await call(
-            accounts.create_user,
-            engine_of(request),
-            body.username,
-            body.display_name,
-            body.password,
-            body.role,
-            org_id=body.org_id,
-            region_id=body.region_id,
-            actor=write(request, who),
-        )
-        return _me(user)
-
-    @router.post("/organisations", status_code=201, summary="Add an organisation (administrators)")
-    async def create_org(request: Request, who: Who, body: OrgIn) -> dict[str, int]:
-        _need("account.manage", who.user)
-        org_id = await call(
-            accounts.create_org,
-            engine_of(request),
-            body.name,
-            body.kind,
-            body.country,
-            body.region_id,
-            actor=write(request, who),
-        )
-        return {"org_id": org_id}
-
-    @router.post(
-        "/users/{username}/password", status_code=204, summary="Reset a password (administrators)"
-    )
-    async def reset(request: Request, who: Who, username: str, body: PasswordIn) -> Response:
-        _need("account.manage", who.user)
-        await call(
-            accounts.set_password,
-            engine_of(request),
-            username,
-            body.password,
-            actor=write(request, who),
-        )
-        return Response(status_code=204)
-
-    @router.post(
-        "/users/{username}/unlock", status_code=204, summary="Unlock an account (administrators)"
-    )
-    async def unlock(request: Request, who: Who, username: str) -> Response:
-        _need("account.manage", who.user)
-        await call(accounts.unlock, engine_of(request), username, actor=write(request, who))
-        return Response(status_code=204)

@@ -94,3 +94,13 @@ class UserIn(Body):
 
 class PasswordIn(Body):
     password: str = Field(max_length=200)
+
+
+class RoleIn(Body):
+    role: str = Field(max_length=20)
+    org_id: int | None = None
+
+
+class OwnPasswordIn(Body):
+    current: str = Field(max_length=200)
+    new: str = Field(max_length=200)

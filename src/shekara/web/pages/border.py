@@ -22,6 +22,7 @@ from shekara.web.api.optional import SwotResult, swot_result
 from shekara.web.pages.charts import Series, bar_chart, line_chart
 from shekara.web.pages.i18n import PageText, page_text, request_lang
 from shekara.web.pages.mapsvg import MapInput, MapModel, build_map
+from shekara.web.pages.platform_map import project_layer
 from shekara.web.pages.render import parse_year, render, year_choices
 from shekara.web.problems import ProblemError
 from shekara.web.state import WebState, web_state
@@ -111,6 +112,7 @@ def map_page(request: Request, state: State) -> HTMLResponse:
             "year": year,
             "years": year_choices(),
             "map": model,
+            "project_badges": project_layer(request, state.engine, model),  # the platform's
             "result": result,
             "problem": problem,
             "zones_count": sum(1 for p in model.points if p.kind == "zone"),

@@ -14,23 +14,28 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from shekara.platform import accounts, documents, projects, security
+from shekara.platform import accounts, documents, projects
 from shekara.platform import problem_requests as reqs
 from shekara.platform.errors import PlatformError
+from shekara.platform.paging import clamp
 from shekara.platform.rules import REQUEST_STATUSES, THEMES, allowed
-from shekara.web.pages import platform_projects
+from shekara.web.api.platform_paging import neighbour_links
+from shekara.web.pages import platform_admin, platform_projects
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.platform_common import (
     border_regions,
+    check_form_cookie,
     error_page,
     form,
     one,
     page,
     pair_names,
+    plain_form,
     refusal,
     region_names,
     see_other,
     upload,
+    with_form_cookie,
 )
 from shekara.web.platform_session import (
     Caller,
@@ -44,7 +49,6 @@ from shekara.web.platform_session import (
 from shekara.web.problems import ProblemError
 
 Who = Annotated[Caller, Depends(caller)]
-LOGIN_CSRF_COOKIE = "shekara_login_csrf"
 
 
 def build_platform_pages(guards: Guards) -> APIRouter:
@@ -54,44 +58,38 @@ def build_platform_pages(guards: Guards) -> APIRouter:
     async def overview(request: Request, who: Who) -> Response:
         engine, lang = engine_of(request), request_lang(request)
         items = await run_in_threadpool(reqs.list_requests, engine, who.user)
-        plist = await run_in_threadpool(projects.list_projects, engine)
+        recent, stats = await run_in_threadpool(lambda: projects.find_projects(engine, size=5))
         by_status = {s: sum(1 for r in items if r["status"] == s) for s in REQUEST_STATUSES}
         return page(
             request,
             "platform/overview.html",
             who,
             by_status=by_status,
-            stats=projects.statistics(plist),
-            recent=plist[:5],
+            stats=stats,
+            recent=recent.items,
             names=await run_in_threadpool(region_names, engine, lang),
         )
 
     @router.get("/login", response_class=HTMLResponse)
     async def login_form(request: Request, who: Who) -> Response:
-        # before login there is no session: a double-submit cookie carries the form's token
-        token = security.new_secret()
-        response = page(request, "platform/login.html", who, failed=None, login_csrf=token)
-        response.set_cookie(
-            LOGIN_CSRF_COOKIE,
-            token,
-            max_age=3600,
-            secure=True,
-            httponly=True,
-            samesite="strict",
-            path="/platform/login",
+        return with_form_cookie(
+            lambda token: page(request, "platform/login.html", who, failed=None, login_csrf=token),
+            "/platform/login",
         )
-        return response
 
     @router.post("/login", response_class=HTMLResponse)
     async def login(request: Request, who: Who) -> Response:
-        data = await _plain_form(request)
-        expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-        if not expected or not security.same_token(expected, one(data, "csrf")):
-            return error_page(request, who, PlatformError("PF403", "missing or wrong CSRF token"))
+        data = await plain_form(request)
+        try:
+            expected = check_form_cookie(request, data)
+        except PlatformError as exc:
+            return error_page(request, who, exc)
         try:
             session = await do_login(request, guards, one(data, "username"), one(data, "password"))
         except ProblemError as exc:
             code = exc.detail.split(":")[0] if exc.detail.startswith("PF") else f"PF{exc.status}"
+            if "approval" in exc.detail:  # the right password of an account not yet approved
+                code = "awaiting_approval"
             return page(
                 request, "platform/login.html", who, exc.status, failed=code, login_csrf=expected
             )
@@ -119,18 +117,23 @@ def build_platform_pages(guards: Guards) -> APIRouter:
         region: Annotated[str | None, Query(max_length=20)] = None,
         status: Annotated[str | None, Query(max_length=20)] = None,
         theme: Annotated[str | None, Query(max_length=40)] = None,
+        page_no: Annotated[int | None, Query(alias="page")] = None,
+        size: Annotated[int | None, Query()] = None,
     ) -> Response:
         engine, lang = engine_of(request), request_lang(request)
-        items = await run_in_threadpool(
-            lambda: reqs.list_requests(
-                engine, who.user, region=region or None, status=status or None, theme=theme or None
+        number, rows = clamp(page_no, size)
+        found = await run_in_threadpool(
+            lambda: reqs.find_requests(
+                engine, who.user, region=region or None, status=status or None,
+                theme=theme or None, page=number, size=rows,
             )
-        )
+        )  # fmt: skip
         return page(
             request,
             "platform/requests.html",
             who,
-            items=items,
+            found=found,
+            links=neighbour_links(request, found, relative=True),
             regions=await run_in_threadpool(border_regions, engine, lang),
             names=await run_in_threadpool(region_names, engine, lang),
             statuses=REQUEST_STATUSES,
@@ -238,12 +241,5 @@ def build_platform_pages(guards: Guards) -> APIRouter:
         return see_other(f"/platform/{owner}/{oid}")
 
     router.include_router(platform_projects.build_router(guards))
+    router.include_router(platform_admin.build_router(guards))
     return router
-
-
-async def _plain_form(request: Request) -> dict[str, list[str]]:
-    """The login form (no session yet, so no CSRF token: the login rate limit guards it)."""
-    from urllib.parse import parse_qs
-
-    body = await request.body()
-    return parse_qs(body[:4096].decode("utf-8", errors="replace"))

@@ -15,12 +15,12 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.engine import Engine
 
 from shekara.i18n import catalog, fmt_date
 from shekara.kb import query
-from shekara.platform import documents
+from shekara.platform import documents, security
 from shekara.platform.accounts import utc
 from shekara.platform.errors import CODES, PlatformError
 from shekara.platform.rules import (
@@ -39,6 +39,15 @@ from shekara.web.problems import ProblemError
 DOMAIN = "platform"
 MAX_FORM_BYTES = 64 * 1024
 
+#: Actions of ``pf_audit`` (shown translated on the audit page).
+AUDIT_ACTIONS: tuple[str, ...] = (
+    "login", "login.failed", "login.locked", "login.pending", "org.create", "user.create",
+    "user.approve", "user.reject", "user.reset_password", "user.change_password",
+    "user.change_password.failed", "user.role", "user.unlock", "request.create", "request.move",
+    "request.comment", "project.create", "project.link", "project.output", "project.report",
+    "project.status", "document.add",
+)  # fmt: skip
+
 #: Messages translated from a variable: statuses, themes, roles, kinds of organisations,
 #: platform error codes, field names (the catalog test checks these too).
 DYNAMIC_MESSAGES: tuple[str, ...] = (
@@ -53,6 +62,13 @@ DYNAMIC_MESSAGES: tuple[str, ...] = (
     "title", "description", "summary", "theme", "regions", "pair_id", "comment", "status",
     "assign_org_id", "budget", "end_date", "lead_org_id", "partner_org_ids", "ref_id", "period",
     "text", "name", "unit", "file", "kind", "start_date", "target", "achieved",
+    # accounts: statuses, the login refusal before approval, fields of the account forms
+    "active", "pending", "awaiting_approval", "username", "display_name", "password",
+    "password2", "current", "new", "new2", "org_id", "region_id", "country", "role",
+    # the audit log: actions and kinds of records
+    *AUDIT_ACTIONS, "organisation", "user", "request", "project",
+    # the map's badges (shekara.web.pages.platform_map)
+    "Projects of a region", "Projects of a pair",
 )  # fmt: skip
 
 
@@ -77,6 +93,14 @@ def day(value: Any, lang: str) -> str:
     return fmt_date(value, lang)
 
 
+def when(value: Any, lang: str) -> str:
+    """A timestamp as date and UTC time of day (the audit log)."""
+    moment = utc(value)
+    if moment is None:
+        return "—"
+    return f"{fmt_date(moment.date(), lang)} {moment:%H:%M:%S} UTC"
+
+
 def page(
     request: Request, template: str, who: Caller, status_code: int = 200, **context: Any
 ) -> HTMLResponse:
@@ -88,6 +112,8 @@ def page(
         "csrf": who.csrf_token or "",
         "logged_in": who.via == "session",
         "day": lambda v: day(v, lang),
+        "when": lambda v: when(v, lang),
+        "may": lambda action: allowed(action, who.user.role),
         **context,
     }
     return render(request, template, ctx, status_code)
@@ -147,6 +173,37 @@ async def upload(request: Request, who: Caller, guards: Guards) -> tuple[str, by
     if not filename:
         raise PlatformError("PF400", "choose a file", field="file")
     return filename, content
+
+
+#: The double-submit cookie of the forms used before login (login, registration).
+FORM_CSRF_COOKIE = "shekara_login_csrf"
+
+
+def with_form_cookie(render_form: Callable[[str], Response], path: str) -> Response:
+    """A form shown before login: a new token in a hidden field and in a cookie of *path*.
+
+    There is no session yet, so the token is checked against the cookie
+    (:func:`check_form_cookie`); another site can set neither.
+    """
+    token = security.new_secret()
+    response = render_form(token)
+    response.set_cookie(FORM_CSRF_COOKIE, token, max_age=3600, secure=True, httponly=True,
+                        samesite="strict", path=path)  # fmt: skip
+    return response
+
+
+def check_form_cookie(request: Request, data: dict[str, list[str]]) -> str:
+    """The token of a form shown by :func:`with_form_cookie` (PF403 when it does not match)."""
+    expected = request.cookies.get(FORM_CSRF_COOKIE, "")
+    if not expected or not security.same_token(expected, one(data, "csrf")):
+        raise PlatformError("PF403", "missing or wrong CSRF token")
+    return expected
+
+
+async def plain_form(request: Request) -> dict[str, list[str]]:
+    """A small urlencoded form posted without a session (login, registration)."""
+    body = await request.body()
+    return parse_qs(body[:4096].decode("utf-8", errors="replace"), keep_blank_values=True)
 
 
 def one(data: dict[str, list[str]], name: str, default: str = "") -> str:

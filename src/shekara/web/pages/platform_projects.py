@@ -16,7 +16,9 @@ from shekara.platform import accounts, documents, projects
 from shekara.platform.db import table
 from shekara.platform.errors import PlatformError
 from shekara.platform.knowledge import kb_records
+from shekara.platform.paging import clamp
 from shekara.platform.rules import PROJECT_STATUSES, THEMES, allowed
+from shekara.web.api.platform_paging import neighbour_links
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.platform_common import (
     border_regions,
@@ -29,6 +31,7 @@ from shekara.web.pages.platform_common import (
     region_names,
     see_other,
 )
+from shekara.web.pages.platform_map import plain_map, project_layer
 from shekara.web.platform_session import Caller, Guards, caller, engine_of
 
 Who = Annotated[Caller, Depends(caller)]
@@ -81,34 +84,34 @@ def build_router(guards: Guards) -> APIRouter:
         status: Annotated[str | None, Query(max_length=20)] = None,
         funding: Annotated[str | None, Query(max_length=200)] = None,
         q: Annotated[str | None, Query(max_length=200)] = None,
+        page_no: Annotated[int | None, Query(alias="page")] = None,
+        size: Annotated[int | None, Query()] = None,
     ) -> Response:
         engine, lang = engine_of(request), request_lang(request)
-        f = {
-            "region": region,
-            "pair_id": pair_id,
-            "theme": theme,
-            "status": status,
-            "funding": funding,
-            "q": q,
-        }
-        items = await run_in_threadpool(
-            lambda: projects.list_projects(
-                engine,
-                region=region or None,
-                pair_id=pair_id or None,
-                theme=theme or None,
-                status=status or None,
-                funding=funding or None,
+        f = {"region": region, "pair_id": pair_id, "theme": theme, "status": status,
+             "funding": funding, "q": q}  # fmt: skip
+        number, rows = clamp(page_no, size)
+        found, stats = await run_in_threadpool(
+            lambda: projects.find_projects(
+                engine, page=number, size=rows, **{k: v or None for k, v in f.items() if k != "q"},
                 text=q or None,
             )
-        )
+        )  # fmt: skip
+        state = request.app.state.shekara
+        model = await run_in_threadpool(
+            state.cached, ("pf-map", lang, date.today().year),
+            lambda: plain_map(engine, lang, date.today().year),
+        )  # fmt: skip
         return page(
             request,
             "platform/projects.html",
             who,
-            items=items,
+            found=found,
+            links=neighbour_links(request, found, relative=True),
+            map=model,
+            overlay=await run_in_threadpool(project_layer, request, engine, model),
             f=f,
-            stats=projects.statistics(items),
+            stats=stats,
             themes=THEMES,
             statuses=PROJECT_STATUSES,
             regions=await run_in_threadpool(border_regions, engine, lang),
