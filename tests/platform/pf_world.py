@@ -21,7 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from shekara.kb.store import build, make_engine
-from shekara.platform import accounts, projects
+from shekara.platform import accounts, enrolment, projects
 from shekara.platform import problem_requests as reqs
 from shekara.platform.accounts import SYSTEM
 from shekara.web.app import create_app
@@ -80,6 +80,8 @@ def seed(url: str) -> World:
         )
         w.tokens[username] = add_token(engine, username)
     author, moderator = users["author"], users["moderator"]
+    # a self-registered account waiting for approval (asks to join the Russian university)
+    enrolment.register(engine, "applicant", "Applicant", PASSWORD, w.orgs["university_ru"])
 
     def new(title: str, submit: bool) -> int:
         data = reqs.RequestIn(
