@@ -12,6 +12,7 @@ template store; every test that writes gets a copy of the file.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -116,6 +117,29 @@ def seed(url: str) -> World:
     )
     engine.dispose()
     return w
+
+
+def session(
+    app: object, username: str, lang: str, password: str = PASSWORD
+) -> tuple[TestClient, str]:
+    """A browser-like client logged in through the login form, in *lang*; its CSRF token."""
+    c = TestClient(app, base_url="https://testserver", headers={"Accept-Language": lang})  # type: ignore[arg-type]
+    token = re.search(r'name="csrf" value="([^"]+)"', c.get("/platform/login").text)
+    assert token is not None
+    r = c.post(
+        "/platform/login",
+        data={"username": username, "password": password, "csrf": token.group(1)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    return c, csrf_of(c, "/platform")
+
+
+def csrf_of(c: TestClient, path: str) -> str:
+    """The CSRF token of the first form of the page at *path*."""
+    found = re.search(r'name="csrf" value="([^"]+)"', c.get(path).text)
+    assert found is not None
+    return found.group(1)
 
 
 @pytest.fixture(scope="session")

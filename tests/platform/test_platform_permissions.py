@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest

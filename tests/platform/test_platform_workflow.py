@@ -14,30 +14,10 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from pf_world import *  # noqa: F403  (the fixtures: template_world, world, app_client)
-from pf_world import PASSWORD, World, seed
+from pf_world import World, seed, session
 
 from shekara.kb.store import build, make_engine
 from shekara.web.app import create_app
-
-
-def session(app: object, username: str, lang: str) -> tuple[TestClient, str]:
-    """A browser-like client logged in through the login form, in *lang*."""
-    c = TestClient(app, base_url="https://testserver", headers={"Accept-Language": lang})  # type: ignore[arg-type]
-    token = re.search(r'name="csrf" value="([^"]+)"', c.get("/platform/login").text)
-    assert token is not None
-    r = c.post(
-        "/platform/login",
-        data={"username": username, "password": PASSWORD, "csrf": token.group(1)},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303, r.text
-    return c, csrf_of(c, "/platform")
-
-
-def csrf_of(c: TestClient, path: str) -> str:
-    found = re.search(r'name="csrf" value="([^"]+)"', c.get(path).text)
-    assert found is not None
-    return found.group(1)
 
 
 def test_request_from_submission_to_resolution_in_kk_and_ru(world: World) -> None:
