@@ -37,6 +37,7 @@ from shekara.web.pages.platform_common import (
     page,
     plain_form,
     refusal,
+    region_names,
     see_other,
     with_form_cookie,
 )
@@ -106,6 +107,7 @@ def build_router(guards: Guards) -> APIRouter:
             kinds=ORG_KINDS,
             countries=COUNTRIES,
             regions=await run_in_threadpool(border_regions, engine, lang),
+            names=await run_in_threadpool(region_names, engine, lang),
             done=request.query_params.get("done") in ADMIN_ACTIONS,
         )
 

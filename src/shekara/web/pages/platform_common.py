@@ -66,7 +66,7 @@ DYNAMIC_MESSAGES: tuple[str, ...] = (
     "active", "pending", "awaiting_approval", "username", "display_name", "password",
     "password2", "current", "new", "new2", "org_id", "region_id", "country", "role",
     # the audit log: actions and kinds of records
-    *AUDIT_ACTIONS, "organisation", "user", "request", "project",
+    *AUDIT_ACTIONS, "organisation", "user", "request", "project", "system",
     # the map's badges (shekara.web.pages.platform_map)
     "Projects of a region", "Projects of a pair",
 )  # fmt: skip
@@ -94,11 +94,11 @@ def day(value: Any, lang: str) -> str:
 
 
 def when(value: Any, lang: str) -> str:
-    """A timestamp as date and UTC time of day (the audit log)."""
+    """A timestamp as date and UTC time of day (the audit log; the page says it is UTC)."""
     moment = utc(value)
     if moment is None:
         return "—"
-    return f"{fmt_date(moment.date(), lang)} {moment:%H:%M:%S} UTC"
+    return f"{fmt_date(moment.date(), lang)} {moment:%H:%M:%S}"
 
 
 def page(
