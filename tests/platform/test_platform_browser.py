@@ -16,6 +16,8 @@ from pf_world import *  # noqa: F403  (the fixtures: template_world, world, app_
 from pf_world import PASSWORD, World
 
 from browserkit import launch, require_chromium, serve
+from shekara.kb.store import make_engine
+from shekara.platform import accounts, projects
 
 pytestmark = pytest.mark.browser
 require_chromium()
@@ -178,3 +180,108 @@ def test_project_to_a_linked_report_in_russian(browser: Browser, origin: str) ->
     assert "Ярмарка Павлодар–Омск" in lead.page.locator("#kb-agreements").inner_text()
     lead.shot("knowledge-ru")
     lead.close()
+
+
+def test_administration_and_registration_in_kk_and_ru(browser: Browser, origin: str) -> None:
+    """An administrator (kk) adds an organisation and an account; its user (ru) changes the
+    password; a visitor (ru) asks for an account that a moderator (kk) approves."""
+    admin = User(browser, origin, "kk")
+    admin.login("admin")
+    admin.page.click("#admin-link")
+    admin.page.fill("#org-name", "Petropavl city akimat")
+    admin.page.select_option("#org-kind", "akimat")
+    admin.page.select_option("#org-region", "KZ-59")
+    admin.page.click("#org-save")
+    assert admin.page.locator("#admin-done").inner_text() == "Сақталды."
+    assert "Солтүстік Қазақстан" in admin.page.locator("#orgs-table").inner_text()
+    admin.page.fill("#new-username", "zhanar")
+    admin.page.fill("#new-display", "Жанар")
+    admin.page.select_option("#new-role", "participant")
+    admin.page.select_option("#new-org", label="Petropavl city akimat (KZ)")
+    admin.page.fill("#new-password", PASSWORD)
+    admin.page.fill("#new-password2", PASSWORD)
+    admin.page.click("#user-save")
+    row = admin.page.locator('#users-table tr[data-user="zhanar"]')
+    assert "қатысушы" in row.inner_text() and "Petropavl city akimat" in row.inner_text()
+    admin.shot("admin-kk")
+
+    zhanar = User(browser, origin, "ru")
+    zhanar.login("zhanar")
+    zhanar.page.click("#account-link")
+    zhanar.page.fill("#current", PASSWORD)
+    zhanar.page.fill("#new", "новый длинный пароль")
+    zhanar.page.fill("#new2", "новый длинный пароль")
+    zhanar.page.click("#password-save")
+    assert "другие ваши сеансы завершены" in zhanar.page.locator("#password-done").inner_text()
+    zhanar.shot("account-ru")
+
+    visitor = User(browser, origin, "ru")
+    visitor.goto("/platform")
+    visitor.page.click("#register-link")
+    visitor.page.fill("#username", "dana")
+    visitor.page.fill("#display_name", "Дана")
+    visitor.page.select_option("#org_id", label="Omsk State University (RU)")
+    visitor.page.fill("#password", PASSWORD)
+    visitor.page.fill("#password2", PASSWORD)
+    visitor.page.click("#register-submit")
+    assert "ожидает одобрения модератора" in visitor.page.locator("#registered").inner_text()
+    visitor.goto("/platform/login")
+    visitor.page.fill("#username", "dana")
+    visitor.page.fill("#password", PASSWORD)
+    visitor.page.click("#login-submit")
+    assert visitor.page.locator("#login-failed").get_attribute("data-code") == "awaiting_approval"
+
+    moderator = User(browser, origin, "kk")
+    moderator.login("moderator")
+    moderator.goto("/platform/registrations")
+    moderator.shot("registrations-kk")
+    moderator.page.locator('tr[data-user="dana"] button.approve').click()
+    moderator.page.wait_for_load_state()
+    assert moderator.page.locator('tr[data-user="dana"]').count() == 0
+    visitor.login("dana")
+
+    admin.page.click("#audit-link")
+    audit = admin.page.locator("#audit-table").inner_text()
+    for words in ("ұйым қосылды", "тіркелгі қосылды", "пайдаланушы құпиясөзін өзгертті",
+                  "тіркелгі мақұлданды"):  # fmt: skip
+        assert words in audit
+    admin.shot("audit-kk")
+    for u in (admin, zhanar, visitor, moderator):
+        u.close()
+
+
+def test_map_badges_open_the_paged_registry_in_kk_and_ru(
+    browser: Browser, origin: str, world: World
+) -> None:
+    """A badge on the home map counts the region's projects and opens the registry filtered by
+    that region, which pages through them."""
+    engine = make_engine(world.url)
+    author = accounts.get_user(engine, username="author")
+    for i in range(54):  # with the world's project: 55 of KZ-55, 3 of them of the pair
+        projects.create_project(engine, author, projects.ProjectIn(
+            f"Жәрмеңке {i}", "Сауда жәрмеңкесі.", "trade", "running", ["KZ-55"],
+            "KZ-55:RU-OMS" if i < 3 else None, None, None, "", None, None,
+            world.orgs["akimat_kz"], []))  # fmt: skip
+    engine.dispose()
+    visitor = User(browser, origin, "kk")
+    visitor.goto("/")
+    badge = visitor.page.locator('a.pf-badge[data-region="KZ-55"]')
+    assert badge.locator("text").text_content() == "55"  # an SVG element: no inner_text
+    assert visitor.page.locator('a.pf-badge[data-pair="KZ-55:RU-OMS"] text').text_content() == "3"
+    visitor.shot("map-badges-kk")
+    badge.click()
+    visitor.page.wait_for_url("**/platform/projects?region=KZ-55")
+    assert visitor.page.locator("#projects-table tbody tr").count() == 50
+    assert "1-бет, барлығы 2 бет" in visitor.page.locator("#projects-pager").inner_text()
+    visitor.page.click("#projects-pager a.next")
+    visitor.page.wait_for_url("**page=2**")
+    assert visitor.page.locator("#projects-table tbody tr").count() == 5
+    assert visitor.page.locator("#region").input_value() == "KZ-55"  # still filtered
+    reader = User(browser, origin, "ru")
+    reader.goto("/platform/projects?region=RU-OMS")
+    assert reader.page.locator('a.pf-badge[data-region="RU-OMS"] text').text_content() == "4"
+    assert "строки 1–4 из 4" in reader.page.locator("#projects-pager").inner_text()
+    assert reader.page.locator("#projects-pager a").count() == 0  # one page: no links
+    reader.shot("projects-map-ru")
+    for u in (visitor, reader):
+        u.close()
