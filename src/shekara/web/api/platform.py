@@ -8,6 +8,7 @@ the platform code (PF401, PF403, PF404, PF409, PF423, PF429 …).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -33,7 +34,13 @@ from shekara.web.api.platform_models import (
     RequestBody,
     StatusIn,
 )
-from shekara.web.api.platform_paging import PageNo, Size, link_header
+from shekara.web.api.platform_paging import (
+    PageNo,
+    ProjectFilters,
+    RequestFilters,
+    Size,
+    link_header,
+)
 from shekara.web.platform_session import (
     Caller,
     Guards,
@@ -122,21 +129,13 @@ def build_platform_api(guards: Guards) -> APIRouter:
     async def list_requests(
         request: Request,
         who: Who,
-        region: Annotated[str | None, Query(max_length=20)] = None,
-        status: Annotated[str | None, Query(max_length=20)] = None,
-        theme: Annotated[str | None, Query(max_length=40)] = None,
+        filters: RequestFilters,
         page: PageNo = 1,
         size: Size = DEFAULT_SIZE,
     ) -> JSONResponse:
         found = await call(
             lambda: reqs.find_requests(
-                engine_of(request),
-                who.user,
-                region=region,
-                status=status,
-                theme=theme,
-                page=page,
-                size=size,
+                engine_of(request), who.user, page=page, size=size, **filters
             )
         )
         return JSONResponse(jsonable_encoder(found.as_json()), headers=link_header(request, found))
@@ -176,16 +175,6 @@ def build_platform_api(guards: Guards) -> APIRouter:
         await call(reqs.add_comment, engine_of(request), user, rid, body.comment)
         return await call(reqs.get_request, engine_of(request), user, rid)
 
-    @router.post("/requests/{rid}/documents", status_code=201, summary="Attach a file (raw body)")
-    async def attach_request(
-        request: Request, who: Who, rid: int, filename: Annotated[str, Query(max_length=200)]
-    ) -> dict[str, Any]:
-        user = write(request, who)
-        body = await _body(request)
-        return await call(
-            documents.attach, engine_of(request), user, "request", rid, filename, body
-        )
-
     @router.get(
         "/documents/{doc_id}",
         summary="Download a document",
@@ -224,28 +213,10 @@ def build_platform_api(guards: Guards) -> APIRouter:
 
     @router.get("/projects", summary="Joint projects, with filters, a page at a time")
     async def list_projects(
-        request: Request,
-        region: Annotated[str | None, Query(max_length=20)] = None,
-        pair_id: Annotated[str | None, Query(max_length=40)] = None,
-        theme: Annotated[str | None, Query(max_length=40)] = None,
-        status: Annotated[str | None, Query(max_length=20)] = None,
-        funding: Annotated[str | None, Query(max_length=200)] = None,
-        q: Annotated[str | None, Query(max_length=200)] = None,
-        page: PageNo = 1,
-        size: Size = DEFAULT_SIZE,
+        request: Request, filters: ProjectFilters, page: PageNo = 1, size: Size = DEFAULT_SIZE
     ) -> JSONResponse:
         found, stats = await call(
-            lambda: projects.find_projects(
-                engine_of(request),
-                page=page,
-                size=size,
-                region=region,
-                pair_id=pair_id,
-                theme=theme,
-                status=status,
-                funding=funding,
-                text=q,
-            )
+            lambda: projects.find_projects(engine_of(request), page=page, size=size, **filters)
         )
         # "count" (the number matching) is kept for clients written before paging
         body = {"count": found.total, **found.as_json(), "statistics": stats}
@@ -304,14 +275,28 @@ def build_platform_api(guards: Guards) -> APIRouter:
         await call(projects.set_status, engine_of(request), write(request, who), pid, body.status)
         return await call(projects.get_project, engine_of(request), pid)
 
-    @router.post("/projects/{pid}/documents", status_code=201, summary="Attach a file (raw body)")
-    async def attach_project(
-        request: Request, who: Who, pid: int, filename: Annotated[str, Query(max_length=200)]
-    ) -> dict[str, Any]:
-        user = write(request, who)
-        body = await _body(request)
-        return await call(
-            documents.attach, engine_of(request), user, "project", pid, filename, body
+    def attach_route(owner: str) -> Callable[..., Awaitable[dict[str, Any]]]:
+        """The upload route of one kind of record (a closure: *owner* is no parameter)."""
+
+        async def attach(
+            request: Request, who: Who, oid: int, filename: Annotated[str, Query(max_length=200)]
+        ) -> dict[str, Any]:
+            user = write(request, who)
+            body = await _body(request)
+            return await call(
+                documents.attach, engine_of(request), user, owner, oid, filename, body
+            )
+
+        return attach
+
+    for owner in ("request", "project"):
+        router.add_api_route(
+            f"/{owner}s/{{oid}}/documents",
+            attach_route(owner),
+            methods=["POST"],
+            status_code=201,
+            summary=f"Attach a file to a {owner} (raw body)",
+            name=f"attach_{owner}",
         )
 
     @router.get(

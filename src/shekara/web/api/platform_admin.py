@@ -66,16 +66,9 @@ def admin_routes(router: APIRouter, write: Write) -> None:
     @router.post("/users", status_code=201, summary="Create an account (administrators)")
     async def create_user(request: Request, who: Who, body: UserIn) -> dict[str, Any]:
         actor = act(request, who, "account.manage")
+        # the body's fields are the service's parameters
         user = await call(
-            accounts.create_user,
-            engine_of(request),
-            body.username,
-            body.display_name,
-            body.password,
-            body.role,
-            org_id=body.org_id,
-            region_id=body.region_id,
-            actor=actor,
+            accounts.create_user, engine_of(request), **body.model_dump(), actor=actor
         )
         return me_of(user)
 
@@ -83,13 +76,7 @@ def admin_routes(router: APIRouter, write: Write) -> None:
     async def create_org(request: Request, who: Who, body: OrgIn) -> dict[str, int]:
         actor = act(request, who, "account.manage")
         org_id = await call(
-            accounts.create_org,
-            engine_of(request),
-            body.name,
-            body.kind,
-            body.country,
-            body.region_id,
-            actor=actor,
+            accounts.create_org, engine_of(request), **body.model_dump(), actor=actor
         )
         return {"org_id": org_id}
 

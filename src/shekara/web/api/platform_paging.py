@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 
 from shekara.platform.paging import MAX_PAGE, MAX_SIZE, Page
 
@@ -38,3 +38,30 @@ def link_header(request: Request, p: Page) -> dict[str, str]:
     if not links:
         return {}
     return {"Link": ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())}
+
+
+def project_filters(
+    region: Annotated[str | None, Query(max_length=20)] = None,
+    pair_id: Annotated[str | None, Query(max_length=40)] = None,
+    theme: Annotated[str | None, Query(max_length=40)] = None,
+    status: Annotated[str | None, Query(max_length=20)] = None,
+    funding: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, str | None]:
+    """The project registry's filters as :func:`shekara.platform.projects.find_projects` takes
+    them (an empty field of a form is no filter)."""
+    return {"region": region or None, "pair_id": pair_id or None, "theme": theme or None,
+            "status": status or None, "funding": funding or None, "text": q or None}  # fmt: skip
+
+
+def request_filters(
+    region: Annotated[str | None, Query(max_length=20)] = None,
+    status: Annotated[str | None, Query(max_length=20)] = None,
+    theme: Annotated[str | None, Query(max_length=40)] = None,
+) -> dict[str, str | None]:
+    """The request registry's filters (an empty field of a form is no filter)."""
+    return {"region": region or None, "status": status or None, "theme": theme or None}
+
+
+ProjectFilters = Annotated[dict[str, str | None], Depends(project_filters)]
+RequestFilters = Annotated[dict[str, str | None], Depends(request_filters)]

@@ -19,7 +19,7 @@ from shekara.platform import problem_requests as reqs
 from shekara.platform.errors import PlatformError
 from shekara.platform.paging import clamp
 from shekara.platform.rules import REQUEST_STATUSES, THEMES, allowed
-from shekara.web.api.platform_paging import neighbour_links
+from shekara.web.api.platform_paging import RequestFilters, neighbour_links
 from shekara.web.pages import platform_admin, platform_projects
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.platform_common import (
@@ -114,20 +114,15 @@ def build_platform_pages(guards: Guards) -> APIRouter:
     async def request_list(
         request: Request,
         who: Who,
-        region: Annotated[str | None, Query(max_length=20)] = None,
-        status: Annotated[str | None, Query(max_length=20)] = None,
-        theme: Annotated[str | None, Query(max_length=40)] = None,
+        filters: RequestFilters,
         page_no: Annotated[int | None, Query(alias="page")] = None,
         size: Annotated[int | None, Query()] = None,
     ) -> Response:
         engine, lang = engine_of(request), request_lang(request)
         number, rows = clamp(page_no, size)
         found = await run_in_threadpool(
-            lambda: reqs.find_requests(
-                engine, who.user, region=region or None, status=status or None,
-                theme=theme or None, page=number, size=rows,
-            )
-        )  # fmt: skip
+            lambda: reqs.find_requests(engine, who.user, page=number, size=rows, **filters)
+        )
         return page(
             request,
             "platform/requests.html",
@@ -138,7 +133,7 @@ def build_platform_pages(guards: Guards) -> APIRouter:
             names=await run_in_threadpool(region_names, engine, lang),
             statuses=REQUEST_STATUSES,
             themes=THEMES,
-            f={"region": region, "status": status, "theme": theme},
+            f=filters,
             can_create=allowed("request.create", who.user.role),
         )
 

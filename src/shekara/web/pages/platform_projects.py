@@ -18,7 +18,7 @@ from shekara.platform.errors import PlatformError
 from shekara.platform.knowledge import kb_records
 from shekara.platform.paging import clamp
 from shekara.platform.rules import PROJECT_STATUSES, THEMES, allowed
-from shekara.web.api.platform_paging import neighbour_links
+from shekara.web.api.platform_paging import ProjectFilters, neighbour_links
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.platform_common import (
     border_regions,
@@ -78,25 +78,15 @@ def build_router(guards: Guards) -> APIRouter:
     async def project_list(
         request: Request,
         who: Who,
-        region: Annotated[str | None, Query(max_length=20)] = None,
-        pair_id: Annotated[str | None, Query(max_length=40)] = None,
-        theme: Annotated[str | None, Query(max_length=40)] = None,
-        status: Annotated[str | None, Query(max_length=20)] = None,
-        funding: Annotated[str | None, Query(max_length=200)] = None,
-        q: Annotated[str | None, Query(max_length=200)] = None,
+        filters: ProjectFilters,
         page_no: Annotated[int | None, Query(alias="page")] = None,
         size: Annotated[int | None, Query()] = None,
     ) -> Response:
         engine, lang = engine_of(request), request_lang(request)
-        f = {"region": region, "pair_id": pair_id, "theme": theme, "status": status,
-             "funding": funding, "q": q}  # fmt: skip
         number, rows = clamp(page_no, size)
         found, stats = await run_in_threadpool(
-            lambda: projects.find_projects(
-                engine, page=number, size=rows, **{k: v or None for k, v in f.items() if k != "q"},
-                text=q or None,
-            )
-        )  # fmt: skip
+            lambda: projects.find_projects(engine, page=number, size=rows, **filters)
+        )
         state = request.app.state.shekara
         model = await run_in_threadpool(
             state.cached, ("pf-map", lang, date.today().year),
@@ -110,7 +100,7 @@ def build_router(guards: Guards) -> APIRouter:
             links=neighbour_links(request, found, relative=True),
             map=model,
             overlay=await run_in_threadpool(project_layer, request, engine, model),
-            f=f,
+            f=filters,
             stats=stats,
             themes=THEMES,
             statuses=PROJECT_STATUSES,
