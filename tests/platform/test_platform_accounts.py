@@ -94,6 +94,11 @@ def test_administrator_page_manages_organisations_and_accounts(world: World, lan
     assert login_code(fresh, "zhanar", NEW)[1] == "PF401"
     post("role", username="zhanar", role="official", org_id=str(org))
     assert users(world.url)["zhanar"].role == "official"
+    # an administrator cannot demote themself (and lock every administrator out)
+    r = admin.post(
+        "/platform/admin/role", data={"csrf": csrf, "username": "admin", "role": "reader"}
+    )
+    assert r.status_code == 409 and users(world.url)["admin"].role == "admin"
     # the audit view names what happened, translated
     audit = admin.get("/platform/admin/audit").text
     for action in ("org.create", "user.create", "user.unlock", "user.reset_password", "user.role"):

@@ -121,18 +121,23 @@ def purge_sessions_cmd() -> None:
     typer.echo(f"{n} expired session(s) deleted.")
 
 
+def _listing(fn: object, fmt: str, times: tuple[str, ...], empty: str) -> None:
+    """Print the rows of a listing service as a table, CSV or JSON (times as ISO 8601)."""
+    check_format(fmt)
+    rows = _run(fn)
+    assert isinstance(rows, list)
+    for r in rows:
+        for k in times:
+            r[k] = r[k].isoformat(timespec="seconds") if r[k] else None
+    typer.echo(to_json(rows) if fmt == "json" else render(rows, fmt) if rows else empty)
+
+
 @platform_app.command("users")
 def users_cmd(fmt: FormatOpt = "table") -> None:
     """List the accounts (never their password hashes)."""
     from shekara.platform.accounts import list_users
 
-    check_format(fmt)
-    rows = _run(list_users)
-    assert isinstance(rows, list)
-    for r in rows:
-        for k in ("created_at", "locked_until"):
-            r[k] = r[k].isoformat(timespec="seconds") if r[k] else None
-    typer.echo(to_json(rows) if fmt == "json" else render(rows, fmt) if rows else "No accounts.")
+    _listing(list_users, fmt, ("created_at", "locked_until"), "No accounts.")
 
 
 @platform_app.command("orgs")
@@ -140,11 +145,4 @@ def orgs_cmd(fmt: FormatOpt = "table") -> None:
     """List the organisations."""
     from shekara.platform.accounts import list_orgs
 
-    check_format(fmt)
-    rows = _run(list_orgs)
-    assert isinstance(rows, list)
-    for r in rows:
-        r["created_at"] = r["created_at"].isoformat(timespec="seconds")
-    typer.echo(
-        to_json(rows) if fmt == "json" else render(rows, fmt) if rows else "No organisations."
-    )
+    _listing(list_orgs, fmt, ("created_at",), "No organisations.")

@@ -352,6 +352,8 @@ def set_role(engine: Engine, username: str, role: str, org_id: int | None, *, ac
     """An administrator's change of an account's role (and organisation); its sessions end,
     so the new rights apply from the next login."""
     user = get_user(engine, username=username)
+    if user.user_id == actor.user_id and role != user.role:
+        raise PlatformError("PF409", "you cannot change your own role", field="role")
     t = table(USERS)
     with engine.begin() as conn:
         country, region = _membership(conn, role, org_id, None)
