@@ -50,6 +50,8 @@ def test_projects_api_pages_with_total_and_link_header(
     # a filter keeps its parameter in the links and counts only its matches
     r = app_client.get("/api/platform/projects", params={"size": 1, "region": "RU-OMS"})
     assert r.json()["total"] == 1 and "link" not in r.headers
+    # a region id is matched whole: KZ-5 is not a prefix of KZ-55
+    assert app_client.get("/api/platform/projects", params={"region": "KZ-5"}).json()["total"] == 0
     for bad in ({"size": 0}, {"size": 201}, {"page": 0}):
         assert app_client.get("/api/platform/projects", params=bad).status_code == 422
 

@@ -22,6 +22,13 @@ def table(name: str) -> sa.Table:
     return metadata().tables[name]
 
 
+def holds(column: sa.ColumnElement[str], item: str) -> sa.ColumnElement[bool]:
+    """Whether a column of ``|``-separated ids (``"KZ-55|RU-OMS"``) holds *item*: look for
+    ``|item|`` in ``|A|B|`` so that ``KZ-5`` does not match ``KZ-55``."""
+    padded = sa.literal("|", sa.String) + column + sa.literal("|", sa.String)
+    return padded.contains(f"|{item}|", autoescape=True)
+
+
 def new_id(result: sa.CursorResult[Any]) -> int:
     """The primary key of the row an ``INSERT`` added."""
     pk = result.inserted_primary_key

@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from shekara.platform.accounts import User, audit, now
-from shekara.platform.db import new_id, table
+from shekara.platform.db import holds, new_id, table
 from shekara.platform.errors import PlatformError
 from shekara.platform.paging import DEFAULT_SIZE, Page
 from shekara.platform.rules import (
@@ -271,9 +271,8 @@ def _filters(
 ) -> list[sa.ColumnElement[bool]]:
     t = table(REQUESTS)
     conds = [col == v for col, v in ((t.c.status, status), (t.c.theme, theme)) if v]
-    if region:  # regions are stored "A|B|C": look for "|A|" in "|A|B|C|"
-        padded = sa.literal("|", sa.String) + t.c.regions + sa.literal("|", sa.String)
-        conds.append(padded.contains(f"|{region}|", autoescape=True))
+    if region:
+        conds.append(holds(t.c.regions, region))
     return conds
 
 

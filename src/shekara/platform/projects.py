@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from shekara.platform.accounts import User, audit, now
-from shekara.platform.db import new_id, table
+from shekara.platform.db import holds, new_id, table
 from shekara.platform.errors import PlatformError
 from shekara.platform.paging import DEFAULT_SIZE, Page
 from shekara.platform.problem_requests import check_places, check_text
@@ -307,9 +307,8 @@ def _where(
         for col, value in ((t.c.pair_id, pair_id), (t.c.theme, theme), (t.c.status, status))
         if value
     ]
-    if region:  # regions are stored "A|B|C": look for "|A|" in "|A|B|C|"
-        padded = sa.literal("|", sa.String) + t.c.regions + sa.literal("|", sa.String)
-        conds.append(padded.contains(f"|{region}|", autoescape=True))
+    if region:
+        conds.append(holds(t.c.regions, region))
     if funding:
         conds.append(sa.func.lower(t.c.funding_source).contains(funding.lower(), autoescape=True))
     if text:
