@@ -15,7 +15,7 @@ from shekara.cli.common import (
     fail,
     print_findings,
 )
-from shekara.kb.errors import DataError
+from shekara.kb.errors import DataError, Finding
 from shekara.output import render, to_json
 from shekara.paths import default_data_dir, default_database_url
 
@@ -85,8 +85,11 @@ def data_import(
     try:
         result = import_file(eng, file, dry_run=dry_run)
     except DataError as exc:
-        print_findings(exc.findings)
         n = len([f for f in exc.findings if f.severity == "error"])
+        if fmt == "json":  # the problems for a script: stdout, one list
+            typer.echo(to_json([_problem(f) for f in exc.findings]))
+        else:
+            print_findings(exc.findings)
         raise fail(f"{file} refused: {n} error(s); nothing was written") from None
     if fmt == "json":
         typer.echo(to_json(result.to_dict()))
@@ -109,6 +112,12 @@ def data_import(
     typer.echo(
         f"{file}: {verb} {result.added}, {verb2} {result.updated}, unchanged {result.unchanged}."
     )
+
+
+def _problem(f: Finding) -> dict[str, object]:
+    """One refused row's problem as ``data import --format json`` prints it."""
+    keys = ("code", "severity", "file", "row", "field", "value", "message", "suggestion")
+    return {k: getattr(f, k) for k in keys}
 
 
 @data_app.command("export")
