@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 import typer
 
@@ -118,6 +118,61 @@ def _problem(f: Finding) -> dict[str, object]:
     """One refused row's problem as ``data import --format json`` prints it."""
     keys = ("code", "severity", "file", "row", "field", "value", "message", "suggestion")
     return {k: getattr(f, k) for k in keys}
+
+
+def _text_opt(help_text: str) -> Any:
+    return typer.Option(help=help_text)
+
+
+@data_app.command("add-source")
+def data_add_source(
+    source_id: Annotated[
+        str, typer.Argument(help="New id: lower case, digits, '.', '_' or '-' (e.g. stat-kz-2024).")
+    ],
+    title: Annotated[str, typer.Option(help="Title as published (original language).")],
+    kind: Annotated[
+        str, typer.Option(help="publication, dataset, seed or software.")
+    ] = "publication",
+    locator_kind: Annotated[
+        str,
+        typer.Option(help="How values point into it: table, line, record, article or none."),
+    ] = "table",
+    author: Annotated[str, _text_opt("Author(s).")] = "",
+    publisher: Annotated[str, _text_opt("Publisher, e.g. the statistics office.")] = "",
+    year: Annotated[str, _text_opt("Year of publication.")] = "",
+    version: Annotated[str, _text_opt("Version or edition (data sets).")] = "",
+    licence: Annotated[str, _text_opt("Licence of the data.")] = "",
+    file_name: Annotated[str, _text_opt("File name (a seed, or a file inside a data set).")] = "",
+    sha256: Annotated[str, _text_opt("SHA-256 of the file (64 hex digits).")] = "",
+    url: Annotated[str, _text_opt("Where it is published (cited, never fetched).")] = "",
+    note: Annotated[str, _text_opt("What it holds, its caveats.")] = "",
+    data: DataOpt = None,
+    store: Annotated[
+        bool, typer.Option("--store/--no-store", help="Also add it to the built store.")
+    ] = True,
+) -> None:
+    """Add a source (e.g. a statistics office's table) to data/sources.csv and the store.
+
+    The row is checked against the sources schema and the ids already there; on any
+    problem nothing is written. Then 'shekara data import' can cite SOURCE_ID.
+    Step by step: docs/cli.md#adding-a-source.
+    """
+    from shekara.kb.sources_add import add_source
+
+    values = {
+        "source_id": source_id, "kind": kind, "title": title, "author": author,
+        "publisher": publisher, "year": year, "version": version, "licence": licence,
+        "locator_kind": locator_kind, "file_name": file_name, "sha256": sha256, "url": url,
+        "note": note,
+    }  # fmt: skip
+    data_dir = data or default_data_dir()
+    try:
+        add_source(values, data_dir, engine() if store else None)
+    except DataError as exc:
+        print_findings(exc.findings)
+        raise fail(f"source {source_id!r} refused; nothing was written") from None
+    where = f"{data_dir / 'sources.csv'}" + (" and the store" if store else "")
+    typer.echo(f"Added source {source_id!r} to {where}; values may now cite it.")
 
 
 @data_app.command("export")

@@ -18,6 +18,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -86,6 +87,10 @@ class _Run:
         return [*kept, finding("KB009", file=self.label, value=self.more)]
 
 
+#: A line end of a lone carriage return (the split keeps it with its line).
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
 def _digest(key: tuple[str, ...]) -> int:
     return int.from_bytes(hashlib.blake2b("\x1f".join(key).encode(), digest_size=8).digest())
 
@@ -104,8 +109,14 @@ def _rows(path: Path) -> Iterator[list[str]]:
         return
     if suffix != ".csv":
         raise DataError([finding("KB006", file=path.name, value=suffix or path.name)])
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        lines = (line.replace("\x00", NUL_STANDIN) for line in f)
+    with path.open("rb") as f:
+        # line by line, so bad UTF-8 is found at its line, after the rows before it were read
+        lines = (
+            line.replace("\x00", NUL_STANDIN)
+            for raw in f
+            for line in _LONE_CR.split(raw.decode("utf-8-sig"))  # old Mac line ends too
+            if line
+        )
         reader = csv.reader(lines, strict=True)
         try:
             yield from reader
