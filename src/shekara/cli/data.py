@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -209,9 +210,12 @@ def db_build(
             raise fail("the store was not changed") from None
         raise fail("the data package has errors; the store was not changed") from None
     total = sum(info.counts.values())
+    chosen = "SHEKARA_DATABASE_URL" if os.environ.get("SHEKARA_DATABASE_URL") else "default"
     typer.echo(
         f"Built {redact(url)}: {total} records, data checksum {info.checksum[:12]}, "
-        f"{info.warnings} warning(s) (see 'shekara data validate')."
+        f"{info.warnings} warning(s) (see 'shekara data validate').\n"
+        f"Store ({chosen}): {redact(url)}"
+        + ("" if chosen != "default" else " — SHEKARA_DATABASE_URL chooses another")
     )
 
 
