@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +14,7 @@ from shekara.cli.common import (
     check_format,
     engine,
     lang_of,
+    refuse_unknown,
 )
 from shekara.kb import query
 from shekara.output import render, table_text
@@ -34,22 +34,11 @@ def _country(value: str | None) -> str | None:
     return code
 
 
-def _known(value: str | None, known: set[str], hint: str) -> None:
+def _known(
+    value: str | None, known: set[str], hint: str, see: str = "see 'shekara indicators list'"
+) -> None:
     """Refuse an id nobody knows, suggesting the nearest known one ("KZ-3O" → "KZ-39?")."""
-    if value is None or value in known:
-        return
-    # every id one mistyped character away ("KZ-3O" → KZ-31 … KZ-39), else difflib's closest
-    near = [
-        k
-        for k in sorted(known)
-        if len(k) == len(value) and sum(a != b for a, b in zip(k, value, strict=True)) == 1
-    ][:6] or difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    tip = (
-        f"; did you mean {', '.join(repr(n) for n in near)}?"
-        if near
-        else "; see 'shekara indicators list'"
-    )
-    raise typer.BadParameter(f"{value!r} is not known{tip}", param_hint=hint)
+    refuse_unknown(value, known, hint, see=see)
 
 
 @regions_app.command("list")
@@ -159,7 +148,8 @@ def indicators_show(
         period_to=period_to,
     )
     if not values and entity is not None:
-        _known(entity, {v.entity_id for v in query.indicator_values(eng)}, "--entity")
+        ids = {v.entity_id for v in query.indicator_values(eng)}
+        _known(entity, ids, "--entity", "see 'shekara regions list --all'")
     if not values and fmt == "table":
         typer.echo(table_text("No values match."), err=True)
     rows = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from shekara.kb import query
 from shekara.kb.errors import Finding
 from shekara.output import set_table_lang
 from shekara.paths import default_database_url
+from shekara.suggest import did_you_mean, nearest
 
 __all__ = [
     "AsOfOpt",
@@ -26,6 +28,7 @@ __all__ = [
     "fail",
     "lang_of",
     "print_findings",
+    "refuse_unknown",
 ]
 
 FormatOpt = Annotated[
@@ -80,6 +83,31 @@ def lang_of(lang: str) -> query.Lang:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
     set_table_lang(checked)  # table headers and titles follow --lang (domain 'cli')
     return checked
+
+
+def refuse_unknown(value: str | None, known: Iterable[str], option: str, see: str = "") -> None:
+    """Refuse a filter value nobody knows (exit 2, like every usage error): the nearest known
+    ones and the accepted values, or the command that lists them (*see*) when they are many.
+
+    >>> refuse_unknown("yesil", ["ertis", "yesil"], "--basin")
+    >>> try:
+    ...     refuse_unknown("yesill", ["ertis", "yesil"], "--basin")
+    ... except typer.BadParameter as exc:
+    ...     print(exc.message)
+    'yesill' is not known; did you mean 'yesil'? accepted: ertis, yesil
+    """
+    names = sorted(set(known))
+    if value is None or value in names:
+        return
+    parts = [f"{value!r} is not known"]
+    tip = did_you_mean(nearest(value, names))
+    if tip:
+        parts[0] += f"; {tip}"
+    if len(names) <= 12 or not see:
+        parts.append(f"accepted: {', '.join(names)}" if len(names) <= 12 else see)
+    else:
+        parts.append(see)
+    raise typer.BadParameter(" ".join(parts) if tip else "; ".join(parts), param_hint=option)
 
 
 def engine() -> Engine:
