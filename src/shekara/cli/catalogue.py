@@ -7,15 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from shekara.cli.common import (
-    AsOfOpt,
-    FormatOpt,
-    LangOpt,
-    check_format,
-    engine,
-    lang_of,
-    refuse_unknown,
-)
+from shekara.cli import common
+from shekara.cli.common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, lang_of
 from shekara.kb import query
 from shekara.output import render, table_text
 
@@ -38,7 +31,7 @@ def _known(
     value: str | None, known: set[str], hint: str, see: str = "see 'shekara indicators list'"
 ) -> None:
     """Refuse an id nobody knows, suggesting the nearest known one ("KZ-3O" → "KZ-39?")."""
-    refuse_unknown(value, known, hint, see=see)
+    common.refuse_unknown(value, known, hint, see=see)
 
 
 @regions_app.command("list")

@@ -8,14 +8,7 @@ from typing import Annotated, Any, cast
 
 import typer
 
-from shekara.cli.common import (
-    DataOpt,
-    FormatOpt,
-    check_format,
-    engine,
-    fail,
-    print_findings,
-)
+from shekara.cli.common import DataOpt, FormatOpt, check_format, engine, fail, print_findings
 from shekara.kb.errors import DataError, Finding
 from shekara.output import render, to_json
 from shekara.paths import default_data_dir, default_database_url

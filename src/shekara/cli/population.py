@@ -14,7 +14,8 @@ from typing import Annotated, Any
 import numpy as np
 import typer
 
-from shekara.cli.common import LangOpt, check_format, engine, fail, lang_of, refuse_unknown
+from shekara.cli import common
+from shekara.cli.common import LangOpt, check_format, engine, fail, lang_of
 from shekara.kb import query
 from shekara.methods.demography.ages import AGE_LABELS
 from shekara.output import render, to_json
@@ -130,7 +131,7 @@ def series_cmd(
             values = regional_series(eng, entity.strip().upper())
             if not values:
                 known = {str(r["region_id"]) for r in query.table_rows(eng, "regions")}
-                refuse_unknown(entity.strip().upper(), known | set(COUNTRY_IDS), "--entity",
+                common.refuse_unknown(entity.strip().upper(), known | set(COUNTRY_IDS), "--entity",
                                "give KAZ or RUS (WPP 2022) or a region id such as KZ-59 "
                                "(see 'shekara regions list --all')")  # fmt: skip
                 raise fail(f"the knowledge base holds no population figures for {entity!r}")

@@ -10,15 +10,8 @@ from typing import Annotated
 import typer
 from sqlalchemy.engine import Engine
 
-from shekara.cli.common import (
-    AsOfOpt,
-    LangOpt,
-    check_format,
-    engine,
-    fail,
-    lang_of,
-    refuse_unknown,
-)
+from shekara.cli import common
+from shekara.cli.common import AsOfOpt, LangOpt, check_format, engine, fail, lang_of
 from shekara.kb import query
 from shekara.output import to_json
 from shekara.services.assessment import AssessmentError
@@ -55,10 +48,12 @@ def swot_cmd(
         raise typer.BadParameter("give exactly one of --pair ID, --region CODE or --border")
     eng = engine()
     if pair is not None:
-        refuse_unknown(pair, _ids(eng, "pairs", "pair_id"), "--pair", "see 'shekara pairs list'")
+        common.refuse_unknown(
+            pair, _ids(eng, "pairs", "pair_id"), "--pair", "see 'shekara pairs list'"
+        )
     if region is not None:
         regions = _ids(eng, "regions", "region_id")
-        refuse_unknown(region, regions, "--region", "see 'shekara regions list --all'")
+        common.refuse_unknown(region, regions, "--region", "see 'shekara regions list --all'")
     try:
         result = swot(eng, chosen[0], lang_of(lang), as_of)
     except (AssessmentError, ValueError) as exc:

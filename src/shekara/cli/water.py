@@ -7,15 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from shekara.cli.common import (
-    FormatOpt,
-    LangOpt,
-    check_format,
-    engine,
-    fail,
-    lang_of,
-    refuse_unknown,
-)
+from shekara.cli import common
+from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
 from shekara.cli.hydro_options import (
     _echo_json,
 )
@@ -127,7 +120,7 @@ def balance_cmd(
         raise typer.BadParameter(str(exc)) from None
     eng = engine()
     basins = [b for b in query.table_rows(eng, "basins") if b.get("borders_russia")]
-    refuse_unknown(basin, [str(b["basin_id"]) for b in basins], "--basin")
+    common.refuse_unknown(basin, [str(b["basin_id"]) for b in basins], "--basin")
     try:
         rep = water_balance(eng, basin_id=basin, year=year, scenario=opts, lang=lang_of(lang))
     except WaterBalanceError as exc:
