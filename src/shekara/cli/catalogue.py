@@ -8,7 +8,15 @@ from typing import Annotated, Any
 import typer
 
 from shekara.cli import common
-from shekara.cli.common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, lang_of
+from shekara.cli.common import (
+    AsOfOpt,
+    FormatOpt,
+    LangOpt,
+    check_format,
+    engine,
+    format_and_lang,
+    lang_of,
+)
 from shekara.kb import query
 from shekara.output import render, table_text
 
@@ -47,8 +55,7 @@ def regions_list(
     ] = False,
 ) -> None:
     """Border regions in force on the as-of date, with their sources."""
-    check_format(fmt)
-    language = lang_of(lang)
+    language = format_and_lang(fmt, lang)
     eng = engine()
     # A table in kk/ru names the centre; JSON and CSV keep its stable id.
     centres = (
@@ -122,8 +129,7 @@ def indicators_show(
     """
     from shekara.kb.periods import as_of_date
 
-    check_format(fmt)
-    language = lang_of(lang)
+    language = format_and_lang(fmt, lang)
     if as_of is not None:
         period_to = (
             as_of_date(as_of).year if period_to is None else min(period_to, as_of_date(as_of).year)
@@ -184,8 +190,7 @@ def _in_words(
 @indicators_app.command("list")
 def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     """The indicator catalogue: code, entity type, unit, name."""
-    check_format(fmt)
-    language = lang_of(lang)
+    language = format_and_lang(fmt, lang)
     eng = engine()
     defs = query.table_rows(eng, "indicator_defs")
     rows = [

@@ -22,10 +22,12 @@ __all__ = [
     "DataOpt",
     "FormatOpt",
     "LangOpt",
+    "SeedOpt",
     "check_format",
     "day_text",
     "engine",
     "fail",
+    "format_and_lang",
     "lang_of",
     "print_findings",
     "refuse_unknown",
@@ -108,6 +110,15 @@ def refuse_unknown(value: str | None, known: Iterable[str], option: str, see: st
     else:
         parts.append(see)
     raise typer.BadParameter(" ".join(parts) if tip else "; ".join(parts), param_hint=option)
+
+
+def format_and_lang(fmt: str, lang: str) -> query.Lang:
+    """The prologue of a table command: check ``--format``, set the table language, return it."""
+    check_format(fmt)
+    return lang_of(lang)
+
+
+SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed: same seed, same result.")]
 
 
 def engine() -> Engine:
