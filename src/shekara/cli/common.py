@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 import typer
@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from shekara.dates import DateInputError, normalise_day
 from shekara.kb import query
 from shekara.kb.errors import Finding
-from shekara.output import set_table_lang
+from shekara.output import render, set_table_lang, to_json
 from shekara.paths import default_database_url
 from shekara.suggest import did_you_mean, nearest
 
@@ -22,9 +22,12 @@ __all__ = [
     "DataOpt",
     "FormatOpt",
     "LangOpt",
+    "PairOpt",
+    "RegionOpt",
     "SeedOpt",
     "check_format",
     "day_text",
+    "emit_rows",
     "engine",
     "fail",
     "format_and_lang",
@@ -119,6 +122,23 @@ def format_and_lang(fmt: str, lang: str) -> query.Lang:
 
 
 SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed: same seed, same result.")]
+
+
+def emit_rows(
+    rows: list[dict[str, Any]], fmt: str, *, empty: str, stamps: tuple[str, ...] = ()
+) -> None:
+    """Print listed records as JSON, a table or CSV; *empty* when there are none. The
+    datetime fields *stamps* are shown to the second (``2026-12-01T17:15:11+00:00``)."""
+    for r in rows:
+        for k in stamps:
+            r[k] = r[k].isoformat(timespec="seconds") if r.get(k) else None
+    typer.echo(to_json(rows) if fmt == "json" else render(rows, fmt) if rows else empty)
+
+
+RegionOpt = Annotated[
+    str | None, typer.Option("--region", help="A region id (ISO 3166-2), e.g. KZ-59.")
+]
+PairOpt = Annotated[str | None, typer.Option("--pair", help="A pair id, e.g. KZ-59:RU-OMS.")]
 
 
 def engine() -> Engine:

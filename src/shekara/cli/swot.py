@@ -11,7 +11,16 @@ import typer
 from sqlalchemy.engine import Engine
 
 from shekara.cli import common
-from shekara.cli.common import AsOfOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import (
+    AsOfOpt,
+    LangOpt,
+    PairOpt,
+    RegionOpt,
+    check_format,
+    engine,
+    fail,
+    lang_of,
+)
 from shekara.kb import query
 from shekara.output import to_json
 from shekara.services.assessment import AssessmentError
@@ -21,12 +30,8 @@ SWOT_FORMATS: tuple[str, ...] = ("md", "json")
 
 
 def swot_cmd(
-    pair: Annotated[
-        str | None, typer.Option("--pair", help="A pair id, e.g. KZ-59:RU-OMS.")
-    ] = None,
-    region: Annotated[
-        str | None, typer.Option("--region", help="A region id (ISO 3166-2), e.g. KZ-59.")
-    ] = None,
+    pair: PairOpt = None,
+    region: RegionOpt = None,
     border: Annotated[
         bool, typer.Option("--border", help="The whole Kazakhstan–Russia border.")
     ] = False,

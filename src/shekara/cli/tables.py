@@ -35,7 +35,7 @@ def _columns(value: str | None) -> str | None:
     bad = [n for n in names if not _NAME.match(n)]
     if bad or (value is not None and not names):
         raise typer.BadParameter(
-            f"{(bad or [value])[0]!r} is not a column name: give names such as pair_id,rank"
+            f"{bad[0] if bad else value!r} is not a column name: give names such as pair_id,rank"
         )
     set_table_columns(names or None)
     return value
