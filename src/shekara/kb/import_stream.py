@@ -87,8 +87,20 @@ class _Run:
         return [*kept, finding("KB009", file=self.label, value=self.more)]
 
 
-#: A line end of a lone carriage return (the split keeps it with its line).
-_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+#: Bytes that are not UTF-8, as ``surrogateescape`` decoding keeps them.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+def _utf8(line: str) -> str:
+    """*line* (decoded with ``surrogateescape``), or ``UnicodeDecodeError`` at its first byte
+    that is not UTF-8: found at its line, after the rows before it were read (a strict
+    decoder fails a whole 8 KiB chunk ahead of the rows it has handed out)."""
+    bad = None if line.isascii() else _NOT_UTF8.search(line)
+    if bad is None:
+        return line.replace("\x00", NUL_STANDIN)
+    raw = line.encode("utf-8", "surrogateescape")
+    at = len(line[: bad.start()].encode("utf-8", "surrogateescape"))
+    raise UnicodeDecodeError("utf-8", raw, at, at + 1, "not UTF-8 (byte position in its line)")
 
 
 def _digest(key: tuple[str, ...]) -> int:
@@ -109,15 +121,8 @@ def _rows(path: Path) -> Iterator[list[str]]:
         return
     if suffix != ".csv":
         raise DataError([finding("KB006", file=path.name, value=suffix or path.name)])
-    with path.open("rb") as f:
-        # line by line, so bad UTF-8 is found at its line, after the rows before it were read
-        lines = (
-            line.replace("\x00", NUL_STANDIN)
-            for raw in f
-            for line in _LONE_CR.split(raw.decode("utf-8-sig"))  # old Mac line ends too
-            if line
-        )
-        reader = csv.reader(lines, strict=True)
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
+        reader = csv.reader((_utf8(line) for line in f), strict=True)
         try:
             yield from reader
         except UnicodeDecodeError as exc:
