@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
@@ -30,6 +31,66 @@ FORMATS: tuple[str, ...] = ("table", "json", "csv")
 #: The language of table headers and titles (set once per command by ``--lang``; JSON and
 #: CSV keep the stable keys so scripts do not break when a user reads Kazakh).
 _table_lang = "en"
+
+
+#: Columns of tables and CSV: ``None`` all, else the ones named (``--columns``), in that order.
+_columns: tuple[str, ...] | None = None
+#: Hide the ``source``/``sources`` column (``--no-source``).
+_no_source = False
+#: Width of a table when the output is no terminal and ``COLUMNS`` is unset (files, pipes).
+PIPE_WIDTH = 200
+SOURCE_COLUMNS = ("source", "sources")
+
+
+def set_table_columns(columns: Sequence[str] | None = None) -> None:
+    """Tables and CSV printed from now on show only *columns*, in that order (``--columns``)."""
+    global _columns
+    _columns = tuple(columns) if columns else None
+
+
+def set_no_source(hide: bool) -> None:
+    """Tables and CSV printed from now on have no source column (``--no-source``)."""
+    global _no_source
+    _no_source = hide
+
+
+def shown_columns(columns: Sequence[str]) -> list[str]:
+    """The *columns* of a result that a table shows, after ``--columns`` and ``--no-source``.
+
+    >>> set_no_source(True); shown_columns(["pair_id", "rank", "source"])
+    ['pair_id', 'rank']
+    >>> set_no_source(False)
+    >>> set_table_columns(["rank", "pair_id"]); shown_columns(["pair_id", "rank", "source"])
+    ['rank', 'pair_id']
+    >>> from typer import BadParameter
+    >>> set_table_columns(["rnk"])
+    >>> try:
+    ...     shown_columns(["pair_id", "rank"])
+    ... except BadParameter as exc:
+    ...     print(exc.message)
+    'rnk' is not a column of this table; did you mean 'rank'? columns: pair_id, rank
+    >>> set_table_columns()
+    """
+    keep = list(columns)
+    if _columns is not None and keep:
+        unknown = [c for c in _columns if c not in keep]
+        if unknown:
+            from typer import BadParameter
+
+            from shekara.suggest import did_you_mean, nearest
+
+            tip = did_you_mean(nearest(unknown[0], keep))
+            parts = [f"{unknown[0]!r} is not a column of this table", f"columns: {', '.join(keep)}"]
+            if tip:
+                parts[0] += f"; {tip}"
+            raise BadParameter(" ".join(parts) if tip else "; ".join(parts), param_hint="--columns")
+        keep = list(_columns)
+    return [c for c in keep if not (_no_source and c in SOURCE_COLUMNS)]
+
+
+def table_width() -> int:
+    """The terminal's width (``COLUMNS`` first), or :data:`PIPE_WIDTH` when there is none."""
+    return max(40, shutil.get_terminal_size((PIPE_WIDTH, 24)).columns)
 
 
 def set_table_lang(lang: str) -> None:
@@ -114,11 +175,29 @@ def _cell(v: object) -> str:
     return str(v)
 
 
+def _column_specs(columns: list[str], cells: list[list[str]], width: int) -> list[dict[str, Any]]:
+    """How each column fits *width*: text wraps at spaces (a word longer than its column
+    folds); the source column takes what the others leave, one line a row cut with "…"
+    (the full text is in ``--format csv``/``json``; ``--no-source`` drops it)."""
+    natural = [max([len(_header(c)), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    rest = (
+        width
+        - 1
+        - sum(n + 3 for c, n in zip(columns, natural, strict=True) if c not in SOURCE_COLUMNS)
+    )
+    return [
+        {"overflow": "ellipsis", "no_wrap": True, "max_width": max(12, rest - 3)}
+        if c in SOURCE_COLUMNS
+        else {"overflow": "fold"}
+        for c in columns
+    ]
+
+
 def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -> str:
     """Render *rows* (all with the same keys) as ``table``, ``json`` or ``csv`` text."""
     if fmt == "json":
         return to_json(list(rows))
-    columns = list(rows[0].keys()) if rows else []
+    columns = shown_columns(list(rows[0].keys()) if rows else [])
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -131,11 +210,13 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, title: str | None = None) -
     from rich.console import Console
     from rich.table import Table
 
+    cells = [[_table_cell(c, r.get(c)) for c in columns] for r in rows]
+    width = table_width()
     table = Table(title=title, show_lines=False)
-    for c in columns:
-        table.add_column(_header(c), overflow="fold")
-    for r in rows:
-        table.add_row(*[_table_cell(c, r.get(c)) for c in columns])
-    console = Console(record=True, width=200, file=io.StringIO())
+    for c, spec in zip(columns, _column_specs(columns, cells, width), strict=True):
+        table.add_column(_header(c), **spec)
+    for row in cells:
+        table.add_row(*row)
+    console = Console(record=True, width=width, file=io.StringIO())
     console.print(table)
     return console.export_text().rstrip("\n")

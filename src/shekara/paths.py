@@ -7,7 +7,7 @@ runs from a source checkout, an installed package and a CI clone.
 |-----------------|------------------------|------------------------------------------|
 | data package    | ``SHEKARA_DATA_DIR``   | ``data/`` of the source checkout          |
 | seed documents  | ``SHEKARA_SEEDS_DIR``  | ``../shared/seeds`` beside the checkout   |
-| store           | ``SHEKARA_DATABASE_URL`` | ``sqlite:///var/shekara.sqlite`` (cwd)  |
+| store           | ``SHEKARA_DATABASE_URL`` | ``var/shekara.sqlite`` of the checkout, else the user data dir |
 """
 
 from __future__ import annotations
@@ -35,8 +35,19 @@ def seeds_dir() -> Path:
 
 
 def default_database_url() -> str:
-    """``SHEKARA_DATABASE_URL`` or an SQLite file ``var/shekara.sqlite`` in the working folder."""
+    """Where the store is: ``SHEKARA_DATABASE_URL``, else ``var/shekara.sqlite`` of the source
+    checkout this code runs from, else ``shekara.sqlite`` in the platform's user data folder
+    (``~/.local/share/shekara`` on Linux). Never the working folder: the same store is found
+    from wherever a command is run.
+
+    >>> default_database_url().startswith("sqlite:///") or "SHEKARA_DATABASE_URL" in os.environ
+    True
+    """
     env = os.environ.get("SHEKARA_DATABASE_URL")
     if env:
         return env
-    return f"sqlite:///{Path.cwd() / 'var' / 'shekara.sqlite'}"
+    if (_SRC_ROOT / "pyproject.toml").is_file() and (_SRC_ROOT / "src" / "shekara").is_dir():
+        return f"sqlite:///{_SRC_ROOT / 'var' / 'shekara.sqlite'}"
+    from platformdirs import user_data_path
+
+    return f"sqlite:///{user_data_path('shekara', appauthor=False) / 'shekara.sqlite'}"

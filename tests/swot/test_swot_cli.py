@@ -57,10 +57,11 @@ def test_bad_usage_exits_2(store: str, args: list[str]) -> None:
     assert runner.invoke(app, args).exit_code == 2
 
 
-def test_unknown_scope_exits_1_with_message(store: str) -> None:
+def test_unknown_scope_exits_2_with_message(store: str) -> None:
+    """An unknown region or pair is a usage error naming where the ids are listed."""
     r = runner.invoke(app, ["--region", "KZ-99"])
-    assert r.exit_code == 1
-    assert "unknown SWOT scope 'KZ-99'" in r.output
+    assert r.exit_code == 2
+    assert "'KZ-99' is not known" in r.output and "shekara regions list --all" in r.output
 
 
 def test_no_store_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

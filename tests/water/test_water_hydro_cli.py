@@ -450,7 +450,10 @@ def test_water_balance_one_basin_with_scenario(cli_app: typer.Typer, water_env: 
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (["--basin", "aral"], 1),
+        (
+            ["--basin", "aral"],
+            2,
+        ),  # an unknown filter value is a usage error (accepted values named)
         (["--consumption-growth", "-150"], 2),
         (["--upstream-withdrawal", "-1"], 2),
         (["--format", "xml"], 2),

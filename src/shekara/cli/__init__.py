@@ -24,6 +24,7 @@ from shekara.cli.platform import platform_app
 from shekara.cli.population import population_app
 from shekara.cli.report import report_cmd
 from shekara.cli.swot import swot_cmd
+from shekara.cli.tables import TableCommands
 from shekara.cli.water import water_app
 from shekara.cli.web import serve_cmd, users_app
 from shekara.kb.errors import DataError
@@ -36,6 +37,7 @@ app = typer.Typer(
     "SHEKARA_DATABASE_URL points at one).",
     no_args_is_help=True,
     add_completion=False,
+    cls=TableCommands,  # --no-source and --columns on every table command
 )
 app.add_typer(data_app, name="data")
 app.add_typer(db_app, name="db")

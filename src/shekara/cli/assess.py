@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from shekara.cli.common import AsOfOpt, FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import (
+    AsOfOpt,
+    FormatOpt,
+    LangOpt,
+    SeedOpt,
+    check_format,
+    engine,
+    fail,
+    lang_of,
+)
 from shekara.output import render, table_message, table_num, table_text, to_json
 from shekara.services.assessment import (
     AssessmentError,
@@ -177,7 +186,7 @@ def assess_audit(fmt: FormatOpt = "table") -> None:
 
 def sensitivity_cmd(
     draws: Annotated[int, typer.Option("--draws", min=1, help="Monte-Carlo draws.")] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same result).")] = 1,
+    seed: SeedOpt = 1,
     alpha: Annotated[
         float,
         typer.Option(

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from shekara.cli import common
 from shekara.cli.common import (
     AsOfOpt,
     FormatOpt,
     LangOpt,
     check_format,
     engine,
+    format_and_lang,
     lang_of,
 )
 from shekara.kb import query
@@ -34,22 +35,11 @@ def _country(value: str | None) -> str | None:
     return code
 
 
-def _known(value: str | None, known: set[str], hint: str) -> None:
+def _known(
+    value: str | None, known: set[str], hint: str, see: str = "see 'shekara indicators list'"
+) -> None:
     """Refuse an id nobody knows, suggesting the nearest known one ("KZ-3O" → "KZ-39?")."""
-    if value is None or value in known:
-        return
-    # every id one mistyped character away ("KZ-3O" → KZ-31 … KZ-39), else difflib's closest
-    near = [
-        k
-        for k in sorted(known)
-        if len(k) == len(value) and sum(a != b for a, b in zip(k, value, strict=True)) == 1
-    ][:6] or difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    tip = (
-        f"; did you mean {', '.join(repr(n) for n in near)}?"
-        if near
-        else "; see 'shekara indicators list'"
-    )
-    raise typer.BadParameter(f"{value!r} is not known{tip}", param_hint=hint)
+    common.refuse_unknown(value, known, hint, see=see)
 
 
 @regions_app.command("list")
@@ -65,8 +55,7 @@ def regions_list(
     ] = False,
 ) -> None:
     """Border regions in force on the as-of date, with their sources."""
-    check_format(fmt)
-    language = lang_of(lang)
+    language = format_and_lang(fmt, lang)
     eng = engine()
     # A table in kk/ru names the centre; JSON and CSV keep its stable id.
     centres = (
@@ -140,8 +129,7 @@ def indicators_show(
     """
     from shekara.kb.periods import as_of_date
 
-    check_format(fmt)
-    language = lang_of(lang)
+    language = format_and_lang(fmt, lang)
     if as_of is not None:
         period_to = (
             as_of_date(as_of).year if period_to is None else min(period_to, as_of_date(as_of).year)
@@ -159,7 +147,8 @@ def indicators_show(
         period_to=period_to,
     )
     if not values and entity is not None:
-        _known(entity, {v.entity_id for v in query.indicator_values(eng)}, "--entity")
+        ids = {v.entity_id for v in query.indicator_values(eng)}
+        _known(entity, ids, "--entity", "see 'shekara regions list --all'")
     if not values and fmt == "table":
         typer.echo(table_text("No values match."), err=True)
     rows = [
@@ -201,8 +190,7 @@ def _in_words(
 @indicators_app.command("list")
 def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     """The indicator catalogue: code, entity type, unit, name."""
-    check_format(fmt)
-    language = lang_of(lang)
+    language = format_and_lang(fmt, lang)
     eng = engine()
     defs = query.table_rows(eng, "indicator_defs")
     rows = [

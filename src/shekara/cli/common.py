@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 import typer
@@ -12,20 +13,27 @@ from sqlalchemy.engine import Engine
 from shekara.dates import DateInputError, normalise_day
 from shekara.kb import query
 from shekara.kb.errors import Finding
-from shekara.output import set_table_lang
+from shekara.output import render, set_table_lang, to_json
 from shekara.paths import default_database_url
+from shekara.suggest import did_you_mean, nearest
 
 __all__ = [
     "AsOfOpt",
     "DataOpt",
     "FormatOpt",
     "LangOpt",
+    "PairOpt",
+    "RegionOpt",
+    "SeedOpt",
     "check_format",
     "day_text",
+    "emit_rows",
     "engine",
     "fail",
+    "format_and_lang",
     "lang_of",
     "print_findings",
+    "refuse_unknown",
 ]
 
 FormatOpt = Annotated[
@@ -80,6 +88,57 @@ def lang_of(lang: str) -> query.Lang:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
     set_table_lang(checked)  # table headers and titles follow --lang (domain 'cli')
     return checked
+
+
+def refuse_unknown(value: str | None, known: Iterable[str], option: str, see: str = "") -> None:
+    """Refuse a filter value nobody knows (exit 2, like every usage error): the nearest known
+    ones and the accepted values, or the command that lists them (*see*) when they are many.
+
+    >>> refuse_unknown("yesil", ["ertis", "yesil"], "--basin")
+    >>> try:
+    ...     refuse_unknown("yesill", ["ertis", "yesil"], "--basin")
+    ... except typer.BadParameter as exc:
+    ...     print(exc.message)
+    'yesill' is not known; did you mean 'yesil'? accepted: ertis, yesil
+    """
+    names = sorted(set(known))
+    if value is None or value in names:
+        return
+    parts = [f"{value!r} is not known"]
+    tip = did_you_mean(nearest(value, names))
+    if tip:
+        parts[0] += f"; {tip}"
+    if len(names) <= 12 or not see:
+        parts.append(f"accepted: {', '.join(names)}" if len(names) <= 12 else see)
+    else:
+        parts.append(see)
+    raise typer.BadParameter(" ".join(parts) if tip else "; ".join(parts), param_hint=option)
+
+
+def format_and_lang(fmt: str, lang: str) -> query.Lang:
+    """The prologue of a table command: check ``--format``, set the table language, return it."""
+    check_format(fmt)
+    return lang_of(lang)
+
+
+SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed: same seed, same result.")]
+
+
+def emit_rows(
+    rows: list[dict[str, Any]], fmt: str, *, empty: str, stamps: tuple[str, ...] = ()
+) -> None:
+    """Print listed records as JSON, a table or CSV; *empty* when there are none. The
+    datetime fields *stamps* are shown to the second (``2026-12-01T17:15:11+00:00``)."""
+    for r in rows:
+        for k in stamps:
+            r[k] = r[k].isoformat(timespec="seconds") if r.get(k) else None
+    typer.echo(to_json(rows) if fmt == "json" else render(rows, fmt) if rows else empty)
+
+
+RegionOpt = Annotated[
+    str | None, typer.Option("--region", help="A region id (ISO 3166-2), e.g. KZ-59.")
+]
+PairOpt = Annotated[str | None, typer.Option("--pair", help="A pair id, e.g. KZ-59:RU-OMS.")]
 
 
 def engine() -> Engine:

@@ -15,7 +15,14 @@ from typing import Annotated, Any
 
 import typer
 
-from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import (
+    FormatOpt,
+    LangOpt,
+    SeedOpt,
+    engine,
+    fail,
+    format_and_lang,
+)
 from shekara.i18n import fmt_number, translator
 from shekara.kb import query
 from shekara.methods.queues.model import EQueue
@@ -72,8 +79,7 @@ def _table(rows: list[dict[str, Any]], lang: str, title: str) -> str:
 @crossings_app.command("list")
 def list_cmd(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     """Every crossing point a source names, with location, status and sources; then the targets."""
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     eng = engine()
     rows = list_crossings(eng, lg)
     tgts = targets(eng, lg)
@@ -126,7 +132,7 @@ def simulate_cmd(
         str, typer.Option("--lanes", help="Open lanes: one value or 24 values (hours 0-23).")
     ] = "5",
     hours: Annotated[float, typer.Option("--hours", help="Simulated hours.")] = 1000.0,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same result).")] = 1,
+    seed: SeedOpt = 1,
     distribution: Annotated[
         str,
         typer.Option("--distribution", help="exponential, deterministic, lognormal or gamma."),
@@ -163,8 +169,7 @@ def simulate_cmd(
     daily capacity (flagged assumptions, see docs/crossings.md), and the run without
     the e-queue is reported next to it.
     """
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     if config is not None:
         _simulate_config(config, lg, fmt)
         return
@@ -270,7 +275,7 @@ def plan_cmd(
     check_days: Annotated[
         int, typer.Option("--check-days", help="Check the plan by simulating this many days.")
     ] = 0,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the check.")] = 1,
+    seed: SeedOpt = 1,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:
@@ -278,8 +283,7 @@ def plan_cmd(
 
     The default profile is an illustration, not a measurement.
     """
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     result = _call(
         lambda: plan_lanes(
             _floats(arrivals, "--arrivals-per-hour"),
@@ -329,8 +333,7 @@ def scenario_cmd(
     fmt: FormatOpt = "table",
 ) -> None:
     """Which crossings to modernise in which year, against the programme's pace and total."""
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     result = _call(
         lambda: modernisation_scenario(
             engine(), start_year=start_year, per_year=per_year, total=total, lang=lg

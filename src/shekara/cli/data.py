@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 import typer
 
-from shekara.cli.common import (
-    DataOpt,
-    FormatOpt,
-    check_format,
-    engine,
-    fail,
-    print_findings,
-)
-from shekara.kb.errors import DataError
+from shekara.cli.common import DataOpt, FormatOpt, check_format, engine, fail, print_findings
+from shekara.kb.errors import DataError, Finding
 from shekara.output import render, to_json
 from shekara.paths import default_data_dir, default_database_url
 
@@ -85,8 +79,11 @@ def data_import(
     try:
         result = import_file(eng, file, dry_run=dry_run)
     except DataError as exc:
-        print_findings(exc.findings)
         n = len([f for f in exc.findings if f.severity == "error"])
+        if fmt == "json":  # the problems for a script: stdout, one list
+            typer.echo(to_json([_problem(f) for f in exc.findings]))
+        else:
+            print_findings(exc.findings)
         raise fail(f"{file} refused: {n} error(s); nothing was written") from None
     if fmt == "json":
         typer.echo(to_json(result.to_dict()))
@@ -109,6 +106,67 @@ def data_import(
     typer.echo(
         f"{file}: {verb} {result.added}, {verb2} {result.updated}, unchanged {result.unchanged}."
     )
+
+
+def _problem(f: Finding) -> dict[str, object]:
+    """One refused row's problem as ``data import --format json`` prints it."""
+    keys = ("code", "severity", "file", "row", "field", "value", "message", "suggestion")
+    return {k: getattr(f, k) for k in keys}
+
+
+def _text_opt(help_text: str) -> Any:
+    return typer.Option(help=help_text)
+
+
+@data_app.command("add-source")
+def data_add_source(
+    source_id: Annotated[
+        str, typer.Argument(help="New id: lower case, digits, '.', '_' or '-' (e.g. stat-kz-2024).")
+    ],
+    title: Annotated[str, typer.Option(help="Title as published (original language).")],
+    kind: Annotated[
+        str, typer.Option(help="publication, dataset, seed or software.")
+    ] = "publication",
+    locator_kind: Annotated[
+        str,
+        typer.Option(help="How values point into it: table, line, record, article or none."),
+    ] = "table",
+    author: Annotated[str, _text_opt("Author(s).")] = "",
+    publisher: Annotated[str, _text_opt("Publisher, e.g. the statistics office.")] = "",
+    year: Annotated[str, _text_opt("Year of publication.")] = "",
+    version: Annotated[str, _text_opt("Version or edition (data sets).")] = "",
+    licence: Annotated[str, _text_opt("Licence of the data.")] = "",
+    file_name: Annotated[str, _text_opt("File name (a seed, or a file inside a data set).")] = "",
+    sha256: Annotated[str, _text_opt("SHA-256 of the file (64 hex digits).")] = "",
+    url: Annotated[str, _text_opt("Where it is published (cited, never fetched).")] = "",
+    note: Annotated[str, _text_opt("What it holds, its caveats.")] = "",
+    data: DataOpt = None,
+    store: Annotated[
+        bool, typer.Option("--store/--no-store", help="Also add it to the built store.")
+    ] = True,
+) -> None:
+    """Add a source (e.g. a statistics office's table) to data/sources.csv and the store.
+
+    The row is checked against the sources schema and the ids already there; on any
+    problem nothing is written. Then 'shekara data import' can cite SOURCE_ID.
+    Step by step: docs/cli.md#adding-a-source.
+    """
+    from shekara.kb.sources_add import add_source
+
+    values = {
+        "source_id": source_id, "kind": kind, "title": title, "author": author,
+        "publisher": publisher, "year": year, "version": version, "licence": licence,
+        "locator_kind": locator_kind, "file_name": file_name, "sha256": sha256, "url": url,
+        "note": note,
+    }  # fmt: skip
+    data_dir = data or default_data_dir()
+    try:
+        add_source(values, data_dir, engine() if store else None)
+    except DataError as exc:
+        print_findings(exc.findings)
+        raise fail(f"source {source_id!r} refused; nothing was written") from None
+    where = f"{data_dir / 'sources.csv'}" + (" and the store" if store else "")
+    typer.echo(f"Added source {source_id!r} to {where}; values may now cite it.")
 
 
 @data_app.command("export")
@@ -145,9 +203,12 @@ def db_build(
             raise fail("the store was not changed") from None
         raise fail("the data package has errors; the store was not changed") from None
     total = sum(info.counts.values())
+    chosen = "SHEKARA_DATABASE_URL" if os.environ.get("SHEKARA_DATABASE_URL") else "default"
     typer.echo(
         f"Built {redact(url)}: {total} records, data checksum {info.checksum[:12]}, "
-        f"{info.warnings} warning(s) (see 'shekara data validate')."
+        f"{info.warnings} warning(s) (see 'shekara data validate').\n"
+        f"Store ({chosen}): {redact(url)}"
+        + ("" if chosen != "default" else " — SHEKARA_DATABASE_URL chooses another")
     )
 
 

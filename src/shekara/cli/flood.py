@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, check_format, engine, fail, lang_of
 from shekara.dates import ACCEPTED, DateInputError, parse_day
 from shekara.i18n import translator
 from shekara.output import render, to_json
@@ -210,7 +210,7 @@ def _is_float(s: str) -> bool:
 @flood_app.command("forecast")
 def forecast_cmd(as_of: DayOpt = None, horizon: HorizonOpt = 10,
                  members: Annotated[int, typer.Option("--members")] = 30,
-                 seed: Annotated[int, typer.Option("--seed")] = 1,
+                 seed: SeedOpt = 1,
                  fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:  # fmt: skip
     """Forecast every post: median, 5-95 % band, P(danger), alert class, travel time across the border."""
     from shekara.services.flood.forecast import ForecastError, network_forecast
@@ -376,7 +376,7 @@ def outlook_cmd(
     issue_date: Annotated[str, typer.Option("--issue-date", help="YYYY-MM-DD (Fulda).")] = "1988-03-01",
     members: Annotated[str, typer.Option("--members", help="'all' past years, or how many.")] = "all",
     horizon: HorizonOpt = 60,
-    seed: Annotated[int, typer.Option("--seed")] = 1,
+    seed: SeedOpt = 1,
     threshold: Annotated[list[str] | None, typer.Option("--threshold", help="Danger level NAME=M3S.")] = None,
     frozen_ground: Annotated[bool, typer.Option("--frozen-ground",
                              help="Frozen soil sheds melt as runoff (assumed share 0.6).")] = False,
@@ -449,7 +449,7 @@ def _outlook_raw_rows(out: dict[str, Any], lang: str) -> list[dict[str, Any]]:
 @flood_app.command("verify")
 def verify_cmd(
     dataset: Annotated[str, typer.Option("--dataset", help="Only fulda has forcing to hindcast.")] = "fulda",
-    horizon: HorizonOpt = 60, seed: Annotated[int, typer.Option("--seed")] = 1,
+    horizon: HorizonOpt = 60, seed: SeedOpt = 1,
     scheduler: SchedulerOpt = None, workers: WorkersOpt = 2, processes: ProcessesOpt = False,
     max_evaluations: EvalsOpt = 10_000, fmt: FormatOpt = "table", lang: LangOpt = "en",
 ) -> None:  # fmt: skip

@@ -7,26 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from shekara.cli import hydro_options as ho
 from shekara.cli.common import check_format
-from shekara.cli.hydro_options import (
-    _PERT,
-    _RES,
-    AreaOpt,
-    BudgetOpt,
-    DatasetOpt,
-    EntityOpt,
-    HydroFormat,
-    LatitudeOpt,
-    PetOpt,
-    SeedOpt,
-    SourceOpt,
-    _echo_json,
-    _fail_hydro,
-    _load,
-    _pet,
-    _progress,
-    _read_json,
-)
 from shekara.dates import DateInputError, parse_day
 from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS
 from shekara.methods.hydrology.errors import HydrologyError
@@ -51,11 +33,11 @@ def _thresholds(values: list[str] | None) -> dict[str, float]:
 
 
 def forecast_cmd(
-    dataset: DatasetOpt = "fulda",
-    entity: EntityOpt = None,
-    source: SourceOpt = None,
-    area: AreaOpt = None,
-    latitude: LatitudeOpt = None,
+    dataset: ho.DatasetOpt = "fulda",
+    entity: ho.EntityOpt = None,
+    source: ho.SourceOpt = None,
+    area: ho.AreaOpt = None,
+    latitude: ho.LatitudeOpt = None,
     parameters: Annotated[
         Path | None,
         typer.Option(
@@ -72,7 +54,7 @@ def forecast_cmd(
     ] = None,
     horizon: Annotated[int, typer.Option("--horizon", min=1, help="Days to forecast.")] = 60,
     members: Annotated[int, typer.Option("--members", min=1, help="Ensemble members.")] = 50,
-    seed: SeedOpt = 1,
+    seed: ho.SeedOpt = 1,
     threshold: Annotated[
         list[str] | None,
         typer.Option(
@@ -81,13 +63,13 @@ def forecast_cmd(
     ] = None,
     temp_sd: Annotated[
         float, typer.Option("--temp-sd", help="Member temperature offset SD, °C.")
-    ] = _PERT.temp_sd,
+    ] = ho._PERT.temp_sd,
     precip_cv: Annotated[
         float, typer.Option("--precip-cv", help="CV of the member precipitation factor.")
-    ] = _PERT.precip_cv,
+    ] = ho._PERT.precip_cv,
     swe_cv: Annotated[
         float, typer.Option("--swe-cv", help="CV of the member factor on the initial snowpack.")
-    ] = _PERT.swe_cv,
+    ] = ho._PERT.swe_cv,
     forcing: Annotated[
         Path | None,
         typer.Option(
@@ -95,9 +77,9 @@ def forecast_cmd(
             help="CSV date,precipitation_mm,air_temperature_degc for a real forecast (default: hindcast on observed forcing).",
         ),
     ] = None,
-    budget: BudgetOpt = DEFAULT_MAX_EVALUATIONS,
-    pet: PetOpt = None,
-    fmt: HydroFormat = "table",
+    budget: ho.BudgetOpt = DEFAULT_MAX_EVALUATIONS,
+    pet: ho.PetOpt = None,
+    fmt: ho.HydroFormat = "table",
 ) -> None:
     """Ensemble spring-flood forecast: probability of exceeding each alert level.
 
@@ -113,8 +95,10 @@ def forecast_cmd(
         except DateInputError as exc:
             raise typer.BadParameter(str(exc), param_hint="--start") from None
     try:
-        params = None if parameters is None else hydro.parameters_from_json(_read_json(parameters))
-        loaded = _load(
+        params = (
+            None if parameters is None else hydro.parameters_from_json(ho._read_json(parameters))
+        )
+        loaded = ho._load(
             dataset, entity, source, area, latitude, require_discharge=parameters is None
         )
         scen = None
@@ -123,7 +107,7 @@ def forecast_cmd(
                 forcing, area_km2=loaded.series.area_km2, latitude_deg=loaded.series.latitude_deg
             )
         pert = Perturbation(temp_sd=temp_sd, precip_cv=precip_cv, swe_cv=swe_cv)
-        with _progress(f"{members} members"):
+        with ho._progress(f"{members} members"):
             rep = hydro.run_forecast(
                 loaded,
                 parameters=params,
@@ -133,15 +117,15 @@ def forecast_cmd(
                 seed=seed,
                 thresholds=levels,
                 perturbation=pert,
-                pet_method=_pet(pet),
+                pet_method=ho._pet(pet),
                 max_evaluations=budget,
                 forcing=scen,
             )
     except HydrologyError as exc:
-        raise _fail_hydro(exc) from None
+        raise ho._fail_hydro(exc) from None
     d = rep.to_dict()
     if fmt == "json":
-        _echo_json(d)
+        ho._echo_json(d)
         return
     obs = d["observed"] or {}
     rows = [
@@ -180,31 +164,31 @@ def reservoir_cmd(
     peak_inflow: Annotated[
         float,
         typer.Option("--peak-inflow", help="ASSUMED peak of the flood wave above base flow, m3/s."),
-    ] = _RES.peak_inflow_m3s,
+    ] = ho._RES.peak_inflow_m3s,
     base_inflow: Annotated[
         float, typer.Option("--base-inflow", help="ASSUMED base inflow, m3/s.")
-    ] = _RES.base_inflow_m3s,
+    ] = ho._RES.base_inflow_m3s,
     time_to_peak: Annotated[
         float, typer.Option("--time-to-peak", help="ASSUMED days from start to the peak.")
-    ] = _RES.time_to_peak_days,
+    ] = ho._RES.time_to_peak_days,
     duration: Annotated[
         int, typer.Option("--duration", help="ASSUMED length of the wave, days.")
-    ] = _RES.duration_days,
+    ] = ho._RES.duration_days,
     initial_level: Annotated[
         float, typer.Option("--initial-level", help="ASSUMED pool level at the start, m.")
-    ] = _RES.initial_level_m,
+    ] = ho._RES.initial_level_m,
     outlet_capacity: Annotated[
         float, typer.Option("--outlet-capacity", help="ASSUMED gates + turbines capacity, m3/s.")
-    ] = _RES.outlet_capacity_m3s,
+    ] = ho._RES.outlet_capacity_m3s,
     min_release: Annotated[
         float, typer.Option("--min-release", help="ASSUMED minimum release while filling, m3/s.")
-    ] = _RES.min_release_m3s,
+    ] = ho._RES.min_release_m3s,
     dam_crest: Annotated[
         float, typer.Option("--dam-crest", help="ASSUMED dam crest level, m.")
-    ] = _RES.dam_crest_m,
+    ] = ho._RES.dam_crest_m,
     spillway_length: Annotated[
         float, typer.Option("--spillway-length", help="ASSUMED free spillway length, m.")
-    ] = _RES.spillway_length_m,
+    ] = ho._RES.spillway_length_m,
     inflow: Annotated[
         Path | None,
         typer.Option("--inflow", help="CSV date,inflow_m3s to route instead of the assumed wave."),
@@ -212,7 +196,7 @@ def reservoir_cmd(
     series: Annotated[
         bool, typer.Option("--series", help="JSON: include the daily series.")
     ] = False,
-    fmt: HydroFormat = "table",
+    fmt: ho.HydroFormat = "table",
 ) -> None:
     """Spring-2024-style Iriklinsk scenario: does the dam overtop, when, peak outflow and release.
 
@@ -243,13 +227,13 @@ def reservoir_cmd(
             spillway_length_m=spillway_length,
             **kw,
         )
-        with _progress("routing"):
+        with ho._progress("routing"):
             rep = hydro.reservoir_scenario(opts, policies)
     except HydrologyError as exc:
-        raise _fail_hydro(exc) from None
+        raise ho._fail_hydro(exc) from None
     d = rep.to_dict(include_series=series)
     if fmt == "json":
-        _echo_json(d)
+        ho._echo_json(d)
         return
     cols = (
         "policy",

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from shekara.cli.common import SeedOpt as SeedOpt
 from shekara.cli.common import engine, fail
 from shekara.methods.hydrology.datasets import PetMethod
 from shekara.methods.hydrology.errors import HydrologyError, PeriodError
@@ -62,7 +63,6 @@ BudgetOpt = Annotated[
         help="Model runs the calibration may spend (differential evolution).",
     ),
 ]
-SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed: same seed, same result.")]
 _PERT = Perturbation()
 _RES = hydro.ReservoirOptions()
 

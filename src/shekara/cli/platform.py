@@ -12,8 +12,7 @@ from typing import Annotated
 
 import typer
 
-from shekara.cli.common import FormatOpt, check_format, engine, fail
-from shekara.output import render, to_json
+from shekara.cli.common import FormatOpt, RegionOpt, check_format, emit_rows, engine, fail
 
 platform_app = typer.Typer(
     help="Cooperation platform: organisations, accounts, password reset, unlock, sessions.",
@@ -49,7 +48,7 @@ def add_org_cmd(
         str, typer.Option("--kind", help="state_body, akimat, business, ngo or university.")
     ],
     country: Annotated[str, typer.Option("--country", help="KZ or RU.")],
-    region: Annotated[str | None, typer.Option("--region", help="Region id, e.g. KZ-55.")] = None,
+    region: RegionOpt = None,
 ) -> None:
     """Add an organisation of either side."""
     from shekara.platform.accounts import SYSTEM, create_org
@@ -70,7 +69,7 @@ def add_user_cmd(
     org: Annotated[
         int | None, typer.Option("--org", help="Organisation id (participants, officials).")
     ] = None,
-    region: Annotated[str | None, typer.Option("--region", help="Region of an official.")] = None,
+    region: RegionOpt = None,
     password_stdin: StdinOpt = False,
 ) -> None:
     """Create an account. Its API tokens ('shekara users add-token USERNAME') act with its role."""
@@ -126,10 +125,7 @@ def _listing(fn: object, fmt: str, times: tuple[str, ...], empty: str) -> None:
     check_format(fmt)
     rows = _run(fn)
     assert isinstance(rows, list)
-    for r in rows:
-        for k in times:
-            r[k] = r[k].isoformat(timespec="seconds") if r[k] else None
-    typer.echo(to_json(rows) if fmt == "json" else render(rows, fmt) if rows else empty)
+    emit_rows(rows, fmt, empty=empty, stamps=times)
 
 
 @platform_app.command("users")

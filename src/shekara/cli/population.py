@@ -14,7 +14,15 @@ from typing import Annotated, Any
 import numpy as np
 import typer
 
-from shekara.cli.common import LangOpt, check_format, engine, fail, lang_of
+from shekara.cli import common
+from shekara.cli.common import (
+    LangOpt,
+    SeedOpt,
+    engine,
+    fail,
+    format_and_lang,
+)
+from shekara.kb import query
 from shekara.methods.demography.ages import AGE_LABELS
 from shekara.output import render, to_json
 from shekara.paths import default_data_dir
@@ -120,18 +128,18 @@ def series_cmd(
     fmt: FmtOpt = "table",
 ) -> None:
     """A country's WPP 2022 totals (or one year's age groups), or a region's figures."""
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     _ = present._t(lg)
     try:
         if not _is_country(entity):
             eng = engine()
             values = regional_series(eng, entity.strip().upper())
             if not values:
-                raise fail(
-                    f"no figures for {entity!r}: give KAZ or RUS (WPP 2022) or a region id "
-                    "such as KZ-59 (see 'shekara regions list --all')"
-                )
+                known = {str(r["region_id"]) for r in query.table_rows(eng, "regions")}
+                common.refuse_unknown(entity.strip().upper(), known | set(COUNTRY_IDS), "--entity",
+                               "give KAZ or RUS (WPP 2022) or a region id such as KZ-59 "
+                               "(see 'shekara regions list --all')")  # fmt: skip
+                raise fail(f"the knowledge base holds no population figures for {entity!r}")
             names = present.indicator_names(eng, lg)
             rows = [
                 {
@@ -201,7 +209,7 @@ def project_cmd(
         int | None, typer.Option("--until", help="Last year (default 2100; regions 2050).")
     ] = None,
     paths: Annotated[int, typer.Option("--paths", help="Stochastic paths (countries).")] = 1000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed of the paths.")] = 2022,
+    seed: SeedOpt = 2022,
     inflows: Annotated[
         Path | None,
         typer.Option(
@@ -212,8 +220,7 @@ def project_cmd(
     fmt: FmtOpt = "table",
 ) -> None:
     """Project a country (Hamilton–Perry, scenarios, bands) or a border region to a year."""
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     try:
         if not _is_country(entity):
             r = region_path(engine(), entity, until=until or 2050)
@@ -321,8 +328,7 @@ def _run(
     fmt: str,
 ) -> None:
     """Check the options, compute, and print in the format and language asked for."""
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     try:
         r = compute()
     except PopulationError as exc:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from shekara.cli.common import AsOfOpt, LangOpt, engine, fail, lang_of
+from shekara.cli.common import AsOfOpt, LangOpt, SeedOpt, engine, fail, lang_of
 from shekara.services.assessment import AssessmentError, AssessmentOptions
 
 # What the progress bar says during each stage of shekara.report.builder.STEPS.
@@ -46,7 +46,7 @@ def report_cmd(
     draws: Annotated[
         int, typer.Option("--draws", min=1, help="Monte-Carlo draws of the sensitivity section.")
     ] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same report).")] = 1,
+    seed: SeedOpt = 1,
     pdf: Annotated[
         bool, typer.Option("--pdf/--no-pdf", help="Also print the report to PDF (WeasyPrint).")
     ] = True,

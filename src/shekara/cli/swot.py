@@ -8,8 +8,20 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from sqlalchemy.engine import Engine
 
-from shekara.cli.common import AsOfOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.cli import common
+from shekara.cli.common import (
+    AsOfOpt,
+    LangOpt,
+    PairOpt,
+    RegionOpt,
+    check_format,
+    engine,
+    fail,
+    lang_of,
+)
+from shekara.kb import query
 from shekara.output import to_json
 from shekara.services.assessment import AssessmentError
 from shekara.services.swot import swot
@@ -18,12 +30,8 @@ SWOT_FORMATS: tuple[str, ...] = ("md", "json")
 
 
 def swot_cmd(
-    pair: Annotated[
-        str | None, typer.Option("--pair", help="A pair id, e.g. KZ-59:RU-OMS.")
-    ] = None,
-    region: Annotated[
-        str | None, typer.Option("--region", help="A region id (ISO 3166-2), e.g. KZ-59.")
-    ] = None,
+    pair: PairOpt = None,
+    region: RegionOpt = None,
     border: Annotated[
         bool, typer.Option("--border", help="The whole Kazakhstan–Russia border.")
     ] = False,
@@ -43,11 +51,23 @@ def swot_cmd(
     chosen = [s for s in (pair, region, "border" if border else None) if s]
     if len(chosen) != 1:
         raise typer.BadParameter("give exactly one of --pair ID, --region CODE or --border")
+    eng = engine()
+    if pair is not None:
+        common.refuse_unknown(
+            pair, _ids(eng, "pairs", "pair_id"), "--pair", "see 'shekara pairs list'"
+        )
+    if region is not None:
+        regions = _ids(eng, "regions", "region_id")
+        common.refuse_unknown(region, regions, "--region", "see 'shekara regions list --all'")
     try:
-        result = swot(engine(), chosen[0], lang_of(lang), as_of)
+        result = swot(eng, chosen[0], lang_of(lang), as_of)
     except (AssessmentError, ValueError) as exc:
         raise fail(str(exc)) from None
     if fmt == "json":
         typer.echo(to_json(result.to_dict()))
     else:
         typer.echo(result.to_markdown(), nl=False)
+
+
+def _ids(eng: Engine, table: str, key: str) -> set[str]:
+    return {str(r[key]) for r in query.table_rows(eng, table)}

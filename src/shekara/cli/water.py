@@ -7,10 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
+from shekara.cli import common
 from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
 from shekara.cli.hydro_options import (
     _echo_json,
 )
+from shekara.kb import query
 from shekara.output import render
 from shekara.services.water import (
     Figure,
@@ -116,8 +118,11 @@ def balance_cmd(
         opts = ScenarioOptions(consumption_growth, upstream_withdrawal).checked()
     except WaterBalanceError as exc:
         raise typer.BadParameter(str(exc)) from None
+    eng = engine()
+    basins = [b for b in query.table_rows(eng, "basins") if b.get("borders_russia")]
+    common.refuse_unknown(basin, [str(b["basin_id"]) for b in basins], "--basin")
     try:
-        rep = water_balance(engine(), basin_id=basin, year=year, scenario=opts, lang=lang_of(lang))
+        rep = water_balance(eng, basin_id=basin, year=year, scenario=opts, lang=lang_of(lang))
     except WaterBalanceError as exc:
         raise fail(str(exc)) from None
     d = rep.to_dict()

@@ -13,8 +13,7 @@ from typing import Annotated
 import sqlalchemy as sa
 import typer
 
-from shekara.cli.common import FormatOpt, check_format, engine, fail
-from shekara.output import render, to_json
+from shekara.cli.common import FormatOpt, check_format, emit_rows, engine, fail
 
 users_app = typer.Typer(
     help="API tokens for writing through the web API (only a hash is stored).",
@@ -121,15 +120,12 @@ def list_tokens_cmd(fmt: FormatOpt = "table") -> None:
         {
             "token_id": t.token_id,
             "name": t.name,
-            "created_at": t.created_at.isoformat(timespec="seconds"),
-            "revoked_at": t.revoked_at.isoformat(timespec="seconds") if t.revoked_at else None,
+            "created_at": t.created_at,
+            "revoked_at": t.revoked_at,
         }
         for t in list_tokens(engine())
     ]
-    if fmt == "json":
-        typer.echo(to_json(rows))
-        return
-    typer.echo(render(rows, fmt) if rows else "No API tokens.")
+    emit_rows(rows, fmt, empty="No API tokens.", stamps=("created_at", "revoked_at"))
 
 
 @users_app.command("revoke")

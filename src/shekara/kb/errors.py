@@ -264,6 +264,8 @@ class Finding:
     row: int | None = None
     field: str = ""
     value: str = ""
+    #: The nearest known value or column (``"KZ-39"``), when the value is unknown.
+    suggestion: str = ""
 
     def location(self) -> str:
         loc = self.file
@@ -274,14 +276,18 @@ class Finding:
         return loc
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        if not self.suggestion:
+            del d["suggestion"]  # the documented shape stays the same where nothing is near
+        return d
 
     def __str__(self) -> str:
         loc = self.location()
+        tip = f" → {self.suggestion}?" if self.suggestion else ""
         return (
-            f"{self.severity} {self.code} {loc}: {self.message}"
+            f"{self.severity} {self.code} {loc}: {self.message}{tip}"
             if loc
-            else (f"{self.severity} {self.code}: {self.message}")
+            else (f"{self.severity} {self.code}: {self.message}{tip}")
         )
 
 

@@ -18,10 +18,10 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +39,14 @@ from shekara.kb.importer import (
     _xlsx_to_csv_text,
     check_references,
     current_actor,
+    with_suggestions,
 )
 from shekara.kb.limits import NUL_STANDIN
 from shekara.kb.locking import write_transaction
-from shekara.kb.package import Record, parse_header, parse_row
+from shekara.kb.package import Record, parse_row
 from shekara.kb.periods import parse_period
 from shekara.kb.provenance import SeedLines
-from shekara.kb.schema import Descriptor, load_descriptor
+from shekara.kb.schema import Descriptor, Field, TableSchema, load_descriptor
 from shekara.kb.store import read_records
 from shekara.kb.tables import metadata
 from shekara.paths import default_data_dir, seeds_dir
@@ -68,6 +69,7 @@ class _Run:
     errors: int = 0
     more: int = 0
     seen: dict[int, int] = field(default_factory=dict)  # key digest → first row
+    missing: set[str] = field(default_factory=set)  # required columns the header lacks
 
     def add(self, found: list[Finding]) -> None:
         for f in found:
@@ -78,9 +80,27 @@ class _Run:
                 self.more += 1
 
     def all_findings(self) -> list[Finding]:
+        """The findings in file order (header first, then row by row)."""
+        kept = sorted(self.findings, key=lambda f: f.row or 0)
         if not self.more:
-            return self.findings
-        return [*self.findings, finding("KB009", file=self.label, value=self.more)]
+            return kept
+        return [*kept, finding("KB009", file=self.label, value=self.more)]
+
+
+#: Bytes that are not UTF-8, as ``surrogateescape`` decoding keeps them.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+def _utf8(line: str) -> str:
+    """*line* (decoded with ``surrogateescape``), or ``UnicodeDecodeError`` at its first byte
+    that is not UTF-8: found at its line, after the rows before it were read (a strict
+    decoder fails a whole 8 KiB chunk ahead of the rows it has handed out)."""
+    bad = None if line.isascii() else _NOT_UTF8.search(line)
+    if bad is None:
+        return line.replace("\x00", NUL_STANDIN)
+    raw = line.encode("utf-8", "surrogateescape")
+    at = len(line[: bad.start()].encode("utf-8", "surrogateescape"))
+    raise UnicodeDecodeError("utf-8", raw, at, at + 1, "not UTF-8 (byte position in its line)")
 
 
 def _digest(key: tuple[str, ...]) -> int:
@@ -101,9 +121,8 @@ def _rows(path: Path) -> Iterator[list[str]]:
         return
     if suffix != ".csv":
         raise DataError([finding("KB006", file=path.name, value=suffix or path.name)])
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        lines = (line.replace("\x00", NUL_STANDIN) for line in f)
-        reader = csv.reader(lines, strict=True)
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
+        reader = csv.reader((_utf8(line) for line in f), strict=True)
         try:
             yield from reader
         except UnicodeDecodeError as exc:
@@ -114,6 +133,32 @@ def _rows(path: Path) -> Iterator[list[str]]:
             raise DataError(
                 [finding("KB004", file=path.name, row=reader.line_num, detail=str(exc))]
             ) from None
+
+
+def _columns(
+    header: list[str], schema: TableSchema, label: str
+) -> tuple[list[int], list[Field], set[str], list[Finding]]:
+    """The header read leniently: positions and fields of the known columns, the names of
+    the missing required ones, and one KB003 finding per unknown, repeated or missing
+    column. The rows are checked all the same (in the known columns), so one pass reports
+    every problem of the file."""
+    names = [h.strip().lstrip("\ufeff") for h in header]
+    positions: list[int] = []
+    problems: list[Finding] = []
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        if name in schema.field_names and name not in seen:
+            positions.append(i)
+            seen.add(name)
+            continue
+        why = "repeated column" if name in seen else "unknown column"
+        problems.append(finding("KB003", file=label, row=1, field=name, value=name, detail=why))
+    missing = {f.name for f in schema.fields if f.required and f.name not in seen}
+    for name in sorted(missing):
+        problems.append(
+            finding("KB003", file=label, row=1, field=name, value=name, detail="missing column")
+        )
+    return positions, [schema.field(names[i]) for i in positions], missing, problems
 
 
 def stream_import(
@@ -131,21 +176,26 @@ def stream_import(
         raise DataError([finding("KB003", file=path.name, value="", detail="file is empty")])
     desc = load_descriptor(default_data_dir())
     schema = desc.schema("indicators")
-    fields, problems = parse_header(header, schema, path.name, strict_header=False)
-    if fields is None:
-        raise DataError(problems)
+    positions, fields, missing, problems = _columns(header, schema, path.name)
     seed_lines = SeedLines(seeds or seeds_dir())
-    run = _Run(path.name, ImportResult(file=str(path), dry_run=dry_run))
+    run = _Run(path.name, ImportResult(file=str(path), dry_run=dry_run), missing=missing)
     with write_transaction(engine) as conn:
         catalogue = read_records(engine, desc, skip=("indicators",))  # as of the lock
+        run.add(with_suggestions(problems, [], catalogue, schema))
         row_no = 1
-        while batch := list(islice(rows, BATCH_ROWS)):
+        for batch in _batches(rows, run):
             records: list[Record] = []
             bad: set[int] = set()
             for cells in batch:
                 row_no += 1
-                record, found = parse_row(fields, schema.field_names, row_no, cells, path.name)
-                run.add([_specialise(f) for f in found])
+                if cells and len(cells) != len(header) and any(c.strip() for c in cells):
+                    run.add([finding("KB005", file=path.name, row=row_no, value=len(cells),
+                                     detail=len(header))])  # fmt: skip
+                    continue
+                picked = [cells[i] for i in positions] if cells else []
+                record, found = parse_row(fields, schema.field_names, row_no, picked, path.name)
+                found = [_specialise(f) for f in found]
+                run.add(with_suggestions(found, [], catalogue, schema))
                 bad.update(f.row for f in found if f.severity == "error" and f.row)
                 if record is not None:
                     records.append(record)
@@ -164,6 +214,23 @@ def stream_import(
     return run.result
 
 
+def _batches(rows: Iterator[list[str]], run: _Run) -> Iterator[list[list[str]]]:
+    """The rows in batches of :data:`BATCH_ROWS`; a file that stops being readable midway
+    (bad UTF-8, a broken quote) ends the batches with its finding, after the rows before it
+    were checked, so the report still names every problem up to that point."""
+    batch: list[list[str]] = []
+    try:
+        for cells in rows:
+            batch.append(cells)
+            if len(batch) == BATCH_ROWS:
+                yield batch
+                batch = []
+    except DataError as exc:
+        run.add(exc.findings)
+    if batch:
+        yield batch
+
+
 def _check_and_write(
     conn: Connection,
     run: _Run,
@@ -171,8 +238,9 @@ def _check_and_write(
     bad_rows: set[int],
     refs: tuple[dict[str, list[Record]], SeedLines, Descriptor],
 ) -> None:
-    found = check_references(records, *refs)
-    run.add(found)
+    store, _, desc = refs
+    found = [f for f in check_references(records, *refs) if f.field not in run.missing]
+    run.add(with_suggestions(found, records, store, desc.schema("indicators")))
     bad_rows |= {f.row for f in found if f.severity == "error" and f.row}
     batch: dict[tuple[str, ...], Record] = {}
     for r in records:

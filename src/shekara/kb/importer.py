@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -40,8 +40,9 @@ from shekara.kb.limits import MAX_CELLS, too_many_cells, workbook_problem
 from shekara.kb.package import Record, parse_rows, read_text
 from shekara.kb.provenance import SeedLines, check_provenance
 from shekara.kb.schema import Descriptor, TableSchema, load_descriptor
-from shekara.kb.validate import check_foreign_keys, check_indicators
+from shekara.kb.validate import check_foreign_keys, check_indicators, entity_ids
 from shekara.paths import default_data_dir
+from shekara.suggest import nearest
 
 KEY = ("entity_type", "entity_id", "indicator", "period", "source_id")
 #: Fields whose change counts as an update of an existing value.
@@ -187,6 +188,45 @@ def check_references(
     out += check_indicators(tables)
     out += check_provenance({"sources": store["sources"], "indicators": records}, seeds)
     return [f for f in out if f.code != "KB307"]
+
+
+def with_suggestions(
+    findings: list[Finding],
+    records: list[Record],
+    store: dict[str, list[Record]],
+    schema: TableSchema,
+) -> list[Finding]:
+    """*findings* with the nearest known value of an unknown one ("KZ-3O" → "KZ-35, KZ-39").
+
+    Unknown columns (KB003) are matched against the schema, enum values (KB102) against
+    the field's list, indicators (KB400), units (KB402) and sources (KB301) against the
+    store's catalogue, and entities (KB203) against the ids of the row's entity type (or
+    of every type when the type itself is wrong).
+    """
+    ids = entity_ids(store)
+    by_row = {r.row: r for r in records}
+    known: dict[str, list[str]] = {
+        "KB400": [str(d.values["indicator"]) for d in store.get("indicator_defs", [])],
+        "KB402": [str(u.values["unit"]) for u in store.get("units", [])],
+        "KB301": [str(s.values["source_id"]) for s in store.get("sources", [])],
+        "KB003": list(schema.field_names),
+    }
+    out = []
+    for f in findings:
+        if f.code == "KB102" and f.field in schema.field_names:
+            choices = list(schema.field(f.field).enum or ())
+        elif f.code == "KB203":
+            rec = by_row.get(f.row or 0)
+            etype = str(rec.values.get("entity_type")) if rec else ""
+            choices = sorted(ids.get(etype) or set().union(*ids.values()))
+        else:
+            choices = known.get(f.code, [])
+        if not f.value or f.value in choices:  # known: the problem is elsewhere (its type)
+            out.append(f)
+            continue
+        near = nearest(f.value, choices, n=4)
+        out.append(replace(f, suggestion=", ".join(near)) if near else f)
+    return out
 
 
 def _as_import_code(f: Finding) -> Finding:
