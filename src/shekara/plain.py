@@ -1,8 +1,12 @@
-"""Results as plain JSON values, from the dataclass fields instead of hand-written ``to_dict``.
+"""Results as typed models: one definition gives the CLI's JSON, the API's response model
+and its OpenAPI schema.
 
-Service results are frozen dataclasses. :class:`Plain` gives them a ``to_dict()`` made
-from their fields (in field order): nested results become dicts, tuples become lists.
-A result that leaves a field out of its JSON names it in ``_plain_exclude``.
+Service results are frozen standard dataclasses. Pydantic reads their fields, so FastAPI
+takes a result class as ``response_model`` as it is (no mirror model in the API), and
+:class:`Plain` gives the same class a ``to_dict()`` made by the same serializer — the CLI
+and the API emit the same keys and values. A field kept out of the JSON is annotated
+``Hidden[...]``; a value the JSON shows but the result derives is a ``computed_field``
+property; ``Annotated[..., Field(description=...)]`` documents a field in the OpenAPI.
 
 Example:
     >>> from dataclasses import dataclass
@@ -10,42 +14,67 @@ Example:
     ... class Point(Plain):
     ...     name: str
     ...     tags: tuple[str, ...]
+    ...     note: Hidden[str] = ""
     >>> @dataclass(frozen=True)
     ... class Line(Plain):
     ...     ends: tuple[Point, ...]
-    >>> Line((Point("a", ("x",)), Point("b", ()))).to_dict()
-    {'ends': [{'name': 'a', 'tags': ['x']}, {'name': 'b', 'tags': []}]}
+    ...     length: float
+    >>> Line((Point("a", ("x",), "kept out"), Point("b", ())), 2).to_dict()
+    {'ends': [{'name': 'a', 'tags': ['x']}, {'name': 'b', 'tags': []}], 'length': 2.0}
+    >>> to_json(Point("a", ()))
+    b'{"name":"a","tags":[]}'
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, ClassVar
+from typing import Annotated, Any, TypeVar
+
+from pydantic import Field, GetPydanticSchema, TypeAdapter
+
+T = TypeVar("T")
+
+#: A field of a result that stays out of its JSON (and of the OpenAPI schema).
+Hidden = Annotated[T, Field(exclude=True)]
+
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def adapter(cls: Any) -> TypeAdapter[Any]:
+    """The pydantic adapter of a result class (built once per class)."""
+    found = _ADAPTERS.get(cls)
+    if found is None:
+        found = _ADAPTERS[cls] = TypeAdapter(cls)
+    return found
 
 
 def to_plain(value: Any) -> Any:
-    """*value* as JSON values: results via their ``to_dict()``, other dataclasses by their
-    fields, tuples and lists as lists, mappings with plain values."""
-    if hasattr(value, "to_dict") and not isinstance(value, type):
-        return value.to_dict()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [to_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_plain(v) for k, v in value.items()}
-    return value
+    """*value* (a result, a list of results, a pydantic model …) as JSON values."""
+    return adapter(type(value)).dump_python(value, mode="json", by_alias=True)
+
+
+def to_json(value: Any) -> bytes:
+    """*value* as compact JSON bytes, exactly what the API sends."""
+    return adapter(type(value)).dump_json(value, by_alias=True)
 
 
 class Plain:
-    """Mixin of result dataclasses: ``to_dict()`` from the fields (see the module)."""
-
-    _plain_exclude: ClassVar[frozenset[str]] = frozenset()
+    """Mixin of result dataclasses: ``to_dict()`` by the result's own schema (see the module)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as JSON values, keys in field order."""
-        return {
-            f.name: to_plain(getattr(self, f.name))
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-            if f.name not in self._plain_exclude
-        }
+        """The result as JSON values, keys in field order (computed fields last)."""
+        plain: dict[str, Any] = to_plain(self)
+        return plain
+
+
+def rows_of(row: Any) -> Any:
+    """Field metadata: a list of dict rows that the JSON and the OpenAPI schema treat as
+    ``list[row]`` (a ``TypedDict``), while its readers keep indexing plain dicts.
+
+    >>> from typing_extensions import TypedDict
+    >>> class Row(TypedDict):
+    ...     n: float
+    >>> TypeAdapter(Annotated[list[dict[str, Any]], rows_of(Row)]).dump_python([{"n": 1}])
+    [{'n': 1.0}]
+    """
+    return GetPydanticSchema(lambda _source, handler: handler(list[row]))

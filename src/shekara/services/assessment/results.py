@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from shekara.plain import Plain
+from pydantic import Field, computed_field
+
+from shekara.plain import Hidden, Plain
 
 
 @dataclass(frozen=True)
@@ -32,44 +34,62 @@ class PairInputs:
 
 
 @dataclass(frozen=True)
-class PairAssessment:
-    """The assessed pair: inputs, component scores, composite potential and rank."""
+class PairAssessment(Plain):
+    """The assessed pair: component scores, composite potential, rank and (in its JSON) the
+    inputs that matter to a reader, with the sources of every input."""
 
     pair_id: str
     kz_region: str
     ru_region: str
     gravity: float
     transport_score: float
-    rail_score: float
-    road_score: float
     sez_score: float
     potential: float
     rank: int
+    rail_score: float
+    road_score: float
     normalised: dict[str, float]
-    inputs: PairInputs
+    inputs: Hidden[PairInputs]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "pair_id": self.pair_id,
-            "kz_region": self.kz_region,
-            "ru_region": self.ru_region,
-            "gravity": self.gravity,
-            "transport_score": self.transport_score,
-            "sez_score": self.sez_score,
-            "potential": self.potential,
-            "rank": self.rank,
-            "rail_score": self.rail_score,
-            "road_score": self.road_score,
-            "normalised": self.normalised,
-            "population_kz": self.inputs.pop_kz,
-            "population_ru": self.inputs.pop_ru,
-            "population_period": self.inputs.pop_period,
-            "distance": self.inputs.distance,
-            "distance_unit": self.inputs.distance_unit,
-            "kz_zones": list(self.inputs.kz_zones),
-            "ru_zones": list(self.inputs.ru_zones),
-            "sources": list(self.inputs.sources),
-        }
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def population_kz(self) -> float:
+        return self.inputs.pop_kz
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def population_ru(self) -> float:
+        return self.inputs.pop_ru
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def population_period(self) -> str:
+        return self.inputs.pop_period
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def distance(self) -> float:
+        return self.inputs.distance
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def distance_unit(self) -> str:
+        return self.inputs.distance_unit
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def kz_zones(self) -> tuple[str, ...]:
+        return self.inputs.kz_zones
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ru_zones(self) -> tuple[str, ...]:
+        return self.inputs.ru_zones
+
+    @computed_field(description="Sources of every input (pair, populations, links …).")  # type: ignore[prop-decorator]
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.inputs.sources
 
 
 @dataclass(frozen=True)
@@ -77,7 +97,9 @@ class Assessment(Plain):
     """The ranked pairs plus everything needed to re-run and cite the result."""
 
     as_of: str
-    weights: dict[str, float]
+    weights: Annotated[
+        dict[str, float], Field(description="Effective weights, normalised to sum 1.")
+    ]
     normalise: str
     options: dict[str, Any]
     pairs: tuple[PairAssessment, ...]

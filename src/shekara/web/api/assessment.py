@@ -2,8 +2,8 @@
 
 Each route parses its parameters into :class:`AssessmentOptions` and calls the same
 service as ``shekara assess`` / ``sensitivity`` / ``reproduce article`` /
-``assess audit``; the JSON is the service's ``to_dict()`` checked against the models
-below. Results are cached per store fingerprint and parameters.
+``assess audit``; the service's result class is the response model (one definition for
+the CLI's JSON, the API's and the OpenAPI schema). Results are cached per store fingerprint and parameters.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field, PrivateAttr
 
 from shekara.services import assessment as svc
-from shekara.services.article import audit_article, reproduce_article
+from shekara.services.article import Finding, Reproduction, audit_article, reproduce_article
 from shekara.web.api.models import LangCode
 from shekara.web.params import AsOfText, Lang, parse_as_of
 from shekara.web.problems import ProblemError, problem_responses
@@ -37,152 +37,18 @@ WEIGHTS_PATTERN = rf"^{_ONE}(,{_ONE}){{0,2}}$"
 T = TypeVar("T")
 
 
-class AssessedPair(BaseModel):
-    """One pair of ``shekara assess --format json``."""
-
-    pair_id: str
-    kz_region: str
-    ru_region: str
-    gravity: float
-    transport_score: float
-    sez_score: float
-    potential: float
-    rank: int
-    rail_score: float
-    road_score: float
-    normalised: dict[str, float]
-    population_kz: float
-    population_ru: float
-    population_period: str
-    distance: float
-    distance_unit: str
-    kz_zones: list[str]
-    ru_zones: list[str]
-    sources: list[str] = Field(description="Sources of every input (pair, populations, links …).")
-
-
-class AssessmentResult(BaseModel):
-    """Ranked pairs and what is needed to re-run and cite the result."""
-
-    as_of: str
-    weights: dict[str, float] = Field(description="Effective weights, normalised to sum 1.")
-    normalise: str
-    options: dict[str, Any]
-    method: str
-    data_checksum: str
-    notes: list[str]
-    pairs: list[AssessedPair]
-
-
-class SensitivityPair(BaseModel):
-    pair_id: str
-    kz_region: str
-    ru_region: str
-    base_rank: int
-    mean_rank: float
-    median_rank: float
-    rank_p05: float = Field(description="5th percentile of the rank (the band's best end).")
-    rank_p95: float
-    prob_top_k: float
-    rank_counts: list[int] = Field(description="How many draws gave rank 1, 2, …")
-
-
-class SensitivityResult(BaseModel):
-    as_of: str
-    draws: int
-    seed: int
-    alpha: float
-    population_rel_sd: float
-    top_k: int
-    data_checksum: str
-    pairs: list[SensitivityPair]
-    assumptions: list[dict[str, Any]] = []
-    dependence: list[dict[str, Any]] = []
-
-
-class Table2Row(BaseModel):
-    pair_id: str
-    kz_region: str
-    ru_region: str
-    published: float
-    computed: float
-    ratio: float
-    population_kz: float
-    population_ru: float
-    population_period: str
-    distance_km: float
-    source: str
-    inputs: list[str]
-
-
-class Table3Row(BaseModel):
-    pair_id: str
-    kz_region: str
-    ru_region: str
-    published: dict[str, float]
-    computed: dict[str, float]
-    agree: bool
-    explanation: str
-    source: str
-
-
-class Table4Row(BaseModel):
-    pair_id: str
-    kz_region: str
-    ru_region: str
-    published: float
-    computed: float
-    agree: bool
-    kz_zones: list[str]
-    ru_zones: list[str]
-    explanation: str
-    source: str
-
-
-class CalibrationRow(BaseModel):
-    variant: str
-    geometric_mean_ratio: float
-    log_ratio_std: float
-    max_abs_log_ratio: float
-    spearman: float
-    within_35pct: int
-    pairs: int
-
-
-class CityFactor(BaseModel):
-    city: str
-    pairs: int
-    pair_ids: list[str] = []
-    geometric_mean_ratio: float
-    log_ratio_spread: float
-
-
-class ReproductionResult(BaseModel):
-    """``shekara reproduce article --format json``."""
-
-    table2: list[Table2Row]
-    table3: list[Table3Row]
-    table4: list[Table4Row]
-    table2_rank_correlation: float
-    table2_within_35pct: int
-    calibration: list[CalibrationRow]
-    best_variant: str
-    city_factors: list[CityFactor]
-    notes: list[str]
-
-
-class AuditFinding(BaseModel):
-    code: str = Field(description="AUD001–AUD006.")
-    severity: str
-    message: str
-    pair_ids: list[str]
-    source: str = Field(description="The seed line of the published table or claim.")
-    subject: str
+# The service results are the response models (their fields are the JSON and the schema);
+# the names below are what the pages and older imports know them by.
+AssessmentResult = svc.Assessment
+SensitivityResult = svc.SensitivityReport
+ReproductionResult = Reproduction
 
 
 class AuditResult(BaseModel):
+    """The audit's findings (AUD001–AUD006) with their count."""
+
     count: int
-    findings: list[AuditFinding]
+    findings: list[Finding]
 
 
 # ----------------------------------------------------------------------------- parameters
@@ -283,11 +149,10 @@ def _service(call: Callable[[], T]) -> T:
 def assessment_result(state: WebState, params: AssessmentParams) -> AssessmentResult:
     options = params.options()
 
-    def compute() -> AssessmentResult:
-        result = _service(lambda: svc.assess(state.engine, options, params.lang))
-        return AssessmentResult.model_validate(result.to_dict())
-
-    return state.cached(("assessment", *params.key()), compute)
+    return state.cached(
+        ("assessment", *params.key()),
+        lambda: _service(lambda: svc.assess(state.engine, options, params.lang)),
+    )
 
 
 def sensitivity_result(
@@ -303,29 +168,24 @@ def sensitivity_result(
 
     def compute() -> SensitivityResult:
         settings = svc.SensitivitySettings(draws, seed, top_k, alpha, population_sd)
-        report = _service(
+        return _service(
             lambda: svc.sensitivity(state.engine, options, lang=params.lang, settings=settings)
         )
-        return SensitivityResult.model_validate(report.to_dict())
 
     key = ("sensitivity", *params.key(), draws, seed, alpha, population_sd, top_k)
     return state.cached(key, compute)
 
 
 def reproduction_result(state: WebState) -> ReproductionResult:
-    def compute() -> ReproductionResult:
-        rep = _service(lambda: reproduce_article(state.engine))
-        return ReproductionResult.model_validate(rep.to_dict())
-
-    return state.cached(("reproduction",), compute)
+    return state.cached(
+        ("reproduction",), lambda: _service(lambda: reproduce_article(state.engine))
+    )
 
 
 def audit_result(state: WebState) -> AuditResult:
     def compute() -> AuditResult:
         findings = _service(lambda: audit_article(state.engine))
-        return AuditResult(
-            count=len(findings), findings=[AuditFinding(**f.to_dict()) for f in findings]
-        )
+        return AuditResult(count=len(findings), findings=findings)
 
     return state.cached(("audit",), compute)
 

@@ -60,17 +60,17 @@ def region_list(
     regions = query.regions(
         state.engine, as_of=day, lang=lang, country=country, border=None if include_all else True
     )
-    items = [Region.of(r) for r in regions]
+    items = list(regions)
     return RegionList(as_of=day, lang=lang, count=len(items), items=items)
 
 
 def pair_list(state: WebState, day: date, lang: LangCode) -> PairList:
-    items = [Pair.of(p) for p in query.pairs(state.engine, as_of=day, lang=lang)]
+    items = query.pairs(state.engine, as_of=day, lang=lang)
     return PairList(as_of=day, lang=lang, count=len(items), items=items)
 
 
 def place_list(state: WebState, lang: LangCode) -> PlaceList:
-    items = [Place.of(p) for p in query.places(state.engine, lang=lang)]
+    items = query.places(state.engine, lang=lang)
     return PlaceList(lang=lang, count=len(items), items=items)
 
 
@@ -104,7 +104,7 @@ def indicator_page(
         total=indicator_total(state, filters),
         limit=limit,
         offset=offset,
-        items=[IndicatorValue.of(v) for v in values],
+        items=list(values),
     )
 
 
@@ -327,7 +327,7 @@ def get_indicators_csv(
     and ``X-Total-Count`` says how many match."""
     filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
     found = query.indicator_values(state.engine, limit=limit, offset=offset, **filters)
-    values = [IndicatorValue.of(v) for v in found]
+    values = list(found)
     total = indicator_total(state, filters)
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", indicator or "indicators")[:100] or "indicators"
     headers = {

@@ -79,7 +79,7 @@ def object_rows(state: WebState, table: str) -> list[dict[str, Any]]:
 
     def compute() -> list[dict[str, Any]]:
         rows = query.table_rows(state.engine, table)
-        return [{**r, "source": SourceRef.from_row(r)} for r in rows]
+        return [{**r, "source": SourceRef(str(r["source_id"]), r.get("locator"))} for r in rows]
 
     return state.cached(("objects", table), compute)
 

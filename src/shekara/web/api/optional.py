@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from shekara.services.swot.results import SwotResult as SwotResult
 from shekara.web.api.models import LangCode
 from shekara.web.params import AsOf, AsOfText, Lang, parse_as_of
 from shekara.web.problems import ProblemError, problem_responses
@@ -39,49 +40,16 @@ def available(module: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- SWOT
-class SwotEvidence(BaseModel):
-    label: str
-    value: float | str | None
-    unit: str | None
-    period: str | None
-    source: str
-
-
-class SwotItem(BaseModel):
-    id: str
-    text: str
-    origin: str = Field(description="rule (computed from the registries) or curated (a statement).")
-    rule: dict[str, Any] | None
-    evidence: list[SwotEvidence]
-
-
-class SwotNote(BaseModel):
-    id: str
-    text: str
-    evidence: list[SwotEvidence]
-
-
-class SwotResult(BaseModel):
-    scope: str
-    scope_name: str
-    lang: LangCode
-    as_of: str
-    quadrants: dict[str, list[SwotItem]] = Field(
-        description="strength, weakness, opportunity, threat → items with evidence."
-    )
-    notes: list[SwotNote] = Field(description="Evidence gaps: published scores off their own rule.")
-
-
 def swot_result(state: WebState, scope: str, lang: LangCode, year: int | None) -> SwotResult:
     """The SWOT service's result, cached per store fingerprint, scope, language and year."""
     swot = importlib.import_module(SWOT_MODULE).swot
 
     def compute() -> SwotResult:
         try:
-            result = swot(state.engine, scope, lang, as_of=year)
+            result: SwotResult = swot(state.engine, scope, lang, as_of=year)
         except (ValueError, KeyError, LookupError) as exc:
             raise ProblemError(404, "not-found", str(exc).strip("'\"")) from None
-        return SwotResult.model_validate(result.to_dict())
+        return result
 
     return state.cached(("swot", scope, lang, year), compute)
 
