@@ -27,6 +27,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from shekara.web.api.downloads import BomQ, csv_response, entity_names
 from shekara.web.api.imports import read_upload
 from shekara.web.auth import Writer
 from shekara.web.problems import ProblemError, problem_responses
@@ -157,15 +158,41 @@ def get_export(
     fmt: Annotated[Literal["csv", "xlsx", "xml"], Query(alias="format")] = "xml",
     start_day: From = None,
     end_day: To = None,
+    lang: Lang = "en",
+    bom: BomQ = False,
 ) -> Response:
+    """The stored bulletins; a CSV also names each post or reservoir and unit in ``lang``,
+    writes numbers plainly and starts with the UTF-8 BOM for Excel when ``bom=1`` (the
+    bulletin import reads it back: it ignores the name columns)."""
     from shekara.services.flood.exchange import stored_rows, write_table
 
     rows = stored_rows(state.engine, start=_day(start_day), end=_day(end_day))
+    if fmt == "csv":
+        return bulletin_csv(state, rows, lang, bom)
     with tempfile.TemporaryDirectory(prefix="shekara-flood-") as tmp:
         path = write_table(rows, Path(tmp) / f"bulletins.{fmt}")
         body = path.read_bytes()
     headers = {"Content-Disposition": f'attachment; filename="bulletins.{fmt}"'}
     return Response(body, media_type=MEDIA[fmt], headers=headers)
+
+
+def bulletin_csv(state: WebState, rows: list[Any], lang: str, bom: bool) -> Response:
+    """The bulletin exchange's CSV columns with a name after the node and the unit."""
+    from shekara.kb.query import check_lang, unit_labels
+    from shekara.services.flood.exchange import QUANTITIES
+
+    lg = check_lang(lang)
+    nodes = entity_names(state.engine, lg)
+    units = unit_labels(state.engine, lg)
+    header = ("side", "node_id", "node_name", "day", "quantity", "value", "unit", "unit_name",
+              "exercise")  # fmt: skip
+    table = []
+    for r in rows:
+        unit = QUANTITIES[r.quantity][1]
+        node = nodes.get(("node", r.node_id), "")
+        table.append((r.side, r.node_id, node, r.day.isoformat(), r.quantity, r.value, unit,
+                      units.get(unit, ""), "true" if r.exercise else "false"))  # fmt: skip
+    return csv_response(header, table, "bulletins.csv", bom=bom)
 
 
 @router.get(

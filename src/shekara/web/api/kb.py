@@ -7,9 +7,6 @@ them as HTML, so both show the same numbers.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
@@ -19,8 +16,14 @@ from fastapi.responses import Response
 
 from shekara import __version__
 from shekara.kb import query
-from shekara.kb.formula import neutralise
 from shekara.kb.store import read_meta
+from shekara.web.api.downloads import (
+    CSV_RESPONSES,
+    BomQ,
+    Cell,
+    csv_response,
+    entity_names,
+)
 from shekara.web.api.models import (
     IndicatorDef,
     IndicatorDefList,
@@ -127,6 +130,7 @@ def source_list(state: WebState) -> SourceList:
     return state.cached(("sources",), compute)
 
 
+#: The columns of ``shekara data import``.
 VALUE_COLUMNS = (
     "entity_type",
     "entity_id",
@@ -139,29 +143,60 @@ VALUE_COLUMNS = (
     "quote",
     "note",
 )
+#: The name column written after an id column (``names=true``).
+NAME_COLUMNS = {
+    "entity_id": "entity_name",
+    "indicator": "indicator_name",
+    "unit": "unit_name",
+    "source_id": "source_title",
+}
 
 
-def values_csv(values: list[IndicatorValue]) -> str:
-    """Values in the import format (so a download can be edited and imported back); text
-    a spreadsheet would run as a formula is neutralised (:mod:`shekara.kb.formula`)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(VALUE_COLUMNS)
+def value_names(state: WebState, lang: LangCode) -> dict[str, dict[str, str]]:
+    """Per id column, id → name in *lang* (cached per store state and language)."""
+
+    def compute() -> dict[str, dict[str, str]]:
+        entities = entity_names(state.engine, lang)
+        return {
+            "entity_id": {f"{t}\0{i}": name for (t, i), name in entities.items()},
+            "indicator": {d.indicator: d.name for d in indicator_defs(state, lang).items},
+            "unit": query.unit_labels(state.engine, lang),
+            "source_id": {s.source_id: s.title for s in source_list(state).items},
+        }
+
+    return state.cached(("value-names", lang), compute)
+
+
+def values_table(
+    values: list[IndicatorValue], names: dict[str, dict[str, str]] | None
+) -> tuple[list[str], list[list[Cell]]]:
+    """Header and rows of a values download: the import columns, with *names* a name
+    column after each id column (an id the knowledge base does not name gets an empty one)."""
+    header = [
+        col
+        for c in VALUE_COLUMNS
+        for col in ((c, NAME_COLUMNS[c]) if names is not None and c in NAME_COLUMNS else (c,))
+    ]
+    rows: list[list[Cell]] = []
     for v in values:
-        text = [
-            v.entity_type,
-            v.entity_id,
-            v.indicator,
-            v.period,
-            v.unit,
-            v.source.source_id,
-            v.source.locator or "",
-            v.quote or "",
-            v.note or "",
-        ]
-        cells = [neutralise(c) for c in text]
-        w.writerow([*cells[:4], repr(v.value), *cells[4:]])
-    return buf.getvalue()
+        cells: dict[str, Cell] = {
+            "entity_type": v.entity_type,
+            "entity_id": v.entity_id,
+            "indicator": v.indicator,
+            "period": v.period,
+            "value": v.value,
+            "unit": v.unit,
+            "source_id": v.source.source_id,
+            "locator": v.source.locator or "",
+            "quote": v.quote or "",
+            "note": v.note or "",
+        }
+        if names is not None:
+            key = {"entity_id": f"{v.entity_type}\0{v.entity_id}"}
+            for c, name_col in NAME_COLUMNS.items():
+                cells[name_col] = names[c].get(key.get(c, str(cells[c])), "")
+        rows.append([cells[c] for c in header])
+    return header, rows
 
 
 # ----------------------------------------------------------------------------- routes
@@ -305,9 +340,9 @@ async def get_indicators(
 @router.get(
     "/indicators.csv",
     tags=["indicators"],
-    summary="Indicator values as CSV (import format)",
+    summary="Indicator values as CSV (with names, or the import format)",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+    responses=CSV_RESPONSES,
 )
 def get_indicators_csv(
     request: Request,
@@ -321,23 +356,31 @@ def get_indicators_csv(
         int, Query(ge=1, le=MAX_CSV_ROWS, description="Rows in this download.")
     ] = MAX_CSV_ROWS,
     offset: Annotated[int, Query(ge=0, le=10**9, description="Values to skip.")] = 0,
+    lang: Lang = "en",
+    names: Annotated[
+        bool,
+        Query(
+            description="A name column (in lang) after each id column; names=false gives "
+            "exactly the columns of shekara data import."
+        ),
+    ] = True,
+    bom: BomQ = False,
 ) -> Response:
-    """Matching values with the columns of ``shekara data import``, at most ``limit`` per
-    download; when more remain, the ``Link`` header (``rel="next"``) names the next one
-    and ``X-Total-Count`` says how many match."""
+    """Matching values with the columns of ``shekara data import`` and (``names``) the
+    names of their entity, indicator, unit and source, at most ``limit`` per download;
+    when more remain, the ``Link`` header (``rel="next"``) names the next one and
+    ``X-Total-Count`` says how many match. Numbers are plain (``14000``, not
+    ``14000.0``); ``bom=1`` starts the file with the UTF-8 BOM for Excel."""
     filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
     found = query.indicator_values(state.engine, limit=limit, offset=offset, **filters)
     values = list(found)
     total = indicator_total(state, filters)
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", indicator or "indicators")[:100] or "indicators"
-    headers = {
-        "Content-Disposition": f'attachment; filename="{name}.csv"',
-        "X-Total-Count": str(total),
-    }
+    headers = {"X-Total-Count": str(total)}
     if offset + len(values) < total:
         nxt = request.url.include_query_params(offset=offset + len(values), limit=limit)
         headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
-    return Response(values_csv(values), media_type="text/csv; charset=utf-8", headers=headers)
+    header, rows = values_table(values, value_names(state, lang) if names else None)
+    return csv_response(header, rows, f"{indicator or 'indicators'}.csv", bom=bom, headers=headers)
 
 
 @router.get(

@@ -12,13 +12,13 @@ import importlib
 import importlib.util
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
 
 from shekara.services.swot.results import SwotResult as SwotResult
+from shekara.services.water.results import WaterBalanceReport
 from shekara.web.api.models import LangCode
 from shekara.web.params import AsOf, AsOfText, Lang, parse_as_of
 from shekara.web.problems import ProblemError, problem_responses
@@ -143,17 +143,8 @@ def build_report_router() -> APIRouter:
 
 
 # ----------------------------------------------------------------------------- water balance
-class WaterBalance(BaseModel):
-    """``shekara.services.water.water_balance(...).to_dict()``: every figure is stated (with
-    its source), computed (with its formula and inputs), scenario or missing."""
-
-    year: int | None
-    scenario: dict[str, Any]
-    stress_bands: dict[str, Any]
-    basins: list[dict[str, Any]] = Field(description="One balance per basin bordering Russia.")
-    country: dict[str, Any] | None
-    data_checksum: str
-    notes: list[str]
+#: The service's result is the response model (``shekara.services.water.WaterBalanceReport``).
+WaterBalance = WaterBalanceReport
 
 
 def water_result(
@@ -178,7 +169,8 @@ def water_result(
             raise ProblemError(
                 404 if basin else 409, "not-found" if basin else "assessment-impossible", str(exc)
             ) from None
-        return WaterBalance.model_validate(report.to_dict())
+        result: WaterBalance = report
+        return result
 
     return state.cached(("water", basin, year, growth, upstream, lang), compute)
 
