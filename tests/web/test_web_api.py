@@ -171,7 +171,7 @@ def test_catalogue_sources_and_objects(client: TestClient, engine_ro: sa.Engine)
 def test_openapi_declares_models_and_problems(client: TestClient) -> None:
     doc = client.get("/openapi.json").json()
     schemas = doc["components"]["schemas"]
-    assert {"Problem", "FindingOut", "Assessment", "IndicatorPage", "Zones"} <= set(schemas)
+    assert {"Problem", "Finding", "Assessment", "IndicatorPage", "Zones"} <= set(schemas)
     assert "HTTPValidationError" not in schemas
     ind = doc["paths"]["/api/indicators"]["get"]
     assert "application/problem+json" in ind["responses"]["422"]["content"]

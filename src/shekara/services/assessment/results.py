@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Annotated, Any
 
 from pydantic import Field, computed_field
@@ -33,6 +34,13 @@ class PairInputs:
     sources: tuple[str, ...]
 
 
+def _from_inputs(name: str, kind: Any, description: str | None = None) -> Any:
+    """A field of the assessed pair's JSON read from its :class:`PairInputs`."""
+    return computed_field(  # type: ignore[call-overload]
+        property(attrgetter(f"inputs.{name}")), return_type=kind, description=description
+    )
+
+
 @dataclass(frozen=True)
 class PairAssessment(Plain):
     """The assessed pair: component scores, composite potential, rank and (in its JSON) the
@@ -51,45 +59,17 @@ class PairAssessment(Plain):
     normalised: dict[str, float]
     inputs: Hidden[PairInputs]
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def population_kz(self) -> float:
-        return self.inputs.pop_kz
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def population_ru(self) -> float:
-        return self.inputs.pop_ru
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def population_period(self) -> str:
-        return self.inputs.pop_period
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def distance(self) -> float:
-        return self.inputs.distance
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def distance_unit(self) -> str:
-        return self.inputs.distance_unit
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def kz_zones(self) -> tuple[str, ...]:
-        return self.inputs.kz_zones
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def ru_zones(self) -> tuple[str, ...]:
-        return self.inputs.ru_zones
-
-    @computed_field(description="Sources of every input (pair, populations, links …).")  # type: ignore[prop-decorator]
-    @property
-    def sources(self) -> tuple[str, ...]:
-        return self.inputs.sources
+    # What a reader needs of the inputs, in the pair's JSON (read from ``inputs``).
+    population_kz = _from_inputs("pop_kz", float)
+    population_ru = _from_inputs("pop_ru", float)
+    population_period = _from_inputs("pop_period", str)
+    distance = _from_inputs("distance", float)
+    distance_unit = _from_inputs("distance_unit", str)
+    kz_zones = _from_inputs("kz_zones", tuple[str, ...])
+    ru_zones = _from_inputs("ru_zones", tuple[str, ...])
+    sources = _from_inputs(
+        "sources", tuple[str, ...], "Sources of every input (pair, populations, links …)."
+    )
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,8 @@ the CLI's JSON, the API's and the OpenAPI schema). Results are cached per store 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
@@ -18,13 +17,15 @@ from pydantic import BaseModel, Field, PrivateAttr
 
 from shekara.services import assessment as svc
 from shekara.services.article import Finding, Reproduction, audit_article, reproduce_article
+from shekara.web.api.common import Params as KeyedParams
+from shekara.web.api.common import State, routes
 from shekara.web.api.models import LangCode
 from shekara.web.params import AsOfText, Lang, parse_as_of
-from shekara.web.problems import ProblemError, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.problems import ProblemError, refusals_as_problems
+from shekara.web.state import WebState
 
 router = APIRouter(tags=["assessment"])
-State = Annotated[WebState, Depends(web_state)]
+route = routes(router, 409, 422)
 
 #: Sensitivity draws accepted per request (1 000 000 take ~2.4 s; 100 000 ~0.25 s).
 MAX_DRAWS = 100_000
@@ -33,8 +34,6 @@ MAX_DRAWS = 100_000
 _NUM = r"([1-9][0-9]{0,5}(\.[0-9]{1,6})?|0?\.[0-9]{0,5}[1-9][0-9]{0,5})"
 _ONE = rf"\s*(gravity|transport|sez)\s*=\s*{_NUM}\s*"
 WEIGHTS_PATTERN = rf"^{_ONE}(,{_ONE}){{0,2}}$"
-
-T = TypeVar("T")
 
 
 # The service results are the response models (their fields are the JSON and the schema);
@@ -52,7 +51,7 @@ class AuditResult(BaseModel):
 
 
 # ----------------------------------------------------------------------------- parameters
-class AssessmentParams(BaseModel):
+class AssessmentParams(KeyedParams):
     """The options of ``shekara assess`` that make sense over HTTP (no server-side files)."""
 
     as_of: str | None = Field(description="As given (like the CLI's --as-of); None = today.")
@@ -70,15 +69,8 @@ class AssessmentParams(BaseModel):
         """The service's options, made (and checked) once per request; a 422 problem if refused."""
         if self._options is None:
             try:
-                self._options = svc.AssessmentOptions.from_text(
-                    as_of=self.as_of,
-                    weights=self.weights,
-                    normalise=self.normalise,
-                    population=self.population,
-                    distance_exponent=self.distance_exponent,
-                    wait_hours=self.wait_hours,
-                    speed_kmh=self.speed_kmh,
-                )
+                # every field but the language is an option of the same name
+                self._options = svc.AssessmentOptions.from_text(**self.model_dump(exclude={"lang"}))
             except svc.AssessmentError as exc:
                 raise ProblemError(422, "invalid-parameters", str(exc)) from None
         return self._options
@@ -86,7 +78,7 @@ class AssessmentParams(BaseModel):
     def key(self) -> tuple[Any, ...]:
         """Cache key; "today" is part of it when no as-of date is given."""
         today = date.today().isoformat() if self.as_of is None else None
-        return (today, *self.model_dump().items())
+        return (today, *super().key())
 
 
 async def assessment_params(
@@ -136,22 +128,13 @@ async def assessment_params(
 Params = Annotated[AssessmentParams, Depends(assessment_params)]
 
 
-def _service(call: Callable[[], T]) -> T:
-    """Run a service; its refusals become 409 problems: the parameters are valid, but the
-    knowledge base cannot answer them (e.g. no sourced population for the chosen basis)."""
-    try:
-        return call()
-    except ValueError as exc:
-        raise ProblemError(409, "assessment-impossible", str(exc)) from None
-
-
 # ----------------------------------------------------------------------------- data functions
 def assessment_result(state: WebState, params: AssessmentParams) -> AssessmentResult:
     options = params.options()
 
     return state.cached(
         ("assessment", *params.key()),
-        lambda: _service(lambda: svc.assess(state.engine, options, params.lang)),
+        lambda: refusals_as_problems(lambda: svc.assess(state.engine, options, params.lang)),
     )
 
 
@@ -168,7 +151,7 @@ def sensitivity_result(
 
     def compute() -> SensitivityResult:
         settings = svc.SensitivitySettings(draws, seed, top_k, alpha, population_sd)
-        return _service(
+        return refusals_as_problems(
             lambda: svc.sensitivity(state.engine, options, lang=params.lang, settings=settings)
         )
 
@@ -178,25 +161,20 @@ def sensitivity_result(
 
 def reproduction_result(state: WebState) -> ReproductionResult:
     return state.cached(
-        ("reproduction",), lambda: _service(lambda: reproduce_article(state.engine))
+        ("reproduction",), lambda: refusals_as_problems(lambda: reproduce_article(state.engine))
     )
 
 
 def audit_result(state: WebState) -> AuditResult:
     def compute() -> AuditResult:
-        findings = _service(lambda: audit_article(state.engine))
+        findings = refusals_as_problems(lambda: audit_article(state.engine))
         return AuditResult(count=len(findings), findings=findings)
 
     return state.cached(("audit",), compute)
 
 
 # ----------------------------------------------------------------------------- routes
-@router.get(
-    "/assessment",
-    response_model=AssessmentResult,
-    summary="Rank the pairs by cooperation potential",
-    responses=problem_responses(409, 422),
-)
+@route("/assessment", AssessmentResult, "Rank the pairs by cooperation potential")
 async def get_assessment(state: State, params: Params) -> Response:
     """Per pair: gravity, transport and SEZ scores, composite potential, rank, and the sources
     of every input — the same numbers as ``shekara assess --format json``."""
@@ -206,12 +184,7 @@ async def get_assessment(state: State, params: Params) -> Response:
     )
 
 
-@router.get(
-    "/assessment/sensitivity",
-    response_model=SensitivityResult,
-    summary="Rank uncertainty (Monte Carlo over weights and populations)",
-    responses=problem_responses(409, 422),
-)
+@route("/assessment/sensitivity", SensitivityResult, "Rank uncertainty (Monte Carlo)")
 async def get_sensitivity(
     state: State,
     params: Params,
@@ -235,23 +208,13 @@ async def get_sensitivity(
     )
 
 
-@router.get(
-    "/article/reproduction",
-    response_model=ReproductionResult,
-    summary="Recompute the article's Tables 2–4",
-    responses=problem_responses(409, 422),
-)
+@route("/article/reproduction", ReproductionResult, "Recompute the article's Tables 2–4")
 async def get_reproduction(state: State) -> Response:
     """Published vs computed rows, Spearman correlation, calibration of formula (1)."""
     return await state.cached_json(("reproduction-json",), lambda: reproduction_result(state))
 
 
-@router.get(
-    "/article/audit",
-    response_model=AuditResult,
-    summary="Audit the article's tables and conclusions",
-    responses=problem_responses(409, 422),
-)
+@route("/article/audit", AuditResult, "Audit the article's tables and conclusions")
 async def get_audit(state: State) -> Response:
     """Findings AUD001–AUD006 with pairs and seed lines, as ``shekara assess audit``."""
     return await state.cached_json(("audit-json",), lambda: audit_result(state))

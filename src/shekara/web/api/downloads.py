@@ -49,17 +49,11 @@ CSV_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 Cell = str | int | float | None
 
-#: Registries whose ``name_<lang>`` names an entity of that type (``entity_type`` → table, key).
-NAMED_TABLES: dict[str, tuple[str, str]] = {
-    "region": ("regions", "region_id"),
-    "place": ("places", "place_id"),
-    "basin": ("basins", "basin_id"),
-    "river": ("rivers", "river_id"),
-    "crossing": ("crossings", "crossing_id"),
-    "reservoir": ("reservoirs", "reservoir_id"),
-    "zone": ("zones", "zone_id"),
-    "node": ("flood_nodes", "node_id"),
-}
+#: Registries whose ``name_<lang>`` names an entity of that type: ``entity_type`` → table
+#: (keyed by ``<entity_type>_id``).
+NAMED_TABLES = {"region": "regions", "place": "places", "basin": "basins", "river": "rivers",
+                "crossing": "crossings", "reservoir": "reservoirs", "zone": "zones",
+                "node": "flood_nodes"}  # fmt: skip
 
 
 def plain_number(x: float | int | None) -> str:
@@ -123,7 +117,8 @@ def entity_names(engine: Engine, lang: Lang) -> dict[tuple[str, str], str]:
         ``names[("region", "KZ-59")]`` is ``"Солтүстік Қазақстан облысы"`` in kk.
     """
     names: dict[tuple[str, str], str] = {}
-    for entity_type, (table, key) in NAMED_TABLES.items():
+    for entity_type, table in NAMED_TABLES.items():
+        key = f"{entity_type}_id"
         try:
             rows = query.table_rows(engine, table)
         except KeyError:  # a registry this data package does not have

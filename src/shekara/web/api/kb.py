@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from shekara import __version__
 from shekara.kb import query
 from shekara.kb.store import read_meta
+from shekara.web.api.common import State, routes
 from shekara.web.api.downloads import (
     CSV_RESPONSES,
     BomQ,
@@ -41,11 +42,11 @@ from shekara.web.api.models import (
     StoreInfo,
 )
 from shekara.web.params import AsOf, Lang
-from shekara.web.problems import ProblemError, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.problems import ProblemError
+from shekara.web.state import WebState
 
 router = APIRouter()
-State = Annotated[WebState, Depends(web_state)]
+item = routes(router, 404)  # one item of a list, or a 404 problem
 MAX_PAGE = 1000
 #: Most rows of one CSV download (about 10 MB); the ``Link`` header pages on.
 MAX_CSV_ROWS = 50_000
@@ -179,18 +180,13 @@ def values_table(
     ]
     rows: list[list[Cell]] = []
     for v in values:
-        cells: dict[str, Cell] = {
-            "entity_type": v.entity_type,
-            "entity_id": v.entity_id,
-            "indicator": v.indicator,
-            "period": v.period,
-            "value": v.value,
-            "unit": v.unit,
-            "source_id": v.source.source_id,
-            "locator": v.source.locator or "",
-            "quote": v.quote or "",
-            "note": v.note or "",
-        }
+        cells: dict[str, Cell] = {c: getattr(v, c) for c in VALUE_COLUMNS[:6]}
+        cells.update(
+            source_id=v.source.source_id,
+            locator=v.source.locator or "",
+            quote=v.quote or "",
+            note=v.note or "",
+        )
         if names is not None:
             key = {"entity_id": f"{v.entity_type}\0{v.entity_id}"}
             for c, name_col in NAME_COLUMNS.items():
@@ -244,13 +240,7 @@ def get_regions(
     return region_list(state, day, lang, country, include_all)
 
 
-@router.get(
-    "/regions/{region_id}",
-    response_model=Region,
-    tags=["regions"],
-    summary="One region as of a date",
-    responses=problem_responses(404),
-)
+@item("/regions/{region_id}", Region, "One region as of a date", tags=["regions"])
 def get_region(region_id: ID, state: State, day: AsOf, lang: Lang = "en") -> Region:
     return one_of(
         region_list(state, day, lang, include_all=True).items,
@@ -266,13 +256,7 @@ def get_pairs(state: State, day: AsOf, lang: Lang = "en") -> PairList:
     return pair_list(state, day, lang)
 
 
-@router.get(
-    "/pairs/{pair_id}",
-    response_model=Pair,
-    tags=["pairs"],
-    summary="One pair as of a date",
-    responses=problem_responses(404),
-)
+@item("/pairs/{pair_id}", Pair, "One pair as of a date", tags=["pairs"])
 def get_pair(pair_id: ID, state: State, day: AsOf, lang: Lang = "en") -> Pair:
     return one_of(
         pair_list(state, day, lang).items,
@@ -288,13 +272,7 @@ def get_places(state: State, lang: Lang = "en") -> PlaceList:
     return place_list(state, lang)
 
 
-@router.get(
-    "/places/{place_id}",
-    response_model=Place,
-    tags=["places"],
-    summary="One place",
-    responses=problem_responses(404),
-)
+@item("/places/{place_id}", Place, "One place", tags=["places"])
 def get_place(place_id: ID, state: State, lang: Lang = "en") -> Place:
     return one_of(place_list(state, lang).items, "place_id", place_id, f"no place {place_id!r}")
 
@@ -313,6 +291,21 @@ FromQ = Annotated[
 ToQ = Annotated[
     int | None, Query(alias="to", ge=1000, le=9999, description="Last year (inclusive).")
 ]
+OffsetQ = Annotated[int, Query(ge=0, le=10**9, description="Values to skip.")]
+
+
+async def value_filters(
+    indicator: IndicatorQ = None,
+    entity_type: EntityTypeQ = None,
+    entity: EntityQ = None,
+    period_from: FromQ = None,
+    period_to: ToQ = None,
+) -> dict[str, Any]:
+    """The filters of the indicator value routes (JSON pages and CSV downloads)."""
+    return indicator_filters(indicator, entity_type, entity, period_from, period_to)
+
+
+Filters = Annotated[dict[str, Any], Depends(value_filters)]
 
 
 @router.get(
@@ -323,16 +316,11 @@ ToQ = Annotated[
 )
 async def get_indicators(
     state: State,
-    indicator: IndicatorQ = None,
-    entity_type: EntityTypeQ = None,
-    entity: EntityQ = None,
-    period_from: FromQ = None,
-    period_to: ToQ = None,
+    filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")] = 100,
-    offset: Annotated[int, Query(ge=0, le=10**9, description="Values to skip.")] = 0,
+    offset: OffsetQ = 0,
 ) -> Response:
     """Values with unit and source; a year range keeps values whose period overlaps it."""
-    filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
     key = ("indicators", *sorted(filters.items()), limit, offset)
     return await state.cached_json(key, lambda: indicator_page(state, filters, limit, offset))
 
@@ -347,15 +335,11 @@ async def get_indicators(
 def get_indicators_csv(
     request: Request,
     state: State,
-    indicator: IndicatorQ = None,
-    entity_type: EntityTypeQ = None,
-    entity: EntityQ = None,
-    period_from: FromQ = None,
-    period_to: ToQ = None,
+    filters: Filters,
     limit: Annotated[
         int, Query(ge=1, le=MAX_CSV_ROWS, description="Rows in this download.")
     ] = MAX_CSV_ROWS,
-    offset: Annotated[int, Query(ge=0, le=10**9, description="Values to skip.")] = 0,
+    offset: OffsetQ = 0,
     lang: Lang = "en",
     names: Annotated[
         bool,
@@ -371,16 +355,15 @@ def get_indicators_csv(
     when more remain, the ``Link`` header (``rel="next"``) names the next one and
     ``X-Total-Count`` says how many match. Numbers are plain (``14000``, not
     ``14000.0``); ``bom=1`` starts the file with the UTF-8 BOM for Excel."""
-    filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
-    found = query.indicator_values(state.engine, limit=limit, offset=offset, **filters)
-    values = list(found)
+    values = query.indicator_values(state.engine, limit=limit, offset=offset, **filters)
     total = indicator_total(state, filters)
     headers = {"X-Total-Count": str(total)}
     if offset + len(values) < total:
         nxt = request.url.include_query_params(offset=offset + len(values), limit=limit)
         headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
     header, rows = values_table(values, value_names(state, lang) if names else None)
-    return csv_response(header, rows, f"{indicator or 'indicators'}.csv", bom=bom, headers=headers)
+    name = f"{filters['indicator'] or 'indicators'}.csv"
+    return csv_response(header, rows, name, bom=bom, headers=headers)
 
 
 @router.get(
@@ -394,13 +377,7 @@ def get_indicator_defs(state: State, lang: Lang = "en") -> IndicatorDefList:
     return indicator_defs(state, lang)
 
 
-@router.get(
-    "/indicator-defs/{indicator}",
-    response_model=IndicatorDef,
-    tags=["indicators"],
-    summary="One catalogue entry",
-    responses=problem_responses(404),
-)
+@item("/indicator-defs/{indicator}", IndicatorDef, "One catalogue entry", tags=["indicators"])
 def get_indicator_def(indicator: ID, state: State, lang: Lang = "en") -> IndicatorDef:
     return one_of(
         indicator_defs(state, lang).items,
@@ -416,12 +393,6 @@ def get_sources(state: State) -> SourceList:
     return source_list(state)
 
 
-@router.get(
-    "/sources/{source_id}",
-    response_model=SourceInfo,
-    tags=["sources"],
-    summary="One source",
-    responses=problem_responses(404),
-)
+@item("/sources/{source_id}", SourceInfo, "One source", tags=["sources"])
 def get_source(source_id: ID, state: State) -> SourceInfo:
     return one_of(source_list(state).items, "source_id", source_id, f"no source {source_id!r}")
