@@ -78,3 +78,11 @@ def test_numbers_are_plain() -> None:
     assert plain_number(2.5) == "2.5"
     assert plain_number(-0.0) == "0"
     assert csv_text(["a", "b"], [["=cmd", 3.0]]) == "a,b\n'=cmd,3\n"
+
+
+def test_the_dashboard_download_speaks_the_page_language(client: TestClient) -> None:
+    params = {"indicator": "flood_evacuated_persons", "entity": "KZ-59"}
+    r = client.get("/api/indicators.csv", params=params, headers={"Accept-Language": "ru"})
+    assert _rows(r.text)[0]["entity_name"] == "Северо-Казахстанская область"
+    r = client.get("/api/indicators.csv", params=params, headers={"Cookie": "shekara_lang=kk"})
+    assert _rows(r.text)[0]["entity_name"] == "Солтүстік Қазақстан облысы"

@@ -340,7 +340,13 @@ def get_indicators_csv(
         int, Query(ge=1, le=MAX_CSV_ROWS, description="Rows in this download.")
     ] = MAX_CSV_ROWS,
     offset: OffsetQ = 0,
-    lang: Lang = "en",
+    lang: Annotated[
+        LangCode | None,
+        Query(
+            description="Language of the names: kk, ru or en (default: the dashboard's, "
+            "from the shekara_lang cookie or Accept-Language; else en)."
+        ),
+    ] = None,
     names: Annotated[
         bool,
         Query(
@@ -361,6 +367,10 @@ def get_indicators_csv(
     if offset + len(values) < total:
         nxt = request.url.include_query_params(offset=offset + len(values), limit=limit)
         headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
+    if lang is None:  # the dashboard's "Download CSV" speaks the page's language
+        from shekara.web.pages.i18n import request_lang
+
+        lang = request_lang(request)
     header, rows = values_table(values, value_names(state, lang) if names else None)
     name = f"{filters['indicator'] or 'indicators'}.csv"
     return csv_response(header, rows, name, bom=bom, headers=headers)
