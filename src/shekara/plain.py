@@ -27,7 +27,7 @@ its module, so the example spells them out):
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import Field, GetPydanticSchema, TypeAdapter
 
@@ -61,9 +61,15 @@ def to_json(value: Any) -> bytes:
 class Plain:
     """Mixin of result dataclasses: ``to_dict()`` by the result's own schema (see the module)."""
 
+    #: Fields the CLI's JSON leaves out (older form; ``Hidden[...]`` also keeps them out of
+    #: the API's JSON and its schema).
+    _plain_exclude: ClassVar[frozenset[str]] = frozenset()
+
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON values, keys in field order (computed fields last)."""
-        plain: dict[str, Any] = to_plain(self)
+        plain: dict[str, Any] = adapter(type(self)).dump_python(
+            self, mode="json", by_alias=True, exclude=set(self._plain_exclude) or None
+        )
         return plain
 
 
