@@ -44,7 +44,8 @@ class PairWaits(Plain):
     basis: dict[str, str]
     sources: dict[str, str]
     crossings: dict[str, list[str]] = field(default_factory=dict)
-    window: tuple[str, str] = ("", "")
+    #: (first day, last day) of the measurements; a plain list in the JSON and its schema.
+    window: tuple[str, ...] = ("", "")
 
 
 def _weighted(values: list[tuple[float, float | None]]) -> float:
