@@ -1,51 +1,87 @@
-"""Results as plain JSON values, from the dataclass fields instead of hand-written ``to_dict``.
+"""Results as typed models: one definition gives the CLI's JSON, the API's response model
+and its OpenAPI schema.
 
-Service results are frozen dataclasses. :class:`Plain` gives them a ``to_dict()`` made
-from their fields (in field order): nested results become dicts, tuples become lists.
-A result that leaves a field out of its JSON names it in ``_plain_exclude``.
+Service results are frozen standard dataclasses. Pydantic reads their fields, so FastAPI
+takes a result class as ``response_model`` as it is (no mirror model in the API), and
+:class:`Plain` gives the same class a ``to_dict()`` made by the same serializer — the CLI
+and the API emit the same keys and values. A field kept out of the JSON is annotated
+``Hidden[...]``; a value the JSON shows but the result derives is a ``computed_field``
+property; ``Annotated[..., Field(description=...)]`` documents a field in the OpenAPI.
 
-Example:
+Example (a result class must be importable by name: pydantic resolves its annotations in
+its module, so the example spells them out):
     >>> from dataclasses import dataclass
     >>> @dataclass(frozen=True)
     ... class Point(Plain):
     ...     name: str
     ...     tags: tuple[str, ...]
-    >>> @dataclass(frozen=True)
-    ... class Line(Plain):
-    ...     ends: tuple[Point, ...]
-    >>> Line((Point("a", ("x",)), Point("b", ()))).to_dict()
-    {'ends': [{'name': 'a', 'tags': ['x']}, {'name': 'b', 'tags': []}]}
+    ...     length: float
+    ...     note: Hidden[str] = ""
+    >>> Point.__annotations__.update(
+    ...     name=str, tags=tuple[str, ...], length=float, note=Hidden[str])
+    >>> Point("a", ("x",), 2, "kept out").to_dict()
+    {'name': 'a', 'tags': ['x'], 'length': 2.0}
+    >>> to_json(Point("b", (), 0.5))
+    b'{"name":"b","tags":[],"length":0.5}'
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
+
+from pydantic import Field, GetPydanticSchema, TypeAdapter
+
+T = TypeVar("T")
+
+#: A field of a result that stays out of its JSON (and of the OpenAPI schema).
+Hidden = Annotated[T, Field(exclude=True)]
+
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def adapter(cls: Any) -> TypeAdapter[Any]:
+    """The pydantic adapter of a result class (built once per class)."""
+    found = _ADAPTERS.get(cls)
+    if found is None:
+        found = _ADAPTERS[cls] = TypeAdapter(cls)
+    return found
 
 
 def to_plain(value: Any) -> Any:
-    """*value* as JSON values: results via their ``to_dict()``, other dataclasses by their
-    fields, tuples and lists as lists, mappings with plain values."""
-    if hasattr(value, "to_dict") and not isinstance(value, type):
-        return value.to_dict()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [to_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_plain(v) for k, v in value.items()}
-    return value
+    """*value* (a result, a list of results, a pydantic model …) as JSON values."""
+    return adapter(type(value)).dump_python(value, mode="json", by_alias=True)
+
+
+def to_json(value: Any) -> bytes:
+    """*value* as compact JSON bytes, exactly what the API sends."""
+    return adapter(type(value)).dump_json(value, by_alias=True)
 
 
 class Plain:
-    """Mixin of result dataclasses: ``to_dict()`` from the fields (see the module)."""
+    """Mixin of result dataclasses: ``to_dict()`` by the result's own schema (see the module)."""
 
+    #: Fields the CLI's JSON leaves out (older form; ``Hidden[...]`` also keeps them out of
+    #: the API's JSON and its schema).
     _plain_exclude: ClassVar[frozenset[str]] = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as JSON values, keys in field order."""
-        return {
-            f.name: to_plain(getattr(self, f.name))
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-            if f.name not in self._plain_exclude
-        }
+        """The result as JSON values, keys in field order (computed fields last)."""
+        plain: dict[str, Any] = adapter(type(self)).dump_python(
+            self, mode="json", by_alias=True, exclude=set(self._plain_exclude) or None
+        )
+        return plain
+
+
+def rows_of(row: Any) -> Any:
+    """Field metadata: a list of dict rows that the JSON and the OpenAPI schema treat as
+    ``list[row]`` (a ``TypedDict``), while its readers keep indexing plain dicts.
+
+    >>> from typing_extensions import TypedDict
+    >>> class Row(TypedDict):
+    ...     n: float
+    >>> rows = TypeAdapter(Annotated[list[dict[str, Any]], rows_of(Row)])
+    >>> rows.dump_python([{"n": 1}], mode="json"), rows.json_schema()["items"]
+    ([{'n': 1.0}], {'$ref': '#/$defs/Row'})
+    """
+    return GetPydanticSchema(lambda _source, handler: handler(list[row]))

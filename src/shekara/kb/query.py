@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import computed_field
 from sqlalchemy.engine import Engine
 
 from shekara.i18n import LANGS as LANGS
@@ -44,9 +45,10 @@ class Source:
     def __str__(self) -> str:
         return f"{self.source_id}:{self.locator}" if self.locator else self.source_id
 
+    @computed_field(description="``source_id:locator`` as the CLI prints it.")  # type: ignore[prop-decorator]
     @property
     def cite(self) -> str:
-        """``source_id:locator`` as the CLI prints it."""
+        """``source_id:locator`` as the CLI prints it (also in the JSON of a result)."""
         return str(self)
 
 

@@ -21,17 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 from scipy.stats import spearmanr
 from sqlalchemy.engine import Engine
+from typing_extensions import TypedDict
 
 from shekara.kb import query
 from shekara.methods import audit_rules
 from shekara.methods.calibration_gravity import compare_gravity_variants
 from shekara.methods.gravity import gravity_index
-from shekara.plain import Plain
+from shekara.plain import Plain, rows_of
 from shekara.services.assessment import AssessmentOptions, PairInputs, gather_inputs
 from shekara.services.snapshot import Snapshot
 
@@ -44,18 +45,86 @@ TABLES = {
 TABLE_TITLES = {"table2": "Table 2", "table3": "Table 3", "table4": "Table 4"}
 
 
+class Table2Row(TypedDict):
+    """A row of Table 2: the published gravity index beside ours and their inputs."""
+
+    pair_id: str
+    kz_region: str
+    ru_region: str
+    published: float
+    computed: float
+    ratio: float
+    population_kz: float
+    population_ru: float
+    population_period: str
+    distance_km: float
+    source: str
+    inputs: list[str]
+
+
+class Table3Row(TypedDict):
+    """A row of Table 3: the published rail and road scores beside the link registry's."""
+
+    pair_id: str
+    kz_region: str
+    ru_region: str
+    published: dict[str, float]
+    computed: dict[str, float]
+    agree: bool
+    explanation: str
+    source: str
+
+
+class Table4Row(TypedDict):
+    """A row of Table 4: the published SEZ score beside the zone registry's."""
+
+    pair_id: str
+    kz_region: str
+    ru_region: str
+    published: float
+    computed: float
+    agree: bool
+    kz_zones: list[str]
+    ru_zones: list[str]
+    explanation: str
+    source: str
+
+
+class CalibrationRow(TypedDict):
+    """How one variant of formula (1) fits Table 2."""
+
+    variant: str
+    geometric_mean_ratio: float
+    log_ratio_std: float
+    max_abs_log_ratio: float
+    spearman: float
+    within_35pct: int
+    pairs: int
+
+
+class CityFactor(TypedDict):
+    """Geometric-mean ratio computed/published over the pairs of one admin centre."""
+
+    city: str
+    pairs: int
+    pair_ids: list[str]
+    geometric_mean_ratio: float
+    log_ratio_spread: float
+
+
 @dataclass(frozen=True)
 class Reproduction(Plain):
     """Published vs computed rows of Tables 2–4, with the gravity calibration."""
 
-    table2: list[dict[str, Any]]
-    table3: list[dict[str, Any]]
-    table4: list[dict[str, Any]]
+    # The rows are typed for the JSON and the OpenAPI schema; readers index them as dicts.
+    table2: Annotated[list[dict[str, Any]], rows_of(Table2Row)]
+    table3: Annotated[list[dict[str, Any]], rows_of(Table3Row)]
+    table4: Annotated[list[dict[str, Any]], rows_of(Table4Row)]
     table2_rank_correlation: float
     table2_within_35pct: int
-    calibration: list[dict[str, Any]]
+    calibration: list[CalibrationRow]
     best_variant: str
-    city_factors: list[dict[str, Any]] = field(default_factory=list)
+    city_factors: list[CityFactor] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -102,7 +171,7 @@ def reproduce_article(engine: Engine, snapshot: Snapshot | None = None) -> Repro
     report = compare_gravity_variants(published, variants)
     fit = report.fit(base_name)
     rho = float(spearmanr(published, computed).statistic)
-    table2 = [
+    table2: list[dict[str, Any]] = [
         {
             "pair_id": i.pair_id,
             "kz_region": i.kz_name,
@@ -119,7 +188,7 @@ def reproduce_article(engine: Engine, snapshot: Snapshot | None = None) -> Repro
         }
         for i, c in zip(inputs, computed, strict=True)
     ]
-    calibration = [
+    calibration: list[CalibrationRow] = [
         {
             "variant": v.name,
             "geometric_mean_ratio": v.geometric_mean_ratio,
@@ -151,7 +220,7 @@ def reproduce_article(engine: Engine, snapshot: Snapshot | None = None) -> Repro
 
 def city_factors(
     table2: Sequence[dict[str, Any]], inputs: Sequence[PairInputs]
-) -> list[dict[str, Any]]:
+) -> list[CityFactor]:
     """Geometric-mean ratio computed/published over the pairs of each admin centre.
 
     A factor far from 1 shared by all pairs of one city points at that city's
@@ -181,7 +250,7 @@ def city_factors(
 
 def _table3(engine: Engine, inputs: Sequence[PairInputs]) -> list[dict[str, Any]]:
     rail, road = (_published(engine, ind) for ind in TABLES["table3"])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i in inputs:
         if i.pair_id not in rail:
             continue
@@ -219,7 +288,7 @@ def _explain_transport(pub: dict[str, float], comp: dict[str, float]) -> str:
 
 def _table4(engine: Engine, inputs: Sequence[PairInputs]) -> list[dict[str, Any]]:
     sez = _published(engine, TABLES["table4"][0])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i in inputs:
         if i.pair_id not in sez:
             continue

@@ -14,8 +14,8 @@ Example:
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -28,6 +28,7 @@ from starlette.responses import Response
 from shekara.kb.errors import DataError, Finding
 
 log = logging.getLogger("shekara.web")
+T = TypeVar("T")
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_PREFIX = "/api/problems/"
@@ -51,16 +52,9 @@ PROBLEM_TYPES: dict[str, str] = {
 }
 
 
-class FindingOut(BaseModel):
-    """One data finding, exactly as ``shekara data validate --format json`` prints it."""
-
-    code: str = Field(description="Stable code from the error catalogue (KB…).")
-    severity: str
-    message: str
-    file: str = ""
-    row: int | None = None
-    field: str = ""
-    value: str = ""
+#: A data finding is answered as :class:`shekara.kb.errors.Finding` itself (its fields are
+#: what ``shekara data validate --format json`` prints): no mirror model.
+FindingOut = Finding
 
 
 class ParamError(BaseModel):
@@ -103,8 +97,28 @@ class ProblemError(Exception):
         self.headers = headers
 
 
-def finding_out(f: Finding) -> FindingOut:
-    return FindingOut(**f.to_dict())
+def refusals_as_problems(
+    call: Callable[[], T],
+    refused: type[Exception] | tuple[type[Exception], ...] = ValueError,
+    not_found: Callable[[Exception], bool] = lambda _exc: False,
+) -> T:
+    """Run a service; its *refused* errors become problem documents: 404 where *not_found*
+    says the thing asked for does not exist, otherwise 409 — the parameters are valid, but
+    the knowledge base cannot answer them (the one mapping of every API module).
+
+    >>> refusals_as_problems(lambda: 1 / 0, ZeroDivisionError)
+    Traceback (most recent call last):
+    ...
+    shekara.web.problems.ProblemError: division by zero
+    """
+    try:
+        return call()
+    except refused as exc:
+        # str() of a KeyError quotes its message; the message itself is the detail.
+        detail = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        if not_found(exc):
+            raise ProblemError(404, "not-found", detail) from None
+        raise ProblemError(409, "assessment-impossible", detail) from None
 
 
 def _html_page(request: Request) -> bool:
@@ -136,7 +150,7 @@ def problem_response(
         status=status,
         detail=detail,
         instance=request.url.path,
-        findings=[finding_out(f) for f in findings],
+        findings=list(findings),
         errors=list(errors),
     )
     return JSONResponse(

@@ -29,12 +29,12 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 from fastapi import Request
-from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from shekara.kb.locking import is_lock_error, store_token
+from shekara.plain import to_json
 
 T = TypeVar("T")
 
@@ -170,16 +170,16 @@ class WebState:
         return self.engine.dialect.name == "sqlite"
 
     async def cached_json(
-        self, key: tuple[Hashable, ...], compute: Callable[[], BaseModel]
+        self, key: tuple[Hashable, ...], compute: Callable[[], object]
     ) -> Response:
-        """The JSON of *compute()*'s model, cached as bytes: a hit is answered without
+        """The JSON of *compute()*'s result (a service result or a model), cached as bytes: a hit is answered without
         leaving the event loop; everything that reads the store (the fingerprint when it
         is due, a miss) runs in the thread pool, so a locked store never stalls the loop."""
         fp = self.fresh_fingerprint() or await run_in_threadpool(self.fingerprint)
         full = (fp, "json", *key)
         body = self.cache.get(full)
         if not isinstance(body, bytes):
-            body = await run_in_threadpool(lambda: compute().model_dump_json().encode("utf-8"))
+            body = await run_in_threadpool(lambda: to_json(compute()))
             self.cache.put(full, body)
         return Response(body, media_type="application/json")
 

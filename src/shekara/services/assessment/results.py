@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter
+from typing import Annotated, Any
 
-from shekara.plain import Plain
+from pydantic import Field, computed_field
+
+from shekara.plain import Hidden, Plain
 
 
 @dataclass(frozen=True)
@@ -31,45 +34,42 @@ class PairInputs:
     sources: tuple[str, ...]
 
 
+def _from_inputs(name: str, kind: Any, description: str | None = None) -> Any:
+    """A field of the assessed pair's JSON read from its :class:`PairInputs`."""
+    return computed_field(  # type: ignore[call-overload]
+        property(attrgetter(f"inputs.{name}")), return_type=kind, description=description
+    )
+
+
 @dataclass(frozen=True)
-class PairAssessment:
-    """The assessed pair: inputs, component scores, composite potential and rank."""
+class PairAssessment(Plain):
+    """The assessed pair: component scores, composite potential, rank and (in its JSON) the
+    inputs that matter to a reader, with the sources of every input."""
 
     pair_id: str
     kz_region: str
     ru_region: str
     gravity: float
     transport_score: float
-    rail_score: float
-    road_score: float
     sez_score: float
     potential: float
     rank: int
+    rail_score: float
+    road_score: float
     normalised: dict[str, float]
-    inputs: PairInputs
+    inputs: Hidden[PairInputs]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "pair_id": self.pair_id,
-            "kz_region": self.kz_region,
-            "ru_region": self.ru_region,
-            "gravity": self.gravity,
-            "transport_score": self.transport_score,
-            "sez_score": self.sez_score,
-            "potential": self.potential,
-            "rank": self.rank,
-            "rail_score": self.rail_score,
-            "road_score": self.road_score,
-            "normalised": self.normalised,
-            "population_kz": self.inputs.pop_kz,
-            "population_ru": self.inputs.pop_ru,
-            "population_period": self.inputs.pop_period,
-            "distance": self.inputs.distance,
-            "distance_unit": self.inputs.distance_unit,
-            "kz_zones": list(self.inputs.kz_zones),
-            "ru_zones": list(self.inputs.ru_zones),
-            "sources": list(self.inputs.sources),
-        }
+    # What a reader needs of the inputs, in the pair's JSON (read from ``inputs``).
+    population_kz = _from_inputs("pop_kz", float)
+    population_ru = _from_inputs("pop_ru", float)
+    population_period = _from_inputs("pop_period", str)
+    distance = _from_inputs("distance", float)
+    distance_unit = _from_inputs("distance_unit", str)
+    kz_zones = _from_inputs("kz_zones", tuple[str, ...])
+    ru_zones = _from_inputs("ru_zones", tuple[str, ...])
+    sources = _from_inputs(
+        "sources", tuple[str, ...], "Sources of every input (pair, populations, links …)."
+    )
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,9 @@ class Assessment(Plain):
     """The ranked pairs plus everything needed to re-run and cite the result."""
 
     as_of: str
-    weights: dict[str, float]
+    weights: Annotated[
+        dict[str, float], Field(description="Effective weights, normalised to sum 1.")
+    ]
     normalise: str
     options: dict[str, Any]
     pairs: tuple[PairAssessment, ...]

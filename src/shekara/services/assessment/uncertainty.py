@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
 from sqlalchemy.engine import Engine
+from typing_extensions import TypedDict
 
 from shekara.kb import query
 from shekara.plain import Plain
@@ -38,6 +40,39 @@ class SensitivitySettings:
             raise AssessmentError("draws must be at least 1")
 
 
+class RankBand(TypedDict):
+    """One pair's rank distribution over the draws."""
+
+    pair_id: str
+    kz_region: str
+    ru_region: str
+    base_rank: int
+    mean_rank: float
+    median_rank: float
+    rank_p05: Annotated[float, Field(description="5th percentile of the rank (the best end).")]
+    rank_p95: float
+    prob_top_k: float
+    rank_counts: Annotated[list[int], Field(description="How many draws gave rank 1, 2, …")]
+
+
+class Assumption(TypedDict):
+    """A setting no source gives, flagged as an assumption in every output."""
+
+    name: str
+    value: float
+    status: str
+    applies: bool
+    note: str
+
+
+class Dependence(TypedDict):
+    """The leader's P(top k) under another population error (same seed)."""
+
+    population_rel_sd: float
+    pair_id: str
+    prob_top_k: float
+
+
 @dataclass(frozen=True)
 class SensitivityReport(Plain):
     """Monte-Carlo rank distributions of the pairs (see :func:`sensitivity`)."""
@@ -49,18 +84,18 @@ class SensitivityReport(Plain):
     population_rel_sd: float
     top_k: int
     data_checksum: str
-    pairs: tuple[dict[str, Any], ...]
+    pairs: tuple[RankBand, ...]
     #: The settings no source gives, flagged in every output (see :func:`assumptions`).
-    assumptions: tuple[dict[str, Any], ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
     #: How the leader's P(top k) moves with the assumed population error (same seed).
-    dependence: tuple[dict[str, Any], ...] = ()
+    dependence: tuple[Dependence, ...] = ()
 
 
 #: Population errors the result is re-run with to show its dependence on the assumption.
 POPULATION_SD_PROBES: tuple[float, ...] = (0.05, 0.10, 0.20)
 
 
-def assumptions(s: SensitivitySettings, options: AssessmentOptions) -> tuple[dict[str, Any], ...]:
+def assumptions(s: SensitivitySettings, options: AssessmentOptions) -> tuple[Assumption, ...]:
     """The sensitivity's inputs that no source gives: flagged as assumptions, never as data.
 
     >>> [a["name"] for a in assumptions(SensitivitySettings(), AssessmentOptions())]
@@ -135,7 +170,7 @@ def sensitivity(
 
     result = run(s.population_rel_sd)
     leader = min(result.pairs, key=lambda p: (p.base_rank, p.pair_id))
-    dependence = tuple(
+    dependence: tuple[Dependence, ...] = tuple(
         {
             "population_rel_sd": sd,
             "pair_id": leader.pair_id,
@@ -146,7 +181,7 @@ def sensitivity(
         for sd in sorted({*POPULATION_SD_PROBES, s.population_rel_sd})
     )
     names = {i.pair_id: (i.kz_name, i.ru_name) for i in inputs}
-    pairs = tuple(
+    pairs: tuple[RankBand, ...] = tuple(
         {
             "pair_id": p.pair_id,
             "kz_region": names[p.pair_id][0],

@@ -56,6 +56,7 @@ from sqlalchemy.engine import Engine
 from shekara.kb.errors import Finding
 from shekara.kb.flood_tables import FLOOD_OBSERVATIONS
 from shekara.kb.tables import metadata
+from shekara.plain import Plain
 from shekara.services.flood.network import Network, load_network
 
 COLUMNS = ("side", "node_id", "day", "quantity", "value", "unit", "exercise")
@@ -148,7 +149,7 @@ class Row:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(Plain):
     file: str
     rows: int = 0
     days: int = 0
@@ -156,9 +157,6 @@ class ImportReport:
     written: int = 0
     exercise: bool = False
     notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 def read_table(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:

@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 from sqlalchemy.engine import Engine
 
 from shekara.methods.routing import MuskingumParameters, OperatingRule, route_reach
+from shekara.plain import Plain
 from shekara.services.flood.exchange import Row, stored_rows
 from shekara.services.flood.network import Network, load_network
 from shekara.services.flood.propagate import level_from_discharge, propagate
@@ -67,7 +68,7 @@ def alert_class(peak_q: float, danger_q: float | None, p_exceed: float) -> str:
 
 
 @dataclass
-class PostForecast:
+class PostForecast(Plain):
     node_id: str
     country: str
     dates: list[str]
@@ -83,9 +84,6 @@ class PostForecast:
     next_border_post: str | None = None
     travel_hours: float | None = None
     assumed: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 @dataclass

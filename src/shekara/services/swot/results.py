@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field, field_serializer
 
 from shekara.i18n.words import as_of_words
 from shekara.kb import query
@@ -14,7 +16,7 @@ from shekara.methods.swot_rules import (
     Quadrant,
     SwotRule,
 )
-from shekara.plain import Plain
+from shekara.plain import Hidden, Plain
 from shekara.services.swot.messages import Origin
 from shekara.services.swot.scope import _fmt_value, _translate
 
@@ -35,14 +37,19 @@ class Evidence(Plain):
 class SwotItem(Plain):
     """One SWOT item: a rule that fired or a curated statement, with its evidence."""
 
-    _plain_exclude = frozenset({"quadrant"})
-
     id: str
-    quadrant: Quadrant
+    quadrant: Hidden[Quadrant]
     text: str
-    origin: Origin
+    origin: Annotated[
+        Origin, Field(description="rule (computed from the registries) or curated (a statement).")
+    ]
     rule: SwotRule | None
     evidence: tuple[Evidence, ...]
+
+    @field_serializer("rule")
+    def _rule_json(self, rule: SwotRule | None) -> dict[str, Any] | None:
+        """The rule as its id, threshold and direction (the rest is in the rule catalogue)."""
+        return None if rule is None else rule.to_dict()
 
 
 @dataclass(frozen=True)
@@ -55,29 +62,25 @@ class SwotNote(Plain):
 
 
 @dataclass(frozen=True)
-class SwotResult:
+class SwotResult(Plain):
     """The SWOT of one scope in one language, as of a day."""
 
     scope: str
     scope_name: str
     lang: query.Lang
     as_of: str
-    quadrants: Mapping[Quadrant, tuple[SwotItem, ...]]
-    notes: tuple[SwotNote, ...]
-    unit_labels: Mapping[str, str]
+    quadrants: Annotated[
+        Mapping[Quadrant, tuple[SwotItem, ...]],
+        Field(description="strength, weakness, opportunity, threat → items with evidence."),
+    ]
+    notes: Annotated[
+        tuple[SwotNote, ...],
+        Field(description="Evidence gaps: published scores off their own rule."),
+    ]
+    unit_labels: Hidden[Mapping[str, str]]
 
     def items(self) -> list[SwotItem]:
         return [i for q in QUADRANTS for i in self.quadrants[q]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "scope": self.scope,
-            "scope_name": self.scope_name,
-            "lang": self.lang,
-            "as_of": self.as_of,
-            "quadrants": {q: [i.to_dict() for i in self.quadrants[q]] for q in QUADRANTS},
-            "notes": [n.to_dict() for n in self.notes],
-        }
 
     def to_markdown(self) -> str:
         tr = _translate(self.lang)

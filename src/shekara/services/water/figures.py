@@ -7,6 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from pydantic import computed_field
+
+from shekara.plain import Hidden, Plain
+
 FigureStatus = Literal["stated", "computed", "scenario", "missing"]
 Bound = Literal["exact", "more_than", "at_least", "up_to", "about"]
 StressClass = Literal["no_stress", "low", "medium", "high", "critical"]
@@ -44,7 +48,7 @@ def stress_class(load_percent: float) -> StressClass:
 
 
 @dataclass(frozen=True)
-class Figure:
+class Figure(Plain):
     """One number of the balance: a point (``low == high``) or a range, with its provenance.
 
     ``bound`` says how to read it: ``more_than`` (the truth is above ``low``), ``at_least``,
@@ -55,8 +59,8 @@ class Figure:
     label: str
     unit: str
     status: FigureStatus
-    low: float | None = None
-    high: float | None = None
+    low: Hidden[float | None] = None
+    high: Hidden[float | None] = None
     bound: Bound = "exact"
     period: str | None = None
     scope: str | None = None
@@ -68,22 +72,17 @@ class Figure:
     def value(self) -> float | None:
         return self.low if self.low is not None and self.low == self.high else None
 
-    def to_dict(self) -> dict[str, Any]:
-        rng = None if self.low is None or self.value is not None else [self.low, self.high]
-        return {
-            "name": self.name,
-            "label": self.label,
-            "status": self.status,
-            "value": None if self.value is None else round(self.value, 6),
-            "range": None if rng is None else [round(x, 6) for x in rng if x is not None],
-            "bound": self.bound,
-            "unit": self.unit,
-            "period": self.period,
-            "scope": self.scope,
-            "sources": list(self.sources),
-            "method": self.method,
-            "note": self.note,
-        }
+    @computed_field(alias="value", description="The figure when it is a point (6 decimals).")  # type: ignore[prop-decorator]
+    @property
+    def point(self) -> float | None:
+        return None if self.value is None else round(self.value, 6)
+
+    @computed_field(alias="range", description="[low, high] when the figure is a range.")  # type: ignore[prop-decorator]
+    @property
+    def span(self) -> list[float] | None:
+        if self.low is None or self.value is not None:
+            return None
+        return [round(x, 6) for x in (self.low, self.high) if x is not None]
 
     def text(self) -> str:
         """Short human form: ``> 100``, ``75–100``, ``1.7``, or ``missing``."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field, computed_field
 
 from shekara.plain import Plain
 from shekara.services.water.figures import (
@@ -34,7 +36,7 @@ class ScenarioOptions:
 
 
 @dataclass(frozen=True)
-class Stress:
+class Stress(Plain):
     """SDG 6.4.2 class of a load figure; a range of classes when the load is a range or bound."""
 
     basis: str
@@ -45,21 +47,17 @@ class Stress:
     #: whole basin "critical".
     scope: str | None = None
 
+    @computed_field(alias="class")  # type: ignore[prop-decorator]
     @property
     def label(self) -> str:
         if self.low_class == self.high_class:
             return self.low_class
         return f"{self.low_class}..{self.high_class}"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "class": self.label,
-            "low_class": self.low_class,
-            "high_class": self.high_class,
-            "basis": self.basis,
-            "scope": self.scope,
-            "thresholds_source": STRESS_SOURCE,
-        }
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def thresholds_source(self) -> str:
+        return STRESS_SOURCE
 
 
 def stress_of(load: Figure) -> Stress | None:
@@ -89,9 +87,13 @@ class _FigureSet(Plain):
     figures: tuple[Figure, ...]
     scenario: tuple[Figure, ...]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def missing(self) -> tuple[str, ...]:
         """Names of the figures the knowledge base does not hold."""
+        return self._missing()
+
+    def _missing(self) -> tuple[str, ...]:
         return tuple(f.name for f in (*self.figures, *self.scenario) if f.status == "missing")
 
     def figure(self, name: str, *, scenario: bool = False) -> Figure:
@@ -99,9 +101,6 @@ class _FigureSet(Plain):
             if f.name == name:
                 return f
         raise KeyError(name)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**super().to_dict(), "missing": list(self.missing)}
 
 
 @dataclass(frozen=True)
@@ -114,8 +113,7 @@ class BasinBalance(_FigureSet):
     scenario_stress: Stress | None
     notes: tuple[str, ...] = ()
 
-    @property
-    def missing(self) -> tuple[str, ...]:
+    def _missing(self) -> tuple[str, ...]:
         """Names of the base figures the knowledge base does not hold (a basin's scenario
         figures derive from them)."""
         return tuple(f.name for f in self.figures if f.status == "missing")
@@ -130,23 +128,35 @@ class CountryBalance(_FigureSet):
 
 
 @dataclass(frozen=True)
-class ResolvedScenario:
+class ResolvedScenario(Plain):
     """The scenario actually run, with where each default came from."""
 
-    consumption_growth: Figure
-    upstream_withdrawal: Figure
-    upstream_base: Figure
+    consumption_growth: Annotated[Figure, Field(serialization_alias="consumption_growth_percent")]
+    upstream_withdrawal: Annotated[Figure, Field(serialization_alias="upstream_withdrawal_km3")]
+    upstream_base: Annotated[Figure, Field(serialization_alias="upstream_base_km3")]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "consumption_growth_percent": self.consumption_growth.to_dict(),
-            "upstream_withdrawal_km3": self.upstream_withdrawal.to_dict(),
-            "upstream_base_km3": self.upstream_base.to_dict(),
-        }
+
+#: SDG 6.4.2 severity bands as the JSON states them (the rule is :func:`stress_class`).
+STRESS_BANDS_JSON: dict[str, Any] = {
+    "bands_percent": {
+        "no_stress": [0, 25],
+        "low": [25, 50],
+        "medium": [50, 75],
+        "high": [75, 100],
+        "critical": [100, None],
+    },
+    "rule": "lower limit inclusive; 100 % is high, above 100 % critical",
+    "source": STRESS_SOURCE,
+    "applied_to": "economic load = withdrawal as % of resources (D:607); "
+    "SDG 6.4.2 also subtracts environmental flows, so classes are lower bounds",
+}
 
 
 @dataclass(frozen=True)
-class WaterBalanceReport:
+class WaterBalanceReport(Plain):
+    """Every figure is stated (with its source), computed (with its formula and inputs),
+    scenario or missing; one balance per basin bordering Russia and one for Kazakhstan."""
+
     year: int | None
     scenario: ResolvedScenario
     basins: tuple[BasinBalance, ...]
@@ -160,25 +170,7 @@ class WaterBalanceReport:
                 return b
         raise KeyError(basin_id)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "year": self.year,
-            "scenario": self.scenario.to_dict(),
-            "stress_bands": {
-                "bands_percent": {
-                    "no_stress": [0, 25],
-                    "low": [25, 50],
-                    "medium": [50, 75],
-                    "high": [75, 100],
-                    "critical": [100, None],
-                },
-                "rule": "lower limit inclusive; 100 % is high, above 100 % critical",
-                "source": STRESS_SOURCE,
-                "applied_to": "economic load = withdrawal as % of resources (D:607); "
-                "SDG 6.4.2 also subtracts environmental flows, so classes are lower bounds",
-            },
-            "basins": [b.to_dict() for b in self.basins],
-            "country": None if self.country is None else self.country.to_dict(),
-            "data_checksum": self.data_checksum,
-            "notes": list(self.notes),
-        }
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def stress_bands(self) -> dict[str, Any]:
+        return STRESS_BANDS_JSON

@@ -2,29 +2,30 @@
 
 Each route parses its parameters into :class:`AssessmentOptions` and calls the same
 service as ``shekara assess`` / ``sensitivity`` / ``reproduce article`` /
-``assess audit``; the JSON is the service's ``to_dict()`` checked against the models
-below. Results are cached per store fingerprint and parameters.
+``assess audit``; the service's result class is the response model (one definition for
+the CLI's JSON, the API's and the OpenAPI schema). Results are cached per store fingerprint and parameters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, PrivateAttr
 
 from shekara.services import assessment as svc
-from shekara.services.article import audit_article, reproduce_article
+from shekara.services.article import Finding, Reproduction, audit_article, reproduce_article
+from shekara.web.api.common import Params as KeyedParams
+from shekara.web.api.common import State, routes
 from shekara.web.api.models import LangCode
 from shekara.web.params import AsOfText, Lang, parse_as_of
-from shekara.web.problems import ProblemError, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.problems import ProblemError, refusals_as_problems
+from shekara.web.state import WebState
 
 router = APIRouter(tags=["assessment"])
-State = Annotated[WebState, Depends(web_state)]
+route = routes(router, 409, 422)
 
 #: Sensitivity draws accepted per request (1 000 000 take ~2.4 s; 100 000 ~0.25 s).
 MAX_DRAWS = 100_000
@@ -34,159 +35,23 @@ _NUM = r"([1-9][0-9]{0,5}(\.[0-9]{1,6})?|0?\.[0-9]{0,5}[1-9][0-9]{0,5})"
 _ONE = rf"\s*(gravity|transport|sez)\s*=\s*{_NUM}\s*"
 WEIGHTS_PATTERN = rf"^{_ONE}(,{_ONE}){{0,2}}$"
 
-T = TypeVar("T")
 
-
-class AssessedPair(BaseModel):
-    """One pair of ``shekara assess --format json``."""
-
-    pair_id: str
-    kz_region: str
-    ru_region: str
-    gravity: float
-    transport_score: float
-    sez_score: float
-    potential: float
-    rank: int
-    rail_score: float
-    road_score: float
-    normalised: dict[str, float]
-    population_kz: float
-    population_ru: float
-    population_period: str
-    distance: float
-    distance_unit: str
-    kz_zones: list[str]
-    ru_zones: list[str]
-    sources: list[str] = Field(description="Sources of every input (pair, populations, links …).")
-
-
-class AssessmentResult(BaseModel):
-    """Ranked pairs and what is needed to re-run and cite the result."""
-
-    as_of: str
-    weights: dict[str, float] = Field(description="Effective weights, normalised to sum 1.")
-    normalise: str
-    options: dict[str, Any]
-    method: str
-    data_checksum: str
-    notes: list[str]
-    pairs: list[AssessedPair]
-
-
-class SensitivityPair(BaseModel):
-    pair_id: str
-    kz_region: str
-    ru_region: str
-    base_rank: int
-    mean_rank: float
-    median_rank: float
-    rank_p05: float = Field(description="5th percentile of the rank (the band's best end).")
-    rank_p95: float
-    prob_top_k: float
-    rank_counts: list[int] = Field(description="How many draws gave rank 1, 2, …")
-
-
-class SensitivityResult(BaseModel):
-    as_of: str
-    draws: int
-    seed: int
-    alpha: float
-    population_rel_sd: float
-    top_k: int
-    data_checksum: str
-    pairs: list[SensitivityPair]
-    assumptions: list[dict[str, Any]] = []
-    dependence: list[dict[str, Any]] = []
-
-
-class Table2Row(BaseModel):
-    pair_id: str
-    kz_region: str
-    ru_region: str
-    published: float
-    computed: float
-    ratio: float
-    population_kz: float
-    population_ru: float
-    population_period: str
-    distance_km: float
-    source: str
-    inputs: list[str]
-
-
-class Table3Row(BaseModel):
-    pair_id: str
-    kz_region: str
-    ru_region: str
-    published: dict[str, float]
-    computed: dict[str, float]
-    agree: bool
-    explanation: str
-    source: str
-
-
-class Table4Row(BaseModel):
-    pair_id: str
-    kz_region: str
-    ru_region: str
-    published: float
-    computed: float
-    agree: bool
-    kz_zones: list[str]
-    ru_zones: list[str]
-    explanation: str
-    source: str
-
-
-class CalibrationRow(BaseModel):
-    variant: str
-    geometric_mean_ratio: float
-    log_ratio_std: float
-    max_abs_log_ratio: float
-    spearman: float
-    within_35pct: int
-    pairs: int
-
-
-class CityFactor(BaseModel):
-    city: str
-    pairs: int
-    pair_ids: list[str] = []
-    geometric_mean_ratio: float
-    log_ratio_spread: float
-
-
-class ReproductionResult(BaseModel):
-    """``shekara reproduce article --format json``."""
-
-    table2: list[Table2Row]
-    table3: list[Table3Row]
-    table4: list[Table4Row]
-    table2_rank_correlation: float
-    table2_within_35pct: int
-    calibration: list[CalibrationRow]
-    best_variant: str
-    city_factors: list[CityFactor]
-    notes: list[str]
-
-
-class AuditFinding(BaseModel):
-    code: str = Field(description="AUD001–AUD006.")
-    severity: str
-    message: str
-    pair_ids: list[str]
-    source: str = Field(description="The seed line of the published table or claim.")
-    subject: str
+# The service results are the response models (their fields are the JSON and the schema);
+# the names below are what the pages and older imports know them by.
+AssessmentResult = svc.Assessment
+SensitivityResult = svc.SensitivityReport
+ReproductionResult = Reproduction
 
 
 class AuditResult(BaseModel):
+    """The audit's findings (AUD001–AUD006) with their count."""
+
     count: int
-    findings: list[AuditFinding]
+    findings: list[Finding]
 
 
 # ----------------------------------------------------------------------------- parameters
-class AssessmentParams(BaseModel):
+class AssessmentParams(KeyedParams):
     """The options of ``shekara assess`` that make sense over HTTP (no server-side files)."""
 
     as_of: str | None = Field(description="As given (like the CLI's --as-of); None = today.")
@@ -204,15 +69,8 @@ class AssessmentParams(BaseModel):
         """The service's options, made (and checked) once per request; a 422 problem if refused."""
         if self._options is None:
             try:
-                self._options = svc.AssessmentOptions.from_text(
-                    as_of=self.as_of,
-                    weights=self.weights,
-                    normalise=self.normalise,
-                    population=self.population,
-                    distance_exponent=self.distance_exponent,
-                    wait_hours=self.wait_hours,
-                    speed_kmh=self.speed_kmh,
-                )
+                # every field but the language is an option of the same name
+                self._options = svc.AssessmentOptions.from_text(**self.model_dump(exclude={"lang"}))
             except svc.AssessmentError as exc:
                 raise ProblemError(422, "invalid-parameters", str(exc)) from None
         return self._options
@@ -220,7 +78,7 @@ class AssessmentParams(BaseModel):
     def key(self) -> tuple[Any, ...]:
         """Cache key; "today" is part of it when no as-of date is given."""
         today = date.today().isoformat() if self.as_of is None else None
-        return (today, *self.model_dump().items())
+        return (today, *super().key())
 
 
 async def assessment_params(
@@ -270,24 +128,14 @@ async def assessment_params(
 Params = Annotated[AssessmentParams, Depends(assessment_params)]
 
 
-def _service(call: Callable[[], T]) -> T:
-    """Run a service; its refusals become 409 problems: the parameters are valid, but the
-    knowledge base cannot answer them (e.g. no sourced population for the chosen basis)."""
-    try:
-        return call()
-    except ValueError as exc:
-        raise ProblemError(409, "assessment-impossible", str(exc)) from None
-
-
 # ----------------------------------------------------------------------------- data functions
 def assessment_result(state: WebState, params: AssessmentParams) -> AssessmentResult:
     options = params.options()
 
-    def compute() -> AssessmentResult:
-        result = _service(lambda: svc.assess(state.engine, options, params.lang))
-        return AssessmentResult.model_validate(result.to_dict())
-
-    return state.cached(("assessment", *params.key()), compute)
+    return state.cached(
+        ("assessment", *params.key()),
+        lambda: refusals_as_problems(lambda: svc.assess(state.engine, options, params.lang)),
+    )
 
 
 def sensitivity_result(
@@ -303,40 +151,30 @@ def sensitivity_result(
 
     def compute() -> SensitivityResult:
         settings = svc.SensitivitySettings(draws, seed, top_k, alpha, population_sd)
-        report = _service(
+        return refusals_as_problems(
             lambda: svc.sensitivity(state.engine, options, lang=params.lang, settings=settings)
         )
-        return SensitivityResult.model_validate(report.to_dict())
 
     key = ("sensitivity", *params.key(), draws, seed, alpha, population_sd, top_k)
     return state.cached(key, compute)
 
 
 def reproduction_result(state: WebState) -> ReproductionResult:
-    def compute() -> ReproductionResult:
-        rep = _service(lambda: reproduce_article(state.engine))
-        return ReproductionResult.model_validate(rep.to_dict())
-
-    return state.cached(("reproduction",), compute)
+    return state.cached(
+        ("reproduction",), lambda: refusals_as_problems(lambda: reproduce_article(state.engine))
+    )
 
 
 def audit_result(state: WebState) -> AuditResult:
     def compute() -> AuditResult:
-        findings = _service(lambda: audit_article(state.engine))
-        return AuditResult(
-            count=len(findings), findings=[AuditFinding(**f.to_dict()) for f in findings]
-        )
+        findings = refusals_as_problems(lambda: audit_article(state.engine))
+        return AuditResult(count=len(findings), findings=findings)
 
     return state.cached(("audit",), compute)
 
 
 # ----------------------------------------------------------------------------- routes
-@router.get(
-    "/assessment",
-    response_model=AssessmentResult,
-    summary="Rank the pairs by cooperation potential",
-    responses=problem_responses(409, 422),
-)
+@route("/assessment", AssessmentResult, "Rank the pairs by cooperation potential")
 async def get_assessment(state: State, params: Params) -> Response:
     """Per pair: gravity, transport and SEZ scores, composite potential, rank, and the sources
     of every input — the same numbers as ``shekara assess --format json``."""
@@ -346,12 +184,7 @@ async def get_assessment(state: State, params: Params) -> Response:
     )
 
 
-@router.get(
-    "/assessment/sensitivity",
-    response_model=SensitivityResult,
-    summary="Rank uncertainty (Monte Carlo over weights and populations)",
-    responses=problem_responses(409, 422),
-)
+@route("/assessment/sensitivity", SensitivityResult, "Rank uncertainty (Monte Carlo)")
 async def get_sensitivity(
     state: State,
     params: Params,
@@ -375,23 +208,13 @@ async def get_sensitivity(
     )
 
 
-@router.get(
-    "/article/reproduction",
-    response_model=ReproductionResult,
-    summary="Recompute the article's Tables 2–4",
-    responses=problem_responses(409, 422),
-)
+@route("/article/reproduction", ReproductionResult, "Recompute the article's Tables 2–4")
 async def get_reproduction(state: State) -> Response:
     """Published vs computed rows, Spearman correlation, calibration of formula (1)."""
     return await state.cached_json(("reproduction-json",), lambda: reproduction_result(state))
 
 
-@router.get(
-    "/article/audit",
-    response_model=AuditResult,
-    summary="Audit the article's tables and conclusions",
-    responses=problem_responses(409, 422),
-)
+@route("/article/audit", AuditResult, "Audit the article's tables and conclusions")
 async def get_audit(state: State) -> Response:
     """Findings AUD001–AUD006 with pairs and seed lines, as ``shekara assess audit``."""
     return await state.cached_json(("audit-json",), lambda: audit_result(state))

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 
 from shekara.kb import query
 from shekara.methods.queues.model import EQueue
 from shekara.services.crossings import (
     CrossingError,
+    PairWaits,
     SimulationInput,
     crossing_detail,
     facts,
@@ -27,12 +28,12 @@ from shekara.services.crossings import (
     simulate_crossing,
     targets,
 )
-from shekara.web.problems import ProblemError, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.api.common import State, routes
+from shekara.web.params import Lang
+from shekara.web.problems import ProblemError, problem_responses, refusals_as_problems
 
 router = APIRouter(prefix="/crossings", tags=["crossings"])
-State = Annotated[WebState, Depends(web_state)]
-Lang = Annotated[str, Query(pattern="^(kk|ru|en)$", description="kk, ru or en")]
+route = routes(router, 409, 422)
 _NUM = r"[0-9]{1,3}(\.[0-9]{1,3})?"
 Profile = Annotated[
     str,
@@ -76,10 +77,8 @@ def parse_profile(text: str, name: str, hi: float) -> tuple[float, ...]:
 
 
 def _run(fn: Any) -> dict[str, Any]:
-    try:
-        result: dict[str, Any] = fn()
-    except CrossingError as exc:  # well-formed but cannot be computed (e.g. > 1000 lanes)
-        raise ProblemError(409, "assessment-impossible", str(exc)) from None
+    """Well-formed requests the service cannot compute (e.g. > 1000 lanes) are 409 problems."""
+    result: dict[str, Any] = refusals_as_problems(fn, CrossingError)
     return result
 
 
@@ -103,16 +102,12 @@ def get_pair_waits(
     state: State,
     as_of: Annotated[int | None, Query(ge=1990, le=2100)] = None,
     fallback_hours: Annotated[float | None, Query(ge=0, le=240)] = None,
-) -> dict[str, Any]:
+) -> PairWaits:
     """The wait each pair gets in the assessment (``crossings`` or ``fallback``) and its sources."""
-    return pair_waits(state.engine, as_of=as_of, fallback_hours=fallback_hours).to_dict()
+    return pair_waits(state.engine, as_of=as_of, fallback_hours=fallback_hours)
 
 
-@router.get(
-    "/simulate",
-    summary="Simulate one lane group of a crossing",
-    responses=problem_responses(409, 422),
-)
+@route("/simulate", None, "Simulate one lane group of a crossing")
 def get_simulation(
     arrivals_per_hour: Profile = "40",
     service_minutes: Annotated[float, Query(ge=0.01, le=240)] = 6.0,
@@ -142,11 +137,7 @@ def get_simulation(
     return _run(lambda: simulate_crossing(inp))
 
 
-@router.get(
-    "/plan",
-    summary="Minimum lanes per hour for a percentile target",
-    responses=problem_responses(409, 422),
-)
+@route("/plan", None, "Minimum lanes per hour for a percentile target")
 def get_plan(
     arrivals_per_hour: Profile,
     service_minutes: Annotated[float, Query(ge=0.01, le=240)] = 6.0,
@@ -163,11 +154,7 @@ def get_plan(
     )
 
 
-@router.get(
-    "/scenario",
-    summary="Modernisation order against the programme targets",
-    responses=problem_responses(409, 422),
-)
+@route("/scenario", None, "Modernisation order against the programme targets")
 def get_scenario(
     state: State,
     start_year: Annotated[int, Query(ge=2000, le=2100)] = 2025,

@@ -22,19 +22,20 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from shekara.web.api.common import State
+from shekara.web.api.downloads import BomQ, csv_response, entity_names
 from shekara.web.api.imports import read_upload
 from shekara.web.auth import Writer
-from shekara.web.problems import ProblemError, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.params import Lang
+from shekara.web.problems import ProblemError, problem_responses, refusals_as_problems
+from shekara.web.state import WebState
 
 router = APIRouter(prefix="/flood", tags=["flood"])
-State = Annotated[WebState, Depends(web_state)]
-Lang = Annotated[Literal["kk", "ru", "en"], Query(description="Language of names and texts.")]
 DAY_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DATE_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}
 Day = Annotated[
@@ -92,10 +93,8 @@ def cached_forecast(
         fi = prepare(state.engine, horizon=horizon, as_of=as_of)
         return fi, network_forecast(state.engine, inputs=fi, members=members, seed=seed)
 
-    try:
-        return state.cached(("flood-forecast", as_of, horizon, members, seed), compute)
-    except ForecastError as exc:
-        raise ProblemError(404, "not-found", str(exc)) from None
+    key = ("flood-forecast", as_of, horizon, members, seed)
+    return refusals_as_problems(lambda: state.cached(key, compute), ForecastError, lambda _: True)
 
 
 @router.get("/network", summary="The four basins: nodes and reaches in downstream order")
@@ -157,15 +156,41 @@ def get_export(
     fmt: Annotated[Literal["csv", "xlsx", "xml"], Query(alias="format")] = "xml",
     start_day: From = None,
     end_day: To = None,
+    lang: Lang = "en",
+    bom: BomQ = False,
 ) -> Response:
+    """The stored bulletins; a CSV also names each post or reservoir and unit in ``lang``,
+    writes numbers plainly and starts with the UTF-8 BOM for Excel when ``bom=1`` (the
+    bulletin import reads it back: it ignores the name columns)."""
     from shekara.services.flood.exchange import stored_rows, write_table
 
     rows = stored_rows(state.engine, start=_day(start_day), end=_day(end_day))
+    if fmt == "csv":
+        return bulletin_csv(state, rows, lang, bom)
     with tempfile.TemporaryDirectory(prefix="shekara-flood-") as tmp:
         path = write_table(rows, Path(tmp) / f"bulletins.{fmt}")
         body = path.read_bytes()
     headers = {"Content-Disposition": f'attachment; filename="bulletins.{fmt}"'}
     return Response(body, media_type=MEDIA[fmt], headers=headers)
+
+
+def bulletin_csv(state: WebState, rows: list[Any], lang: str, bom: bool) -> Response:
+    """The bulletin exchange's CSV columns with a name after the node and the unit."""
+    from shekara.kb.query import check_lang, unit_labels
+    from shekara.services.flood.exchange import QUANTITIES
+
+    lg = check_lang(lang)
+    nodes = entity_names(state.engine, lg)
+    units = unit_labels(state.engine, lg)
+    header = ("side", "node_id", "node_name", "day", "quantity", "value", "unit", "unit_name",
+              "exercise")  # fmt: skip
+    table = []
+    for r in rows:
+        unit = QUANTITIES[r.quantity][1]
+        node = nodes.get(("node", r.node_id), "")
+        table.append((r.side, r.node_id, node, r.day.isoformat(), r.quantity, r.value, unit,
+                      units.get(unit, ""), "true" if r.exercise else "false"))  # fmt: skip
+    return csv_response(header, table, "bulletins.csv", bom=bom)
 
 
 @router.get(
@@ -208,10 +233,9 @@ def post_route(body: RouteIn) -> dict[str, Any]:
 
     if len(body.days) != len(body.inflow_m3s):
         raise ProblemError(409, "assessment-impossible", "days and inflow_m3s differ in length")
-    try:
-        return route_hydrograph(RouteRequest(**body.model_dump()))
-    except (RoutingError, ValueError) as exc:  # valid JSON the network cannot answer
-        raise ProblemError(409, "assessment-impossible", str(exc)) from None
+    return refusals_as_problems(  # valid JSON the network cannot answer
+        lambda: route_hydrograph(RouteRequest(**body.model_dump())), (RoutingError, ValueError)
+    )
 
 
 @router.get("/forecast", summary="Forecast at every post", responses=problem_responses(404, 422))
@@ -248,18 +272,13 @@ def get_plan(
             404, "not-found", f"FLF011: {reservoir!r} is not a reservoir of the networks"
         )
     fi, f = cached_forecast(state, _day(as_of))
-    try:
+
+    def plan() -> dict[str, Any]:
         sched = None if schedule is None else [float(v) for v in schedule.split(",")]
-        return reservoir_plan(
-            fi,
-            f,
-            reservoir,
-            probability=probability,
-            flood_volume_mcm=flood_volume_mcm,
-            schedule=sched,
-        )
-    except (ForecastError, ValueError) as exc:  # e.g. a schedule of the wrong length
-        raise ProblemError(409, "assessment-impossible", str(exc)) from None
+        return reservoir_plan(fi, f, reservoir, probability=probability,
+                              flood_volume_mcm=flood_volume_mcm, schedule=sched)  # fmt: skip
+
+    return refusals_as_problems(plan, (ForecastError, ValueError))  # e.g. a wrong-length schedule
 
 
 @router.get(
@@ -317,10 +336,10 @@ def get_outlook(
             return fulda_outlook(str(day), horizon=horizon, members=n)
         return network_outlook(dataset, horizon=horizon, members=n or 50, engine=state.engine)
 
-    try:
-        out: dict[str, Any] = state.cached(("flood-outlook", dataset, day, n, horizon), compute)
-    except (HydrologyError, ForecastError) as exc:  # a valid request the data cannot answer
-        raise ProblemError(409, "assessment-impossible", str(exc)) from None
+    key = ("flood-outlook", dataset, day, n, horizon)
+    out: dict[str, Any] = refusals_as_problems(  # a valid request the data cannot answer
+        lambda: state.cached(key, compute), (HydrologyError, ForecastError)
+    )
     return out
 
 

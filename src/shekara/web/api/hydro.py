@@ -25,20 +25,20 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, StringConstraints
+from pydantic import Field, StringConstraints
 
+from shekara.web.api.common import Params, State, routes
 from shekara.web.api.hydro_models import (
     ReservoirScenario,
     WaterForecast,
 )
-from shekara.web.problems import ProblemError, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.problems import refusals_as_problems
+from shekara.web.state import WebState
 
 if TYPE_CHECKING:
     from shekara.methods.hydrology.calibration import CalibrationResult
     from shekara.services.hydro import LoadedSeries, ReservoirOptions
 
-State = Annotated[WebState, Depends(web_state)]
 T = TypeVar("T")
 
 #: The service's default start (1 March of the last spring in the data) for every horizon
@@ -65,7 +65,7 @@ Threshold = Annotated[str, StringConstraints(pattern=THRESHOLD_PATTERN)]
 
 
 # ----------------------------------------------------------------------------- parameters
-class ForecastParams(BaseModel):
+class ForecastParams(Params):
     start: str | None
     horizon: int
     members: int
@@ -75,9 +75,6 @@ class ForecastParams(BaseModel):
     temp_sd: float
     precip_cv: float
     swe_cv: float
-
-    def key(self) -> tuple[Any, ...]:
-        return tuple(self.model_dump().items())
 
 
 def parse_thresholds(items: Sequence[str] | None) -> tuple[tuple[tuple[str, float], ...], bool]:
@@ -157,67 +154,18 @@ async def forecast_params(
 
 
 Policy = Literal["both", "hold_then_release", "pre_release"]
-
-
-class ReservoirParams(BaseModel):
-    policy: Policy
-    peak_inflow: float
-    base_inflow: float
-    time_to_peak: float
-    duration: int
-    initial_level: float
-    outlet_capacity: float
-    min_release: float
-    dam_crest: float
-    spillway_length: float
-
-    def key(self) -> tuple[Any, ...]:
-        return tuple(self.model_dump().items())
-
-    def options(self) -> ReservoirOptions:
-        from shekara.services.hydro import ReservoirOptions
-
-        return ReservoirOptions(
-            peak_inflow_m3s=self.peak_inflow,
-            base_inflow_m3s=self.base_inflow,
-            time_to_peak_days=self.time_to_peak,
-            duration_days=self.duration,
-            initial_level_m=self.initial_level,
-            outlet_capacity_m3s=self.outlet_capacity,
-            min_release_m3s=self.min_release,
-            dam_crest_m=self.dam_crest,
-            spillway_length_m=self.spillway_length,
-        )
-
-    @property
-    def policies(self) -> tuple[str, ...]:
-        if self.policy == "both":
-            return ("hold_then_release", "pre_release")
-        return (self.policy,)
-
-
-def _float_query(lo: float, hi: float, text: str, *, gt: bool = False) -> Any:
-    if gt:
-        return Query(gt=lo, le=hi, allow_inf_nan=False, description=text)
-    return Query(ge=lo, le=hi, allow_inf_nan=False, description=text)
-
-
-def reservoir_defaults() -> ReservoirParams:
-    """The documented scenario: every value an ``ASSUMED_*`` constant of ``reservoir.py``."""
-    from shekara.methods.hydrology import reservoir as rsv
-
-    return ReservoirParams(
-        policy="both",
-        peak_inflow=rsv.ASSUMED_PEAK_INFLOW_M3S,
-        base_inflow=rsv.ASSUMED_BASE_INFLOW_M3S,
-        time_to_peak=rsv.ASSUMED_TIME_TO_PEAK_DAYS,
-        duration=rsv.ASSUMED_DURATION_DAYS,
-        initial_level=rsv.ASSUMED_INITIAL_LEVEL_M,
-        outlet_capacity=rsv.ASSUMED_OUTLET_CAPACITY_M3S,
-        min_release=rsv.ASSUMED_MIN_RELEASE_M3S,
-        dam_crest=rsv.ASSUMED_DAM_CREST_M,
-        spillway_length=rsv.ASSUMED_SPILLWAY_LENGTH_M,
-    )
+#: Query parameter → field of the service's ``ReservoirOptions`` (the field names carry units).
+OPTION_NAMES = {
+    "peak_inflow": "peak_inflow_m3s",
+    "base_inflow": "base_inflow_m3s",
+    "time_to_peak": "time_to_peak_days",
+    "duration": "duration_days",
+    "initial_level": "initial_level_m",
+    "outlet_capacity": "outlet_capacity_m3s",
+    "min_release": "min_release_m3s",
+    "dam_crest": "dam_crest_m",
+    "spillway_length": "spillway_length_m",
+}
 
 
 #: Bounds of the reservoir parameters: (low, high). Levels: the assumed table starts at
@@ -236,65 +184,59 @@ RESERVOIR_BOUNDS: dict[str, tuple[float, float]] = {
 _B = RESERVOIR_BOUNDS
 
 
-# The defaults below are the ASSUMED_* constants of methods/hydrology/reservoir.py, written
-# out because importing that module here would load the compiled model at start-up;
-# tests/web/test_water_web.py checks that the default request is the documented scenario.
-async def reservoir_params(
-    policy: Annotated[
-        Policy,
-        Query(description="hold_then_release, pre_release or both (default)."),
-    ] = "both",
-    peak_inflow: Annotated[
-        float,
-        _float_query(*_B["peak_inflow"], "ASSUMED peak of the wave above base flow, m³/s."),
-    ] = 3000.0,
-    base_inflow: Annotated[
-        float, _float_query(*_B["base_inflow"], "ASSUMED base inflow, m³/s.")
-    ] = 60.0,
-    time_to_peak: Annotated[
-        float, _float_query(*_B["time_to_peak"], "ASSUMED days from start to the peak.")
-    ] = 20.0,
-    duration: Annotated[
-        int,
-        Query(
-            ge=int(_B["duration"][0]),
-            le=int(_B["duration"][1]),
-            description="ASSUMED length of the wave, days (at most 180).",
-        ),
-    ] = 90,
-    initial_level: Annotated[
-        float, _float_query(*_B["initial_level"], "ASSUMED pool level at the start, m.")
-    ] = 243.0,
-    outlet_capacity: Annotated[
-        float,
-        _float_query(*_B["outlet_capacity"], "ASSUMED gates + turbines capacity, m³/s."),
-    ] = 1000.0,
-    min_release: Annotated[
-        float,
-        _float_query(*_B["min_release"], "ASSUMED minimum release while filling, m³/s."),
-    ] = 150.0,
-    dam_crest: Annotated[
-        float,
-        _float_query(
-            *_B["dam_crest"], "ASSUMED dam crest level, m (above the 245 m spillway).", gt=True
-        ),
-    ] = 250.0,
-    spillway_length: Annotated[
-        float, _float_query(*_B["spillway_length"], "ASSUMED free spillway length, m.")
-    ] = 60.0,
-) -> ReservoirParams:
-    return ReservoirParams(
-        policy=policy,
-        peak_inflow=peak_inflow,
-        base_inflow=base_inflow,
-        time_to_peak=time_to_peak,
-        duration=duration,
-        initial_level=initial_level,
-        outlet_capacity=outlet_capacity,
-        min_release=min_release,
-        dam_crest=dam_crest,
-        spillway_length=spillway_length,
+def _assumed(name: str, default: float, text: str, *, above: bool = False) -> Any:
+    """A bounded, finite reservoir parameter (``above``: strictly above its low bound)."""
+    lo, hi = _B[name]
+    return Field(
+        default,
+        gt=lo if above else None,
+        ge=None if above else lo,
+        le=hi,
+        allow_inf_nan=False,
+        description=f"ASSUMED {text}",
     )
+
+
+# The defaults are the ASSUMED_* constants of methods/hydrology/reservoir.py, written out
+# because importing that module here would load the compiled model at start-up;
+# tests/web/test_water_web.py checks that the default request is the documented scenario.
+class ReservoirParams(Params):
+    """The query parameters of ``/api/water/reservoir`` (one definition: names, bounds,
+    defaults), turned into the service's options by :meth:`options`."""
+
+    policy: Policy = Field("both", description="hold_then_release, pre_release or both.")
+    peak_inflow: float = _assumed("peak_inflow", 3000.0, "peak of the wave above base flow, m³/s.")
+    base_inflow: float = _assumed("base_inflow", 60.0, "base inflow, m³/s.")
+    time_to_peak: float = _assumed("time_to_peak", 20.0, "days from start to the peak.")
+    duration: int = Field(
+        90, ge=1, le=MAX_HORIZON_DAYS, description="ASSUMED length of the wave, days (≤ 180)."
+    )
+    initial_level: float = _assumed("initial_level", 243.0, "pool level at the start, m.")
+    outlet_capacity: float = _assumed("outlet_capacity", 1000.0, "gates + turbines, m³/s.")
+    min_release: float = _assumed("min_release", 150.0, "minimum release while filling, m³/s.")
+    dam_crest: float = _assumed(
+        "dam_crest", 250.0, "dam crest level, m (above the 245 m spillway).", above=True
+    )
+    spillway_length: float = _assumed("spillway_length", 60.0, "free spillway length, m.")
+
+    def options(self) -> ReservoirOptions:
+        from shekara.services.hydro import ReservoirOptions
+
+        return ReservoirOptions(**{opt: getattr(self, p) for p, opt in OPTION_NAMES.items()})
+
+    @property
+    def policies(self) -> tuple[str, ...]:
+        if self.policy == "both":
+            return ("hold_then_release", "pre_release")
+        return (self.policy,)
+
+
+def reservoir_defaults() -> ReservoirParams:
+    """The documented scenario: every value an ``ASSUMED_*`` constant of ``reservoir.py``."""
+    from shekara.methods.hydrology import reservoir as rsv
+
+    assumed = {p: getattr(rsv, f"ASSUMED_{opt.upper()}") for p, opt in OPTION_NAMES.items()}
+    return ReservoirParams(policy="both", **assumed)
 
 
 # ----------------------------------------------------------------------------- data functions
@@ -303,10 +245,7 @@ def _hydrology(call: Callable[[], T]) -> T:
     are valid, but the data cannot answer them (e.g. a horizon past the end of the series)."""
     from shekara.methods.hydrology.errors import HydrologyError
 
-    try:
-        return call()
-    except HydrologyError as exc:
-        raise ProblemError(409, "assessment-impossible", str(exc)) from None
+    return refusals_as_problems(call, HydrologyError)
 
 
 def fulda_series() -> LoadedSeries:
@@ -373,13 +312,9 @@ def cached_reservoir(state: WebState, params: ReservoirParams) -> ReservoirScena
 # ----------------------------------------------------------------------------- routes
 def build_hydro_router() -> APIRouter:
     router = APIRouter(tags=["water"])
+    route = routes(router, 409, 422)
 
-    @router.get(
-        "/water/forecast",
-        response_model=WaterForecast,
-        summary="Ensemble spring-flood forecast (hindcast on the shipped Fulda series)",
-        responses=problem_responses(409, 422),
-    )
+    @route("/water/forecast", WaterForecast, "Ensemble spring-flood forecast (Fulda hindcast)")
     async def get_water_forecast(
         state: State, params: Annotated[ForecastParams, Depends(forecast_params)]
     ) -> Response:
@@ -390,14 +325,9 @@ def build_hydro_router() -> APIRouter:
             ("water-forecast-json", *params.key()), lambda: cached_forecast(state, params)
         )
 
-    @router.get(
-        "/water/reservoir",
-        response_model=ReservoirScenario,
-        summary="Spring-2024-style Iriklinsk reservoir scenario (assumed numbers)",
-        responses=problem_responses(409, 422),
-    )
+    @route("/water/reservoir", ReservoirScenario, "Iriklinsk-like reservoir scenario (assumed)")
     async def get_water_reservoir(
-        state: State, params: Annotated[ReservoirParams, Depends(reservoir_params)]
+        state: State, params: Annotated[ReservoirParams, Query()]
     ) -> Response:
         """Level-pool routing of an assumed flood wave through an Iriklinsk-like reservoir:
         daily level, inflow and outflow per policy, whether and when the dam overtops, and

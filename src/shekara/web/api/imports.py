@@ -19,32 +19,25 @@ from email.policy import HTTP
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from shekara.kb.importer import import_file
+from shekara.kb.errors import Finding
+from shekara.kb.importer import Change, import_file
+from shekara.web.api.common import State
 from shekara.web.auth import Writer
 from shekara.web.limits import read_body_bounded
-from shekara.web.problems import FindingOut, ProblemError, finding_out, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.problems import ProblemError, problem_responses
+from shekara.web.state import WebState
 
 router = APIRouter(tags=["import"])
-State = Annotated[WebState, Depends(web_state)]
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SUFFIX = {"text/csv": ".csv", XLSX: ".xlsx"}
 # one import at a time in this process: plan and write must see the same store
 _IMPORT_LOCK = threading.Lock()
-
-
-class ImportChange(BaseModel):
-    action: str = Field(description="add or update")
-    key: list[str] = Field(description="entity_type, entity_id, indicator, period, source_id")
-    value: float
-    old_value: float | None
-    row: int
 
 
 class ImportResultOut(BaseModel):
@@ -56,8 +49,8 @@ class ImportResultOut(BaseModel):
     updated: int
     unchanged: int
     actor: str
-    changes: list[ImportChange]
-    warnings: list[FindingOut]
+    changes: list[Change]
+    warnings: list[Finding]
 
 
 def safe_filename(name: str | None, suffix: str) -> str:
@@ -159,7 +152,6 @@ def _import_bytes(
             result = import_file(state.engine, path, dry_run=dry_run, actor=actor)
         if not dry_run and (result.added or result.updated):
             state.invalidate()
-    out = result.to_dict()
     return ImportResultOut(
         file=name,
         dry_run=result.dry_run,
@@ -167,6 +159,6 @@ def _import_bytes(
         updated=result.updated,
         unchanged=result.unchanged,
         actor=actor,
-        changes=[ImportChange(**c) for c in out["changes"]],
-        warnings=[finding_out(w) for w in result.warnings],
+        changes=result.changes,
+        warnings=result.warnings,
     )

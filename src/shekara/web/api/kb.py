@@ -7,9 +7,6 @@ them as HTML, so both show the same numbers.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
@@ -19,8 +16,15 @@ from fastapi.responses import Response
 
 from shekara import __version__
 from shekara.kb import query
-from shekara.kb.formula import neutralise
 from shekara.kb.store import read_meta
+from shekara.web.api.common import State, routes
+from shekara.web.api.downloads import (
+    CSV_RESPONSES,
+    BomQ,
+    Cell,
+    csv_response,
+    entity_names,
+)
 from shekara.web.api.models import (
     IndicatorDef,
     IndicatorDefList,
@@ -38,11 +42,11 @@ from shekara.web.api.models import (
     StoreInfo,
 )
 from shekara.web.params import AsOf, Lang
-from shekara.web.problems import ProblemError, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.problems import ProblemError
+from shekara.web.state import WebState
 
 router = APIRouter()
-State = Annotated[WebState, Depends(web_state)]
+item = routes(router, 404)  # one item of a list, or a 404 problem
 MAX_PAGE = 1000
 #: Most rows of one CSV download (about 10 MB); the ``Link`` header pages on.
 MAX_CSV_ROWS = 50_000
@@ -60,17 +64,17 @@ def region_list(
     regions = query.regions(
         state.engine, as_of=day, lang=lang, country=country, border=None if include_all else True
     )
-    items = [Region.of(r) for r in regions]
+    items = list(regions)
     return RegionList(as_of=day, lang=lang, count=len(items), items=items)
 
 
 def pair_list(state: WebState, day: date, lang: LangCode) -> PairList:
-    items = [Pair.of(p) for p in query.pairs(state.engine, as_of=day, lang=lang)]
+    items = query.pairs(state.engine, as_of=day, lang=lang)
     return PairList(as_of=day, lang=lang, count=len(items), items=items)
 
 
 def place_list(state: WebState, lang: LangCode) -> PlaceList:
-    items = [Place.of(p) for p in query.places(state.engine, lang=lang)]
+    items = query.places(state.engine, lang=lang)
     return PlaceList(lang=lang, count=len(items), items=items)
 
 
@@ -104,7 +108,7 @@ def indicator_page(
         total=indicator_total(state, filters),
         limit=limit,
         offset=offset,
-        items=[IndicatorValue.of(v) for v in values],
+        items=list(values),
     )
 
 
@@ -127,6 +131,7 @@ def source_list(state: WebState) -> SourceList:
     return state.cached(("sources",), compute)
 
 
+#: The columns of ``shekara data import``.
 VALUE_COLUMNS = (
     "entity_type",
     "entity_id",
@@ -139,29 +144,55 @@ VALUE_COLUMNS = (
     "quote",
     "note",
 )
+#: The name column written after an id column (``names=true``).
+NAME_COLUMNS = {
+    "entity_id": "entity_name",
+    "indicator": "indicator_name",
+    "unit": "unit_name",
+    "source_id": "source_title",
+}
 
 
-def values_csv(values: list[IndicatorValue]) -> str:
-    """Values in the import format (so a download can be edited and imported back); text
-    a spreadsheet would run as a formula is neutralised (:mod:`shekara.kb.formula`)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(VALUE_COLUMNS)
+def value_names(state: WebState, lang: LangCode) -> dict[str, dict[str, str]]:
+    """Per id column, id → name in *lang* (cached per store state and language)."""
+
+    def compute() -> dict[str, dict[str, str]]:
+        entities = entity_names(state.engine, lang)
+        return {
+            "entity_id": {f"{t}\0{i}": name for (t, i), name in entities.items()},
+            "indicator": {d.indicator: d.name for d in indicator_defs(state, lang).items},
+            "unit": query.unit_labels(state.engine, lang),
+            "source_id": {s.source_id: s.title for s in source_list(state).items},
+        }
+
+    return state.cached(("value-names", lang), compute)
+
+
+def values_table(
+    values: list[IndicatorValue], names: dict[str, dict[str, str]] | None
+) -> tuple[list[str], list[list[Cell]]]:
+    """Header and rows of a values download: the import columns, with *names* a name
+    column after each id column (an id the knowledge base does not name gets an empty one)."""
+    header = [
+        col
+        for c in VALUE_COLUMNS
+        for col in ((c, NAME_COLUMNS[c]) if names is not None and c in NAME_COLUMNS else (c,))
+    ]
+    rows: list[list[Cell]] = []
     for v in values:
-        text = [
-            v.entity_type,
-            v.entity_id,
-            v.indicator,
-            v.period,
-            v.unit,
-            v.source.source_id,
-            v.source.locator or "",
-            v.quote or "",
-            v.note or "",
-        ]
-        cells = [neutralise(c) for c in text]
-        w.writerow([*cells[:4], repr(v.value), *cells[4:]])
-    return buf.getvalue()
+        cells: dict[str, Cell] = {c: getattr(v, c) for c in VALUE_COLUMNS[:6]}
+        cells.update(
+            source_id=v.source.source_id,
+            locator=v.source.locator or "",
+            quote=v.quote or "",
+            note=v.note or "",
+        )
+        if names is not None:
+            key = {"entity_id": f"{v.entity_type}\0{v.entity_id}"}
+            for c, name_col in NAME_COLUMNS.items():
+                cells[name_col] = names[c].get(key.get(c, str(cells[c])), "")
+        rows.append([cells[c] for c in header])
+    return header, rows
 
 
 # ----------------------------------------------------------------------------- routes
@@ -209,13 +240,7 @@ def get_regions(
     return region_list(state, day, lang, country, include_all)
 
 
-@router.get(
-    "/regions/{region_id}",
-    response_model=Region,
-    tags=["regions"],
-    summary="One region as of a date",
-    responses=problem_responses(404),
-)
+@item("/regions/{region_id}", Region, "One region as of a date", tags=["regions"])
 def get_region(region_id: ID, state: State, day: AsOf, lang: Lang = "en") -> Region:
     return one_of(
         region_list(state, day, lang, include_all=True).items,
@@ -231,13 +256,7 @@ def get_pairs(state: State, day: AsOf, lang: Lang = "en") -> PairList:
     return pair_list(state, day, lang)
 
 
-@router.get(
-    "/pairs/{pair_id}",
-    response_model=Pair,
-    tags=["pairs"],
-    summary="One pair as of a date",
-    responses=problem_responses(404),
-)
+@item("/pairs/{pair_id}", Pair, "One pair as of a date", tags=["pairs"])
 def get_pair(pair_id: ID, state: State, day: AsOf, lang: Lang = "en") -> Pair:
     return one_of(
         pair_list(state, day, lang).items,
@@ -253,13 +272,7 @@ def get_places(state: State, lang: Lang = "en") -> PlaceList:
     return place_list(state, lang)
 
 
-@router.get(
-    "/places/{place_id}",
-    response_model=Place,
-    tags=["places"],
-    summary="One place",
-    responses=problem_responses(404),
-)
+@item("/places/{place_id}", Place, "One place", tags=["places"])
 def get_place(place_id: ID, state: State, lang: Lang = "en") -> Place:
     return one_of(place_list(state, lang).items, "place_id", place_id, f"no place {place_id!r}")
 
@@ -278,6 +291,21 @@ FromQ = Annotated[
 ToQ = Annotated[
     int | None, Query(alias="to", ge=1000, le=9999, description="Last year (inclusive).")
 ]
+OffsetQ = Annotated[int, Query(ge=0, le=10**9, description="Values to skip.")]
+
+
+async def value_filters(
+    indicator: IndicatorQ = None,
+    entity_type: EntityTypeQ = None,
+    entity: EntityQ = None,
+    period_from: FromQ = None,
+    period_to: ToQ = None,
+) -> dict[str, Any]:
+    """The filters of the indicator value routes (JSON pages and CSV downloads)."""
+    return indicator_filters(indicator, entity_type, entity, period_from, period_to)
+
+
+Filters = Annotated[dict[str, Any], Depends(value_filters)]
 
 
 @router.get(
@@ -288,16 +316,11 @@ ToQ = Annotated[
 )
 async def get_indicators(
     state: State,
-    indicator: IndicatorQ = None,
-    entity_type: EntityTypeQ = None,
-    entity: EntityQ = None,
-    period_from: FromQ = None,
-    period_to: ToQ = None,
+    filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")] = 100,
-    offset: Annotated[int, Query(ge=0, le=10**9, description="Values to skip.")] = 0,
+    offset: OffsetQ = 0,
 ) -> Response:
     """Values with unit and source; a year range keeps values whose period overlaps it."""
-    filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
     key = ("indicators", *sorted(filters.items()), limit, offset)
     return await state.cached_json(key, lambda: indicator_page(state, filters, limit, offset))
 
@@ -305,39 +328,52 @@ async def get_indicators(
 @router.get(
     "/indicators.csv",
     tags=["indicators"],
-    summary="Indicator values as CSV (import format)",
+    summary="Indicator values as CSV (with names, or the import format)",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+    responses=CSV_RESPONSES,
 )
 def get_indicators_csv(
     request: Request,
     state: State,
-    indicator: IndicatorQ = None,
-    entity_type: EntityTypeQ = None,
-    entity: EntityQ = None,
-    period_from: FromQ = None,
-    period_to: ToQ = None,
+    filters: Filters,
     limit: Annotated[
         int, Query(ge=1, le=MAX_CSV_ROWS, description="Rows in this download.")
     ] = MAX_CSV_ROWS,
-    offset: Annotated[int, Query(ge=0, le=10**9, description="Values to skip.")] = 0,
+    offset: OffsetQ = 0,
+    lang: Annotated[
+        LangCode | None,
+        Query(
+            description="Language of the names: kk, ru or en (default: the dashboard's, "
+            "from the shekara_lang cookie or Accept-Language; else en)."
+        ),
+    ] = None,
+    names: Annotated[
+        bool,
+        Query(
+            description="A name column (in lang) after each id column; names=false gives "
+            "exactly the columns of shekara data import."
+        ),
+    ] = True,
+    bom: BomQ = False,
 ) -> Response:
-    """Matching values with the columns of ``shekara data import``, at most ``limit`` per
-    download; when more remain, the ``Link`` header (``rel="next"``) names the next one
-    and ``X-Total-Count`` says how many match."""
-    filters = indicator_filters(indicator, entity_type, entity, period_from, period_to)
-    found = query.indicator_values(state.engine, limit=limit, offset=offset, **filters)
-    values = [IndicatorValue.of(v) for v in found]
+    """Matching values with the columns of ``shekara data import`` and (``names``) the
+    names of their entity, indicator, unit and source, at most ``limit`` per download;
+    when more remain, the ``Link`` header (``rel="next"``) names the next one and
+    ``X-Total-Count`` says how many match. Numbers are plain (``14000``, not
+    ``14000.0``); ``bom=1`` starts the file with the UTF-8 BOM for Excel."""
+    values = query.indicator_values(state.engine, limit=limit, offset=offset, **filters)
     total = indicator_total(state, filters)
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", indicator or "indicators")[:100] or "indicators"
-    headers = {
-        "Content-Disposition": f'attachment; filename="{name}.csv"',
-        "X-Total-Count": str(total),
-    }
+    headers = {"X-Total-Count": str(total)}
     if offset + len(values) < total:
         nxt = request.url.include_query_params(offset=offset + len(values), limit=limit)
         headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
-    return Response(values_csv(values), media_type="text/csv; charset=utf-8", headers=headers)
+    if lang is None:  # the dashboard's "Download CSV" speaks the page's language
+        from shekara.web.pages.i18n import request_lang
+
+        lang = request_lang(request)
+    header, rows = values_table(values, value_names(state, lang) if names else None)
+    name = f"{filters['indicator'] or 'indicators'}.csv"
+    return csv_response(header, rows, name, bom=bom, headers=headers)
 
 
 @router.get(
@@ -351,13 +387,7 @@ def get_indicator_defs(state: State, lang: Lang = "en") -> IndicatorDefList:
     return indicator_defs(state, lang)
 
 
-@router.get(
-    "/indicator-defs/{indicator}",
-    response_model=IndicatorDef,
-    tags=["indicators"],
-    summary="One catalogue entry",
-    responses=problem_responses(404),
-)
+@item("/indicator-defs/{indicator}", IndicatorDef, "One catalogue entry", tags=["indicators"])
 def get_indicator_def(indicator: ID, state: State, lang: Lang = "en") -> IndicatorDef:
     return one_of(
         indicator_defs(state, lang).items,
@@ -373,12 +403,6 @@ def get_sources(state: State) -> SourceList:
     return source_list(state)
 
 
-@router.get(
-    "/sources/{source_id}",
-    response_model=SourceInfo,
-    tags=["sources"],
-    summary="One source",
-    responses=problem_responses(404),
-)
+@item("/sources/{source_id}", SourceInfo, "One source", tags=["sources"])
 def get_source(source_id: ID, state: State) -> SourceInfo:
     return one_of(source_list(state).items, "source_id", source_id, f"no source {source_id!r}")

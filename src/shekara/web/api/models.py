@@ -1,15 +1,15 @@
 """Response models of the knowledge-base endpoints: every value with its source.
 
-The fields mirror the CLI's JSON output; each model is built from the frozen
-dataclass that :mod:`shekara.kb.query` returns, so the API adds no computation.
+The items are the frozen dataclasses :mod:`shekara.kb.query` returns, used as they are
+(pydantic reads their fields); the models here are the envelopes (lists, pages) and the
+catalogue rows.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from shekara.i18n import Lang
 from shekara.kb import query
@@ -17,40 +17,13 @@ from shekara.kb import query
 LangCode = Lang  # the one language type (shekara.i18n)
 
 
-class FromKb(BaseModel):
-    """A response model read from the frozen dataclass :mod:`shekara.kb.query` returns
-    (field by field, by attribute: no hand-written copy)."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    @classmethod
-    def of(cls, obj: object) -> Self:
-        """The model of *obj* (a ``kb.query`` result with the same field names)."""
-        return cls.model_validate(obj)
-
-
-class SourceRef(FromKb):
-    """Where a value comes from: a source of ``sources.csv`` and a locator inside it."""
-
-    source_id: str
-    locator: str | None = None
-    cite: str = Field(description="``source_id:locator`` as the CLI prints it.")
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any], id_key: str = "source_id") -> SourceRef:
-        return cls.of(query.Source(str(row[id_key]), row.get("locator")))
-
-
-class Region(FromKb):
-    region_id: str = Field(description="ISO 3166-2 code, e.g. KZ-15.")
-    country: str
-    name: str
-    border: bool
-    admin_centre: str | None
-    valid_from: date | None
-    valid_to: date | None
-    split_from: str | None
-    source: SourceRef
+# The store's read results are the response models (one definition: ``kb.query``); the
+# names below are what the API modules and pages know them by.
+SourceRef = query.Source
+Region = query.Region
+Pair = query.Pair
+Place = query.Place
+IndicatorValue = query.IndicatorValue
 
 
 class RegionList(BaseModel):
@@ -60,17 +33,6 @@ class RegionList(BaseModel):
     items: list[Region]
 
 
-class Pair(FromKb):
-    pair_id: str = Field(description="``<KZ code>:<RU code>``, e.g. KZ-15:RU-ORE.")
-    kz_region: str
-    ru_region: str
-    kz_name: str
-    ru_name: str
-    article_no: int | None
-    note: str | None
-    source: SourceRef
-
-
 class PairList(BaseModel):
     as_of: date
     lang: LangCode
@@ -78,34 +40,10 @@ class PairList(BaseModel):
     items: list[Pair]
 
 
-class Place(FromKb):
-    place_id: str
-    country: str
-    kind: str
-    name: str
-    lat: float | None
-    lon: float | None
-    geonames_id: int | None
-    source: SourceRef
-
-
 class PlaceList(BaseModel):
     lang: LangCode
     count: int
     items: list[Place]
-
-
-class IndicatorValue(FromKb):
-    entity_type: str
-    entity_id: str
-    indicator: str
-    period: str = Field(description="YYYY, YYYY-MM, YYYY-MM-DD or start/end.")
-    value: float
-    unit: str
-    source: SourceRef
-    quote: str | None
-    note: str | None
-    origin: str = Field(description="``package`` (the data package) or ``import``.")
 
 
 class IndicatorPage(BaseModel):

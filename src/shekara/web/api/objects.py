@@ -11,15 +11,16 @@ the OpenAPI document names every field with its type, enum and description.
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field, create_model
 
 from shekara.kb import query
 from shekara.kb.schema import Descriptor, TableSchema
 from shekara.kb.schema import Field as SchemaField
+from shekara.web.api.common import State, routes
 from shekara.web.api.models import SourceRef
-from shekara.web.problems import ProblemError, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.problems import ProblemError
+from shekara.web.state import WebState
 
 #: URL segment → store table.
 OBJECT_TABLES: dict[str, str] = {
@@ -79,7 +80,7 @@ def object_rows(state: WebState, table: str) -> list[dict[str, Any]]:
 
     def compute() -> list[dict[str, Any]]:
         rows = query.table_rows(state.engine, table)
-        return [{**r, "source": SourceRef.from_row(r)} for r in rows]
+        return [{**r, "source": SourceRef(str(r["source_id"]), r.get("locator"))} for r in rows]
 
     return state.cached(("objects", table), compute)
 
@@ -101,33 +102,21 @@ def _add_routes(
 ) -> None:
     many = list_model(table, item)
 
-    def list_objects(state: Annotated[WebState, Depends(web_state)]) -> Any:
+    def list_objects(state: State) -> Any:
         rows = object_rows(state, table)
         return {"count": len(rows), "items": rows}
 
     def get_object(
         object_id: Annotated[str, Path(description=f"The {key} of the row.", max_length=200)],
-        state: Annotated[WebState, Depends(web_state)],
+        state: State,
     ) -> Any:
         for row in object_rows(state, table):
             if row[key] == object_id:
                 return row
         raise ProblemError(404, "not-found", f"no row {object_id!r} in {table}")
 
-    router.add_api_route(
-        f"/{segment}",
-        list_objects,
-        methods=["GET"],
-        response_model=many,
-        summary=f"List {table.replace('_', ' ')}",
-        operation_id=f"list_{table}",
-    )
-    router.add_api_route(
-        f"/{segment}/{{object_id}}",
-        get_object,
-        methods=["GET"],
-        response_model=item,
-        summary=f"One row of {table.replace('_', ' ')}",
-        operation_id=f"get_{table}",
-        responses=problem_responses(404),
-    )
+    noun = table.replace("_", " ")
+    routes(router)(f"/{segment}", many, f"List {noun}", operation_id=f"list_{table}")(list_objects)
+    routes(router, 404)(
+        f"/{segment}/{{object_id}}", item, f"One row of {noun}", operation_id=f"get_{table}"
+    )(get_object)

@@ -12,18 +12,19 @@ import importlib
 import importlib.util
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
 
+from shekara.services.swot.results import SwotResult as SwotResult
+from shekara.services.water.results import WaterBalanceReport
+from shekara.web.api.common import State, routes
 from shekara.web.api.models import LangCode
 from shekara.web.params import AsOf, AsOfText, Lang, parse_as_of
-from shekara.web.problems import ProblemError, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.problems import ProblemError, problem_responses, refusals_as_problems
+from shekara.web.state import WebState
 
-State = Annotated[WebState, Depends(web_state)]
 SWOT_MODULE = "shekara.services.swot"
 REPORT_MODULE = "shekara.report"
 WATER_MODULE = "shekara.services.water"
@@ -39,49 +40,17 @@ def available(module: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- SWOT
-class SwotEvidence(BaseModel):
-    label: str
-    value: float | str | None
-    unit: str | None
-    period: str | None
-    source: str
-
-
-class SwotItem(BaseModel):
-    id: str
-    text: str
-    origin: str = Field(description="rule (computed from the registries) or curated (a statement).")
-    rule: dict[str, Any] | None
-    evidence: list[SwotEvidence]
-
-
-class SwotNote(BaseModel):
-    id: str
-    text: str
-    evidence: list[SwotEvidence]
-
-
-class SwotResult(BaseModel):
-    scope: str
-    scope_name: str
-    lang: LangCode
-    as_of: str
-    quadrants: dict[str, list[SwotItem]] = Field(
-        description="strength, weakness, opportunity, threat → items with evidence."
-    )
-    notes: list[SwotNote] = Field(description="Evidence gaps: published scores off their own rule.")
-
-
 def swot_result(state: WebState, scope: str, lang: LangCode, year: int | None) -> SwotResult:
     """The SWOT service's result, cached per store fingerprint, scope, language and year."""
     swot = importlib.import_module(SWOT_MODULE).swot
 
     def compute() -> SwotResult:
-        try:
-            result = swot(state.engine, scope, lang, as_of=year)
-        except (ValueError, KeyError, LookupError) as exc:
-            raise ProblemError(404, "not-found", str(exc).strip("'\"")) from None
-        return SwotResult.model_validate(result.to_dict())
+        result: SwotResult = refusals_as_problems(
+            lambda: swot(state.engine, scope, lang, as_of=year),
+            (ValueError, LookupError),
+            lambda _: True,
+        )
+        return result
 
     return state.cached(("swot", scope, lang, year), compute)
 
@@ -89,12 +58,7 @@ def swot_result(state: WebState, scope: str, lang: LangCode, year: int | None) -
 def build_swot_router() -> APIRouter:
     router = APIRouter(tags=["swot"])
 
-    @router.get(
-        "/swot",
-        response_model=SwotResult,
-        summary="SWOT of the border, a region or a pair",
-        responses=problem_responses(404),
-    )
+    @routes(router, 404)("/swot", SwotResult, "SWOT of the border, a region or a pair")
     def get_swot(
         state: State,
         day: AsOf,
@@ -124,12 +88,11 @@ def report_file(state: WebState, fmt: str, lang: str, as_of: str | None) -> tupl
 
     build_report = importlib.import_module(REPORT_MODULE).build_report
     with tempfile.TemporaryDirectory(prefix="shekara-report-") as tmp:
-        try:
-            paths = build_report(
+        paths = refusals_as_problems(  # the knowledge base cannot answer (as the assessment)
+            lambda: build_report(
                 state.engine, Path(tmp), lang, AssessmentOptions(as_of=as_of), pdf=fmt == "pdf"
             )
-        except ValueError as exc:  # the knowledge base cannot answer (as for the assessment)
-            raise ProblemError(409, "assessment-impossible", str(exc)) from None
+        )
         path: Path | None = paths.pdf if fmt == "pdf" else paths.html
         if path is None or not path.exists():
             raise ProblemError(409, "assessment-impossible", f"the report builder wrote no .{fmt}")
@@ -175,17 +138,8 @@ def build_report_router() -> APIRouter:
 
 
 # ----------------------------------------------------------------------------- water balance
-class WaterBalance(BaseModel):
-    """``shekara.services.water.water_balance(...).to_dict()``: every figure is stated (with
-    its source), computed (with its formula and inputs), scenario or missing."""
-
-    year: int | None
-    scenario: dict[str, Any]
-    stress_bands: dict[str, Any]
-    basins: list[dict[str, Any]] = Field(description="One balance per basin bordering Russia.")
-    country: dict[str, Any] | None
-    data_checksum: str
-    notes: list[str]
+#: The service's result is the response model (``shekara.services.water.WaterBalanceReport``).
+WaterBalance = WaterBalanceReport
 
 
 def water_result(
@@ -202,28 +156,22 @@ def water_result(
         scenario = water.ScenarioOptions(
             consumption_growth_percent=growth, upstream_withdrawal_km3=upstream
         )
-        try:
-            report = water.water_balance(
+        result: WaterBalance = refusals_as_problems(  # an unknown basin is 404
+            lambda: water.water_balance(
                 state.engine, basin_id=basin, year=year, scenario=scenario, lang=lang
-            )
-        except ValueError as exc:
-            raise ProblemError(
-                404 if basin else 409, "not-found" if basin else "assessment-impossible", str(exc)
-            ) from None
-        return WaterBalance.model_validate(report.to_dict())
+            ),
+            not_found=lambda _: basin is not None,
+        )
+        return result
 
     return state.cached(("water", basin, year, growth, upstream, lang), compute)
 
 
 def build_water_router() -> APIRouter:
     router = APIRouter(tags=["water"])
+    route = routes(router, 404, 409)
 
-    @router.get(
-        "/water/balance",
-        response_model=WaterBalance,
-        summary="Water balance of the basins bordering Russia, with a scenario",
-        responses=problem_responses(404, 409),
-    )
+    @route("/water/balance", WaterBalance, "Water balance of the basins bordering Russia")
     async def get_water_balance(
         state: State,
         basin: Annotated[

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from shekara.services.population.national import backtest, compare, project_country, projection_dict
 from shekara.services.population.regional import region_path
@@ -21,10 +21,10 @@ from shekara.services.population.series import (
     regional_series,
     value_dict,
 )
-from shekara.web.problems import ProblemError, problem_responses
-from shekara.web.state import WebState, web_state
+from shekara.web.api.common import State, routes
+from shekara.web.problems import refusals_as_problems
+from shekara.web.state import WebState
 
-State = Annotated[WebState, Depends(web_state)]
 Entity = Annotated[
     str, Query(max_length=12, description="KAZ or RUS (WPP 2022 data), or a region id (KZ-59).")
 ]
@@ -33,18 +33,30 @@ Year = Annotated[int, Query(ge=1950, le=2100)]
 MAX_PATHS = 10_000
 
 router = APIRouter(prefix="/population", tags=["population"])
+route = routes(router, 404, 409, 422)
+
+
+#: Codes of an unknown entity (404); any other refusal is valid parameters the data cannot
+#: answer (a year outside the tables, a span that is not whole steps, a region without a level).
+UNKNOWN = ("POP101", "POP103", "POP110")
 
 
 def _answer(compute: Any) -> dict[str, Any]:
-    try:
-        result: dict[str, Any] = compute()
-    except PopulationError as exc:
-        # Unknown entity: 404. Valid parameters the data cannot answer (a year outside the
-        # tables, a span that is not whole steps, a region without a level): 409.
-        if exc.code in ("POP101", "POP103", "POP110"):
-            raise ProblemError(404, "not-found", str(exc)) from None
-        raise ProblemError(409, "assessment-impossible", str(exc)) from None
+    result: dict[str, Any] = refusals_as_problems(
+        compute, PopulationError, lambda exc: getattr(exc, "code", "") in UNKNOWN
+    )
     return result
+
+
+def _cached(state: WebState, key: tuple[Any, ...], compute: Any) -> dict[str, Any]:
+    """The service's answer, cached per store state and *key*."""
+    return state.cached(("population", *key), lambda: _answer(compute))
+
+
+def _span(state: WebState, service: Any, entity: str, base: int, end: int) -> dict[str, Any]:
+    """A country service over the years *base* … *end* (backtest, comparison), cached."""
+    key = (service.__name__, entity.upper(), base, end)
+    return _cached(state, key, lambda: service(state.engine, entity, base, end))
 
 
 def series_dict(state: WebState, entity: str) -> dict[str, Any]:
@@ -65,11 +77,7 @@ def series_dict(state: WebState, entity: str) -> dict[str, Any]:
     return state.cached(("population-series", entity.upper()), lambda: _answer(compute))
 
 
-@router.get(
-    "/series",
-    summary="WPP 2022 age distributions of a country, or a region's figures",
-    responses=problem_responses(404, 409, 422),
-)
+@route("/series", None, "WPP 2022 age distributions of a country, or a region's figures")
 def get_series(state: State, entity: Entity = "KAZ") -> dict[str, Any]:
     """A country's population by five-year age group for 1950-2100 (estimates to 2021,
     medium variant after), or every population figure the knowledge base holds for a region."""
@@ -88,11 +96,7 @@ def get_series(state: State, entity: Entity = "KAZ") -> dict[str, Any]:
     return _answer(regional)
 
 
-@router.get(
-    "/projection",
-    summary="Hamilton–Perry projection with scenarios and bands",
-    responses=problem_responses(404, 409, 422),
-)
+@route("/projection", None, "Hamilton–Perry projection with scenarios and bands")
 def get_projection(
     state: State,
     entity: Entity = "KAZ",
@@ -102,56 +106,35 @@ def get_projection(
     seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 2022,
 ) -> dict[str, Any]:
     """Constant and trended ratios, a 5-50-95 % band of seeded paths, pyramids by year."""
-    key = ("population-projection", entity.upper(), base, until, paths, seed)
-    return state.cached(
-        key,
-        lambda: _answer(
-            lambda: projection_dict(
-                project_country(
-                    state.engine, entity, base=base, until=until, n_paths=paths, seed=seed
-                )
-            )
+    return _cached(
+        state,
+        ("projection", entity.upper(), base, until, paths, seed),
+        lambda: projection_dict(
+            project_country(state.engine, entity, base=base, until=until, n_paths=paths, seed=seed)
         ),
     )
 
 
-@router.get(
-    "/backtest", summary="Backtest against WPP 2022", responses=problem_responses(404, 409, 422)
-)
+@route("/backtest", None, "Backtest against WPP 2022")
 def get_backtest(
     state: State, entity: Entity = "KAZ", base: Year = 2011, target: Year = 2021
 ) -> dict[str, Any]:
     """Ratios of the window before *base*, projected to *target*: total error and MAPE."""
-    return state.cached(
-        ("population-backtest", entity.upper(), base, target),
-        lambda: _answer(lambda: backtest(state.engine, entity, base, target)),
-    )
+    return _span(state, backtest, entity, base, target)
 
 
-@router.get(
-    "/compare",
-    summary="Our projection beside the WPP 2022 medium variant",
-    responses=problem_responses(404, 409, 422),
-)
+@route("/compare", None, "Our projection beside the WPP 2022 medium variant")
 def get_compare(
     state: State, entity: Entity = "KAZ", base: Year = 2020, until: Year = 2050
 ) -> dict[str, Any]:
-    return state.cached(
-        ("population-compare", entity.upper(), base, until),
-        lambda: _answer(lambda: compare(state.engine, entity, base, until)),
-    )
+    """Our projection to *until* beside the WPP 2022 medium variant."""
+    return _span(state, compare, entity, base, until)
 
 
-@router.get(
-    "/regions/{region_id}",
-    summary="A border region's path beside published figures",
-    responses=problem_responses(404, 409, 422),
-)
+@route("/regions/{region_id}", None, "A border region's path beside published figures")
 def get_region(
     state: State, region_id: Annotated[str, Path(max_length=12)], until: Year = 2050
 ) -> dict[str, Any]:
     """Annual path(s) with their assumptions, the published figures and the gap per year."""
-    return state.cached(
-        ("population-region", region_id.upper(), until),
-        lambda: _answer(lambda: region_path(state.engine, region_id, until)),
-    )
+    key = ("region", region_id.upper(), until)
+    return _cached(state, key, lambda: region_path(state.engine, region_id, until))

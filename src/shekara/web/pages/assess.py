@@ -105,4 +105,4 @@ def assessment_page(request: Request, state: State) -> HTMLResponse:
 def _band_by_pair(band: SensitivityResult | None) -> dict[str, tuple[float, float, float]]:
     if band is None:
         return {}
-    return {p.pair_id: (p.rank_p05, p.rank_p95, p.prob_top_k) for p in band.pairs}
+    return {p["pair_id"]: (p["rank_p05"], p["rank_p95"], p["prob_top_k"]) for p in band.pairs}

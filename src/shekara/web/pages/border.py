@@ -16,7 +16,7 @@ from shekara.kb import query
 from shekara.kb.periods import parse_period
 from shekara.web.api.assessment import AssessmentParams, AssessmentResult, assessment_result
 from shekara.web.api.kb import source_list
-from shekara.web.api.models import IndicatorValue, LangCode, Pair
+from shekara.web.api.models import IndicatorValue, LangCode
 from shekara.web.api.objects import object_rows
 from shekara.web.api.optional import SwotResult, swot_result
 from shekara.web.pages.charts import Series, bar_chart, line_chart
@@ -142,7 +142,7 @@ def entity_values(state: WebState, entities: list[tuple[str, str, str]]) -> list
     rows: list[dict[str, Any]] = []
     for etype, eid, name in entities:
         for v in query.indicator_values(state.engine, entity_type=etype, entity_id=eid):
-            rows.append({"entity": name, "entity_id": eid, "value": IndicatorValue.of(v)})
+            rows.append({"entity": name, "entity_id": eid, "value": v})
     return rows
 
 
@@ -192,7 +192,7 @@ def pair_page(
     """A pair: its assessment, indicators (tables and time series), objects, SWOT, sources."""
     year = parse_year(request.query_params.get("as_of"))
     t = page_text(request_lang(request))
-    pair = Pair.of(_pair_or_404(state, pair_id, year, t.lang))
+    pair = _pair_or_404(state, pair_id, year, t.lang)
     result, problem = try_assessment(state, year, t.lang)
     assessed = next((p for p in result.pairs if p.pair_id == pair_id), None) if result else None
     regions = {r.region_id: r for r in query.regions(state.engine, as_of=year, lang=t.lang)}

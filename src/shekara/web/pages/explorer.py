@@ -119,7 +119,7 @@ def explorer_page(request: Request, state: State) -> HTMLResponse:
     filters = indicator_filters(d.indicator, None, None, year, year)
     # bounded: a page shows at most MAX_ROWS values; the CSV and the API page through all
     found = query.indicator_values(state.engine, limit=MAX_ROWS, **filters)
-    values = [IndicatorValue.of(v) for v in found]
+    values = list(found)
     total = indicator_total(state, filters) if len(values) == MAX_ROWS else len(values)
     map_year = year or (max(years) if years else 2018)
     names = entity_names(state, t.lang, map_year)

@@ -252,7 +252,7 @@ def figure_value(f: Mapping[str, Any]) -> str:
 def balance_rows(balance: WaterBalance, t: PageText, fmt: Formatter) -> list[dict[str, Any]]:
     """Rows of the balance table; units labelled by *fmt* (the store's unit catalogue)."""
     rows: list[dict[str, Any]] = []
-    for b in balance.basins:
+    for b in balance.to_dict()["basins"]:
         figures = b["figures"]
         for i, f in enumerate(figures):
             rows.append(
