@@ -18,7 +18,7 @@ Only the standard library: no shapely, no pyproj. (This was the second half of
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from shekara.kb.geo import BBox, MultiPolygon, Point
@@ -244,6 +244,28 @@ def svg_path_d(polygons: MultiPolygon, viewport: Viewport, decimals: int = 1) ->
                 pts.pop()
             if len(pts) >= 3:
                 parts.append("M" + "L".join(pts) + "Z")
+    return "".join(parts)
+
+
+def svg_line_d(
+    lines: Iterable[Sequence[tuple[float, float]]], viewport: Viewport, decimals: int = 1
+) -> str:
+    """SVG path ``d`` for projected open polylines (one ``M…`` subpath each, no ``Z``).
+
+    >>> v = Viewport.fit(BBox(0.0, 0.0, 10.0, 10.0), width_px=100)
+    >>> svg_line_d([((0.0, 0.0), (10.0, 10.0))], v)
+    'M0,100L100,0'
+    """
+    parts: list[str] = []
+    for line in lines:
+        pts: list[str] = []
+        for x, y in line:
+            px, py = viewport.to_px(x, y)
+            pt = f"{_fmt(px, decimals)},{_fmt(py, decimals)}"
+            if not pts or pts[-1] != pt:
+                pts.append(pt)
+        if len(pts) >= 2:
+            parts.append("M" + "L".join(pts))
     return "".join(parts)
 
 
