@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from shekara.kb.geo import load_boundaries
-from shekara.report import collect
 from shekara.present.rankchart import RankRow, rank_distribution_svg
+from shekara.report import collect
 from shekara.report.citations import Citations
 from shekara.report.mapsvg import MapInput, MapLink, MapPoint, MapRegion, MapText, draw_map
 from shekara.report.names import Names

@@ -65,7 +65,7 @@ Fmt = Callable[[float], str]
 WIDTH_PX = 960.0
 PADDING_PX = 12.0
 #: Label sizes (map px): wide fits a 1000 px map, narrow reads ~10 px on a 390 px phone.
-LABEL_PX = {"wide": 11.0, "narrow": 27.0}
+LABEL_PX = {"wide": 13.0, "narrow": 27.0}
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,7 @@ def draw_figures(data: ReportData, loc: Localiser, names: Names) -> Figures:
         km=loc._("km"),
         classes=labels,
         outline_note=outline_note,
+        border=loc._("Kazakhstan–Russia state border"),
     )
     svg = draw_map(
         load_boundaries(_boundaries_path(data)),

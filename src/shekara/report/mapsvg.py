@@ -91,6 +91,7 @@ class MapText:
     km: str
     classes: tuple[str, ...]
     outline_note: str
+    border: str = ""  # legend text of the state border line (no entry when empty)
 
 
 @dataclass(frozen=True)
@@ -172,9 +173,11 @@ def draw_map(boundaries: BoundarySet, data: MapInput) -> str:
         )
     kz_outline = svg_path_d(project_polygons(boundaries["KZ"].polygons), vp, decimals=0)
     out.append(f'<path d="{kz_outline}" fill="none" stroke="#6b5a3a" stroke-width="1.1"/>')
-    border = [[project_equal_area(lon, lat) for lon, lat in ln] for ln in state_border(boundaries)]
+    border_line = [
+        [project_equal_area(lon, lat) for lon, lat in ln] for ln in state_border(boundaries)
+    ]
     out.append(
-        f'<path d="{svg_line_d(border, vp, decimals=0)}" fill="none" stroke="{BORDER_COLOUR}" '
+        f'<path d="{svg_line_d(border_line, vp, decimals=0)}" fill="none" stroke="{BORDER_COLOUR}" '
         f'stroke-width="2.4" stroke-dasharray="10 3 2 3" stroke-linejoin="round"/>'
     )
 
@@ -229,7 +232,9 @@ def draw_map(boundaries: BoundarySet, data: MapInput) -> str:
         ids = drawn[fid][1]
         names = outline_label([in_force[i].name for i in sorted(ids)])
         x, y = anchors[fid]
-        tries = [(x, y + dy, "middle") for dy in (20, 34, -14, 48, -28, 4)]
+        tries = [
+            (x + dx, y + dy, "middle") for dx in (0, -45, 45) for dy in (20, 34, -14, 48, -28, 4)
+        ]
         spot = placer.place(names, 10.5, tries, force=len(ids) > 1)
         out.append(_placed(spot, "#6b6b6b", italic=True))
 
@@ -325,6 +330,13 @@ def _rect_symbol(fill: str, stroke: str) -> Symbol:
     return draw
 
 
+def _border_symbol(x: float, y: float) -> str:
+    return (
+        f'<line x1="{_f(x)}" y1="{_f(y - 4)}" x2="{_f(x + 22)}" y2="{_f(y - 4)}" '
+        f'stroke="{BORDER_COLOUR}" stroke-width="2.4" stroke-dasharray="10 3 2 3"/>'
+    )
+
+
 def _centre_symbol(x: float, y: float) -> str:
     return f'<circle cx="{_f(x + 10)}" cy="{_f(y - 4)}" r="3.6" fill="#222222"/>'
 
@@ -343,6 +355,7 @@ def _legend(top: float, t: MapText) -> tuple[str, float]:
             (_centre_symbol, t.centre),
             (lambda x, y: _diamond(x + 10, y - 4, 6.5, ZONE_COLOUR), t.zone),
             (lambda x, y: _triangle(x + 10, y - 4, 6.5, CROSSING_COLOUR), t.crossing),
+            *([(_border_symbol, t.border)] if t.border else []),
         ],
     ]
     parts = [_label(PAD_PX, top + 20, t.link, size + 0.5, "#111111")]
