@@ -112,7 +112,7 @@ class LabelPlacer:
         y: float,
         *,
         size: float,
-        gap: float = 5.0,
+        gap: float = 8.0,
         rings: int = 3,
         force: bool = False,
     ) -> PlacedLabel | None:

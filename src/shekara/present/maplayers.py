@@ -14,7 +14,7 @@ line, names of regions and centres placed without collisions, and count badges.
 Example:
     >>> bx = Badge.at("KZ-59", 3, "/platform/projects?region=KZ-59", "3 projects", 10.0, 20.0)
     >>> bx.text, bx.r
-    ('3', 9.0)
+    ('3', 7.0)
 """
 
 from __future__ import annotations
@@ -74,6 +74,23 @@ def anchor_point(polys: Polys) -> tuple[float, float]:
     """A point surely inside an outline (for its name, a zone mark or a badge)."""
     pt = to_shapely(polys).representative_point()
     return float(pt.x), float(pt.y)
+
+
+def inner_points(polys: Polys, n: int = 8) -> list[tuple[float, float]]:
+    """Points of an n × n grid over an outline's box that lie inside it, nearest to its
+    anchor point first: where else its name may go when the anchor is crowded."""
+    from shapely.geometry import Point as ShapelyPoint  # type: ignore[import-untyped]
+
+    geom = to_shapely(polys)
+    x0, y0, x1, y1 = geom.bounds
+    ax, ay = anchor_point(polys)
+    grid = [
+        (x0 + (x1 - x0) * (i + 0.5) / n, y0 + (y1 - y0) * (j + 0.5) / n)
+        for i in range(n)
+        for j in range(n)
+    ]
+    inside = [p for p in grid if geom.contains(ShapelyPoint(p))]
+    return sorted(inside, key=lambda p: ((p[0] - ax) ** 2 + (p[1] - ay) ** 2, p))
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,7 @@ class Named:
     y: float
     css: str
     area: float = 0.0
+    elsewhere: tuple[tuple[float, float], ...] = ()  # other points inside a region (px)
 
 
 def name_labels(
@@ -160,12 +178,18 @@ def name_labels(
         placed = placer.place_around(c.text, c.x, c.y, size=size)
         if placed is not None:
             out.append(MapLabel.of(placed, f"{label_set} {c.css}"))
-    region_size = size * 0.92
     for r in sorted(regions, key=lambda r: (-r.area, r.text)):
-        tries = [(r.x, r.y + dy * region_size, "middle") for dy in (0.0, 1.2, -1.2, 2.4, -2.4)]
-        placed = placer.place(r.text, region_size, tries)
-        if placed is not None:
-            out.append(MapLabel.of(placed, f"{label_set} {r.css}"))
+        # Near the anchor first, then sideways and further up or down; smaller type last.
+        for region_size in (size * 0.92, size * 0.8):
+            tries = [
+                (r.x + dx * region_size, r.y + dy * region_size, "middle")
+                for dy in (0.0, 1.2, -1.2, 2.4, -2.4)
+                for dx in (0.0, -4.0, 4.0)
+            ] + [(x, y, "middle") for x, y in r.elsewhere]
+            placed = placer.place(r.text, region_size, tries)
+            if placed is not None:
+                out.append(MapLabel.of(placed, f"{label_set} {r.css}"))
+                break
     return tuple(out)
 
 

@@ -42,6 +42,7 @@ from shekara.present.maplayers import (
     MapLabel,
     Named,
     anchor_point,
+    inner_points,
     name_labels,
     place_badges,
     state_border,
@@ -268,6 +269,7 @@ def _labels(
             *anchors[key],
             css=f"region {ids[0].split('-')[0].lower()}",
             area=BBox.of(projected[key]).width * BBox.of(projected[key]).height,
+            elsewhere=tuple(vp.to_px(x, y) for x, y in inner_points(projected[key])),
         )
         for key, ids in drawn.items()
     ]
