@@ -26,7 +26,13 @@ from shapely.geometry import box  # type: ignore[import-untyped]
 
 from shekara.kb.geo import BBox, BoundarySet
 from shekara.present.labels import LabelPlacer, PlacedLabel
-from shekara.present.maplayers import anchor_point, from_shapely, state_border, to_shapely
+from shekara.present.maplayers import (
+    anchor_point,
+    from_shapely,
+    inner_points,
+    state_border,
+    to_shapely,
+)
 from shekara.present.mapmodel import EqualIntervals, drawn_outlines, outline_label
 from shekara.present.projection import (
     Viewport,
@@ -234,8 +240,10 @@ def draw_map(boundaries: BoundarySet, data: MapInput) -> str:
         x, y = anchors[fid]
         tries = [
             (x + dx, y + dy, "middle") for dx in (0, -45, 45) for dy in (20, 34, -14, 48, -28, 4)
-        ]
-        spot = placer.place(names, 10.5, tries, force=len(ids) > 1)
+        ] + [(*vp.to_px(px, py), "middle") for px, py in inner_points(shapes[fid])]
+        spot = placer.place(names, 10.5, tries) or placer.place_around(
+            names, x, y, size=10.5, gap=14, rings=5, force=len(ids) > 1
+        )  # last: beside the outline with a leader line
         out.append(_placed(spot, "#6b6b6b", italic=True))
 
     out.append(_scale_bar(vp, t.km))
