@@ -4,12 +4,14 @@ Serves the app on loopback (uvicorn in a thread), drives Debian's chromium throu
 Playwright and blocks every request that leaves the origin (nothing reaches the network).
 The store is a scratch copy of the SQLite store of SHEKARA_DATABASE_URL (build it first with
 ``shekara db build``): the platform pages need a signed-in account, so the copy gets one
-reader account with a random password, and the store you use is never written. Run::
+reader account with a random password, and the flood page needs bulletins, so the copy gets
+the seeded exercise season (``scripts/make_exercise_season.py``; the page marks it "exercise,
+not observed"). The store you use is never written. Run::
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--only map]
 
 Files: ``<page>-<lang>-<width>.png``: device scale 1, full page cut at MAX_HEIGHT px, a
-64-colour palette, so the folder stays small in git; ``README.md`` indexes them. The
+32-colour palette, so the folder stays small in git; ``README.md`` indexes them. The
 pages are :data:`PAGES` (every ``GET`` page of ``web/pages`` that shows something without
 input; the form pages that only a participant may open are left out).
 """
@@ -29,6 +31,8 @@ import uvicorn
 from playwright.sync_api import Page, Route, sync_playwright
 
 from shekara.paths import default_database_url
+from shekara.services.flood.exchange import import_bulletin, write_table
+from shekara.services.flood.exercise import DEFAULT_DAYS, DEFAULT_SEED, exercise_rows
 from shekara.web.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -52,7 +56,7 @@ PAGES: dict[str, tuple[str, bool]] = {
 }
 WIDTHS = (1366, 390)
 LANGS = ("kk", "ru")
-MAX_HEIGHT = 4000
+MAX_HEIGHT = 3000
 USER = "screenshots"
 
 
@@ -63,14 +67,14 @@ def _free_port() -> int:
 
 
 def _shrink(path: Path) -> None:
-    """64-colour palette PNG cut at MAX_HEIGHT: legible, and a fraction of the size."""
+    """32-colour palette PNG cut at MAX_HEIGHT: legible, and a fraction of the size."""
     from PIL import Image
 
     with Image.open(path) as im:
         rgb = im.convert("RGB")
         if rgb.height > MAX_HEIGHT:
             rgb = rgb.crop((0, 0, rgb.width, MAX_HEIGHT))
-        small = rgb.quantize(colors=64, method=Image.Quantize.MEDIANCUT)
+        small = rgb.quantize(colors=32, method=Image.Quantize.MEDIANCUT)
     small.save(path, optimize=True)
 
 
@@ -88,6 +92,9 @@ def _scratch_store(folder: Path) -> tuple[str, str]:
     password = secrets.token_urlsafe(18)
     engine = make_engine(scratch)
     accounts.create_user(engine, USER, "Reader", password, "reader", actor=accounts.SYSTEM)
+    season = folder / "exercise-season.csv"
+    write_table(exercise_rows(seed=DEFAULT_SEED, days=DEFAULT_DAYS), season)
+    import_bulletin(engine, season, actor="screenshots")
     engine.dispose()
     return scratch, password
 
@@ -98,6 +105,37 @@ def _login(page: Page, origin: str, password: str) -> None:
     page.fill("#password", password)
     page.click("#login-submit")
     page.wait_for_url("**/platform")
+
+
+def write_index(out: Path) -> Path:
+    """``README.md``: one row per page, a link per language and width, and the folder's size."""
+    shots = sorted(out.glob("*.png"))
+    total = sum(f.stat().st_size for f in shots)
+    lines = [
+        "# Dashboard screenshots",
+        "",
+        "Every dashboard page in Kazakh and Russian at 1366 px and 390 px, written by",
+        "`scripts/screenshots.py` (chromium headless, device scale 1, full page cut at",
+        f"{MAX_HEIGHT} px, 32-colour PNG). Re-run after a change to the pages::",
+        "",
+        "    .venv/bin/shekara db build && .venv/bin/python scripts/screenshots.py",
+        "",
+        f"{len(shots)} files, {total / 1e6:.1f} MB in all.",
+        "",
+        "| page | path | kk 1366 | kk 390 | ru 1366 | ru 390 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, (path, signed_in) in PAGES.items():
+        cells = []
+        for lang in LANGS:
+            for width in WIDTHS:
+                f = f"{name}-{lang}-{width}.png"
+                cells.append(f"[{lang} {width}]({f})" if (out / f).exists() else "—")
+        note = " (signed in)" if signed_in else ""
+        lines.append(f"| {name} | `{path}`{note} | " + " | ".join(cells) + " |")
+    index = out / "README.md"
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return index
 
 
 def main() -> None:
@@ -161,6 +199,7 @@ def main() -> None:
         finally:
             server.should_exit = True
             thread.join(timeout=10)
+    print(write_index(out))
 
 
 if __name__ == "__main__":

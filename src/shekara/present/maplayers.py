@@ -79,7 +79,7 @@ def anchor_point(polys: Polys) -> tuple[float, float]:
 def inner_points(polys: Polys, n: int = 8) -> list[tuple[float, float]]:
     """Points of an n × n grid over an outline's box that lie inside it, nearest to its
     anchor point first: where else its name may go when the anchor is crowded."""
-    from shapely.geometry import Point as ShapelyPoint  # type: ignore[import-untyped]
+    from shapely.geometry import Point as ShapelyPoint
 
     geom = to_shapely(polys)
     x0, y0, x1, y1 = geom.bounds

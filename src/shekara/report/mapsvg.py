@@ -49,6 +49,7 @@ PAD_PX = 8.0
 LINK_COLOURS: tuple[str, ...] = ("#fdd49e", "#fdae6b", "#f16913", "#d94801", "#7f2704")
 KZ_BORDER_FILL, KZ_OTHER_FILL, RU_FILL = "#eadfc3", "#f6f1e4", "#dde6ef"
 ZONE_COLOUR, CROSSING_COLOUR, BORDER_COLOUR = "#1b7f6b", "#5b2a86", "#8c2d19"
+BORDER_DASH = ' stroke-dasharray="10 3 2 3"'
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def draw_map(boundaries: BoundarySet, data: MapInput) -> str:
     ]
     out.append(
         f'<path d="{svg_line_d(border_line, vp, decimals=0)}" fill="none" stroke="{BORDER_COLOUR}" '
-        f'stroke-width="2.4" stroke-dasharray="10 3 2 3" stroke-linejoin="round"/>'
+        f'stroke-width="2.4"{BORDER_DASH} stroke-linejoin="round"/>'
     )
 
     pots = [lk.potential for lk in data.links]
@@ -318,11 +319,13 @@ def _scale_bar(vp: Viewport, km_label: str) -> str:
 Symbol = Callable[[float, float], str]
 
 
-def _line_symbol(k: int) -> Symbol:
+def _line_symbol(colour: str, width: float, extra: str = ' stroke-linecap="round"') -> Symbol:
+    """A short line in the legend: a link class, or the state border (dashed)."""
+
     def draw(x: float, y: float) -> str:
         return (
             f'<line x1="{_f(x)}" y1="{_f(y - 4)}" x2="{_f(x + 22)}" y2="{_f(y - 4)}" '
-            f'stroke="{LINK_COLOURS[k]}" stroke-width="{_f(1.8 + 1.4 * k)}" stroke-linecap="round"/>'
+            f'stroke="{colour}" stroke-width="{_f(width)}"{extra}/>'
         )
 
     return draw
@@ -338,13 +341,6 @@ def _rect_symbol(fill: str, stroke: str) -> Symbol:
     return draw
 
 
-def _border_symbol(x: float, y: float) -> str:
-    return (
-        f'<line x1="{_f(x)}" y1="{_f(y - 4)}" x2="{_f(x + 22)}" y2="{_f(y - 4)}" '
-        f'stroke="{BORDER_COLOUR}" stroke-width="2.4" stroke-dasharray="10 3 2 3"/>'
-    )
-
-
 def _centre_symbol(x: float, y: float) -> str:
     return f'<circle cx="{_f(x + 10)}" cy="{_f(y - 4)}" r="3.6" fill="#222222"/>'
 
@@ -353,7 +349,7 @@ def _legend(top: float, t: MapText) -> tuple[str, float]:
     """Legend rows under the map (wrapped to the map's width); returns the SVG and its height."""
     size, row_h = 11.5, 22.0
     rows: list[list[tuple[Symbol, str]]] = [
-        [(_line_symbol(k), cls) for k, cls in enumerate(t.classes)],
+        [(_line_symbol(LINK_COLOURS[k], 1.8 + 1.4 * k), cls) for k, cls in enumerate(t.classes)],
         [
             (_rect_symbol(KZ_BORDER_FILL, "#6b5a3a"), t.border_region),
             (_rect_symbol(KZ_OTHER_FILL, "#6b5a3a"), t.other_region),
@@ -363,7 +359,7 @@ def _legend(top: float, t: MapText) -> tuple[str, float]:
             (_centre_symbol, t.centre),
             (lambda x, y: _diamond(x + 10, y - 4, 6.5, ZONE_COLOUR), t.zone),
             (lambda x, y: _triangle(x + 10, y - 4, 6.5, CROSSING_COLOUR), t.crossing),
-            *([(_border_symbol, t.border)] if t.border else []),
+            *([(_line_symbol(BORDER_COLOUR, 2.4, BORDER_DASH), t.border)] if t.border else []),
         ],
     ]
     parts = [_label(PAD_PX, top + 20, t.link, size + 0.5, "#111111")]
