@@ -321,24 +321,18 @@ Symbol = Callable[[float, float], str]
 
 def _line_symbol(colour: str, width: float, extra: str = ' stroke-linecap="round"') -> Symbol:
     """A short line in the legend: a link class, or the state border (dashed)."""
-
-    def draw(x: float, y: float) -> str:
-        return (
-            f'<line x1="{_f(x)}" y1="{_f(y - 4)}" x2="{_f(x + 22)}" y2="{_f(y - 4)}" '
-            f'stroke="{colour}" stroke-width="{_f(width)}"{extra}/>'
-        )
-
-    return draw
+    return lambda x, y: (
+        f'<line x1="{_f(x)}" y1="{_f(y - 4)}" x2="{_f(x + 22)}" y2="{_f(y - 4)}" '
+        f'stroke="{colour}" stroke-width="{_f(width)}"{extra}/>'
+    )
 
 
 def _rect_symbol(fill: str, stroke: str) -> Symbol:
-    def draw(x: float, y: float) -> str:
-        return (
-            f'<rect x="{_f(x)}" y="{_f(y - 11)}" width="20" height="13" fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="0.7"/>'
-        )
-
-    return draw
+    """A filled box in the legend: a kind of region."""
+    return lambda x, y: (
+        f'<rect x="{_f(x)}" y="{_f(y - 11)}" width="20" height="13" fill="{fill}" '
+        f'stroke="{stroke}" stroke-width="0.7"/>'
+    )
 
 
 def _centre_symbol(x: float, y: float) -> str:
