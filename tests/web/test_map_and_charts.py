@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from shekara.kb import query
-from shekara.present.charts import axis_labels, bar_chart, by_value, nice_ticks
+from shekara.present.barchart import bar_chart, by_value
+from shekara.present.charts import axis_labels, nice_ticks
 from shekara.present.labels import label_box, overlap
 from shekara.present.mapsvg import BadgeInput, MapInput, MapModel, build_map
 from shekara.present.metrics import text_width

@@ -1,6 +1,7 @@
 """The chart layer: small inline-SVG charts (time series, horizontal bars, daily lines
 with bands and reference levels) drawn on the server, no chart library. The report's
-rank-distribution heat map is :mod:`shekara.present.rankchart`.
+rank-distribution heat map is :mod:`shekara.present.rankchart`, horizontal bars are
+:mod:`shekara.present.barchart`.
 
 Axes have "nice" ticks written with one format per axis (the decimals follow the tick
 step: ``-10,0 … -5,0``, never ``-10,0`` beside ``-5,00``; *num* is the face's Babel
@@ -19,8 +20,6 @@ Example:
     True
     >>> axis_labels([-10.0, -7.5, -5.0])
     ['-10.0', '-7.5', '-5.0']
-    >>> by_value([("b", 1.0), ("a", 1.0), ("c", 3.0)])
-    [('c', 3.0), ('a', 1.0), ('b', 1.0)]
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from shekara.present.metrics import text_width, wrap
+from shekara.present.metrics import text_width
 
 W, H = 640.0, 260.0
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 16.0, 16.0, 48.0
@@ -61,11 +60,6 @@ def axis_labels(ticks: Sequence[float], num: Num = _plain_num) -> list[str]:
     """The tick labels of one axis, all with the same number of decimals."""
     decimals = tick_decimals(ticks)
     return [num(t, decimals) for t in ticks]
-
-
-def by_value(bars: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
-    """Bars sorted by value, largest first; ties by name (a stable, readable order)."""
-    return sorted(bars, key=lambda b: (-b[1], b[0]))
 
 
 @dataclass(frozen=True)
@@ -148,72 +142,16 @@ def line_chart(
     return Markup("".join(out))
 
 
-def bar_chart(
-    bars: Sequence[tuple[str, float]],
+def _open(
     label: str,
-    fmt: Callable[[float], str] = _default_fmt,
-    highlight: str | None = None,
-    num: Num = _plain_num,
+    height: float = H,
+    chart_id: str | None = None,
+    css: str = "chart",
+    width: float = W,
 ) -> str:
-    """Horizontal bars, one per (label, value), in the given order (:func:`by_value` sorts
-    them). The label column is as wide as the longest label, at most 45 % of the chart;
-    a longer label wraps onto a second line. Returns SVG markup.
-
-    >>> svg = bar_chart([("Северо-Казахстанская область – Омская область", 0.8)], "p")
-    >>> "…" in svg, "Омская область" in svg
-    (False, True)
-    """
-    if not bars:
-        return ""
-    ticks = nice_ticks(min(0.0, *(v for _, v in bars)), max(0.0, *(v for _, v in bars)))
-    tick_text = axis_labels(ticks, num)
-    values = [fmt(v) for _, v in bars]
-    max_label = W * 0.45
-    lines = [wrap(name, FONT_PX, max_label) for name, _ in bars]
-    left = 8.0 + max(text_width(line, FONT_PX) for ls in lines for line in ls) + 8.0
-    value_room = max(text_width(v, FONT_PX) for v in values) + 10.0
-    # Half of the first and last tick label may stand out of the plot area.
-    pw = W - left - RIGHT - max(value_room, text_width(tick_text[-1], FONT_PX) / 2)
-    lo, hi = ticks[0], ticks[-1]
-    left = max(left, 8.0 + text_width(tick_text[0], FONT_PX) / 2)
-
-    def sx(v: float) -> float:
-        return round(left + (v - lo) / (hi - lo) * pw, 1)
-
-    rows = [22.0 + 13.0 * (len(ls) - 1) for ls in lines]
-    height = TOP + sum(rows) + 28.0
-    out = [_open(label, height)]
-    zero = sx(0.0)
-    y = TOP
-    for (name, value), text, ls, row in zip(bars, values, lines, rows, strict=True):
-        x0, x1 = sorted((zero, sx(value)))
-        css = "bar hl" if highlight and name == highlight else "bar"
-        tip = escape(f"{name}: {text}")
-        first = y + row / 2 + 4 - 6.5 * (len(ls) - 1)
-        spans = "".join(
-            f'<tspan x="{left - 6:g}" y="{first + 13 * i:g}">{escape(line)}</tspan>'
-            for i, line in enumerate(ls)
-        )
-        out.append(f'<text class="bl">{spans}<title>{escape(name)}</title></text>')
-        out.append(
-            f'<rect class="{css}" x="{x0}" y="{y + 3}" width="{max(round(x1 - x0, 1), 0.5)}" '
-            f'height="{row - 6}"><title>{tip}</title></rect>'
-        )
-        out.append(
-            f'<text class="bv" x="{max(x1, zero) + 4}" y="{y + row / 2 + 4:g}">{escape(text)}</text>'
-        )
-        y += row
-    out.append(f'<line class="axis" x1="{zero}" y1="{TOP}" x2="{zero}" y2="{y}"/>')
-    for t, text in zip(ticks, tick_text, strict=True):
-        out.append(f'<text class="xl" x="{sx(t)}" y="{y + 16}">{escape(text)}</text>')
-    out.append("</svg>")
-    return Markup("".join(out))
-
-
-def _open(label: str, height: float = H, chart_id: str | None = None) -> str:
     ident = f'id="{escape(chart_id)}" ' if chart_id else ""
     return (
-        f'<svg {ident}class="chart" viewBox="0 0 {W:g} {height:g}" role="img" '
+        f'<svg {ident}class="{css}" viewBox="0 0 {width:g} {height:g}" role="img" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
         f"<title>{escape(label)}</title>"
     )

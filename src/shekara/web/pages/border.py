@@ -14,7 +14,8 @@ from fastapi.responses import HTMLResponse
 
 from shekara.kb import query
 from shekara.kb.periods import parse_period
-from shekara.present.charts import Series, bar_chart, line_chart
+from shekara.present.barchart import bar_chart
+from shekara.present.charts import Series, line_chart
 from shekara.present.mapsvg import MapInput, MapModel, build_map
 from shekara.web.api.assessment import AssessmentParams, AssessmentResult, assessment_result
 from shekara.web.api.kb import source_list

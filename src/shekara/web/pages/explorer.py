@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from shekara.kb import query
 from shekara.kb.periods import parse_period
 from shekara.kb.tables import metadata
-from shekara.present.charts import bar_chart, by_value
+from shekara.present.barchart import bar_chart, by_value
 from shekara.present.mapsvg import MapInput, MapModel, build_map
 from shekara.web.api.kb import indicator_defs, indicator_filters, indicator_total
 from shekara.web.api.models import IndicatorDef, IndicatorValue
