@@ -82,6 +82,7 @@ def test_map_page_draws_border_names_and_both_label_sets(client: TestClient) -> 
     html = client.get("/?as_of=2018&lang=kk").text
     assert 'class="state-border"' in html
     assert 'class="lbl wide centre"' in html and 'class="lbl narrow centre"' in html
+    assert re.search(r"\d+ км</text>", html) and not re.search(r"\d+ km</text>", html)
 
 
 def test_one_tick_format_per_axis() -> None:
