@@ -122,6 +122,10 @@ def write_index(out: Path) -> Path:
         "",
         f"{len(shots)} files, {total / 1e6:.1f} MB in all.",
         "",
+        "Left out: a request's and a project's own page (the shipped store holds none), the",
+        "forms for a new request or project (participants only) and `/lang/…` (a redirect).",
+        "The flood page shows the seeded exercise season, marked on the page as not observed.",
+        "",
         "| page | path | kk 1366 | kk 390 | ru 1366 | ru 390 |",
         "|---|---|---|---|---|---|",
     ]
