@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from shekara.kb.geo import load_boundaries
+from shekara.present.rankchart import RankRow, rank_distribution_svg
 from shekara.report import collect
-from shekara.report.charts import RankRow, rank_distribution_svg
 from shekara.report.citations import Citations
 from shekara.report.mapsvg import MapInput, MapLink, MapPoint, MapRegion, MapText, draw_map
 from shekara.report.names import Names
@@ -93,10 +93,15 @@ def test_swot_section_shows_items_with_their_evidence(
         lambda name: fake if name == "shekara.services.swot" else real(name),
     )
     html = build_html(tmp_path).read_text(encoding="utf-8")
-    section = html.split('id="swot"', 1)[1].split("</section>\n", 1)[0]
+    section = html.split('id="swot"', 1)[1].split('<section class="chapter"', 1)[0]
     assert "Border regions lose population." in section
-    # Evidence: value with locale formatting and unit, period, and a numbered citation.
-    assert re.search(r"Population decrease: 6,541 persons \(2024\) \[\d+, l\. 80\]", section)
+    # The item refers to its evidence by number; the evidence is listed once, with its
+    # value (locale formatting and unit), period and a numbered citation.
+    assert '<span class="ev-ids">→&#8239;<a href="#ev-1">1</a></span>' in section
+    assert re.search(
+        r'<li id="ev-1">Population decrease: 6,541 persons \(2024\) \[\d+, l\. 80\]', section
+    )
+    assert section.count("Population decrease") == 1
     # Scopes without items are left out; the summary quotes the threat.
     assert section.count("<h2>") == 1
     assert (

@@ -18,7 +18,7 @@ Only the standard library: no shapely, no pyproj. (This was the second half of
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from shekara.kb.geo import BBox, MultiPolygon, Point
@@ -234,17 +234,36 @@ def svg_path_d(polygons: MultiPolygon, viewport: Viewport, decimals: int = 1) ->
     parts: list[str] = []
     for poly in polygons:
         for ring in poly:
-            pts: list[str] = []
-            for x, y in ring:
-                px, py = viewport.to_px(x, y)
-                pt = f"{_fmt(px, decimals)},{_fmt(py, decimals)}"
-                if not pts or pts[-1] != pt:
-                    pts.append(pt)
+            pts = _px_points(ring, viewport, decimals)
             if len(pts) > 1 and pts[0] == pts[-1]:
                 pts.pop()
             if len(pts) >= 3:
                 parts.append("M" + "L".join(pts) + "Z")
     return "".join(parts)
+
+
+def _px_points(line: Iterable[tuple[float, float]], viewport: Viewport, decimals: int) -> list[str]:
+    """The line's points as "x,y" in px, a point repeated after rounding dropped."""
+    pts: list[str] = []
+    for x, y in line:
+        px, py = viewport.to_px(x, y)
+        pt = f"{_fmt(px, decimals)},{_fmt(py, decimals)}"
+        if not pts or pts[-1] != pt:
+            pts.append(pt)
+    return pts
+
+
+def svg_line_d(
+    lines: Iterable[Sequence[tuple[float, float]]], viewport: Viewport, decimals: int = 1
+) -> str:
+    """SVG path ``d`` for projected open polylines (one ``M…`` subpath each, no ``Z``).
+
+    >>> v = Viewport.fit(BBox(0.0, 0.0, 10.0, 10.0), width_px=100)
+    >>> svg_line_d([((0.0, 0.0), (10.0, 10.0))], v)
+    'M0,100L100,0'
+    """
+    paths = (_px_points(line, viewport, decimals) for line in lines)
+    return "".join("M" + "L".join(pts) for pts in paths if len(pts) >= 2)
 
 
 def to_svg_paths(

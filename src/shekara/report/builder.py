@@ -34,7 +34,7 @@ from shekara.i18n.words import sources_words
 from shekara.kb import query
 from shekara.kb.geo import load_boundaries
 from shekara.paths import default_data_dir
-from shekara.report.charts import RankRow, rank_distribution_svg
+from shekara.present.rankchart import RankRow, rank_distribution_svg
 from shekara.report.citations import Citations, Ref
 from shekara.report.collect import ReportData, collect
 from shekara.report.context import ViewBuilder
@@ -202,6 +202,7 @@ def draw_figures(data: ReportData, loc: Localiser, names: Names) -> Figures:
         km=loc._("km"),
         classes=labels,
         outline_note=outline_note,
+        border=loc._("Kazakhstan–Russia state border"),
     )
     svg = draw_map(
         load_boundaries(_boundaries_path(data)),

@@ -10,23 +10,19 @@ known (they are numbered in the ``sources`` table's order).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from shekara.i18n.words import unit_after
 from shekara.present.fmt import Formatter
 from shekara.report.citations import Citations, Ref
 from shekara.report.collect import ReportData
 from shekara.report.names import AUDIT_TITLES, SCALE_REF, SEVERITIES, SUBJECTS, Names
+from shekara.report.swotview import swot_views
 from shekara.report.text import N_, Localiser
 from shekara.report.views import (
     BOUND_PREFIX,
     FIGURE_STATUS,
     MODES,
-    MODULE_WORDS,
-    QUADRANT_TITLES,
     REGIMES,
-    REGISTRY_WORDS,
     STRESS_CLASSES,
     STRESS_SCOPED,
     WATER_FIGURES,
@@ -34,7 +30,6 @@ from shekara.report.views import (
     CalibrationRow,
     CityRow,
     CompositeRow,
-    EvidenceView,
     FindingRow,
     GravityRow,
     ObjectRow,
@@ -43,9 +38,6 @@ from shekara.report.views import (
     ScoreCompareRow,
     SensitivityRow,
     SezRow,
-    SwotItemView,
-    SwotQuadrantView,
-    SwotScopeView,
     Table2Row,
     TransportRow,
     WaterBasinRow,
@@ -346,80 +338,8 @@ class ViewBuilder:
 
     # ---------------------------------------------------------------- SWOT
     def swot_views(self, view: ReportView) -> None:
-        for scope in self.d.swot:
-            quadrants = []
-            for key, title in QUADRANT_TITLES.items():
-                items = tuple(
-                    self._swot_item(i, scope.unit_labels)
-                    for i in scope.data.get("quadrants", {}).get(key, [])
-                )
-                if items:
-                    quadrants.append(SwotQuadrantView(key, self.loc._(title), items))
-            notes = tuple(
-                self._swot_item(n, scope.unit_labels) for n in scope.data.get("notes", [])
-            )
-            view.swot.append(SwotScopeView(scope.scope, scope.name, tuple(quadrants), notes))
-
-    def _evidence_sources(self, source: str) -> tuple[list[str], list[str]]:
-        """Split a SWOT evidence source into citable references and other inputs.
-
-        Parts are joined by "; "; a part without a known source id continues the
-        previous source ("seed-d:…:621; 003_….txt:627"). ``data:<table>@<checksum>``
-        (a registry of the store) and ``shekara.<module> (…)`` (a computation) are
-        told in the report's language.
-        """
-        refs: list[str] = []
-        other: list[str] = []
-        previous = ""
-        for part in (p.strip() for p in source.split(";")):
-            if not part:
-                continue
-            sid = part.partition(":")[0]
-            registry = re.fullmatch(r"data:(\w+)@(\w+)", part)
-            if sid in self.cites.known_sources:
-                refs.append(part)
-                previous = sid
-            elif registry:
-                other.append(
-                    self.loc.t(
-                        "knowledge-base table “{table}” (data {checksum})",
-                        table=self.loc._(REGISTRY_WORDS.get(registry.group(1), registry.group(1))),
-                        checksum=registry.group(2),
-                    )
-                )
-            elif part.startswith("shekara."):
-                module = self.loc._(MODULE_WORDS.get(m := part.split()[0].rpartition(".")[2], m))
-                other.append(self.loc.t("computed by Shekara ({module})", module=module))
-            elif previous:
-                refs.append(f"{previous}:{part}")
-            else:
-                other.append(part)
-        return refs, other
-
-    def _swot_item(self, item: dict[str, Any], units: dict[str, str]) -> SwotItemView:
-        evidence = []
-        for e in item.get("evidence", []):
-            text = str(e.get("label") or "")
-            value = e.get("value")
-            if isinstance(value, float | int) and not isinstance(value, bool):
-                unit = units.get(str(e.get("unit")), "") if e.get("unit") else ""
-                unit = unit_after(unit, float(value), self.loc.lang)  # "0 баллов"
-                text += f": {self.loc.num(float(value))}" + (f" {unit}" if unit else "")
-            elif value:
-                text += f": {value}"
-            if e.get("period"):
-                text += f" ({e['period']})"
-            refs, other = self._evidence_sources(str(e.get("source") or ""))
-            evidence.append(EvidenceView(text, self.cites.add_all(refs), "; ".join(other)))
-        origin = item.get("origin")
-        origin_text = (
-            self.loc._("rule")
-            if origin == "rule"
-            else self.loc._("curated statement")
-            if origin == "curated"
-            else ""
-        )
-        return SwotItemView(str(item.get("text") or ""), origin_text, tuple(evidence))
+        """The SWOT scopes with their evidence listed once (:mod:`shekara.report.swotview`)."""
+        swot_views(self.d, self.loc, self.cites, view)
 
     # ---------------------------------------------------------------- water
     def figure_text(self, f: Any, with_unit: bool = True) -> str:

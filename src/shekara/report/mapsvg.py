@@ -18,16 +18,29 @@ embedded font family, so Kazakh letters render in the HTML and the PDF.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from shapely.geometry import MultiPolygon, Polygon, box  # type: ignore[import-untyped]
-from shapely.geometry.base import BaseGeometry  # type: ignore[import-untyped]
+from shapely.geometry import box  # type: ignore[import-untyped]
 
 from shekara.kb.geo import BBox, BoundarySet
+from shekara.present.labels import LabelPlacer, PlacedLabel
+from shekara.present.maplayers import (
+    anchor_point,
+    from_shapely,
+    inner_points,
+    state_border,
+    to_shapely,
+)
 from shekara.present.mapmodel import EqualIntervals, drawn_outlines, outline_label
-from shekara.present.projection import Viewport, project_equal_area, project_polygons, svg_path_d
+from shekara.present.projection import (
+    Viewport,
+    project_equal_area,
+    project_polygons,
+    svg_line_d,
+    svg_path_d,
+)
 from shekara.report.fonts import FAMILY
 
 WIDTH_PX = 900.0
@@ -35,7 +48,8 @@ PAD_PX = 8.0
 # Sequential classes for the links, light (low potential) to dark red (high).
 LINK_COLOURS: tuple[str, ...] = ("#fdd49e", "#fdae6b", "#f16913", "#d94801", "#7f2704")
 KZ_BORDER_FILL, KZ_OTHER_FILL, RU_FILL = "#eadfc3", "#f6f1e4", "#dde6ef"
-ZONE_COLOUR, CROSSING_COLOUR = "#1b7f6b", "#5b2a86"
+ZONE_COLOUR, CROSSING_COLOUR, BORDER_COLOUR = "#1b7f6b", "#5b2a86", "#8c2d19"
+BORDER_DASH = ' stroke-dasharray="10 3 2 3"'
 
 
 @dataclass(frozen=True)
@@ -84,6 +98,7 @@ class MapText:
     km: str
     classes: tuple[str, ...]
     outline_note: str
+    border: str = ""  # legend text of the state border line (no entry when empty)
 
 
 @dataclass(frozen=True)
@@ -101,23 +116,6 @@ def _f(v: float) -> str:
     """Coordinates with one decimal and no '-0': the SVG text is part of the deterministic HTML."""
     s = f"{v + 0.0:.1f}"
     return "0.0" if s == "-0.0" else s
-
-
-def _to_shapely(polys: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]) -> BaseGeometry:
-    parts = [Polygon(p[0], p[1:]) for p in polys if len(p[0]) >= 4]
-    return MultiPolygon(parts).buffer(0)
-
-
-def _from_shapely(geom: BaseGeometry) -> tuple[tuple[tuple[tuple[float, float], ...], ...], ...]:
-    polys = [geom] if isinstance(geom, Polygon) else list(getattr(geom, "geoms", []))
-    return tuple(
-        (
-            tuple((float(x), float(y)) for x, y in p.exterior.coords),
-            *(tuple((float(x), float(y)) for x, y in r.coords) for r in p.interiors),
-        )
-        for p in polys
-        if isinstance(p, Polygon) and not p.is_empty
-    )
 
 
 def link_class(potential: float, lo: float, hi: float, n: int = len(LINK_COLOURS)) -> int:
@@ -166,8 +164,8 @@ def draw_map(boundaries: BoundarySet, data: MapInput) -> str:
         f'<rect x="0" y="0" width="{_f(WIDTH_PX)}" height="{_f(vp.height_px)}" fill="#f7fbff"/>',
     ]
     for cid, fill in (("RU", "#eef0f2"), ("KZ", KZ_OTHER_FILL)):
-        clipped = _from_shapely(
-            _to_shapely(project_polygons(boundaries[cid].polygons)).intersection(frame)
+        clipped = from_shapely(
+            to_shapely(project_polygons(boundaries[cid].polygons)).intersection(frame)
         )
         out.append(
             f'<path d="{svg_path_d(clipped, vp, decimals=0)}" fill="{fill}" stroke="none" fill-rule="evenodd"/>'
@@ -181,7 +179,14 @@ def draw_map(boundaries: BoundarySet, data: MapInput) -> str:
             f'stroke-width="0.8" fill-rule="evenodd"/>'
         )
     kz_outline = svg_path_d(project_polygons(boundaries["KZ"].polygons), vp, decimals=0)
-    out.append(f'<path d="{kz_outline}" fill="none" stroke="#6b5a3a" stroke-width="1.3"/>')
+    out.append(f'<path d="{kz_outline}" fill="none" stroke="#6b5a3a" stroke-width="1.1"/>')
+    border_line = [
+        [project_equal_area(lon, lat) for lon, lat in ln] for ln in state_border(boundaries)
+    ]
+    out.append(
+        f'<path d="{svg_line_d(border_line, vp, decimals=0)}" fill="none" stroke="{BORDER_COLOUR}" '
+        f'stroke-width="2.4"{BORDER_DASH} stroke-linejoin="round"/>'
+    )
 
     pots = [lk.potential for lk in data.links]
     lo, hi = (min(pots), max(pots)) if pots else (0.0, 1.0)
@@ -200,11 +205,8 @@ def draw_map(boundaries: BoundarySet, data: MapInput) -> str:
             f'stroke-linecap="round"><title>{escape(lk.pair_id)}</title></line>'
         )
 
-    placer = _Placer()
-    anchors: dict[str, tuple[float, float]] = {}
-    for fid in border_ids:
-        pt = _to_shapely(shapes[fid]).representative_point()
-        anchors[fid] = vp.to_px(pt.x, pt.y)
+    placer = LabelPlacer(WIDTH_PX, vp.height_px)
+    anchors = {fid: vp.to_px(*anchor_point(shapes[fid])) for fid in border_ids}
     centre_px = [(c, *vp.to_px(*project_equal_area(c.lon, c.lat))) for c in data.centres]
     for _c, x, y in centre_px:
         placer.block(x - 4, y - 4, x + 4, y + 4)
@@ -218,83 +220,37 @@ def draw_map(boundaries: BoundarySet, data: MapInput) -> str:
         if count > 1:
             out.append(_label(x + 8, y + 4, f"×{count}", 11, ZONE_COLOUR))
             placer.block(x + 8, y - 6, x + 30, y + 6)
-    for c, x, y in centre_px:
-        out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3.6" fill="#222222"/>')
-        spot = placer.place(
-            c.label,
-            13,
-            [(x + 6, y - 5), (x + 6, y + 14), (x - 6, y - 5, "end"), (x - 6, y + 14, "end")],
-            force=True,
-        )
-        if spot is not None:
-            out.append(_label_at(spot, c.label, 13, "#111111"))
-    for c in data.crossings:
-        x, y = vp.to_px(*project_equal_area(c.lon, c.lat))
+    crossing_px = [(c, *vp.to_px(*project_equal_area(c.lon, c.lat))) for c in data.crossings]
+    for _c, x, y in crossing_px:
         out.append(_triangle(x, y, 6.5, CROSSING_COLOUR))
         placer.block(x - 7, y - 7, x + 7, y + 7)
-        spot = placer.place(c.label, 11, [(x + 8, y + 4), (x - 8, y + 4, "end")], force=True)
-        if spot is not None:
-            out.append(_label_at(spot, c.label, 11, CROSSING_COLOUR))
-    # Region names last, where they do not cover a centre, a zone or another label; the
-    # name of a shared (pre-split) outline is always shown.
-    for fid in border_ids:
+    for _c, x, y in centre_px:
+        out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3.6" fill="#222222"/>')
+    # Names: centres first (pushed out with a leader line when crowded), then crossings,
+    # then regions from the largest; a region name that fits nowhere is left out, except
+    # the name of a shared (pre-split) outline.
+    for c, x, y in centre_px:
+        out.append(_placed(placer.place_around(c.label, x, y, size=13, force=True), "#111111"))
+    for c, x, y in crossing_px:
+        spot = placer.place_around(c.label, x, y, size=11, gap=8)
+        out.append(_placed(spot, CROSSING_COLOUR))
+    area = {fid: BBox.of(shapes[fid]).width * BBox.of(shapes[fid]).height for fid in border_ids}
+    for fid in sorted(border_ids, key=lambda f: (-area[f], f)):
         ids = drawn[fid][1]
         names = outline_label([in_force[i].name for i in sorted(ids)])
         x, y = anchors[fid]
-        tries = [(x, y + dy, "middle") for dy in (20, 34, -14, 48, -28)]
-        spot = placer.place(names, 10.5, tries, force=len(ids) > 1)
-        if spot is not None:
-            out.append(_label_at(spot, names, 10.5, "#6b6b6b", italic=True))
+        tries = [
+            (x + dx, y + dy, "middle") for dx in (0, -45, 45) for dy in (20, 34, -14, 48, -28, 4)
+        ] + [(*vp.to_px(px, py), "middle") for px, py in inner_points(shapes[fid])]
+        spot = placer.place(names, 10.5, tries) or placer.place_around(
+            names, x, y, size=10.5, gap=14, rings=5, force=len(ids) > 1
+        )  # last: beside the outline with a leader line
+        out.append(_placed(spot, "#6b6b6b", italic=True))
 
     out.append(_scale_bar(vp, t.km))
     out.append(legend)
     out.append("</svg>")
     return "\n".join(out)
-
-
-Spot = tuple[float, float, str]  # x, y, text-anchor
-
-
-class _Placer:
-    """Greedy label placement: take the first candidate position whose box is free."""
-
-    def __init__(self, width: float = WIDTH_PX) -> None:
-        self.boxes: list[tuple[float, float, float, float]] = []
-        self.width = width
-
-    def block(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        self.boxes.append((x0, y0, x1, y1))
-
-    def place(
-        self,
-        text: str,
-        size: float,
-        candidates: Sequence[tuple[float, float] | tuple[float, float, str]],
-        *,
-        force: bool = False,
-    ) -> Spot | None:
-        # DejaVu Sans averages ~0.6 em per character in Latin and Cyrillic.
-        width, first = 0.6 * size * len(text), None
-        for cand in candidates:
-            x, y = cand[0], cand[1]
-            anchor = cand[2] if len(cand) > 2 else "start"
-            x0 = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
-            box = (x0, y - 0.8 * size, x0 + width, y + 0.25 * size)
-            spot: Spot = (x, y, str(anchor))
-            if first is None:
-                first = (spot, box)
-            inside = box[0] >= 2 and box[2] <= self.width - 2
-            if inside and not any(_overlap(box, b) for b in self.boxes):
-                self.boxes.append(box)
-                return spot
-        if force and first is not None:
-            self.boxes.append(first[1])
-            return first[0]
-        return None
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _label(
@@ -319,8 +275,19 @@ def _label(
     )
 
 
-def _label_at(spot: Spot, text: str, size: float, colour: str, italic: bool = False) -> str:
-    return _label(spot[0], spot[1], text, size, colour, anchor=spot[2], italic=italic)
+def _placed(spot: PlacedLabel | None, colour: str, italic: bool = False) -> str:
+    """A placed label (with its leader line), or nothing when it was dropped."""
+    if spot is None:
+        return ""
+    leader = ""
+    if spot.leader is not None:
+        x1, y1, x2, y2 = spot.leader
+        leader = (
+            f'<line x1="{_f(x1)}" y1="{_f(y1)}" x2="{_f(x2)}" y2="{_f(y2)}" '
+            f'stroke="#555555" stroke-width="0.7"/>'
+        )
+    text = _label(spot.x, spot.y, spot.text, spot.size, colour, anchor=spot.anchor, italic=italic)
+    return leader + text
 
 
 def _diamond(x: float, y: float, r: float, colour: str) -> str:
@@ -352,24 +319,20 @@ def _scale_bar(vp: Viewport, km_label: str) -> str:
 Symbol = Callable[[float, float], str]
 
 
-def _line_symbol(k: int) -> Symbol:
-    def draw(x: float, y: float) -> str:
-        return (
-            f'<line x1="{_f(x)}" y1="{_f(y - 4)}" x2="{_f(x + 22)}" y2="{_f(y - 4)}" '
-            f'stroke="{LINK_COLOURS[k]}" stroke-width="{_f(1.8 + 1.4 * k)}" stroke-linecap="round"/>'
-        )
-
-    return draw
+def _line_symbol(colour: str, width: float, extra: str = ' stroke-linecap="round"') -> Symbol:
+    """A short line in the legend: a link class, or the state border (dashed)."""
+    return lambda x, y: (
+        f'<line x1="{_f(x)}" y1="{_f(y - 4)}" x2="{_f(x + 22)}" y2="{_f(y - 4)}" '
+        f'stroke="{colour}" stroke-width="{_f(width)}"{extra}/>'
+    )
 
 
 def _rect_symbol(fill: str, stroke: str) -> Symbol:
-    def draw(x: float, y: float) -> str:
-        return (
-            f'<rect x="{_f(x)}" y="{_f(y - 11)}" width="20" height="13" fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="0.7"/>'
-        )
-
-    return draw
+    """A filled box in the legend: a kind of region."""
+    return lambda x, y: (
+        f'<rect x="{_f(x)}" y="{_f(y - 11)}" width="20" height="13" fill="{fill}" '
+        f'stroke="{stroke}" stroke-width="0.7"/>'
+    )
 
 
 def _centre_symbol(x: float, y: float) -> str:
@@ -380,7 +343,7 @@ def _legend(top: float, t: MapText) -> tuple[str, float]:
     """Legend rows under the map (wrapped to the map's width); returns the SVG and its height."""
     size, row_h = 11.5, 22.0
     rows: list[list[tuple[Symbol, str]]] = [
-        [(_line_symbol(k), cls) for k, cls in enumerate(t.classes)],
+        [(_line_symbol(LINK_COLOURS[k], 1.8 + 1.4 * k), cls) for k, cls in enumerate(t.classes)],
         [
             (_rect_symbol(KZ_BORDER_FILL, "#6b5a3a"), t.border_region),
             (_rect_symbol(KZ_OTHER_FILL, "#6b5a3a"), t.other_region),
@@ -390,6 +353,7 @@ def _legend(top: float, t: MapText) -> tuple[str, float]:
             (_centre_symbol, t.centre),
             (lambda x, y: _diamond(x + 10, y - 4, 6.5, ZONE_COLOUR), t.zone),
             (lambda x, y: _triangle(x + 10, y - 4, 6.5, CROSSING_COLOUR), t.crossing),
+            *([(_line_symbol(BORDER_COLOUR, 2.4, BORDER_DASH), t.border)] if t.border else []),
         ],
     ]
     parts = [_label(PAD_PX, top + 20, t.link, size + 0.5, "#111111")]

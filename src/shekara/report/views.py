@@ -221,9 +221,13 @@ class EvidenceView:
 
 @dataclass(frozen=True)
 class SwotItemView:
+    """A SWOT item; its evidence is listed once for the section (numbers into
+    ``ReportView.swot_evidence``, 1-based), so a fact shared by items is printed once."""
+
     text: str
     origin: str
     evidence: tuple[EvidenceView, ...]
+    evidence_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -295,6 +299,7 @@ class ReportView:
     zones: list[ObjectRow] = field(default_factory=list)
     crossings: list[ObjectRow] = field(default_factory=list)
     swot: list[SwotScopeView] = field(default_factory=list)
+    swot_evidence: list[EvidenceView] = field(default_factory=list)
     water: WaterView | None = None
     bibliography: list[BibEntry] = field(default_factory=list)
     other_inputs: list[str] = field(default_factory=list)

@@ -14,14 +14,15 @@ from fastapi.responses import HTMLResponse
 
 from shekara.kb import query
 from shekara.kb.periods import parse_period
+from shekara.present.barchart import bar_chart
+from shekara.present.charts import Series, line_chart
+from shekara.present.mapsvg import MapInput, MapModel, build_map
 from shekara.web.api.assessment import AssessmentParams, AssessmentResult, assessment_result
 from shekara.web.api.kb import source_list
 from shekara.web.api.models import IndicatorValue, LangCode
 from shekara.web.api.objects import object_rows
 from shekara.web.api.optional import SwotResult, swot_result
-from shekara.web.pages.charts import Series, bar_chart, line_chart
 from shekara.web.pages.i18n import PageText, page_text, request_lang
-from shekara.web.pages.mapsvg import MapInput, MapModel, build_map
 from shekara.web.pages.platform_map import project_layer
 from shekara.web.pages.render import parse_year, render, year_choices
 from shekara.web.problems import ProblemError
@@ -165,7 +166,7 @@ def series_charts(
         ]
         unit = next(iter(per_entity.values()))[0].unit
         title = names.get(ind, ind)
-        charts.append({"title": title, "svg": line_chart(series, title, t.smart, unit)})
+        charts.append({"title": title, "svg": line_chart(series, title, t.smart, unit, num=t.num)})
     return charts
 
 
@@ -233,6 +234,7 @@ def pair_page(
             t.gettext("Cooperation potential of all pairs"),
             lambda x: t.num(x, 3),
             highlight=f"{pair.kz_name} – {pair.ru_name}",
+            num=t.num,
         )
         if result
         else ""

@@ -17,12 +17,12 @@ from fastapi.responses import HTMLResponse
 from shekara.kb import query
 from shekara.kb.periods import parse_period
 from shekara.kb.tables import metadata
+from shekara.present.barchart import bar_chart, by_value
+from shekara.present.mapsvg import MapInput, MapModel, build_map
 from shekara.web.api.kb import indicator_defs, indicator_filters, indicator_total
 from shekara.web.api.models import IndicatorDef, IndicatorValue
 from shekara.web.pages.border import series_charts
-from shekara.web.pages.charts import bar_chart
 from shekara.web.pages.i18n import PageText, page_text, request_lang
-from shekara.web.pages.mapsvg import MapInput, MapModel, build_map
 from shekara.web.pages.render import render
 from shekara.web.state import WebState, web_state
 
@@ -142,7 +142,7 @@ def explorer_page(request: Request, state: State) -> HTMLResponse:
         "rows": rows,
         "total": total,
         "map": explorer_map(state, d, values, map_year, t, latest=year is None and several),
-        "bar_svg": bar_chart(bars[:40], d.name, t.smart) if rows else "",
+        "bar_svg": bar_chart(by_value(bars)[:40], d.name, t.smart, num=t.num) if rows else "",
         "charts": series_charts(
             [{"entity": r["entity"], "value": r["value"]} for r in rows], {d.indicator: d.name}, t
         )

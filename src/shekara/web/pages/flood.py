@@ -13,8 +13,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from shekara.i18n import translator
+from shekara.present.charts import DayBand, DayLine, Level, daily_chart
 from shekara.web.api.flood import cached_forecast
-from shekara.web.pages.charts import DayBand, DayLine, Level, daily_chart
 from shekara.web.pages.i18n import PageText, page_text, request_lang
 from shekara.web.pages.render import render
 from shekara.web.problems import ProblemError
@@ -39,7 +39,7 @@ def post_chart(fc: Any, post: str, t: PageText, tf: Any) -> str:
         bands=[DayBand(tf("forecast 5–95 %"), tuple(p.q_low), tuple(p.q_high), "outer")],
         lines=[DayLine(tf("forecast median"), tuple(p.q_median), "median"),
                DayLine(tf("observed"), observed, "observed")],
-        levels=levels, fmt=t.smart, unit=tf("Discharge, m³/s"), chart_id="flood-hydrograph",
+        levels=levels, fmt=t.smart, unit=tf("Discharge, m³/s"), chart_id="flood-hydrograph", num=t.num,
     )  # fmt: skip
 
 
@@ -49,7 +49,7 @@ def reservoir_chart(fc: Any, fi: Any, nid: str, t: PageText, tf: Any) -> str:
         fi.dates(), tf("Reservoir level"),
         lines=[DayLine(tf("level (forecast median)"), tuple(r["level_median_m"]), "median")],
         levels=[Level(tf("normal retention level") + " *", r["nrl_m"], "crest")],
-        fmt=lambda v: t.num(v, 1), unit=tf("Level, m"), chart_id="flood-reservoir",
+        fmt=lambda v: t.num(v, 1), unit=tf("Level, m"), chart_id="flood-reservoir", num=t.num,
     )  # fmt: skip
 
 

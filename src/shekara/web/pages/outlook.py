@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from shekara.i18n import translator
-from shekara.web.pages.charts import DayBand, DayLine, Level, daily_chart
+from shekara.present.charts import DayBand, DayLine, Level, daily_chart
 from shekara.web.pages.i18n import page_text, request_lang
 from shekara.web.pages.render import render
 from shekara.web.state import WebState, web_state
@@ -23,7 +23,7 @@ State = Annotated[WebState, Depends(web_state)]
 YEARS = tuple(range(1980, 1989))
 
 
-def outlook_chart(out: dict[str, Any], tf: Any, fmt: Any) -> str:
+def outlook_chart(out: dict[str, Any], tf: Any, fmt: Any, num: Any = None) -> str:
     """Median, 25–75 % and 5–95 % bands, the observed flow and the (assumed) danger levels."""
     q = out["quantiles_m3s"]
     lines = [DayLine(tf("q50_m3s"), tuple(q["q50"]), "median")]
@@ -36,7 +36,7 @@ def outlook_chart(out: dict[str, Any], tf: Any, fmt: Any) -> str:
         lines=lines,
         levels=[Level(tf(k) + " *", v["threshold_m3s"], f"lv{i}")
                 for i, (k, v) in enumerate(out["danger_levels"].items())],
-        fmt=fmt, unit=tf("Discharge, m³/s"), chart_id="outlook-chart",
+        fmt=fmt, unit=tf("Discharge, m³/s"), chart_id="outlook-chart", num=num or (lambda v, d: f"{v:.{d}f}"),
     )  # fmt: skip
 
 
@@ -55,7 +55,7 @@ def outlook_page(request: Request, state: State) -> HTMLResponse:
     loyo = ver["loyo"]
     ctx = {
         "tf": tf, "years": YEARS, "year": year, "out": out, "loyo": loyo, "ver": ver, "num": t.num,
-        "chart": outlook_chart(out, tf, t.smart),
+        "chart": outlook_chart(out, tf, t.smart, t.num),
         "pct": lambda v: t.num(100 * v, 1) + " %",
     }  # fmt: skip
     return render(request, "outlook.html", ctx)

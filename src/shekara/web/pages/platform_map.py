@@ -1,6 +1,6 @@
 """Joint projects on the border map: a count badge per region and per pair.
 
-The badges are a layer drawn over the dashboard's map (:mod:`shekara.web.pages.mapsvg`)
+The badges are a layer drawn over the dashboard's map (:mod:`shekara.present.mapsvg`)
 from what its model already holds: a region's badge sits at the centroid of the largest
 ring of its outline (regions sharing one outline get badges side by side), a pair's at the
 middle of the line between its administrative centres. Each badge links to the registry
@@ -31,8 +31,8 @@ from shekara.kb import query
 from shekara.platform import accounts, security
 from shekara.platform.accounts import ANONYMOUS
 from shekara.platform.mapcounts import ProjectCounts, project_counts
+from shekara.present.mapsvg import MapInput, MapModel, build_map
 from shekara.web.pages.i18n import page_text, request_lang
-from shekara.web.pages.mapsvg import MapInput, MapModel, build_map
 from shekara.web.pages.platform_common import platform_gettext
 
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")

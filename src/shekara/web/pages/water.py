@@ -28,7 +28,9 @@ from starlette.datastructures import QueryParams
 
 from shekara.i18n import locale_of
 from shekara.kb import query
+from shekara.present.charts import DayBand, DayLine, Level, daily_chart
 from shekara.present.fmt import Formatter
+from shekara.present.mapsvg import MapInput, MapModel, build_map
 from shekara.web.api.hydro import (
     DEFAULT_START,
     ILLUSTRATIVE_LEVELS,
@@ -43,9 +45,7 @@ from shekara.web.api.hydro import (
 from shekara.web.api.hydro_models import ReservoirScenario, WaterForecast
 from shekara.web.api.objects import object_rows
 from shekara.web.api.optional import WaterBalance, water_result
-from shekara.web.pages.charts import DayBand, DayLine, Level, daily_chart
 from shekara.web.pages.i18n import PageText, page_text, request_lang
-from shekara.web.pages.mapsvg import MapInput, MapModel, build_map
 from shekara.web.pages.render import render
 from shekara.web.problems import ProblemError
 from shekara.web.state import WebState, web_state
@@ -334,6 +334,7 @@ def hydrograph(fc: WaterForecast, t: PageText) -> str:
         day_fmt=day_formatter(t.lang),
         unit=t.gettext("m³/s"),
         chart_id="hydrograph",
+        num=t.num,
     )
 
 
@@ -364,6 +365,7 @@ def reservoir_charts(r: ReservoirScenario, t: PageText) -> tuple[str, str]:
         unit=t.gettext("m"),
         zero_based=False,
         chart_id="reservoir-level",
+        num=t.num,
     )
     flows = daily_chart(
         days,
@@ -381,6 +383,7 @@ def reservoir_charts(r: ReservoirScenario, t: PageText) -> tuple[str, str]:
         day_fmt=fmt_day,
         unit=t.gettext("m³/s"),
         chart_id="reservoir-flows",
+        num=t.num,
     )
     return level, flows
 

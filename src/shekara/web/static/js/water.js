@@ -37,6 +37,14 @@
     for (var v = Math.floor(lo / step) * step; v < hi + step * 0.5; v += step) { ticks.push(Math.round(v * 1e10) / 1e10); }
     return ticks;
   }
+  // One format per axis (as present/charts.py): the decimals that show every tick exactly.
+  function tickDecimals(ticks) {
+    for (var d = 0; d < 6; d++) {
+      var f = Math.pow(10, d);
+      if (ticks.every(function (t) { return Math.abs(t * f - Math.round(t * f)) < 1e-6; })) { return d; }
+    }
+    return 6;
+  }
   function dayTicks(n) {
     var raw = Math.max(n / 6, 1);
     var step = [1, 2, 5, 7, 10, 14, 15, 30, 60].filter(function (s) { return s >= raw; })[0] || 90;
@@ -84,10 +92,11 @@
     var label = msg("l-chart"), unit = msg("l-unit");
     var out = ['<svg id="hydrograph" class="chart" viewBox="0 0 ' + W + " " + (H + 18 * row) +
       '" role="img" aria-label="' + esc(label) + '" xmlns="http://www.w3.org/2000/svg"><title>' + esc(label) + "</title>"];
+    var tickDec = tickDecimals(ticks);
     ticks.forEach(function (t) {
       var y = sy(t);
       out.push('<line class="grid" x1="' + LEFT + '" y1="' + y + '" x2="' + (W - RIGHT) + '" y2="' + y + '"/>');
-      out.push('<text class="yl" x="' + (LEFT - 6) + '" y="' + (y + 4) + '">' + esc(smart(t)) + "</text>");
+      out.push('<text class="yl" x="' + (LEFT - 6) + '" y="' + (y + 4) + '">' + esc(num(t, tickDec)) + "</text>");
     });
     out.push('<text class="unit" x="' + LEFT + '" y="' + (TOP - 4) + '">' + esc(unit) + "</text>");
     dayTicks(n).forEach(function (i) {

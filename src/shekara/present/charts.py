@@ -1,9 +1,16 @@
-"""Small inline-SVG charts for the dashboard: time series and horizontal bars.
+"""The chart layer: small inline-SVG charts (time series, horizontal bars, daily lines
+with bands and reference levels) drawn on the server, no chart library. The report's
+rank-distribution heat map is :mod:`shekara.present.rankchart`, horizontal bars are
+:mod:`shekara.present.barchart`.
 
-Charts are drawn on the server (no chart library): axes with "nice" ticks, one
-colour per series from the stylesheet (``s0``–``s5``), a ``<title>`` on every mark
-for the tooltip, ``role="img"`` with a label. The numbers are also in a table next
-to each chart, so nothing is only visible in a picture.
+Axes have "nice" ticks written with one format per axis (the decimals follow the tick
+step: ``-10,0 … -5,0``, never ``-10,0`` beside ``-5,00``; *num* is the face's Babel
+formatter). Labels are measured with the font's advance widths
+(:mod:`shekara.present.metrics`): the left margin of a bar chart is as wide as its
+longest label (long ones wrap onto two lines), so nothing is clipped. One colour per
+series from the stylesheet (``s0``–``s5``), a ``<title>`` on every mark for the tooltip,
+``role="img"`` with a label. The numbers are also in a table next to each chart, so
+nothing is only visible in a picture.
 
 Example:
     >>> nice_ticks(0.0, 97.0)
@@ -11,6 +18,8 @@ Example:
     >>> svg = line_chart([Series("Omsk", ((1920.5, 1.0, "1920"), (2026.5, 2.0, "2026")))], "t")
     >>> svg.startswith("<svg") and "Omsk" in svg
     True
+    >>> axis_labels([-10.0, -7.5, -5.0])
+    ['-10.0', '-7.5', '-5.0']
 """
 
 from __future__ import annotations
@@ -21,9 +30,36 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from shekara.present.metrics import text_width
+
 W, H = 640.0, 260.0
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 16.0, 16.0, 48.0
 SERIES_CLASSES = 6
+FONT_PX = 11.0  # svg.chart text in the stylesheet
+#: A number with a fixed count of decimals (the faces pass their Babel formatter).
+Num = Callable[[float, int], str]
+
+
+def _plain_num(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def tick_decimals(ticks: Sequence[float]) -> int:
+    """Decimals that show every tick of an axis exactly (from the tick step).
+
+    >>> tick_decimals([0.0, 20.0, 40.0]), tick_decimals([0.0, 0.25, 0.5]), tick_decimals([1.0])
+    (0, 2, 0)
+    """
+    for decimals in range(0, 7):
+        if all(abs(t * 10**decimals - round(t * 10**decimals)) < 1e-6 for t in ticks):
+            return decimals
+    return 6
+
+
+def axis_labels(ticks: Sequence[float], num: Num = _plain_num) -> list[str]:
+    """The tick labels of one axis, all with the same number of decimals."""
+    decimals = tick_decimals(ticks)
+    return [num(t, decimals) for t in ticks]
 
 
 @dataclass(frozen=True)
@@ -61,6 +97,7 @@ def line_chart(
     label: str,
     fmt: Callable[[float], str] = _default_fmt,
     unit: str = "",
+    num: Num = _plain_num,
 ) -> str:
     """Time-series chart (years on x). Returns SVG markup."""
     pts = [p for s in series for p in s.points]
@@ -84,7 +121,7 @@ def line_chart(
         return round(TOP + ph - (y - ylo) / (yhi - ylo) * ph, 1)
 
     out = [_open(label, height)]
-    out += _y_axis(yticks, sy, fmt, unit)
+    out += _y_axis(yticks, sy, num, unit)
     for year in _year_ticks(xlo, xhi):
         x = sx(year)
         out.append(f'<line class="tick" x1="{x}" y1="{TOP + ph}" x2="{x}" y2="{TOP + ph + 4}"/>')
@@ -105,65 +142,27 @@ def line_chart(
     return Markup("".join(out))
 
 
-def bar_chart(
-    bars: Sequence[tuple[str, float]],
+def _open(
     label: str,
-    fmt: Callable[[float], str] = _default_fmt,
-    highlight: str | None = None,
+    height: float = H,
+    chart_id: str | None = None,
+    css: str = "chart",
+    width: float = W,
 ) -> str:
-    """Horizontal bars, one per (label, value), in the given order. Returns SVG markup."""
-    if not bars:
-        return ""
-    row = 22.0
-    left = 230.0
-    height = TOP + row * len(bars) + 28.0
-    ticks = nice_ticks(min(0.0, *(v for _, v in bars)), max(0.0, *(v for _, v in bars)))
-    lo, hi = ticks[0], ticks[-1]
-    pw = W - left - RIGHT - 60.0
-
-    def sx(v: float) -> float:
-        return round(left + (v - lo) / (hi - lo) * pw, 1)
-
-    out = [_open(label, height)]
-    zero = sx(0.0)
-    for i, (name, value) in enumerate(bars):
-        y = TOP + i * row
-        x0, x1 = sorted((zero, sx(value)))
-        css = "bar hl" if highlight and name == highlight else "bar"
-        tip = escape(f"{name}: {fmt(value)}")
-        out.append(f'<text class="bl" x="{left - 6}" y="{y + 15}">{escape(_clip(name, 34))}</text>')
-        out.append(
-            f'<rect class="{css}" x="{x0}" y="{y + 3}" width="{max(round(x1 - x0, 1), 0.5)}" '
-            f'height="{row - 6}"><title>{tip}</title></rect>'
-        )
-        out.append(
-            f'<text class="bv" x="{max(x1, zero) + 4}" y="{y + 15}">{escape(fmt(value))}</text>'
-        )
-    base = TOP + row * len(bars)
-    out.append(f'<line class="axis" x1="{zero}" y1="{TOP}" x2="{zero}" y2="{base}"/>')
-    for t in ticks:
-        out.append(f'<text class="xl" x="{sx(t)}" y="{base + 16}">{escape(fmt(t))}</text>')
-    out.append("</svg>")
-    return Markup("".join(out))
-
-
-def _open(label: str, height: float = H, chart_id: str | None = None) -> str:
     ident = f'id="{escape(chart_id)}" ' if chart_id else ""
     return (
-        f'<svg {ident}class="chart" viewBox="0 0 {W:g} {height:g}" role="img" '
+        f'<svg {ident}class="{css}" viewBox="0 0 {width:g} {height:g}" role="img" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
         f"<title>{escape(label)}</title>"
     )
 
 
-def _y_axis(
-    ticks: Sequence[float], sy: Callable[[float], float], fmt: Callable[[float], str], unit: str
-) -> list[str]:
+def _y_axis(ticks: Sequence[float], sy: Callable[[float], float], num: Num, unit: str) -> list[str]:
     out = []
-    for t in ticks:
+    for t, text in zip(ticks, axis_labels(ticks, num), strict=True):
         y = sy(t)
         out.append(f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{W - RIGHT}" y2="{y}"/>')
-        out.append(f'<text class="yl" x="{LEFT - 6}" y="{y + 4}">{escape(fmt(t))}</text>')
+        out.append(f'<text class="yl" x="{LEFT - 6}" y="{y + 4}">{escape(text)}</text>')
     if unit:
         out.append(f'<text class="unit" x="{LEFT}" y="{TOP - 4}">{escape(unit)}</text>')
     return out
@@ -179,8 +178,8 @@ def _series_legend(labels: Sequence[str]) -> tuple[list[str], int]:
     x, row = LEFT, 0
     for i, name in enumerate(labels):
         css = f"s{i % SERIES_CLASSES}"
-        text = _clip(name, 28)
-        width = 14 + 6.6 * len(text) + 18
+        text = _clip(name, 40)
+        width = 14 + text_width(text, FONT_PX) + 18
         if x > LEFT and x + width > W - RIGHT:
             x, row = LEFT, row + 1
         y = H - 10 + 18 * row
@@ -238,6 +237,7 @@ def daily_chart(
     unit: str = "",
     zero_based: bool = True,
     chart_id: str | None = None,
+    num: Num = _plain_num,
 ) -> str:
     """Daily values over *days* (ISO dates): bands under lines, dashed reference levels on top.
 
@@ -279,7 +279,7 @@ def daily_chart(
         return round(TOP + ph - (y - ylo) / (yhi - ylo) * ph, 1)
 
     out = [_open(label, height, chart_id)]
-    out += _y_axis(yticks, sy, fmt, unit)
+    out += _y_axis(yticks, sy, num, unit)
     for i in _day_ticks(n):
         x = sx(i)
         out.append(f'<line class="tick" x1="{x}" y1="{TOP + ph}" x2="{x}" y2="{TOP + ph + 4}"/>')
@@ -329,8 +329,8 @@ def _day_legend(entries: Sequence[tuple[str, str]]) -> tuple[list[str], int]:
     out = []
     x, row = LEFT, 0
     for text_full, css in entries:
-        text = _clip(text_full, 30)
-        width = 26 + 6.6 * len(text) + 16
+        text = _clip(text_full, 44)
+        width = 26 + text_width(text, FONT_PX) + 16
         if x > LEFT and x + width > W - RIGHT:
             x, row = LEFT, row + 1
         y = DAY_H - 10 + 18 * row

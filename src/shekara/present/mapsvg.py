@@ -1,13 +1,29 @@
-"""The dashboard's base map: the knowledge base's own polygons, Albers equal-area, as SVG.
+"""The map model: the knowledge base's own polygons, Albers equal-area, laid out for SVG.
 
 No tiles and no web map library: :mod:`shekara.present.projection` projects the Natural Earth
 outlines shipped in ``data/geo`` and this module lays out what to draw — region
 polygons (regions split off after the boundary data share their parent's outline,
-labelled so), pair lines between the admin centres, points for crossings, economic
-zones and water objects that have coordinates — as plain data for the template.
+labelled so), the state border line, pair lines between the admin centres, points for
+crossings, economic zones and water objects that have coordinates, names of centres and
+regions placed without collisions (two sets: ``wide`` for large screens, ``narrow`` with
+larger type and fewer names for phones; the stylesheet shows one), and count badges — as
+plain data. The dashboard draws it with the ``map_svg`` macro (``web/pages/templates/
+_macros.html``), styled by its stylesheet; the report's map (:mod:`shekara.report.mapsvg`)
+shares the projection, classes, border line and label placement.
 
 Values (a pair's potential, an indicator) are binned into five classes ``q0``–``q4``
 whose colours the stylesheet defines; the legend gives each class its range.
+
+**Adding a count layer** (e.g. the platform's projects per region): pass
+``badges=[BadgeInput(region_id, count, href, title), ...]`` in :class:`MapInput`. Each
+badge is drawn as a circle with the count at a point inside the region's outline (regions
+not on the map and zero counts are left out), links to *href* and has *title* as its
+tooltip; names are placed around the badges. Example::
+
+    build_map(MapInput(year, regions, pairs, places,
+                       badges=[BadgeInput("KZ-59", 3, "/platform/projects?region=KZ-59",
+                                          "3 projects")]),
+              shared_note=...)
 """
 
 from __future__ import annotations
@@ -20,6 +36,17 @@ from pathlib import Path
 from shekara.kb import query
 from shekara.kb.geo import BBox, BoundarySet, MultiPolygon, load_boundaries
 from shekara.paths import default_data_dir
+from shekara.present.maplayers import (
+    Badge,
+    BadgeInput,
+    MapLabel,
+    Named,
+    anchor_point,
+    inner_points,
+    name_labels,
+    place_badges,
+    state_border,
+)
 from shekara.present.mapmodel import (
     CLASSES,
     EqualIntervals,
@@ -27,11 +54,19 @@ from shekara.present.mapmodel import (
     outline_label,
     range_labels,
 )
-from shekara.present.projection import Viewport, project_equal_area, project_polygons, svg_path_d
+from shekara.present.projection import (
+    Viewport,
+    project_equal_area,
+    project_polygons,
+    svg_line_d,
+    svg_path_d,
+)
 
 Fmt = Callable[[float], str]
 WIDTH_PX = 960.0
 PADDING_PX = 12.0
+#: Label sizes (map px): wide fits a 1000 px map, narrow reads ~10 px on a 390 px phone.
+LABEL_PX = {"wide": 13.0, "narrow": 27.0}
 
 
 @dataclass(frozen=True)
@@ -89,6 +124,9 @@ class MapModel:
     scale_km: float
     scale_px: float
     notes: tuple[str, ...] = field(default_factory=tuple)
+    border: str = ""  # SVG path of the state border line
+    labels: tuple[MapLabel, ...] = ()
+    badges: tuple[Badge, ...] = ()
 
 
 def boundaries_path() -> Path:
@@ -134,6 +172,7 @@ class MapInput:
     pair_values: Mapping[str, float] | None = None
     region_values: Mapping[str, float] | None = None
     place_values: Mapping[str, float] | None = None
+    badges: Sequence[BadgeInput] = ()
 
 
 def _fmt(value: float) -> str:
@@ -178,6 +217,15 @@ def build_map(
         pair_limits or region_limits or classify((m.place_values or {}).values()), fmt_value
     )
     km = vp.scale_bar_km(150.0)
+    anchors = {
+        key: vp.to_px(*anchor_point(projected[key])) for key in drawn
+    }  # drawn outline → a point inside it
+    badges = place_badges(
+        m.badges, {rid: anchors[key] for key, ids in drawn.items() for rid in ids}
+    )
+    border = tuple(
+        tuple(project_equal_area(lon, lat) for lon, lat in line) for line in state_border(bset)
+    )
     return MapModel(
         width=vp.width_px,
         height=round(vp.height_px, 1),
@@ -189,7 +237,46 @@ def build_map(
         scale_km=km,
         scale_px=round(km * vp.px_per_km, 1),
         notes=(value_label,) if value_label else (),
+        border=svg_line_d(border, vp),
+        labels=_labels(m, vp, drawn, names, projected, anchors, points, badges),
+        badges=badges,
     )
+
+
+def _labels(
+    m: MapInput,
+    vp: Viewport,
+    drawn: Mapping[str, list[str]],
+    names: Mapping[str, str],
+    projected: Mapping[str, MultiPolygon],
+    anchors: Mapping[str, tuple[float, float]],
+    points: Sequence[Point],
+    badges: Sequence[Badge],
+) -> tuple[MapLabel, ...]:
+    """Names of the admin centres and of the drawn regions, in both label sets."""
+    marks = [(p.x - 7, p.y - 7, p.x + 7, p.y + 7) for p in points]
+    marks += [(b.x - b.r, b.y - b.r, b.x + b.r, b.y + b.r) for b in badges]
+    centres = []
+    for r in m.regions:
+        place = m.places.get(r.admin_centre) if r.admin_centre else None
+        if place is not None and place.lat is not None and place.lon is not None:
+            x, y = _xy(vp, place.lon, place.lat)
+            centres.append(Named(place.name, x, y, "centre"))
+    unique = sorted({(c.text, c.x, c.y): c for c in centres}.values(), key=lambda c: c.text)
+    regions = [
+        Named(
+            " + ".join(names[i] for i in ids),
+            *anchors[key],
+            css=f"region {ids[0].split('-')[0].lower()}",
+            area=BBox.of(projected[key]).width * BBox.of(projected[key]).height,
+            elsewhere=tuple(vp.to_px(x, y) for x, y in inner_points(projected[key])),
+        )
+        for key, ids in drawn.items()
+    ]
+    frame = (vp.width_px, vp.height_px)
+    wide = name_labels(frame, marks, unique, regions, size=LABEL_PX["wide"], label_set="wide")
+    narrow = name_labels(frame, marks, unique, regions, size=LABEL_PX["narrow"], label_set="narrow")
+    return wide + narrow
 
 
 def _extent(boxes: Iterable[BBox]) -> BBox:
