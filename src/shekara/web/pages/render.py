@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from shekara import __version__
+from shekara.i18n import browser_locale
 from shekara.i18n.words import sources_words
 from shekara.kb.query import unit_labels
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
@@ -75,6 +76,7 @@ def render(
         "lang": t.lang,
         "lang_links": lang_links(request),
         "version": __version__,
+        "locale_data": browser_locale(t.lang),  # for static/js/format.js
         "path": request.url.path,
         **context,
     }
