@@ -113,7 +113,8 @@
     });
     body.replaceChildren.apply(body, rows);
     var w = Object.keys(result.weights).map(function (k) { return (form.getAttribute("data-c-" + k) || k) + " " + fmt(result.weights[k], 2); });
-    meta.textContent = result.as_of + " · " + w.join(", ");
+    meta.textContent = form.getAttribute("data-l-as-of") + " " + result.as_of + " · " +
+      form.getAttribute("data-l-weights") + " " + w.join(", ");
   }
   function recompute() {
     var mine = ++generation;
