@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 
 from shekara import __version__
 from shekara.i18n import translator
-from shekara.i18n.words import sources_words
+from shekara.i18n.words import data_words, sources_words
 from shekara.kb import query
 from shekara.kb.geo import load_boundaries
 from shekara.paths import default_data_dir
@@ -294,6 +294,7 @@ def render_html(
 
     sections = _sections(data, loc)
     env = _environment()
+    env.filters["dt"] = lambda text: data_words(text, loc.lang)  # data/ texts in kk/ru
     template = env.get_template("report.html.j2")
     html = template.render(
         lang=loc.lang,

@@ -24,8 +24,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from shekara.i18n.words import data_words
 from shekara.kb.query import Source
 from shekara.report.text import Localiser
+
+#: Fields of a source that the bibliography tells in the report's language.
+DESCRIBED = ("author", "title", "publisher", "year", "version", "licence")
 
 
 @dataclass(frozen=True, order=True)
@@ -162,7 +166,9 @@ class Citations:
             if locs and src.get("locator_kind") == "line":
                 cited = self._loc.t("Cited at lines {lines}", lines=", ".join(locs))
             elif locs:
-                cited = self._loc.t("Cited records: {records}", records=_compact(locs))
+                ids = [x.removeprefix("geonames:") for x in locs]  # "GeoNames 1496153", no key
+                records = f"GeoNames {_compact(ids)}" if ids != locs else _compact(locs)
+                cited = self._loc.t("Cited records: {records}", records=records)
             entries.append(
                 BibEntry(self.number(sid) or 0, sid, self.anchor(sid), self._describe(src), cited)
             )
@@ -176,14 +182,16 @@ class Citations:
 
     def _describe(self, src: Mapping[str, Any]) -> str:
         t = self._loc.t
-        parts = [str(src[k]) for k in ("author", "title") if src.get(k)]
-        pub = ", ".join(str(src[k]) for k in ("publisher", "year") if src.get(k))
+        # our English glosses, publishers and licences in the report's language (data catalog)
+        words = {k: data_words(src.get(k), self._loc.lang) for k in DESCRIBED}
+        parts = [words[k] for k in ("author", "title") if words[k]]
+        pub = ", ".join(words[k] for k in ("publisher", "year") if words[k])
         if pub:
             parts.append(pub)
-        if src.get("version"):
-            parts.append(t("Version {version}", version=src["version"]))
-        if src.get("licence"):
-            parts.append(t("Licence: {licence}", licence=src["licence"]))
+        if words["version"]:
+            parts.append(t("Version {version}", version=words["version"]))
+        if words["licence"]:
+            parts.append(t("Licence: {licence}", licence=words["licence"]))
         if src.get("file_name"):
             text = t("File {name}", name=src["file_name"])
             if src.get("sha256"):

@@ -27,6 +27,8 @@ _PAGE_LANG: ContextVar[str] = ContextVar("page_lang", default="en")
 TEMPLATES.env.filters["cite"] = lambda ref: sources_words(str(ref), _PAGE_LANG.get())
 # ``{{ note|dt }}``: an English text of data/ (note, gloss, parameter name) in the page's language.
 TEMPLATES.env.filters["dt"] = lambda text: data_words(text, _PAGE_LANG.get())
+# ``{{ value.period|span }}``: a stored interval "2018/2030" as a reader writes it, "2018–2030".
+TEMPLATES.env.filters["span"] = lambda period: str(period or "").replace("/", "–")
 
 
 #: Years offered by the "as of" selectors (the article's year, the Abai split, now).
