@@ -21,7 +21,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-__all__ = ["as_of_words", "data_words", "period_words"]
+__all__ = ["as_of_words", "data_words", "day_words", "period_words"]
 
 # Month names with the locative-attributive suffix -дағы/-дегі/-тағы/-тегі (vowel harmony).
 _KK_MONTHS_AT = (
@@ -47,6 +47,22 @@ def as_of_words(day: date, lang: str) -> str:
     if lang == "ru":
         return f"{format_date(day, 'd MMMM y', locale='ru_RU')} г."
     return format_date(day, "d MMMM y", locale="en_GB")
+
+
+_KK_MONTHS = tuple(m.removesuffix("дағы").removesuffix("дегі").removesuffix("тегі") for m in _KK_MONTHS_AT)
+
+
+def day_words(day: date, lang: str) -> str:
+    """A day standing alone (a report's date, a table cell) as a reader writes it in full.
+
+    >>> day_words(date(2026, 12, 1), "kk"), day_words(date(2026, 12, 1), "ru")
+    ('2026 жылғы 1 желтоқсан', '1 декабря 2026 г.')
+    >>> day_words(date(2026, 9, 7), "kk"), day_words(date(2026, 12, 1), "en")
+    ('2026 жылғы 7 қыркүйек', '1 December 2026')
+    """
+    if lang == "kk":
+        return f"{day.year} жылғы {day.day} {_KK_MONTHS[day.month - 1]}"
+    return as_of_words(day, lang)
 
 
 def period_words(period: str | None, lang: str) -> str:
