@@ -21,7 +21,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-__all__ = ["as_of_words", "data_words", "day_words", "period_words"]
+__all__ = ["as_of_words", "data_words", "day_phrase", "day_words", "period_words"]
 
 # Month names with the locative-attributive suffix -дағы/-дегі/-тағы/-тегі (vowel harmony).
 _KK_MONTHS_AT = (
@@ -49,7 +49,9 @@ def as_of_words(day: date, lang: str) -> str:
     return format_date(day, "d MMMM y", locale="en_GB")
 
 
-_KK_MONTHS = tuple(m.removesuffix("дағы").removesuffix("дегі").removesuffix("тегі") for m in _KK_MONTHS_AT)
+_KK_MONTHS = tuple(
+    m.removesuffix("дағы").removesuffix("дегі").removesuffix("тегі") for m in _KK_MONTHS_AT
+)
 
 
 def day_words(day: date, lang: str) -> str:
@@ -63,6 +65,23 @@ def day_words(day: date, lang: str) -> str:
     if lang == "kk":
         return f"{day.year} жылғы {day.day} {_KK_MONTHS[day.month - 1]}"
     return as_of_words(day, lang)
+
+
+def day_phrase(text: str, lang: str) -> str:
+    """A typed or stored day ("2018", "2018-12-31") as the attribute of "as of …" in *lang*;
+    anything else (a word such as "today") as it is.
+
+    >>> day_phrase("2018", "kk"), day_phrase("2018-12-31", "kk"), day_phrase("2018-12-31", "ru")
+    ('2018 жылғы', '2018 жылғы 31 желтоқсандағы', '31 декабря 2018 г.')
+    >>> day_phrase("2018", "ru"), day_phrase("бүгінгі", "kk")
+    ('2018 г.', 'бүгінгі')
+    """
+    if len(text) == 4 and text.isdigit():
+        return {"kk": f"{text} жылғы", "ru": f"{text} г."}.get(lang, text)
+    try:
+        return as_of_words(date.fromisoformat(text), lang)
+    except ValueError:
+        return text
 
 
 def period_words(period: str | None, lang: str) -> str:

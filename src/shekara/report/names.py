@@ -29,6 +29,7 @@ def _seed_ref(m: re.Match[str]) -> str:
     seed = {"A": "seed-a", "D": "seed-d"}[m.group(1)]
     return f"{seed}:{m.group(2).replace('-', '–')}"
 
+
 # Fixed phrases inside the audit service's messages, translated as whole phrases.
 PHRASES: tuple[str, ...] = (
     N_("the link registry (0 = no operating link, 100 = one)"),

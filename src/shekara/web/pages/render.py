@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from shekara import __version__
 from shekara.i18n import browser_locale
-from shekara.i18n.words import data_words, sources_words
+from shekara.i18n.words import data_words, sources_words, unit_after
 from shekara.kb.query import unit_labels
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
 
@@ -91,10 +91,20 @@ def _unit_labeller(request: Request, lang: str) -> Any:
     """``{{ unit(code) }}``: a unit's label in the page's language (``thousand_persons`` →
     ``мың адам``); the code itself when the store has no such unit or no store is attached."""
     state = getattr(request.app.state, "shekara", None)
-    if state is None:
-        return lambda code: code
-    labels = state.cached(("unit-labels", lang), lambda: unit_labels(state.engine, lang))  # type: ignore[arg-type]
-    return lambda code: labels.get(str(code), code) if code else ""
+    labels: dict[str, str] = (
+        {}
+        if state is None
+        else state.cached(("unit-labels", lang), lambda: unit_labels(state.engine, lang))  # type: ignore[arg-type]
+    )
+
+    def label(code: object, value: object = None) -> str:
+        """``unit(code)``; ``unit(code, value)`` agrees with the number ("0 баллов")."""
+        if not code:
+            return ""
+        text = labels.get(str(code), str(code))
+        return unit_after(text, value, lang) if isinstance(value, int | float) else text
+
+    return label
 
 
 def html_error(request: Request, status: int, title: str, detail: str) -> HTMLResponse:
