@@ -103,6 +103,14 @@ class Citations:
                 self._cited[part.source_id].add(part.locator)
         return r
 
+    def seed_line(self, short: str) -> str:
+        """The audit's short form "A:638-641" as a reference of the seed's line(s)."""
+        key, _, lines = short.partition(":")
+        sid = {"A": "seed-a", "D": "seed-d"}.get(key)
+        if sid is None or sid not in self._sources:
+            return short
+        return f"{sid}:{self._sources[sid].get('file_name')}:{lines}"
+
     def add_all(self, refs: Iterable[str | Source | Ref]) -> tuple[Ref, ...]:
         return tuple(dict.fromkeys(self.add(r) for r in refs))
 

@@ -270,7 +270,7 @@ class ViewBuilder:
             message = f.message
             m = SCALE_REF.search(message)
             if m:
-                refs.append(m.group(1))
+                refs.append(self.cites.seed_line(m.group(1)))
                 message = SCALE_REF.sub("", message)
             text, text_lang = self.names.audit_message(f.code, message)
             view.audit.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from shekara.i18n.words import data_words, source_words
+from shekara.i18n.words import data_words
 from shekara.kb import query
 from shekara.kb.errors import CATALOGUE
 from shekara.methods.audit_rules import AUDIT_CATALOGUE
@@ -25,9 +25,19 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 SEED_LINES = re.compile(r"\b([AD]):(\d+(?:-\d+)?)\b")
 
 
-def _seed_ref(m: re.Match[str]) -> str:
-    seed = {"A": "seed-a", "D": "seed-d"}[m.group(1)]
-    return f"{seed}:{m.group(2).replace('-', '–')}"
+# The catalog's templates put "жолдарында" / "строки" around the value: name the document only.
+_SEED_LINES_WORDS = {
+    ("A", "kk"): "мақаланың {lines}",
+    ("D", "kk"): "диссертацияның {lines}",
+    ("A", "ru"): "{lines} статьи",
+    ("D", "ru"): "{lines} диссертации",
+}
+
+
+def _seed_lines(m: re.Match[str], lang: str) -> str:
+    """ "A:193-199" → "мақаланың 193–199" (kk), "193–199 статьи" (ru)."""
+    form = _SEED_LINES_WORDS.get((m.group(1), lang), "{lines}")
+    return form.format(lines=m.group(2).replace("-", "–"))
 
 
 # Fixed phrases inside the audit service's messages, translated as whole phrases.
@@ -121,7 +131,7 @@ class Names:
             what = " & ".join(data_words(p, self.loc.lang) for p in parts)
             text = self.loc.t("computed: {what}", what=what)
         if self.loc.lang != "en":
-            text = SEED_LINES.sub(lambda m: source_words(_seed_ref(m), self.loc.lang), text)
+            text = SEED_LINES.sub(lambda m: _seed_lines(m, self.loc.lang), text)
         # Indicator ids (longest first, so 'x_published' wins over 'x') and fixed phrases.
         for ind in sorted(self.indicators, key=len, reverse=True):
             if ind in text:
