@@ -27,8 +27,22 @@ _PAGE_LANG: ContextVar[str] = ContextVar("page_lang", default="en")
 TEMPLATES.env.filters["cite"] = lambda ref: sources_words(str(ref), _PAGE_LANG.get())
 # ``{{ note|dt }}``: an English text of data/ (note, gloss, parameter name) in the page's language.
 TEMPLATES.env.filters["dt"] = lambda text: data_words(text, _PAGE_LANG.get())
-# ``{{ value.period|span }}``: a stored interval "2018/2030" as a reader writes it, "2018–2030".
-TEMPLATES.env.filters["span"] = lambda period: str(period or "").replace("/", "–")
+# ``{{ value.period|span }}``: a stored period as a reader writes it ("2018–2030", "01.2018–08.2018").
+TEMPLATES.env.filters["span"] = lambda period: period_span(str(period or ""))
+
+
+def period_span(period: str) -> str:
+    """A stored period for a table cell: an en dash between the ends, months as MM.YYYY.
+
+    >>> period_span("2018/2030"), period_span("2018-01/2018-08"), period_span("2024-03-25")
+    ('2018–2030', '01.2018–08.2018', '2024-03-25')
+    """
+
+    def end(text: str) -> str:
+        year, _, month = text.partition("-")
+        return f"{month}.{year}" if len(month) == 2 else text
+
+    return "–".join(end(p) for p in period.split("/"))
 
 
 #: Years offered by the "as of" selectors (the article's year, the Abai split, now).
