@@ -250,6 +250,7 @@ def pair_page(
             "pair": pair,
             "assessed": assessed,
             "pairs_count": len(result.pairs) if result else 0,
+            "assessment_notes": result.notes if result else [],  # e.g. the populations' vintage
             "problem": problem,
             "rows": rows,
             "ind_names": ind_names,

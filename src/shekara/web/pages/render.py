@@ -14,8 +14,9 @@ from fastapi.templating import Jinja2Templates
 
 from shekara import __version__
 from shekara.i18n import browser_locale
-from shekara.i18n.words import data_words, sources_words, unit_after
+from shekara.i18n.words import data_words, retell, sources_words, unit_after
 from shekara.kb.query import unit_labels
+from shekara.services.assessment.ranking import NOTE_TEMPLATES
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -27,6 +28,11 @@ _PAGE_LANG: ContextVar[str] = ContextVar("page_lang", default="en")
 TEMPLATES.env.filters["cite"] = lambda ref: sources_words(str(ref), _PAGE_LANG.get())
 # ``{{ note|dt }}``: an English text of data/ (note, gloss, parameter name) in the page's language.
 TEMPLATES.env.filters["dt"] = lambda text: data_words(text, _PAGE_LANG.get())
+# ``{{ note|note }}``: a note of the assessment service (e.g. the populations' vintage) in the
+# page's language, retold from its template (translations in the ``cli`` catalog).
+TEMPLATES.env.filters["note"] = lambda note: retell(
+    str(note), NOTE_TEMPLATES, _PAGE_LANG.get(), "cli"
+)
 # ``{{ value.period|span }}``: a stored period as a reader writes it ("2018–2030", "01.2018–08.2018").
 TEMPLATES.env.filters["span"] = lambda period: period_span(str(period or ""))
 
