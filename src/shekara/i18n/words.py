@@ -21,7 +21,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-__all__ = ["as_of_words", "data_words", "day_phrase", "day_words", "period_words"]
+__all__ = ["as_of_words", "data_words", "day_phrase", "day_words", "period_span", "period_words"]
 
 # Month names with the locative-attributive suffix -дағы/-дегі/-тағы/-тегі (vowel harmony).
 _KK_MONTHS_AT = (
@@ -82,6 +82,20 @@ def day_phrase(text: str, lang: str) -> str:
         return as_of_words(date.fromisoformat(text), lang)
     except ValueError:
         return text
+
+
+def period_span(period: str) -> str:
+    """A stored period for a table cell: an en dash between the ends, months as MM.YYYY.
+
+    >>> period_span("2018/2030"), period_span("2018-01/2018-08"), period_span("2024-03-25")
+    ('2018–2030', '01.2018–08.2018', '2024-03-25')
+    """
+
+    def end(text: str) -> str:
+        year, _, month = text.partition("-")
+        return f"{month}.{year}" if len(month) == 2 else text
+
+    return "–".join(end(p) for p in period.split("/"))
 
 
 def period_words(period: str | None, lang: str) -> str:

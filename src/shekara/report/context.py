@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from shekara.i18n.words import unit_after
+from shekara.i18n.words import period_span, unit_after
 from shekara.present.fmt import Formatter
 from shekara.report.citations import Citations, Ref
 from shekara.report.collect import ReportData
@@ -421,7 +421,7 @@ class ViewBuilder:
             elif value:
                 text += f": {value}"
             if e.get("period"):
-                text += f" ({e['period']})"
+                text += f" ({period_span(str(e['period']))})"
             refs, other = self._evidence_sources(str(e.get("source") or ""))
             evidence.append(EvidenceView(text, self.cites.add_all(refs), "; ".join(other)))
         origin = item.get("origin")

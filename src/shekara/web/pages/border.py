@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse
 
+from shekara.i18n.words import period_span
 from shekara.kb import query
 from shekara.kb.periods import parse_period
 from shekara.web.api.assessment import AssessmentParams, AssessmentResult, assessment_result
@@ -163,7 +164,7 @@ def series_charts(
         if len(periods) < 2:
             continue
         series = [
-            Series(entity, tuple((year_of(v.period), v.value, v.period) for v in vals))
+            Series(entity, tuple((year_of(v.period), v.value, period_span(v.period)) for v in vals))
             for entity, vals in per_entity.items()
         ]
         unit = next(iter(per_entity.values()))[0].unit

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from shekara import __version__
 from shekara.i18n import browser_locale
-from shekara.i18n.words import data_words, retell, sources_words, unit_after
+from shekara.i18n.words import data_words, period_span, retell, sources_words, unit_after
 from shekara.kb.query import unit_labels
 from shekara.services.assessment.ranking import NOTE_TEMPLATES
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
@@ -35,20 +35,6 @@ TEMPLATES.env.filters["note"] = lambda note: retell(
 )
 # ``{{ value.period|span }}``: a stored period as a reader writes it ("2018–2030", "01.2018–08.2018").
 TEMPLATES.env.filters["span"] = lambda period: period_span(str(period or ""))
-
-
-def period_span(period: str) -> str:
-    """A stored period for a table cell: an en dash between the ends, months as MM.YYYY.
-
-    >>> period_span("2018/2030"), period_span("2018-01/2018-08"), period_span("2024-03-25")
-    ('2018–2030', '01.2018–08.2018', '2024-03-25')
-    """
-
-    def end(text: str) -> str:
-        year, _, month = text.partition("-")
-        return f"{month}.{year}" if len(month) == 2 else text
-
-    return "–".join(end(p) for p in period.split("/"))
 
 
 #: Years offered by the "as of" selectors (the article's year, the Abai split, now).
