@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from browserkit import launch, require_chromium, serve
+from browserkit import require_chromium
 from shekara.i18n import catalog, fmt_number
 from shekara.services.assessment import AssessmentOptions, assess
 from shekara.web.pages.i18n import page_text
@@ -23,21 +23,12 @@ from shekara.web.pages.i18n import page_text
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 require_chromium()
 
+import test_web_browser as dashboard  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 
-
-@pytest.fixture(scope="module")
-def origin(store_url_ro: str) -> Iterator[str]:
-    from shekara.web.app import create_app
-
-    with serve(create_app(store_url_ro)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch() as b:
-        yield b
+# The fixtures of the dashboard's browser tests: the app on loopback and one chromium.
+origin = dashboard.origin
+browser = dashboard.browser
 
 
 @pytest.fixture
