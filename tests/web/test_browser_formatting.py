@@ -10,6 +10,7 @@ Marked ``browser``; skipped without ``/usr/bin/chromium`` (see :mod:`browserkit`
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 
 from browserkit import require_chromium
 from shekara.i18n import catalog, fmt_number
+from shekara.i18n.words import day_words
 from shekara.services.assessment import AssessmentOptions, assess
 from shekara.web.pages.i18n import page_text
 
@@ -72,7 +74,7 @@ def test_assessment_recalculated_in_the_browser_keeps_babel_numbers(
     assert gravity == [fmt_number(p.gravity, lang, 0) for p in sez_only.pairs]
     # the weights line names the components in words, with Babel's decimal sign
     meta = page.locator("#ranking-meta").inner_text()
-    assert meta.startswith(t.gettext("As of") + " 2018")
+    assert meta.startswith(f"{t.gettext('As of')} {day_words(date(2018, 12, 31), lang)} · ")
     assert f"{t.gettext('SEZ score')} {fmt_number(1, lang, 2)}" in meta
     assert "sez" not in meta
 

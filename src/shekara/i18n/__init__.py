@@ -103,12 +103,15 @@ def browser_locale(lang: str) -> dict[str, object]:
 
     Browsers carry no Kazakh locale data (``Intl`` falls back to "0.899" and "M03 1"), so the
     page gets the symbols and the twelve "day month" forms of its language and
-    ``static/js/format.js`` uses them. ``day_month`` holds "{d}" where the day goes.
+    ``static/js/format.js`` uses them. ``day_month`` holds "{d}" where the day goes;
+    ``day_year`` (a day in full, :func:`shekara.i18n.words.day_words`) also "{y}".
 
     >>> data = browser_locale("kk")
-    >>> data["decimal"], data["group"], data["day_month"][2]
-    (',', '\xa0', '{d} нау.')
+    >>> data["decimal"], data["group"], data["day_month"][2], data["day_year"][11]
+    (',', '\xa0', '{d} нау.', '{y} жылғы {d} желтоқсан')
     """
+    from shekara.i18n.words import day_words
+
     locale = locale_of(lang)
     symbols = locale.number_symbols.get("latn", locale.number_symbols)
     return {
@@ -117,6 +120,10 @@ def browser_locale(lang: str) -> dict[str, object]:
         "minus": str(symbols["minusSign"]),
         "day_month": [
             format_date(date(2001, month, 28), format="d MMM", locale=locale).replace("28", "{d}")
+            for month in range(1, 13)
+        ],
+        "day_year": [
+            day_words(date(2001, month, 28), lang).replace("28", "{d}").replace("2001", "{y}")
             for month in range(1, 13)
         ],
     }

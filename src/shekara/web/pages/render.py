@@ -14,7 +14,14 @@ from fastapi.templating import Jinja2Templates
 
 from shekara import __version__
 from shekara.i18n import browser_locale
-from shekara.i18n.words import data_words, period_span, retell, sources_words, unit_after
+from shekara.i18n.words import (
+    data_words,
+    day_words,
+    period_span,
+    retell,
+    sources_words,
+    unit_after,
+)
 from shekara.kb.query import unit_labels
 from shekara.services.assessment.ranking import NOTE_TEMPLATES
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
@@ -32,6 +39,10 @@ TEMPLATES.env.filters["dt"] = lambda text: data_words(text, _PAGE_LANG.get())
 # page's language, retold from its template (translations in the ``cli`` catalog).
 TEMPLATES.env.filters["note"] = lambda note: retell(
     str(note), NOTE_TEMPLATES, _PAGE_LANG.get(), "cli"
+)
+# ``{{ "2018-12-31"|longday }}``: a day in full ("2018 жылғы 31 желтоқсан"), as format.js's date().
+TEMPLATES.env.filters["longday"] = lambda iso: day_words(
+    date.fromisoformat(str(iso)), _PAGE_LANG.get()
 )
 # ``{{ value.period|span }}``: a stored period as a reader writes it ("2018–2030", "01.2018–08.2018").
 TEMPLATES.env.filters["span"] = lambda period: period_span(str(period or ""))

@@ -113,7 +113,7 @@
     });
     body.replaceChildren.apply(body, rows);
     var w = Object.keys(result.weights).map(function (k) { return (form.getAttribute("data-c-" + k) || k) + " " + fmt(result.weights[k], 2); });
-    meta.textContent = form.getAttribute("data-l-as-of") + " " + result.as_of + " · " +
+    meta.textContent = form.getAttribute("data-l-as-of") + " " + window.ShekaraFormat.date(result.as_of) + " · " +
       form.getAttribute("data-l-weights") + " " + w.join(", ");
   }
   function recompute() {

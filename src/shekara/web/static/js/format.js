@@ -4,7 +4,8 @@
    (shekara.i18n.browser_locale) and every page script formats through window.ShekaraFormat:
      ShekaraFormat.num(0.6667, 3) → "0,667" (kk, ru), "0.667" (en)
      ShekaraFormat.num(1632672, 0) → "1 632 672" (no-break spaces in kk and ru)
-     ShekaraFormat.day("2026-03-01") → "1 нау." (kk), "1 мар." (ru), "1 Mar" (en) */
+     ShekaraFormat.day("2026-03-01") → "1 нау." (kk), "1 мар." (ru), "1 Mar" (en)
+     ShekaraFormat.date("2018-12-31") → "2018 жылғы 31 желтоқсан" (kk), "31 декабря 2018 г." (ru) */
 (function () {
   "use strict";
   var node = document.getElementById("locale-data");
@@ -34,5 +35,12 @@
     var month = parseInt(iso.slice(5, 7), 10), d = parseInt(iso.slice(8, 10), 10);
     return L.day_month[month - 1].replace("{d}", String(d));
   }
-  window.ShekaraFormat = { num: num, smart: smart, day: day };
+  // "YYYY-MM-DD" → the day in full, as shekara.i18n.words.day_words: "2018 жылғы 31 желтоқсан".
+  function date(iso) {
+    var forms = L.day_year;
+    if (!forms) { return iso; }
+    var month = parseInt(iso.slice(5, 7), 10), d = parseInt(iso.slice(8, 10), 10);
+    return forms[month - 1].replace("{d}", String(d)).replace("{y}", iso.slice(0, 4));
+  }
+  window.ShekaraFormat = { num: num, smart: smart, day: day, date: date };
 })();
