@@ -103,13 +103,17 @@ def table_text(message: str, **values: object) -> str:
     """A table title (or word) in the table language, with *values* put in.
 
     >>> set_table_lang("kk"); table_text("Regions as of {day}", day="2018")
-    '2018 жағдай бойынша аймақтар'
+    '2018 жылғы жағдай бойынша аймақтар'
     >>> set_table_lang("en"); table_text("Regions as of {day}", day="2018")
     'Regions as of 2018'
     """
     from shekara.i18n import catalog
 
     text = catalog(_table_lang, "cli").get(message, message) if _table_lang != "en" else message
+    if _table_lang != "en" and "day" in values:  # "2018 жылғы", "31 декабря 2018 г.", not ISO
+        from shekara.i18n.words import day_phrase
+
+        values["day"] = day_phrase(str(values["day"]), _table_lang)
     return text.format(**values) if values else text
 
 

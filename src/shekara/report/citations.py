@@ -24,8 +24,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from shekara.i18n.words import data_words
 from shekara.kb.query import Source
 from shekara.report.text import Localiser
+
+#: Fields of a source that the bibliography tells in the report's language.
+DESCRIBED = ("author", "title", "publisher", "year", "version", "licence")
 
 
 @dataclass(frozen=True, order=True)
@@ -99,6 +103,14 @@ class Citations:
                 self._cited[part.source_id].add(part.locator)
         return r
 
+    def seed_line(self, short: str) -> str:
+        """The audit's short form "A:638-641" as a reference of the seed's line(s)."""
+        key, _, lines = short.partition(":")
+        sid = {"A": "seed-a", "D": "seed-d"}.get(key)
+        if sid is None or sid not in self._sources:
+            return short
+        return f"{sid}:{self._sources[sid].get('file_name')}:{lines}"
+
     def add_all(self, refs: Iterable[str | Source | Ref]) -> tuple[Ref, ...]:
         return tuple(dict.fromkeys(self.add(r) for r in refs))
 
@@ -162,7 +174,9 @@ class Citations:
             if locs and src.get("locator_kind") == "line":
                 cited = self._loc.t("Cited at lines {lines}", lines=", ".join(locs))
             elif locs:
-                cited = self._loc.t("Cited records: {records}", records=_compact(locs))
+                ids = [x.removeprefix("geonames:") for x in locs]  # "GeoNames 1496153", no key
+                records = f"GeoNames {_compact(ids)}" if ids != locs else _compact(locs)
+                cited = self._loc.t("Cited records: {records}", records=records)
             entries.append(
                 BibEntry(self.number(sid) or 0, sid, self.anchor(sid), self._describe(src), cited)
             )
@@ -176,14 +190,16 @@ class Citations:
 
     def _describe(self, src: Mapping[str, Any]) -> str:
         t = self._loc.t
-        parts = [str(src[k]) for k in ("author", "title") if src.get(k)]
-        pub = ", ".join(str(src[k]) for k in ("publisher", "year") if src.get(k))
+        # our English glosses, publishers and licences in the report's language (data catalog)
+        words = {k: data_words(src.get(k), self._loc.lang) for k in DESCRIBED}
+        parts = [words[k] for k in ("author", "title") if words[k]]
+        pub = ", ".join(words[k] for k in ("publisher", "year") if words[k])
         if pub:
             parts.append(pub)
-        if src.get("version"):
-            parts.append(t("Version {version}", version=src["version"]))
-        if src.get("licence"):
-            parts.append(t("Licence: {licence}", licence=src["licence"]))
+        if words["version"]:
+            parts.append(t("Version {version}", version=words["version"]))
+        if words["licence"]:
+            parts.append(t("Licence: {licence}", licence=words["licence"]))
         if src.get("file_name"):
             text = t("File {name}", name=src["file_name"])
             if src.get("sha256"):

@@ -10,6 +10,7 @@ known (they are numbered in the ``sources`` table's order).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from shekara.present.fmt import Formatter
@@ -45,6 +46,9 @@ from shekara.report.views import (
     WaterFigureRow,
     WaterView,
 )
+
+# KB501's detail (kb.validate): the published SEZ score against the zone registry.
+ZONE_RULE = re.compile(r"expected (\S+) from the zone registry \(([^)]*)\)")
 
 
 class ViewBuilder:
@@ -258,11 +262,11 @@ class ViewBuilder:
     # ---------------------------------------------------------------- findings
     def audit_rows(self, view: ReportView) -> None:
         for f in self.d.audit:
-            refs = [f.source]
+            refs = [self.cites.seed_line(f.source)]  # "A:638-641" → the article's lines
             message = f.message
             m = SCALE_REF.search(message)
             if m:
-                refs.append(m.group(1))
+                refs.append(self.cites.seed_line(m.group(1)))
                 message = SCALE_REF.sub("", message)
             text, text_lang = self.names.audit_message(f.code, message)
             view.audit.append(
@@ -282,6 +286,8 @@ class ViewBuilder:
     def validation_rows(self, view: ReportView) -> None:
         for f in self.d.validation.findings:
             text, text_lang = self.names.validation_message(f.code, f.message)
+            if text_lang is None:
+                text = ZONE_RULE.sub(self._zone_rule, text)
             view.validation.append(
                 FindingRow(
                     code=f.code,
@@ -295,6 +301,14 @@ class ViewBuilder:
                     refs=(),
                 )
             )
+
+    def _zone_rule(self, m: re.Match[str]) -> str:
+        """KB501's "expected 50 from the zone registry (ru-fez-lotos)" with the zones' names."""
+        names = {z["zone_id"]: z[f"name_{self.loc.lang}"] for z in self.d.zones}
+        zones = ", ".join(names.get(z.strip(), z.strip()) for z in m.group(2).split(","))
+        return self.loc.t(
+            "{expected} by the zone registry ({zones})", expected=m.group(1), zones=zones
+        )
 
     # ---------------------------------------------------------------- objects
     def object_tables(self, view: ReportView) -> None:

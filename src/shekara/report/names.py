@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from shekara.i18n.words import data_words
 from shekara.kb import query
 from shekara.kb.errors import CATALOGUE
 from shekara.methods.audit_rules import AUDIT_CATALOGUE
@@ -20,6 +21,24 @@ PAIR_ID = re.compile(r"[A-Z]{2}-[A-Z0-9]+:[A-Z]{2}-[A-Z0-9]+")
 PAIR_LIST = re.compile(r"\[((?:[A-Z]{2}-[A-Z0-9]+:[A-Z]{2}-[A-Z0-9]+(?:, )?)*)\]")
 TABLE_NO = re.compile(r"\bTable (\d+)\b")
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+# "A:193-199", "D:588": a line of the article or the dissertation, told as "мақала, 193–199-жол".
+SEED_LINES = re.compile(r"\b([AD]):(\d+(?:-\d+)?)\b")
+
+
+# The catalog's templates put "жолдарында" / "строки" around the value: name the document only.
+_SEED_LINES_WORDS = {
+    ("A", "kk"): "мақаланың {lines}",
+    ("D", "kk"): "диссертацияның {lines}",
+    ("A", "ru"): "{lines} статьи",
+    ("D", "ru"): "{lines} диссертации",
+}
+
+
+def _seed_lines(m: re.Match[str], lang: str) -> str:
+    """ "A:193-199" → "мақаланың 193–199" (kk), "193–199 статьи" (ru)."""
+    form = _SEED_LINES_WORDS.get((m.group(1), lang), "{lines}")
+    return form.format(lines=m.group(2).replace("-", "–"))
+
 
 # Fixed phrases inside the audit service's messages, translated as whole phrases.
 PHRASES: tuple[str, ...] = (
@@ -108,7 +127,11 @@ class Names:
         text = PAIR_ID.sub(lambda m: self.pair(m.group(0)), text)
         text = TABLE_NO.sub(lambda m: self.loc.t("Table {n}", n=m.group(1)), text)
         if text.startswith("computed "):
-            text = self.loc.t("computed: {what}", what=text.removeprefix("computed "))
+            parts = text.removeprefix("computed ").split(" & ")  # component keys → words
+            what = " & ".join(data_words(p, self.loc.lang) for p in parts)
+            text = self.loc.t("computed: {what}", what=what)
+        if self.loc.lang != "en":
+            text = SEED_LINES.sub(lambda m: _seed_lines(m, self.loc.lang), text)
         # Indicator ids (longest first, so 'x_published' wins over 'x') and fixed phrases.
         for ind in sorted(self.indicators, key=len, reverse=True):
             if ind in text:

@@ -43,6 +43,7 @@ class Summary:
     article: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
     population_notes: list[str] = field(default_factory=list)
+    data_years: str = ""  # the years of the figures, for the title page (issue 11)
 
 
 def write_summary(
@@ -194,13 +195,12 @@ def _data_years(d: ReportData, loc: Localiser, s: Summary) -> None:
         if seen
         else "—"
     )
-    s.ranking.append(
-        loc.t(
-            "The figures are not all of that day: populations of {pops}, transport links and economic zones as observed in {span}.",
-            pops=", ".join(pops) or "—",
-            span=span,
-        )
+    s.data_years = loc.t(
+        "The figures are not all of that day: populations of {pops}, transport links and economic zones as observed in {span}.",
+        pops=", ".join(pops) or "—",
+        span=span,
     )
+    s.ranking.append(s.data_years)
 
 
 def _band_known(

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from shekara.i18n.words import unit_after
+from shekara.i18n.words import period_span, unit_after
 from shekara.report.citations import Citations
 from shekara.report.collect import ReportData
 from shekara.report.text import Localiser
@@ -99,7 +99,7 @@ def _swot_item(
         elif value:
             text += f": {value}"
         if e.get("period"):
-            text += f" ({e['period']})"
+            text += f" ({period_span(str(e['period']))})"
         refs, other = _evidence_sources(loc, cites, str(e.get("source") or ""))
         evidence.append(EvidenceView(text, cites.add_all(refs), "; ".join(other)))
     origin = item.get("origin")

@@ -64,7 +64,10 @@ class Localiser:
         return self.t("{value} %", value=self.num(100.0 * fraction, decimals))
 
     def date(self, day: date) -> str:
-        return fmt_date(day, self.lang)
+        """A day in full: "2026 жылғы 1 желтоқсан", "1 декабря 2026 г." (not Babel's "01 жел.")."""
+        from shekara.i18n.words import day_words
+
+        return day_words(day, self.lang) if self.lang != "en" else fmt_date(day, self.lang)
 
     def as_of(self, day: datetime.date) -> str:
         """The day inside an "as of" phrase: "2026 жылғы 1 желтоқсандағы", "1 декабря 2026 г."."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from shekara.i18n.words import period_words, unit_after
+from shekara.i18n.words import period_span, period_words, unit_after
 from shekara.kb import query
 from shekara.kb.periods import parse_period
 from shekara.methods.scores import sez_pair_score
@@ -284,7 +284,8 @@ class _Builder:
             if scope.kind == "border":
                 items = "; ".join(
                     f"{self.region_name(v.entity_id)} ({self.num(v.value, v.unit)}"
-                    f" {unit_after(self.units.get(v.unit, v.unit), v.value, self.lang)}; {v.period})"
+                    f" {unit_after(self.units.get(v.unit, v.unit), v.value, self.lang)};"
+                    f" {period_span(v.period)})"
                     for v in fired
                 )
                 text = self.tr(f"{rule.id}+").format(n=len(fired), total=len(values), items=items)

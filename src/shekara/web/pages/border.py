@@ -7,11 +7,13 @@ indicator queries, SWOT) so what the page shows is what ``/api/…`` and the CLI
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse
 
+from shekara.i18n.words import period_span
 from shekara.kb import query
 from shekara.kb.periods import parse_period
 from shekara.present.barchart import bar_chart
@@ -148,9 +150,13 @@ def entity_values(state: WebState, entities: list[tuple[str, str, str]]) -> list
 
 
 def series_charts(
-    rows: list[dict[str, Any]], names: dict[str, str], t: PageText
+    rows: list[dict[str, Any]],
+    names: dict[str, str],
+    t: PageText,
+    units: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """One time-series chart per indicator with values in two or more periods."""
+    """One time-series chart per indicator with values in two or more periods; the unit
+    axis label in the page's language (*units*: code → label, ``thousand_persons`` → ``мың адам``)."""
     by_ind: dict[str, dict[str, list[IndicatorValue]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
         v: IndicatorValue = r["value"]
@@ -161,12 +167,13 @@ def series_charts(
         if len(periods) < 2:
             continue
         series = [
-            Series(entity, tuple((year_of(v.period), v.value, v.period) for v in vals))
+            Series(entity, tuple((year_of(v.period), v.value, period_span(v.period)) for v in vals))
             for entity, vals in per_entity.items()
         ]
         unit = next(iter(per_entity.values()))[0].unit
         title = names.get(ind, ind)
-        charts.append({"title": title, "svg": line_chart(series, title, t.smart, unit, num=t.num)})
+        label = (units or {}).get(unit, unit)
+        charts.append({"title": title, "svg": line_chart(series, title, t.smart, label, num=t.num)})
     return charts
 
 
@@ -248,10 +255,11 @@ def pair_page(
             "pair": pair,
             "assessed": assessed,
             "pairs_count": len(result.pairs) if result else 0,
+            "assessment_notes": result.notes if result else [],  # e.g. the populations' vintage
             "problem": problem,
             "rows": rows,
             "ind_names": ind_names,
-            "charts": series_charts(rows, ind_names, t),
+            "charts": series_charts(rows, ind_names, t, query.unit_labels(state.engine, t.lang)),
             "potential_chart": potential_chart,
             "links": links,
             "zones": zones,

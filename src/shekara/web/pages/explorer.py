@@ -95,7 +95,7 @@ def explorer_map(
         return build_map(
             m,
             shared_note=t.gettext("one outline: the boundary data predate the split"),
-            value_label=f"{d.name} ({d.unit})"
+            value_label=f"{d.name} ({query.unit_labels(state.engine, lang).get(d.unit, d.unit)})"
             + (f", {t.gettext('latest period of each')}" if latest else ""),
             fmt=t.smart,
         )
@@ -144,7 +144,10 @@ def explorer_page(request: Request, state: State) -> HTMLResponse:
         "map": explorer_map(state, d, values, map_year, t, latest=year is None and several),
         "bar_svg": bar_chart(by_value(bars)[:40], d.name, t.smart, num=t.num) if rows else "",
         "charts": series_charts(
-            [{"entity": r["entity"], "value": r["value"]} for r in rows], {d.indicator: d.name}, t
+            [{"entity": r["entity"], "value": r["value"]} for r in rows],
+            {d.indicator: d.name},
+            t,
+            query.unit_labels(state.engine, t.lang),
         )
         if year is None
         else [],

@@ -13,8 +13,17 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from shekara import __version__
-from shekara.i18n.words import sources_words
+from shekara.i18n import browser_locale
+from shekara.i18n.words import (
+    data_words,
+    day_words,
+    period_span,
+    retell,
+    sources_words,
+    unit_after,
+)
 from shekara.kb.query import unit_labels
+from shekara.services.assessment.ranking import NOTE_TEMPLATES
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -24,6 +33,19 @@ TEMPLATES.env.lstrip_blocks = True
 _PAGE_LANG: ContextVar[str] = ContextVar("page_lang", default="en")
 # ``{{ ref|cite }}``: source keys as a reader's words on kk/ru pages ("мақала, 566-жол").
 TEMPLATES.env.filters["cite"] = lambda ref: sources_words(str(ref), _PAGE_LANG.get())
+# ``{{ note|dt }}``: an English text of data/ (note, gloss, parameter name) in the page's language.
+TEMPLATES.env.filters["dt"] = lambda text: data_words(text, _PAGE_LANG.get())
+# ``{{ note|note }}``: a note of the assessment service (e.g. the populations' vintage) in the
+# page's language, retold from its template (translations in the ``cli`` catalog).
+TEMPLATES.env.filters["note"] = lambda note: retell(
+    str(note), NOTE_TEMPLATES, _PAGE_LANG.get(), "cli"
+)
+# ``{{ "2018-12-31"|longday }}``: a day in full ("2018 жылғы 31 желтоқсан"), as format.js's date().
+TEMPLATES.env.filters["longday"] = lambda iso: day_words(
+    date.fromisoformat(str(iso)), _PAGE_LANG.get()
+)
+# ``{{ value.period|span }}``: a stored period as a reader writes it ("2018–2030", "01.2018–08.2018").
+TEMPLATES.env.filters["span"] = lambda period: period_span(str(period or ""))
 
 
 #: Years offered by the "as of" selectors (the article's year, the Abai split, now).
@@ -75,6 +97,7 @@ def render(
         "lang": t.lang,
         "lang_links": lang_links(request),
         "version": __version__,
+        "locale_data": browser_locale(t.lang),  # for static/js/format.js
         "path": request.url.path,
         **context,
     }
@@ -85,10 +108,20 @@ def _unit_labeller(request: Request, lang: str) -> Any:
     """``{{ unit(code) }}``: a unit's label in the page's language (``thousand_persons`` →
     ``мың адам``); the code itself when the store has no such unit or no store is attached."""
     state = getattr(request.app.state, "shekara", None)
-    if state is None:
-        return lambda code: code
-    labels = state.cached(("unit-labels", lang), lambda: unit_labels(state.engine, lang))  # type: ignore[arg-type]
-    return lambda code: labels.get(str(code), code) if code else ""
+    labels: dict[str, str] = (
+        {}
+        if state is None
+        else state.cached(("unit-labels", lang), lambda: unit_labels(state.engine, lang))  # type: ignore[arg-type]
+    )
+
+    def label(code: object, value: object = None) -> str:
+        """``unit(code)``; ``unit(code, value)`` agrees with the number ("0 баллов")."""
+        if not code:
+            return ""
+        text = labels.get(str(code), str(code))
+        return unit_after(text, value, lang) if isinstance(value, int | float) else text
+
+    return label
 
 
 def html_error(request: Request, status: int, title: str, detail: str) -> HTMLResponse:

@@ -8,15 +8,12 @@
   var status = document.getElementById("assess-status");
   var meta = document.getElementById("ranking-meta");
   var lang = form.getAttribute("data-lang") || "en";
-  var locale = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" }[lang] || "en-GB";
   var components = ["gravity", "transport", "sez"];
   var timer = null;
   var generation = 0;
   form.classList.add("js");
 
-  function fmt(v, d) {
-    return new Intl.NumberFormat(locale, { minimumFractionDigits: d, maximumFractionDigits: d }).format(v);
-  }
+  var fmt = window.ShekaraFormat.num;  // Babel's symbols of the page's language (format.js)
   function params() {
     // The API lists the components that weigh something; one left out weighs 0.
     var weights = components.filter(function (c) {
@@ -115,8 +112,9 @@
       return tr;
     });
     body.replaceChildren.apply(body, rows);
-    var w = Object.keys(result.weights).map(function (k) { return k + " " + fmt(result.weights[k], 2); });
-    meta.textContent = result.as_of + " · " + w.join(", ");
+    var w = Object.keys(result.weights).map(function (k) { return (form.getAttribute("data-c-" + k) || k) + " " + fmt(result.weights[k], 2); });
+    meta.textContent = form.getAttribute("data-l-as-of") + " " + window.ShekaraFormat.date(result.as_of) + " · " +
+      form.getAttribute("data-l-weights") + " " + w.join(", ");
   }
   function recompute() {
     var mine = ++generation;

@@ -8,8 +8,6 @@
   if (!form) { return; }
   var box = document.getElementById("hydrograph-box");
   var status = document.getElementById("forecast-status");
-  var lang = form.getAttribute("data-lang") || "en";
-  var locale = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" }[lang] || "en-GB";
   var levels = ["watch", "warning", "danger"];
   var W = 640, H = 300, LEFT = 64, RIGHT = 16, TOP = 16, BOTTOM = 48;
   var timer = null, generation = 0;
@@ -18,15 +16,8 @@
   function esc(s) {
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
-  function num(v, d) {
-    return new Intl.NumberFormat(locale, { minimumFractionDigits: d, maximumFractionDigits: d }).format(v);
-  }
-  function smart(v) {
-    var a = Math.abs(v);
-    return num(v, a >= 100 || a === 0 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3);
-  }
-  var dayFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
-  function day(iso) { return dayFmt.format(new Date(iso.slice(0, 10) + "T00:00:00Z")); }
+  // Numbers and days as Babel writes them in the page's language (format.js).
+  var num = window.ShekaraFormat.num, smart = window.ShekaraFormat.smart, day = window.ShekaraFormat.day;
   function levelLabel(k) { return levels.indexOf(k) >= 0 ? msg("level-" + k) : k; }
 
   function niceTicks(lo, hi) {

@@ -1,0 +1,159 @@
+"""Wording a Kazakh or Russian reader flagged, checked in the rendered faces (issue 11).
+
+Each case renders a page, a CLI table or the report and looks for the corrected phrase and
+for the flagged one: "2026 ж. 01 жел. жағдай бойынша" → "2026 жылғы 1 желтоқсандағы жағдай
+бойынша", "-14,5 %-ға өзгереді" → "14,5 %-ға қысқарады", "Алтай өңірі" → "Алтай өлкесі",
+"Бұхтарма" → "Бұқтырма", one Kazakh form of Omsk (Омбы), ru "0 баллов", "в первых 3" → "одно
+из первых 3 мест", "за период 2018/2030" → "в 2018–2030 гг.", and the report's title page
+giving both its as-of day and the years of its data.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from latin import visible_text
+from shekara.cli import run
+from shekara.i18n.words import as_of_words
+
+BABEL_KK_DAY = re.compile(r"\d{4}\s?ж\. \d{2} [а-яәіңғүұқөһ]+\.")  # "2026 ж. 01 жел."
+
+
+@pytest.fixture(scope="module")
+def store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    dst = tmp_path_factory.mktemp("wording") / "kb.sqlite"
+    shutil.copy(built_store, dst)
+    return f"sqlite:///{dst}"
+
+
+@pytest.fixture(scope="module")
+def client(store: str) -> Iterator[TestClient]:
+    from shekara.web.app import create_app
+
+    with TestClient(create_app(store)) as c:
+        yield c
+
+
+def page(client: TestClient, path: str, lang: str) -> str:
+    r = client.get(path, params={"lang": lang})
+    assert r.status_code == 200
+    return re.sub(r"\s+", " ", visible_text(r.text))
+
+
+def test_kazakh_pages_use_the_standard_names(client: TestClient) -> None:
+    altai = page(client, "/pairs/KZ-63:RU-ALT", "kk")
+    assert "Шығыс Қазақстан облысы – Алтай өлкесі" in altai
+    assert "Алтай өңірі" not in altai
+    water = page(client, "/water", "kk")
+    assert "Бұқтырма су қоймасы" in water and "Бұхтарма" not in water
+    for path in ("/", "/assessment", "/pairs/KZ-59:RU-OMS", "/crossings/isilkul"):
+        text = page(client, path, "kk")
+        assert "Омбы облысы" in text, path
+        assert "Омск" not in text, path  # one Kazakh form of the name in our own text
+
+
+def test_russian_units_agree_with_their_number(client: TestClient) -> None:
+    text = page(client, "/pairs/KZ-59:RU-OMS", "ru")
+    assert "(опубликованный): 0 баллов (2018)" in text
+    # in running text (SWOT evidence) the unit agrees; a table's unit column names the unit
+    assert not re.search(r": \d+ балл\b", text)
+
+
+def test_pages_write_intervals_and_approximate_periods(client: TestClient) -> None:
+    text = page(client, "/pairs/KZ-59:RU-OMS", "kk")
+    assert "≈ 2017–2018 298 мың адам" in text  # D:300, "the last 7-8 years"
+    assert "01.2018–08.2018 221,5 млн АҚШ долл." in text  # A:812-817, January–August
+    assert "2018/2030" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "flagged"),
+    [
+        ("kk", "2018 жылғы 31 желтоқсандағы жағдай бойынша ынтымақтастық әлеуеті", "2018-12-31"),
+        ("ru", "Потенциал сотрудничества по состоянию на 31 декабря 2018 г.", "2018-12-31"),
+    ],
+)
+def test_cli_titles_say_the_day_in_words(
+    lang: str,
+    title: str,
+    flagged: str,
+    store: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("SHEKARA_DATABASE_URL", store)
+    monkeypatch.setenv("COLUMNS", "250")
+    assert run(["assess", "--as-of", "2018", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert title in out and flagged not in out
+
+
+def test_cli_russian_top_k_reads_naturally(
+    store: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SHEKARA_DATABASE_URL", store)
+    monkeypatch.setenv("COLUMNS", "250")
+    assert run(["sensitivity", "--draws", "200", "--lang", "ru"]) == 0
+    out = re.sub(r"\s+", " ", capsys.readouterr().out)
+    assert "вероятность занять одно из первых 3 мест" in out
+    assert "в первые 3" not in out and "в первых 3" not in out
+
+
+@pytest.fixture(scope="module")
+def reports(engine_ro: object, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    from shekara.report.builder import build_report
+    from shekara.services.assessment import SensitivitySettings
+
+    out = {}
+    for lang in ("kk", "ru", "en"):
+        paths = build_report(
+            engine_ro,  # type: ignore[arg-type]
+            tmp_path_factory.mktemp(f"report-{lang}"),
+            lang,
+            sensitivity=SensitivitySettings(draws=200),
+            pdf=False,
+        )
+        out[lang] = re.sub(r"\s+", " ", visible_text(Path(paths.html).read_text("utf-8")))
+    return out
+
+
+@pytest.mark.slow
+def test_report_title_page_gives_the_day_and_the_years_of_the_data(
+    reports: dict[str, str],
+) -> None:
+    today = date.today()
+    kk, ru, en = reports["kk"], reports["ru"], reports["en"]
+    assert f"{as_of_words(today, 'kk')} жағдай бойынша шекаралас өңірлер" in kk
+    assert f"по состоянию на {as_of_words(today, 'ru')}" in ru
+    # the title page names the years of the figures beside the as-of day (populations, links)
+    for text, label, years in (
+        (kk, "Деректердің жылдары", r"халық саны — \d{4} жылғы, .* \d{4}–\d{4} жылдары"),
+        (ru, "Годы данных", r"численность населения — \d{4} г\., .* в \d{4}–\d{4} гг\."),
+        (en, "Years of the data", r"populations of \d{4}, .* in \d{4}–\d{4}"),
+    ):
+        at = text.index(label)
+        assert at < 1500  # on the title page, before the contents
+        assert re.search(years, text[at : at + 260]), text[at : at + 260]
+    assert not BABEL_KK_DAY.search(kk)  # "2026 ж. 01 жел." nowhere
+
+
+@pytest.mark.slow
+def test_report_phrases_a_native_reader_expects(reports: dict[str, str]) -> None:
+    kk, ru = reports["kk"], reports["ru"]
+    assert "болжам бойынша 2018–2030 жылдары халық саны 14,5 %-ға қысқарады" in kk
+    assert "%-ға өзгереді" not in kk and "кезеңінде 20" not in kk
+    assert "Алтай өлкесі" in kk and "Алтай өңірі" not in kk
+    assert "Омбы облысы" in kk
+    assert "по прогнозу в 2018–2030 гг. численность населения сократится на 14,5 %" in ru
+    assert "за период" not in ru and "2018/2030" not in ru
+    assert "по 50 баллов" in ru and not re.search(r"\b0 балл\b", ru)
+    assert "в первых 3" not in ru and "в число первых" not in ru and "в первые 3" not in ru
+    assert "занимает одно из первых 3 мест" in ru
+    assert "г.." not in ru
