@@ -2,7 +2,8 @@
 
 Service results are frozen dataclasses. :class:`Plain` gives them a ``to_dict()`` made
 from their fields (in field order): nested results become dicts, tuples become lists.
-A result that leaves a field out of its JSON names it in ``_plain_exclude``.
+A result that leaves a field out of its JSON names it in ``_plain_exclude``; one whose JSON
+key differs from the field's name maps it in ``_plain_keys``.
 
 Example:
     >>> from dataclasses import dataclass
@@ -15,6 +16,14 @@ Example:
     ...     ends: tuple[Point, ...]
     >>> Line((Point("a", ("x",)), Point("b", ()))).to_dict()
     {'ends': [{'name': 'a', 'tags': ['x']}, {'name': 'b', 'tags': []}]}
+    >>> @dataclass(frozen=True)
+    ... class Reach(Plain):
+    ...     _plain_keys = {"reach_id": "id"}
+    ...     _plain_exclude = frozenset({"note"})
+    ...     reach_id: str
+    ...     note: str
+    >>> Reach("r1", "internal").to_dict()
+    {'id': 'r1'}
 """
 
 from __future__ import annotations
@@ -41,11 +50,12 @@ class Plain:
     """Mixin of result dataclasses: ``to_dict()`` from the fields (see the module)."""
 
     _plain_exclude: ClassVar[frozenset[str]] = frozenset()
+    _plain_keys: ClassVar[dict[str, str]] = {}
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON values, keys in field order."""
         return {
-            f.name: to_plain(getattr(self, f.name))
+            self._plain_keys.get(f.name, f.name): to_plain(getattr(self, f.name))
             for f in dataclasses.fields(self)  # type: ignore[arg-type]
             if f.name not in self._plain_exclude
         }

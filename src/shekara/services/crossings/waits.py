@@ -24,12 +24,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
 from shekara.kb.periods import as_of_date
+from shekara.plain import Plain
 from shekara.services.assessment import AssessmentOptions
 from shekara.services.crossings.registry import FLOW, WAIT, measurements
 
@@ -37,7 +37,7 @@ __all__ = ["PairWaits", "pair_waits", "with_crossing_waits"]
 
 
 @dataclass(frozen=True)
-class PairWaits:
+class PairWaits(Plain):
     """Waits per pair (hours; key ``"*"`` = fallback), their basis and their sources."""
 
     hours: dict[str, float]
@@ -45,15 +45,6 @@ class PairWaits:
     sources: dict[str, str]
     crossings: dict[str, list[str]] = field(default_factory=dict)
     window: tuple[str, str] = ("", "")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "hours": self.hours,
-            "basis": self.basis,
-            "sources": self.sources,
-            "crossings": self.crossings,
-            "window": list(self.window),
-        }
 
 
 def _weighted(values: list[tuple[float, float | None]]) -> float:
