@@ -133,12 +133,7 @@ def _check_line_locator(r: Record, src: Record, seeds: SeedLines) -> list[Findin
     for _, _a, b in spans:
         if b > n:
             out.append(
-                r.finding(
-                    "KB304",
-                    field="locator",
-                    value=loc,
-                    detail=f"{fname} ({n} lines)",
-                )
+                r.finding("KB304", field="locator", value=loc, detail=f"{fname} ({n} lines)")
             )
             return out
     quote = r.values.get("quote")

@@ -92,13 +92,7 @@ def check_primary_keys(table: str, records: list[Record], key: tuple[str, ...]) 
             seen[k] = r
             continue
         code = "KB200" if first.values == r.values else "KB201"
-        out.append(
-            r.finding(
-                code,
-                value="/".join(map(str, k)),
-                detail=f"{first.file}:{first.row}",
-            )
-        )
+        out.append(r.finding(code, value="/".join(map(str, k)), detail=f"{first.file}:{first.row}"))
     return out
 
 
@@ -157,22 +151,10 @@ def check_indicators(tables: dict[str, list[Record]]) -> list[Finding]:
             continue  # foreign key check reports unknown indicators
         unit = v.get("unit")
         if unit and str(unit) in units and unit != d.values["unit"]:
-            out.append(
-                r.finding(
-                    "KB401",
-                    field="unit",
-                    value=unit,
-                    detail=d.values["unit"],
-                )
-            )
+            out.append(r.finding("KB401", field="unit", value=unit, detail=d.values["unit"]))
         if etype and etype != d.values["entity_type"]:
             out.append(
-                r.finding(
-                    "KB403",
-                    field="entity_type",
-                    value=ind,
-                    detail=d.values["entity_type"],
-                )
+                r.finding("KB403", field="entity_type", value=ind, detail=d.values["entity_type"])
             )
         out.extend(_check_scale(r, d))
     return out
@@ -311,10 +293,7 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
         if not in_force(parent.values.get("valid_from"), parent.values.get("valid_to"), start):  # type: ignore[arg-type]
             out.append(
                 r.finding(
-                    "KB602",
-                    field="split_from",
-                    value=r.values["region_id"],
-                    detail=parent_id,
+                    "KB602", field="split_from", value=r.values["region_id"], detail=parent_id
                 )
             )
     paired = {
