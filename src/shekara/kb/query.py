@@ -8,10 +8,8 @@ anything but selections. Names come in the requested language (kk, ru, en).
 
 Example:
     >>> from shekara.kb.store import build, make_engine
-    >>> import tempfile, pathlib
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> engine = make_engine(url)
+    >>> from shekara.kb.store import example_engine
+    >>> engine = example_engine()
     >>> len([r for r in regions(engine, as_of=2018, country="KZ", border=True)])
     7
     >>> len([r for r in regions(engine, as_of=2024, country="KZ", border=True)])

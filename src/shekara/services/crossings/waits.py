@@ -10,11 +10,8 @@ flow is missing).  Pairs without such measurements get the fallback wait
 which basis was used and cites the sources of the waits.
 
 Example:
-    >>> import tempfile, pathlib
-    >>> from shekara.kb.store import build, make_engine
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> w = pair_waits(make_engine(url), as_of=2025, fallback_hours=2.0)
+    >>> from shekara.kb.store import example_engine
+    >>> w = pair_waits(example_engine(), as_of=2025, fallback_hours=2.0)
     >>> w.hours["*"], w.basis.get("KZ-59:RU-OMS")
     (2.0, 'fallback')
 """
