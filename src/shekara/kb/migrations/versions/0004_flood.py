@@ -14,16 +14,9 @@ def _tables() -> list[col.NewTable]:
             "flood_nodes",
             [
                 col.key("node_id"),
-                *col.text(
-                    "basin_id",
-                    "river_id",
-                    "kind",
-                    "name_en",
-                    "name_ru",
-                    "name_kk",
-                    "country",
-                    required=True,
-                ),
+                *col.text("basin_id", "river_id", "kind", required=True),
+                *col.names(),
+                *col.text("country", required=True),
                 *col.number("lat", "lon", required=True),
                 *col.text("coord_basis", required=True),
                 *col.text(
