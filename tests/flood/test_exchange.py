@@ -26,6 +26,7 @@ def _fresh(tmp: Path, name: str) -> object:
     return make_engine(url)
 
 
+@pytest.mark.slow
 def test_exercise_round_trip_through_waterml_and_excel(season: Path, tmp_path: Path) -> None:
     e1 = _fresh(tmp_path, "a.sqlite")
     rep = x.import_bulletin(e1, season)  # type: ignore[arg-type]

@@ -84,6 +84,7 @@ def test_read_routes(fresh: tuple[TestClient, sa.Engine, str]) -> None:
     assert c.get("/flood").status_code == 200  # the page says there is nothing yet
 
 
+@pytest.mark.slow
 def test_forecast_plan_and_bulletin(season_store: str) -> None:
     with TestClient(create_app(season_store)) as c:
         f = c.get("/api/flood/forecast", params={"as_of": "2026-04-10", "members": 10}).json()

@@ -135,6 +135,7 @@ def test_forecast_and_plan(season_env: str) -> None:
     assert res.exit_code == 1 and "FLF011" in res.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_bulletin_pdf_builds_in_each_language(season_env: str, out_dir: Path, lang: str) -> None:
     pdf = out_dir / f"b-{lang}.pdf"

@@ -73,6 +73,7 @@ def test_exercise_basin_says_no_forcing_and_uses_the_routed_path() -> None:
     assert {"astana", "petropavl"} <= set(out["posts"])
 
 
+@pytest.mark.slow
 def test_results_on_a_dask_scheduler_equal_the_in_process_results(scheduler: str) -> None:
     args = ["outlook", "--issue-date", "1986-03-01", "--seed", "7", *FAST]
     local = _json([*args, "--scheduler", "sync"])
@@ -88,6 +89,7 @@ def test_map_tasks_keeps_order_on_a_cluster(scheduler: str) -> None:
     assert map_tasks(abs, list(range(-20, 0)), spec=spec) == list(range(20, 0, -1))
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_a_clear_error() -> None:
     with pytest.raises(SchedulerError, match="FLO010"):
         map_tasks(abs, [1], spec=ClusterSpec(scheduler="tcp://127.0.0.1:9"))

@@ -19,6 +19,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield c
 
 
+@pytest.mark.slow
 def test_outlook_for_the_fulda_and_for_a_border_basin(client: TestClient) -> None:
     r = client.get("/api/flood/outlook", params={"issue_date": "1987-03-01", "horizon": 30})
     assert r.status_code == 200, r.text

@@ -66,6 +66,7 @@ def test_switched_off_the_fulda_run_and_skill_are_unchanged() -> None:
     assert skill.nse(s.q_obs_mm, zero) == skill.nse(s.q_obs_mm, base)
 
 
+@pytest.mark.slow
 def test_compiled_and_numpy_kernels_agree_with_frozen_ground() -> None:
     s = load_fulda().between(1980, 1981)
     pet = s.pet("hargreaves")

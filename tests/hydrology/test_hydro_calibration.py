@@ -18,6 +18,7 @@ from shekara.methods.hydrology.datasets import CatchmentSeries
 from shekara.methods.hydrology.model import PARAMETER_NAMES, HBVParameters, simulate
 
 
+@pytest.mark.slow
 def test_fulda_validation_skill(fulda_calibration: CalibrationResult) -> None:
     val = fulda_calibration.validation
     assert val is not None
@@ -61,6 +62,7 @@ def test_default_parameters_are_worse(
     assert skill.nse(fulda.q_obs_mm[val], r.q_mm[val]) < fulda_calibration.validation.nse - 0.05
 
 
+@pytest.mark.slow
 def test_to_dict_shape(fulda_calibration: CalibrationResult) -> None:
     d = fulda_calibration.to_dict()
     assert set(d) == {"parameters", "calibration", "validation"}

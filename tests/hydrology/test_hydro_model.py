@@ -220,6 +220,7 @@ print(json.dumps(res.to_dict()))
 """
 
 
+@pytest.mark.slow
 def test_pure_numpy_fallback_gives_the_same_calibration() -> None:
     """Without numba the NumPy kernels must reproduce the compiled results."""
     import json

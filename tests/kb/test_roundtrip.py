@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -38,6 +39,7 @@ def _content(engine: sa.Engine) -> list[tuple[object, ...]]:
         return [tuple(r) for r in conn.execute(sa.text(CONTENT))]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -75,6 +77,7 @@ def test_package_export_rebuilds_identical_store(tmp_path: Path) -> None:
             assert [tuple(r) for r in ca.execute(q)] == [tuple(r) for r in cb.execute(q)]
 
 
+@pytest.mark.slow
 def test_xlsx_export_imports_back(tmp_path: Path) -> None:
     a, b = f"sqlite:///{tmp_path / 'a.sqlite'}", f"sqlite:///{tmp_path / 'b.sqlite'}"
     build(a)

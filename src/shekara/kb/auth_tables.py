@@ -26,8 +26,6 @@ API_TOKENS = "api_tokens"
 
 def add_auth_tables(md: sa.MetaData) -> None:
     """Add the ``api_tokens`` table to *md* (no-op when it is already there)."""
-    if API_TOKENS in md.tables:
-        return
     sa.Table(
         API_TOKENS,
         md,
@@ -37,4 +35,5 @@ def add_auth_tables(md: sa.MetaData) -> None:
         sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        keep_existing=True,
     )

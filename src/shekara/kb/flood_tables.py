@@ -25,8 +25,6 @@ FLOOD_OBSERVATIONS = "flood_observations"
 
 def add_flood_tables(md: sa.MetaData) -> None:
     """Add the ``flood_observations`` table to *md* (no-op when it is already there)."""
-    if FLOOD_OBSERVATIONS in md.tables:
-        return
     sa.Table(
         FLOOD_OBSERVATIONS,
         md,
@@ -42,4 +40,5 @@ def add_flood_tables(md: sa.MetaData) -> None:
         sa.Column("outflow_m3s", sa.Float),
         sa.Column("exercise", sa.Boolean, nullable=False),
         sa.Column("batch", sa.Text, nullable=False),
+        keep_existing=True,
     )

@@ -13,11 +13,8 @@ A writer that waits longer than its timeout gets :class:`StoreLockedError`. A
 that the store is still the one it planned against.
 
 Example:
-    >>> import tempfile, pathlib
-    >>> from shekara.kb.store import build, make_engine
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> engine = make_engine(url)
+    >>> from shekara.kb.store import example_engine
+    >>> engine = example_engine(fresh=True)
     >>> with write_transaction(engine) as conn:
     ...     token = store_token(conn)
     >>> token == store_token(engine)

@@ -48,6 +48,16 @@ class Record:
         v = self.values.get(key)
         return default if v is None else v
 
+    def finding(
+        self, code: str, *, field: str = "", value: object = "", detail: object = ""
+    ) -> Finding:
+        """The catalogue problem *code* at this record's file and row.
+
+        >>> Record({"pair_id": "x"}, "pairs.csv", 3).finding("KB101", field="pair_id", value="x").row
+        3
+        """
+        return finding(code, file=self.file, row=self.row, field=field, value=value, detail=detail)
+
 
 @dataclass
 class DataPackage:

@@ -94,7 +94,7 @@ def check_provenance(tables: dict[str, list[Record]], seeds: SeedLines) -> list[
             if p.exists() and s.values.get("sha256"):
                 digest = hashlib.sha256(p.read_bytes()).hexdigest()
                 if digest != s.values["sha256"]:
-                    out.append(finding("KB306", file=s.file, row=s.row, value=fname, detail=digest))
+                    out.append(s.finding("KB306", value=fname, detail=digest))
     for table, records in tables.items():
         if table == "sources":
             continue
@@ -115,18 +115,16 @@ def _check_line_locator(r: Record, src: Record, seeds: SeedLines) -> list[Findin
     loc = r.values.get("locator")
     sid = str(src.values["source_id"])
     if not loc:
-        return [finding("KB302", file=r.file, row=r.row, field="locator", value=sid)]
+        return [r.finding("KB302", field="locator", value=sid)]
     parsed = parse_locators(str(loc))
     if parsed is None:
-        return [finding("KB303", file=r.file, row=r.row, field="locator", value=loc, detail=sid)]
+        return [r.finding("KB303", field="locator", value=loc, detail=sid)]
     spans = list(parsed)
     fname = str(src.values.get("file_name") or "")
     out: list[Finding] = []
     for f, _, _ in spans:
         if f != fname:
-            out.append(
-                finding("KB308", file=r.file, row=r.row, field="locator", value=loc, detail=sid)
-            )
+            out.append(r.finding("KB308", field="locator", value=loc, detail=sid))
             return out
     lines = seeds.lines(fname) if seeds.available else None
     if lines is None:
@@ -135,21 +133,12 @@ def _check_line_locator(r: Record, src: Record, seeds: SeedLines) -> list[Findin
     for _, _a, b in spans:
         if b > n:
             out.append(
-                finding(
-                    "KB304",
-                    file=r.file,
-                    row=r.row,
-                    field="locator",
-                    value=loc,
-                    detail=f"{fname} ({n} lines)",
-                )
+                r.finding("KB304", field="locator", value=loc, detail=f"{fname} ({n} lines)")
             )
             return out
     quote = r.values.get("quote")
     if quote:
         passage = "\n".join("\n".join(lines[a - 1 : b]) for _, a, b in spans)
         if not quote_matches(str(quote), passage):
-            out.append(
-                finding("KB305", file=r.file, row=r.row, field="quote", value=quote, detail=loc)
-            )
+            out.append(r.finding("KB305", field="quote", value=quote, detail=loc))
     return out

@@ -8,10 +8,8 @@ anything but selections. Names come in the requested language (kk, ru, en).
 
 Example:
     >>> from shekara.kb.store import build, make_engine
-    >>> import tempfile, pathlib
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> engine = make_engine(url)
+    >>> from shekara.kb.store import example_engine
+    >>> engine = example_engine()
     >>> len([r for r in regions(engine, as_of=2018, country="KZ", border=True)])
     7
     >>> len([r for r in regions(engine, as_of=2024, country="KZ", border=True)])
@@ -20,9 +18,9 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from pydantic import computed_field
@@ -103,6 +101,27 @@ class IndicatorValue:
     origin: str
 
 
+_Read = TypeVar("_Read", Region, Pair, Place, IndicatorValue)
+
+
+def _from_row(cls: type[_Read], r: Any, lang: Lang = "en", **given: Any) -> _Read:
+    """One read result from a store row: each field from the column of its name,
+    ``name`` from ``name_<lang>``, ``source`` from ``source_id`` and ``locator``;
+    *given* fields as passed (e.g. a converted value)."""
+    row = r._mapping
+    values = dict(given)
+    for f in fields(cls):
+        if f.name in values:
+            continue
+        if f.name == "source":
+            values["source"] = Source(row["source_id"], row["locator"])
+        elif f.name == "name":
+            values["name"] = row[f"name_{lang}"]
+        else:
+            values[f.name] = row[f.name]
+    return cls(**values)
+
+
 def regions(
     engine: Engine,
     *,
@@ -123,20 +142,7 @@ def regions(
     if border is not None:
         q = q.where(t.c.border == border)
     with engine.connect() as conn:
-        return [
-            Region(
-                region_id=r.region_id,
-                country=r.country,
-                name=getattr(r, f"name_{lang}"),
-                border=bool(r.border),
-                admin_centre=r.admin_centre,
-                valid_from=r.valid_from,
-                valid_to=r.valid_to,
-                split_from=r.split_from,
-                source=Source(r.source_id, r.locator),
-            )
-            for r in conn.execute(q)
-        ]
+        return [_from_row(Region, r, lang, border=bool(r.border)) for r in conn.execute(q)]
 
 
 def pairs(
@@ -155,36 +161,14 @@ def pairs(
         .order_by(p.c.article_no, p.c.pair_id)
     )
     with engine.connect() as conn:
-        return [
-            Pair(
-                pair_id=r.pair_id,
-                kz_region=r.kz_region,
-                ru_region=r.ru_region,
-                kz_name=r.kz_name,
-                ru_name=r.ru_name,
-                article_no=r.article_no,
-                source=Source(r.source_id, r.locator),
-                note=r.note,
-            )
-            for r in conn.execute(q)
-        ]
+        return [_from_row(Pair, r) for r in conn.execute(q)]
 
 
 def places(engine: Engine, *, lang: Lang = "en") -> list[Place]:
     t = metadata().tables["places"]
     with engine.connect() as conn:
         return [
-            Place(
-                place_id=r.place_id,
-                country=r.country,
-                kind=r.kind,
-                name=getattr(r, f"name_{lang}"),
-                lat=r.lat,
-                lon=r.lon,
-                geonames_id=r.geonames_id,
-                source=Source(r.source_id, r.locator),
-            )
-            for r in conn.execute(sa.select(t).order_by(t.c.place_id))
+            _from_row(Place, r, lang) for r in conn.execute(sa.select(t).order_by(t.c.place_id))
         ]
 
 
@@ -228,18 +212,7 @@ def count_indicator_values(engine: Engine, **filters: Any) -> int:
 
 
 def _value(r: Any) -> IndicatorValue:
-    return IndicatorValue(
-        entity_type=r.entity_type,
-        entity_id=r.entity_id,
-        indicator=r.indicator,
-        period=r.period,
-        value=r.value,
-        unit=r.unit,
-        source=Source(r.source_id, r.locator),
-        quote=r.quote,
-        note=r.note,
-        origin=r.origin,
-    )
+    return _from_row(IndicatorValue, r)
 
 
 def latest_values(

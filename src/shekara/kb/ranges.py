@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from shekara.kb.errors import Finding, finding
+from shekara.kb.errors import Finding
 from shekara.kb.package import Record
 from shekara.paths import default_data_dir
 
@@ -85,5 +85,5 @@ def check_range(r: Record) -> list[Finding]:
     ranges = load_ranges()
     for b in ranges.bounds(str(r.values.get("indicator")), str(r.values.get("unit"))):
         if not b.holds(float(value)):
-            return [finding("KB407", file=r.file, row=r.row, field="value", value=value, detail=b)]
+            return [r.finding("KB407", field="value", value=value, detail=b)]
     return []

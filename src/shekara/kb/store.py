@@ -19,9 +19,11 @@ Example:
 
 from __future__ import annotations
 
+import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -238,3 +240,25 @@ def read_records(
                 for i, row in enumerate(rows, start=1)
             ]
     return out
+
+
+def _new_example_store() -> str:
+    url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='shekara-example-')) / 'kb.sqlite'}"
+    build(url)
+    return url
+
+
+_shared_example_store = cache(_new_example_store)
+
+
+def example_engine(*, fresh: bool = False) -> Engine:
+    """An engine on the shipped data package built into a temporary SQLite store.
+
+    For examples and experiments: the store is built once per process and shared, so
+    only read from it; ask for a *fresh* one to write.
+
+    >>> from shekara.kb import query
+    >>> len(query.pairs(example_engine(), as_of=2018))
+    18
+    """
+    return make_engine(_new_example_store() if fresh else _shared_example_store())

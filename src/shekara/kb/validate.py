@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from shekara.kb.errors import Finding, finding
+from shekara.kb.errors import Finding
 from shekara.kb.package import DataPackage, Record, load_package
 from shekara.kb.periods import PeriodError, in_force, parse_period, zone_in_force
 from shekara.kb.provenance import SeedLines, check_provenance
@@ -92,15 +92,7 @@ def check_primary_keys(table: str, records: list[Record], key: tuple[str, ...]) 
             seen[k] = r
             continue
         code = "KB200" if first.values == r.values else "KB201"
-        out.append(
-            finding(
-                code,
-                file=r.file,
-                row=r.row,
-                value="/".join(map(str, k)),
-                detail=f"{first.file}:{first.row}",
-            )
-        )
+        out.append(r.finding(code, value="/".join(map(str, k)), detail=f"{first.file}:{first.row}"))
     return out
 
 
@@ -117,10 +109,8 @@ def check_foreign_keys(desc: Descriptor, tables: dict[str, list[Record]]) -> lis
                     continue
                 code = "KB301" if fk.ref_table == "sources" else "KB202"
                 out.append(
-                    finding(
+                    r.finding(
                         code,
-                        file=r.file,
-                        row=r.row,
                         field=",".join(fk.fields),
                         value="/".join(map(str, k)),
                         detail=fk.ref_table,
@@ -148,45 +138,23 @@ def check_indicators(tables: dict[str, list[Record]]) -> list[Finding]:
         v = r.values
         etype, eid, ind = v.get("entity_type"), v.get("entity_id"), v.get("indicator")
         if etype and eid and str(eid) not in ids.get(str(etype), set()):
-            out.append(
-                finding("KB203", file=r.file, row=r.row, field="entity_id", value=eid, detail=etype)
-            )
+            out.append(r.finding("KB203", field="entity_id", value=eid, detail=etype))
         out.extend(check_range(r))
         period = v.get("period")
         if period:
             try:
                 parse_period(str(period))
             except PeriodError as exc:
-                out.append(
-                    finding(
-                        "KB405", file=r.file, row=r.row, field="period", value=period, detail=exc
-                    )
-                )
+                out.append(r.finding("KB405", field="period", value=period, detail=exc))
         d = defs.get(str(ind)) if ind else None
         if d is None:
             continue  # foreign key check reports unknown indicators
         unit = v.get("unit")
         if unit and str(unit) in units and unit != d.values["unit"]:
-            out.append(
-                finding(
-                    "KB401",
-                    file=r.file,
-                    row=r.row,
-                    field="unit",
-                    value=unit,
-                    detail=d.values["unit"],
-                )
-            )
+            out.append(r.finding("KB401", field="unit", value=unit, detail=d.values["unit"]))
         if etype and etype != d.values["entity_type"]:
             out.append(
-                finding(
-                    "KB403",
-                    file=r.file,
-                    row=r.row,
-                    field="entity_type",
-                    value=ind,
-                    detail=d.values["entity_type"],
-                )
+                r.finding("KB403", field="entity_type", value=ind, detail=d.values["entity_type"])
             )
         out.extend(_check_scale(r, d))
     return out
@@ -198,20 +166,14 @@ def _check_scale(r: Record, d: Record) -> list[Finding]:
         return []
     lo, hi = d.values.get("min_value"), d.values.get("max_value")
     if (isinstance(lo, int | float) and value < lo) or (isinstance(hi, int | float) and value > hi):
-        return [
-            finding(
-                "KB404", file=r.file, row=r.row, field="value", value=value, detail=f"[{lo}, {hi}]"
-            )
-        ]
+        return [r.finding("KB404", field="value", value=value, detail=f"[{lo}, {hi}]")]
     allowed = d.values.get("allowed_values")
     if allowed:
         scale = [float(a) for a in str(allowed).split("|")]
         if float(value) not in scale:
             return [
-                finding(
+                r.finding(
                     "KB500",
-                    file=r.file,
-                    row=r.row,
                     field="value",
                     value=_fmt(value),
                     detail=f"{{{', '.join(_fmt(s) for s in scale)}}} ({d.values.get('scale_source')})",
@@ -261,10 +223,8 @@ def check_sez_rule(tables: dict[str, list[Record]]) -> list[Finding]:
                 if _zone_exists(z, day)
             ]
             out.append(
-                finding(
+                r.finding(
                     "KB501",
-                    file=r.file,
-                    row=r.row,
                     field="value",
                     value=_fmt(value),
                     detail=f"expected {expected} from the zone registry ({', '.join(names) or 'no zones'})",
@@ -290,21 +250,13 @@ def check_claims(tables: dict[str, list[Record]]) -> list[Finding]:
         ):
             for item in str(r.values.get(col) or "").split("|"):
                 if item and item not in known:
-                    out.append(
-                        finding(
-                            "KB202", file=r.file, row=r.row, field=col, value=item, detail=table
-                        )
-                    )
+                    out.append(r.finding("KB202", field=col, value=item, detail=table))
         for item in str(r.values.get("values") or "").split("|"):
             try:
                 if item:
                     float(item)
             except ValueError:
-                out.append(
-                    finding(
-                        "KB103", file=r.file, row=r.row, field="values", value=item, detail="number"
-                    )
-                )
+                out.append(r.finding("KB103", field="values", value=item, detail="number"))
     return out
 
 
@@ -315,11 +267,7 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
         for r in tables.get(table, []):
             vf, vt = r.values.get("valid_from"), r.values.get("valid_to")
             if isinstance(vf, date) and isinstance(vt, date) and vf > vt:
-                out.append(
-                    finding(
-                        "KB600", file=r.file, row=r.row, field="valid_from", value=vf, detail=vt
-                    )
-                )
+                out.append(r.finding("KB600", field="valid_from", value=vf, detail=vt))
     by_sides: dict[tuple[Any, Any], list[Record]] = defaultdict(list)
     for p in tables.get("pairs", []):
         by_sides[(p.values.get("kz_region"), p.values.get("ru_region"))].append(p)
@@ -328,10 +276,8 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
             for b in group[i + 1 :]:
                 if _overlap(a, b):
                     out.append(
-                        finding(
+                        b.finding(
                             "KB601",
-                            file=b.file,
-                            row=b.row,
                             field="valid_from",
                             value=b.values.get("pair_id"),
                             detail=f"region pair {sides[0]}–{sides[1]}",
@@ -346,13 +292,8 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
         parent = regions[str(parent_id)]
         if not in_force(parent.values.get("valid_from"), parent.values.get("valid_to"), start):  # type: ignore[arg-type]
             out.append(
-                finding(
-                    "KB602",
-                    file=r.file,
-                    row=r.row,
-                    field="split_from",
-                    value=r.values["region_id"],
-                    detail=parent_id,
+                r.finding(
+                    "KB602", field="split_from", value=r.values["region_id"], detail=parent_id
                 )
             )
     paired = {
@@ -360,7 +301,7 @@ def check_validity(tables: dict[str, list[Record]]) -> list[Finding]:
     }
     for rid, r in regions.items():
         if r.values.get("border") and rid not in paired and r.values.get("valid_to") is None:
-            out.append(finding("KB603", file=r.file, row=r.row, field="region_id", value=rid))
+            out.append(r.finding("KB603", field="region_id", value=rid))
     return out
 
 

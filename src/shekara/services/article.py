@@ -8,11 +8,8 @@ names a particular pair: the pairs come from the knowledge base and the claims
 from the data package.
 
 Example:
-    >>> import tempfile, pathlib
-    >>> from shekara.kb.store import build, make_engine
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> rep = reproduce_article(make_engine(url))
+    >>> from shekara.kb.store import example_engine
+    >>> rep = reproduce_article(example_engine())
     >>> len(rep.table2), rep.table2_rank_correlation > 0.9
     (18, True)
 """

@@ -10,10 +10,8 @@ family, so each day is read once per snapshot family.
 
 Example:
     >>> from shekara.kb.store import build, make_engine
-    >>> import tempfile, pathlib
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> snap = Snapshot.load(make_engine(url), 2018, "en")
+    >>> from shekara.kb.store import example_engine
+    >>> snap = Snapshot.load(example_engine(), 2018, "en")
     >>> snap.day.isoformat(), len(snap.pairs), snap.at(2018) is snap
     ('2018-12-31', 18, True)
 """

@@ -35,13 +35,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from shekara.coded import CodedError
 
-class RoutingError(ValueError):
+
+class RoutingError(CodedError, ValueError):
     """Invalid routing input; ``code`` is stable (``RTE001``…)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,8 @@ their numbers from. Inputs come from the knowledge base as of a date:
 * the transport-link and economic-zone registries → transport and SEZ scores.
 
 Example:
-    >>> import tempfile, pathlib
-    >>> from shekara.kb.store import build, make_engine
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> result = assess(make_engine(url), AssessmentOptions(as_of=2018))
+    >>> from shekara.kb.store import example_engine
+    >>> result = assess(example_engine(), AssessmentOptions(as_of=2018))
     >>> best = result.pairs[0]
     >>> best.rank, best.pair_id, best.transport_score, best.sez_score
     (1, 'KZ-27:RU-SAM', 50.0, 50.0)

@@ -6,11 +6,8 @@ citation text they came with).  Locations that are those of the settlement a
 crossing is named after carry ``approximate: true``.
 
 Example:
-    >>> import tempfile, pathlib
-    >>> from shekara.kb.store import build, make_engine
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> rows = list_crossings(make_engine(url), "en")
+    >>> from shekara.kb.store import example_engine
+    >>> rows = list_crossings(example_engine(), "en")
     >>> [r["crossing_id"] for r in rows if r["lat"] is not None]
     ['isilkul']
 """

@@ -9,11 +9,8 @@ modernised count in the year the modernisation ended.  Each year takes
 ``per_year`` crossings (the programme's 6 a year by default).
 
 Example:
-    >>> import tempfile, pathlib
-    >>> from shekara.kb.store import build, make_engine
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> s = modernisation_scenario(make_engine(url), start_year=2025)
+    >>> from shekara.kb.store import example_engine
+    >>> s = modernisation_scenario(example_engine(), start_year=2025)
     >>> s["years"][0]["year"], s["years"][0]["cumulative"], s["years"][-1]["cumulative"]
     (2024, 3, 52)
 """

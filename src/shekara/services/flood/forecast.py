@@ -31,6 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy.engine import Engine
 
+from shekara.coded import CodedError
 from shekara.methods.routing import MuskingumParameters, OperatingRule, route_reach
 from shekara.plain import Plain
 from shekara.services.flood.exchange import Row, stored_rows
@@ -43,12 +44,8 @@ TAU_DAYS = 3.0  # ASSUMPTION: damping time of the extrapolated trend
 SUBSTEPS = 4  # reservoir sub-steps a day in the forecast (6 h)
 
 
-class ForecastError(ValueError):
+class ForecastError(CodedError, ValueError):
     """No data to forecast from (stable code ``FLF001``…)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
 
 
 def alert_class(peak_q: float, danger_q: float | None, p_exceed: float) -> str:

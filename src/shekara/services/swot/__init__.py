@@ -19,15 +19,12 @@ Published scores that disagree with their own scale or rule (the article's
 Tables 3–4) are reported as *evidence gaps* in ``notes``, not as SWOT items.
 
 Example:
-    >>> import tempfile, pathlib
-    >>> from shekara.kb.store import build, make_engine
-    >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'kb.sqlite'}"
-    >>> _ = build(url)
-    >>> res = swot(make_engine(url), "KZ-59:RU-OMS", lang="en", as_of=2024)
+    >>> from shekara.kb.store import example_engine
+    >>> res = swot(example_engine(), "KZ-59:RU-OMS", lang="en", as_of=2024)
     >>> item = next(i for i in res.quadrants["strength"] if i.id == "pair-rail-and-road")
     >>> sorted({e.source for e in item.evidence})
     ['seed-a:000_63cf53f9b2286ec3.txt:613']
-    >>> swot(make_engine(url), "KZ-99")
+    >>> swot(example_engine(), "KZ-99")
     Traceback (most recent call last):
     ...
     ValueError: unknown SWOT scope 'KZ-99': use 'border', a region id such as 'KZ-59' or a pair id such as 'KZ-59:RU-OMS'

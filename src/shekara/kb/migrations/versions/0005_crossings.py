@@ -1,19 +1,14 @@
-"""crossings: status, dates, capacity columns; programme targets; external facts
-
-Revision ID: 0004_crossings
-Revises: 0003
-Create Date: 2026-12-01 14:20:00.000000
-"""
+"""Crossings: status, dates and capacity columns; programme targets; external facts (2026-12-01)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
+from shekara.kb.migrations import columns as col
+
 revision = "0004_crossings"
 down_revision = "0004_flood"
-branch_labels = None
-depends_on = None
 
 _NEW_CROSSING_COLUMNS = (
     ("status", sa.Text()),
@@ -27,52 +22,50 @@ _NEW_CROSSING_COLUMNS = (
 )
 
 
+def _tables() -> list[col.NewTable]:
+    return [
+        col.NewTable(
+            "crossing_targets",
+            [
+                col.key("target_id"),
+                *col.text("quantity", required=True),
+                *col.number("value", required=True),
+                *col.number("baseline"),
+                *col.text("unit", required=True),
+                *col.text("time_unit"),
+                *col.integer("from_year", "by_year"),
+                *col.names(),
+                *col.cited(locator=True, quote=True),
+            ],
+            ("target_id",),
+        ),
+        col.NewTable(
+            "crossing_facts",
+            [
+                col.key("fact_id"),
+                *col.text("crossing_id"),
+                *col.text("quantity", required=True),
+                *col.number("value"),
+                *col.text("unit", "date"),
+                *col.names(),
+                *col.text("source_id", "locator"),
+                *col.flag("assumption", required=True),
+                *col.text("citation", "note"),
+            ],
+            ("fact_id",),
+        ),
+    ]
+
+
 def upgrade() -> None:
     with op.batch_alter_table("crossings", schema=None) as batch_op:
         for name, coltype in _NEW_CROSSING_COLUMNS:
             batch_op.add_column(sa.Column(name, coltype, nullable=True))
-    op.create_table(
-        "crossing_targets",
-        sa.Column("target_id", sa.String(length=200), nullable=False),
-        sa.Column("quantity", sa.Text(), nullable=False),
-        sa.Column("value", sa.Float(), nullable=False),
-        sa.Column("baseline", sa.Float(), nullable=True),
-        sa.Column("unit", sa.Text(), nullable=False),
-        sa.Column("time_unit", sa.Text(), nullable=True),
-        sa.Column("from_year", sa.Integer(), nullable=True),
-        sa.Column("by_year", sa.Integer(), nullable=True),
-        sa.Column("name_en", sa.Text(), nullable=False),
-        sa.Column("name_ru", sa.Text(), nullable=False),
-        sa.Column("name_kk", sa.Text(), nullable=False),
-        sa.Column("source_id", sa.Text(), nullable=False),
-        sa.Column("locator", sa.Text(), nullable=False),
-        sa.Column("quote", sa.Text(), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("target_id"),
-    )
-    op.create_table(
-        "crossing_facts",
-        sa.Column("fact_id", sa.String(length=200), nullable=False),
-        sa.Column("crossing_id", sa.Text(), nullable=True),
-        sa.Column("quantity", sa.Text(), nullable=False),
-        sa.Column("value", sa.Float(), nullable=True),
-        sa.Column("unit", sa.Text(), nullable=True),
-        sa.Column("date", sa.Text(), nullable=True),
-        sa.Column("name_en", sa.Text(), nullable=False),
-        sa.Column("name_ru", sa.Text(), nullable=False),
-        sa.Column("name_kk", sa.Text(), nullable=False),
-        sa.Column("source_id", sa.Text(), nullable=True),
-        sa.Column("locator", sa.Text(), nullable=True),
-        sa.Column("assumption", sa.Boolean(), nullable=False),
-        sa.Column("citation", sa.Text(), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.PrimaryKeyConstraint("fact_id"),
-    )
+    col.create_all(_tables())
 
 
 def downgrade() -> None:
-    op.drop_table("crossing_facts")
-    op.drop_table("crossing_targets")
+    col.drop_all(_tables())
     with op.batch_alter_table("crossings", schema=None) as batch_op:
         for name, _ in reversed(_NEW_CROSSING_COLUMNS):
             batch_op.drop_column(name)
