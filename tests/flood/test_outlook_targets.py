@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from shekara.services.flood.verification import cached_verification
+from shekara.services.flood.verification_figures import FULDA_SUMMARY, verification_summary
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,12 @@ def test_no_error_model_saw_its_verification_year(verification: dict[str, Any]) 
         assert len(model["fitted_on_years"]) == 8
         assert set(model["inner_loyo_wis_mm"]) == {"residual_traces", "scaled_traces", "log_ngr"}
     assert verification["swapped"]["error_model"]["fitted_on_years"] == [1985, 1986, 1987, 1988]
+
+
+@pytest.mark.slow
+def test_the_bulletins_figures_are_the_recomputed_ones(verification: dict[str, Any]) -> None:
+    """The bulletin shows FULDA_SUMMARY without recomputing; it must equal a fresh run."""
+    assert verification_summary(verification) == FULDA_SUMMARY
 
 
 @pytest.mark.slow

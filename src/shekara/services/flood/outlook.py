@@ -69,10 +69,10 @@ FROZEN_ASSUMPTION = (
     "(methods/hydrology/frozen.py); the parameters were calibrated without the switch"
 )
 CONDITION_ASSUMPTION = (
-    "ASSUMED seasonal outlook: the tercile probabilities {probs} (below, near, above normal "
-    "{variable} over the forecast window) were given by the user; no seasonal outlook ships"
+    "ASSUMED seasonal outlook: the tercile probabilities that weight the members were given "
+    "by the user; no seasonal outlook ships"
 )
-WEIGHTS_ASSUMPTION = "ASSUMED member weights given by the user: {weights}"
+WEIGHTS_ASSUMPTION = "ASSUMED member weights: given by the user"
 DEFAULT_HORIZON = 60
 DEFAULT_ISSUE_MD = "03-01"
 
@@ -358,12 +358,7 @@ def _member_weights(
                 f"weights for years that are not members: {unknown}", column="weights"
             )
         w = normalise_weights([weights.get(y, 0.0) for y in years], len(years))
-        text = ", ".join(f"{y}={weights[y]:g}" for y in sorted(weights))
-        return w, {
-            "source": "user",
-            "assumption": WEIGHTS_ASSUMPTION.format(weights=text),
-            "notes": [],
-        }
+        return w, {"source": "user", "assumption": WEIGHTS_ASSUMPTION, "notes": []}
     if condition is None:
         return normalise_weights(None, len(years)), None
     if condition.variable not in ("precipitation", "temperature"):
@@ -373,13 +368,12 @@ def _member_weights(
     stat = {y: float(r.sum() if condition.variable == "precipitation" else r.mean())
             for y, r in zip(forcing.years, rows, strict=True) if y in years}  # fmt: skip
     by_year, notes = tercile_weights(stat, condition.probabilities)
-    probs = "/".join(f"{p:g}" for p in condition.probabilities)
     return np.array([by_year[y] for y in years]), {
         "source": "tercile",
         "variable": condition.variable,
         "probabilities": dict(zip(CATEGORIES, condition.probabilities, strict=True)),
         "categories": {str(y): c for y, c in member_categories(stat).items()},
-        "assumption": CONDITION_ASSUMPTION.format(probs=probs, variable=condition.variable),
+        "assumption": CONDITION_ASSUMPTION,
         "notes": notes,
     }
 
