@@ -173,3 +173,20 @@ def test_bad_weights_are_refused_in_one_line() -> None:
     res = runner.invoke(app, ["flood", "outlook", "--member-weight", "1900=1",
                               "--scheduler", "sync", *FAST])  # fmt: skip
     assert res.exit_code == 1 and "HYD009" in res.output and "1900" in res.output
+
+
+@pytest.mark.parametrize("dataset", ["zhaiyk-caspian", "tobol-torgai", "ertis"])
+def test_every_exercise_basin_outlook_is_marked_as_exercise_data(dataset: str) -> None:
+    out = _json(["outlook", "--dataset", dataset, "--horizon", "5"])
+    assert out["dataset"] == dataset and out["method"] == "routed"
+    assert out["exercise"] is True and out["mark"] == "exercise — not observed"
+    assert out["posts"] and out["horizon_days"] == 5
+    for post in out["posts"].values():
+        assert len(post["q_median"]) >= 5 and 0 <= (post["p_exceed_danger"] or 0) <= 1
+
+
+def test_exercise_outlook_table_in_kazakh_carries_the_mark() -> None:
+    res = runner.invoke(app, ["flood", "outlook", "--dataset", "yesil", "--horizon", "5",
+                              "--lang", "kk"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "жаттығу деректері" in res.stderr and "Бекет" in res.stdout
