@@ -109,3 +109,38 @@ def test_selection_uses_only_the_cases_given_and_scores_every_candidate() -> Non
     assert sorted(model.base.fitted_on) == [1, 2, 3, 4, 5]
     with pytest.raises(ForecastConfigError):
         select_spread_model(cases[:3])
+
+
+def test_pit_of_the_gaussian_model_hand_computed() -> None:
+    from shekara.methods.hydrology.postprocess import ErrorModel, to_log
+    from shekara.methods.hydrology.spread import SpreadModel, pit_values
+
+    base = ErrorModel(0.5, 1.0, (np.zeros(2),), (1,))
+    # alike members: sd = σ = exp(ln 0.5) = 0.5 on both lead days, no shift
+    model = SpreadModel("log_ngr", base, ngr=(0.0, 0.0, float(np.log(0.5)), 0.0, 0.0, 0.0))
+    members = np.full((3, 2), 2.0)
+    obs = from_log(to_log(np.array([2.0, 2.0])) + np.array([0.5, -1.0]))  # +1 sd, −2 sd
+    pit = pit_values(model, Hindcast(9, members, (1, 2, 3), obs, 0.0))
+    np.testing.assert_allclose(pit, [0.841345, 0.022750], atol=1e-6)
+
+
+def test_pit_mapping_moves_the_output_levels() -> None:
+    from shekara.methods.hydrology.postprocess import ErrorModel
+    from shekara.methods.hydrology.spread import SpreadModel
+
+    base = ErrorModel(0.5, 1.0, (np.zeros(2),), (1,))
+    plain = SpreadModel("log_ngr", base)
+    uniform = SpreadModel("log_ngr", base, pit=tuple((np.arange(100) + 0.5) / 100))
+    np.testing.assert_allclose(uniform.levels(), plain.levels(), atol=1e-12)  # G = identity
+    # PITs crowded near 1 (observations above the forecast): every level moves up
+    high = SpreadModel("log_ngr", base, pit=tuple(np.linspace(0.5, 1.0, 101)))
+    assert np.all(high.levels() > plain.levels())
+    assert high.levels()[0] == pytest.approx(0.5 + 0.5 * (0.5 / 72 * 101 - 0.5) / 100)
+
+
+def test_selection_maps_with_the_pits_of_its_own_training_years() -> None:
+    cases = _synthetic(0.3)
+    model = select_spread_model(cases[1:])
+    assert len(model.pit) == 5 * 30 and all(0.0 <= p <= 1.0 for p in model.pit)
+    assert model.to_dict()["pit_mapping"]["training_days"] == 150
+    assert select_spread_model(cases[1:], pit_mapping=False).pit == ()

@@ -82,6 +82,16 @@ class SpreadModel:
     scale: float = 1.0
     ngr: tuple[float, ...] = ()  # (mu, c, beta0, beta1, beta2, z_ref) for log_ngr
     inner_scores: dict[str, float] = field(default_factory=dict)
+    pit: tuple[float, ...] = ()  # sorted out-of-sample PITs of the training years (mapping)
+
+    def levels(self, k: int = NGR_QUANTILES) -> NDArray[np.float64]:
+        """The ``k`` probability levels ``(i − ½)/k`` the output quantiles sit at, passed
+        through the PIT mapping ``G⁻¹`` when there is one."""
+        nominal = (np.arange(k) + 0.5) / k
+        if not self.pit:
+            return nominal
+        out: NDArray[np.float64] = weighted_quantile(np.array(self.pit)[:, None], nominal)[:, 0]
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         out = {"kind": self.kind, **self.base.to_dict()}
@@ -92,6 +102,14 @@ class SpreadModel:
             out["ngr"] = {k: round(v, 4) for k, v in zip(names, self.ngr, strict=True)}
         if self.inner_scores:
             out["inner_loyo_wis_mm"] = {k: round(v, 5) for k, v in self.inner_scores.items()}
+        if self.pit:
+            g = weighted_quantile(np.array(self.pit)[:, None], WIS_LEVELS)[:, 0]
+            out["pit_mapping"] = {
+                "training_days": len(self.pit),
+                "levels": {
+                    f"{p:g}": round(float(v), 4) for p, v in zip(WIS_LEVELS, g, strict=True)
+                },
+            }
         return out
 
 
@@ -182,24 +200,52 @@ def spread_ensemble(
             column="horizon",
         )
     w = np.full(m, 1 / m) if weights is None else np.asarray(weights, dtype=np.float64)
-    rho = model.base.rho
+    levels = model.levels()
     if model.kind == "log_ngr":
-        zbar, var = _member_moments(to_log(members_mm), w)
-        lead = np.arange(1, n + 1)
-        shift, sd = _ngr_params(model.ngr, zbar, var)
-        levels = (np.arange(NGR_QUANTILES) + 0.5) / NGR_QUANTILES
-        z = (zbar + rho**lead * e0 + shift)[None, :] + norm.ppf(levels)[:, None] * sd[None, :]
-        return from_log(z), np.full(NGR_QUANTILES, 1 / NGR_QUANTILES)
+        centre, sd = _ngr_predictive(model, members_mm, e0, w)
+        z = centre[None, :] + norm.ppf(np.clip(levels, 1e-6, 1 - 1e-6))[:, None] * sd[None, :]
+        return from_log(z), np.full(levels.size, 1 / levels.size)
     traces = _traces(model)
-    ens = _dressed(members_mm, e0, rho, model.base.spread, traces)
-    return ens, np.repeat(w / len(traces), len(traces))
+    ens = _dressed(members_mm, e0, model.base.rho, model.base.spread, traces)
+    ens_w = np.repeat(w / len(traces), len(traces))
+    if not model.pit:
+        return ens, ens_w
+    return weighted_quantile(ens, levels, ens_w), np.full(levels.size, 1 / levels.size)
 
 
-def fit_candidate(kind: str, cases: Sequence[Hindcast]) -> SpreadModel:
-    """Fit one candidate on ``cases`` only (see the module docstring)."""
+def _ngr_predictive(
+    model: SpreadModel, members_mm: NDArray[np.float64], e0: float, w: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Mean and sd (log space) of the Gaussian model's forecast, per lead day."""
+    zbar, var = _member_moments(to_log(members_mm), w)
+    lead = np.arange(1, zbar.size + 1)
+    shift, sd = _ngr_params(model.ngr, zbar, var)
+    return zbar + model.base.rho**lead * e0 + shift, sd
+
+
+def pit_values(model: SpreadModel, h: Hindcast) -> NDArray[np.float64]:
+    """Probability integral transform of the observation under ``model`` (no mapping), per day:
+    the Gaussian CDF for ``log_ngr``, else the share of traces below (ties count half)."""
+    plain = SpreadModel(model.kind, model.base, model.scale, model.ngr)
+    if model.kind == "log_ngr":
+        w = np.full(h.members_mm.shape[0], 1 / h.members_mm.shape[0])
+        centre, sd = _ngr_predictive(plain, h.members_mm, h.e0, w)
+        out: NDArray[np.float64] = norm.cdf((to_log(h.obs_mm) - centre) / sd)
+        return out
+    ens, ew = spread_ensemble(plain, h.members_mm, h.e0)
+    y = h.obs_mm[None, :]
+    below: NDArray[np.float64] = ew @ (ens < y) + 0.5 * (ew @ (ens == y))
+    return below
+
+
+def fit_candidate(
+    kind: str, cases: Sequence[Hindcast], base: ErrorModel | None = None
+) -> SpreadModel:
+    """Fit one candidate on ``cases`` only (see the module docstring); ``base`` = the
+    :func:`.postprocess.fit_error_model` of the same cases, if already fitted."""
     if kind not in CANDIDATES:
         raise ForecastConfigError(f"unknown error model {kind!r}", column="error_model")
-    base = fit_error_model(cases)
+    base = base or fit_error_model(cases)
     if kind == "residual_traces":
         return SpreadModel(kind, base)
     if kind == "log_ngr":
@@ -224,18 +270,24 @@ def score_on(model: SpreadModel, h: Hindcast) -> float:
 
 
 def select_spread_model(
-    cases: Sequence[Hindcast], candidates: Sequence[str] = CANDIDATES
+    cases: Sequence[Hindcast], candidates: Sequence[str] = CANDIDATES, *, pit_mapping: bool = True
 ) -> SpreadModel:
-    """Choose the candidate by leave-one-year-out over ``cases`` and refit it on all of them."""
+    """Choose the candidate by leave-one-year-out over ``cases`` and refit it on all of them.
+
+    With ``pit_mapping`` the refitted model also carries the PITs of the training years under
+    the chosen candidate's leave-one-year-out fits (each fitted without that year): their
+    empirical distribution ``G`` recalibrates the output levels, ``p → G⁻¹(p)``.
+    """
     if len(cases) < 4:
         raise ForecastConfigError("choosing the error model needs hindcasts of at least four years")
-    scores = {}
+    folds = [[c for i, c in enumerate(cases) if i != k] for k in range(len(cases))]
+    bases = [fit_error_model(f) for f in folds]  # shared by the candidates (same cases)
+    scores, pits = {}, {}
     for kind in candidates:
-        per_year = [
-            score_on(fit_candidate(kind, [c for i, c in enumerate(cases) if i != k]), h)
-            for k, h in enumerate(cases)
-        ]
-        scores[kind] = float(np.mean(per_year))
+        fitted = [fit_candidate(kind, f, b) for f, b in zip(folds, bases, strict=True)]
+        scores[kind] = float(np.mean([score_on(m, h) for m, h in zip(fitted, cases, strict=True)]))
+        pits[kind] = np.concatenate([pit_values(m, h) for m, h in zip(fitted, cases, strict=True)])
     best = min(candidates, key=lambda k: (scores[k], candidates.index(k)))
     chosen = fit_candidate(best, cases)
-    return SpreadModel(chosen.kind, chosen.base, chosen.scale, chosen.ngr, scores)
+    pit = tuple(float(v) for v in np.sort(pits[best])) if pit_mapping else ()
+    return SpreadModel(chosen.kind, chosen.base, chosen.scale, chosen.ngr, scores, pit)

@@ -49,7 +49,9 @@ def normalise_weights(weights: ArrayLike | None, m: int) -> NDArray[np.float64]:
 
 
 def weighted_quantile(
-    ensemble: ArrayLike, levels: Sequence[float], weights: ArrayLike | None = None
+    ensemble: ArrayLike,
+    levels: Sequence[float] | NDArray[np.float64],
+    weights: ArrayLike | None = None,
 ) -> NDArray[np.float64]:
     """Quantiles ``(len(levels), n)`` of an ``(m, n)`` ensemble; see the module docstring."""
     x = np.asarray(ensemble, dtype=np.float64)

@@ -20,8 +20,10 @@ ensemble-median peak day. The targets of issue 13 are reported next to the figur
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -62,7 +64,8 @@ TARGETS: Mapping[str, tuple[float, float]] = {
 METHOD = (
     "nested leave-one-year-out: for each verified year the error model (residual traces, "
     "scaled residual traces or log-space Gaussian regression) is chosen by an inner "
-    "leave-one-year-out over the other years and fitted on them only"
+    "leave-one-year-out over the other years, fitted on them only, and its output levels "
+    "mapped through the distribution of those years' out-of-sample PITs"
 )
 
 
@@ -150,28 +153,34 @@ def _r(v: float) -> float:
 
 def _cases(
     hind: Mapping[int, Hindcast], verify_years: Sequence[int], fit_years: Sequence[int] | None
-) -> tuple[list[Case], dict[int, SpreadModel]]:
+) -> tuple[list[Case], dict[int, SpreadModel], list[Case]]:
     """Calibrate each verification year with an error model chosen and fitted on ``fit_years``
-    (or on all other years) — never on the year itself."""
+    (or on all other years) — never on the year itself. The third list holds the same model
+    without its PIT mapping (reported beside, to show what the mapping changes)."""
     cases: list[Case] = []
+    unmapped: list[Case] = []
     models: dict[int, SpreadModel] = {}
     fitted: dict[tuple[int, ...], SpreadModel] = {}
     for y in verify_years:
         train = tuple(t for t in (fit_years or hind) if t != y)
         if train not in fitted:
             fitted[train] = select_spread_model([hind[t] for t in train])
-        models[y] = fitted[train]
-        h = hind[y]
-        ens, w = spread_ensemble(models[y], h.members_mm, h.e0)
-        cases.append((y, ens, w, h.members_mm, _climatology(hind, y), h.obs_mm))
-    return cases, models
+        m = models[y] = fitted[train]
+        h, clim = hind[y], _climatology(hind, y)
+        for out, model in ((cases, m), (unmapped, replace(m, pit=()))):
+            ens, w = spread_ensemble(model, h.members_mm, h.e0)
+            out.append((y, ens, w, h.members_mm, clim, h.obs_mm))
+    return cases, models, unmapped
 
 
-@functools.lru_cache(maxsize=2)
 def cached_verification(seed: int = 1, max_evaluations: int = 10_000) -> dict[str, Any]:
-    """:func:`fulda_verification` with the default window, once per process (the bulletin,
-    the outlook page and the tests show the same figures without recomputing them)."""
+    """:func:`fulda_verification` with the default window, in process (computed once)."""
     return fulda_verification(seed=seed, max_evaluations=max_evaluations)
+
+
+@functools.lru_cache(maxsize=4)
+def _in_process(horizon: int, month_day: str, seed: int, max_evaluations: int) -> dict[str, Any]:
+    return _verification(horizon, month_day, seed, max_evaluations, None)
 
 
 def fulda_verification(
@@ -182,7 +191,19 @@ def fulda_verification(
     max_evaluations: int = 10_000,
     cluster: ClusterSpec | None = None,
 ) -> dict[str, Any]:
-    """Leave-one-year-out verification plus the two block splits; see the module docstring."""
+    """Leave-one-year-out verification plus the two block splits; see the module docstring.
+
+    Without ``cluster`` the run is in-process and deterministic, so it is computed once per
+    process and arguments (a minute or more) and a copy handed out; with a cluster it runs there.
+    """
+    if cluster is None:
+        return copy.deepcopy(_in_process(horizon, month_day, seed, max_evaluations))
+    return _verification(horizon, month_day, seed, max_evaluations, cluster)
+
+
+def _verification(
+    horizon: int, month_day: str, seed: int, max_evaluations: int, cluster: ClusterSpec | None
+) -> dict[str, Any]:
     s = load_fulda()
     hind = all_hindcasts(
         month_day=month_day,
@@ -195,9 +216,10 @@ def fulda_verification(
     years = sorted(hind)
     a = [y for y in years if BLOCKS[0][0] <= y <= BLOCKS[0][1]]
     b = [y for y in years if BLOCKS[1][0] <= y <= BLOCKS[1][1]]
-    loyo, models = _cases(hind, years, None)
-    split, split_models = _cases(hind, b, a)
-    swapped, swapped_models = _cases(hind, a, b)
+    loyo, models, loyo_unmapped = _cases(hind, years, None)
+    split, split_models, _ = _cases(hind, b, a)
+    swapped, swapped_models, _ = _cases(hind, a, b)
+    plain = _score(loyo_unmapped, s.area_km2, levels)
     return {
         "dataset": "fulda",
         "issue_month_day": month_day,
@@ -211,6 +233,9 @@ def fulda_verification(
         "method": METHOD,
         "out_of_sample": True,
         "loyo": _score(loyo, s.area_km2, levels),
+        "loyo_without_pit_mapping": {
+            k: plain[k] for k in ("crps_skill", "coverage_50", "coverage_90", "brier")
+        },
         "split": {
             "fitted_on": a,
             "error_model": split_models[b[0]].to_dict(),
