@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import minimize, minimize_scalar
-from scipy.stats import norm
+from scipy.special import ndtr, ndtri
 
 from shekara.methods.hydrology.errors import ForecastConfigError
 from shekara.methods.hydrology.postprocess import (
@@ -71,6 +71,7 @@ WIS_LEVELS: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 SCALE_BOUNDS = (1.0, 2.5)
 #: Quantiles handed on by the Gaussian model: K levels (k − ½)/K.
 NGR_QUANTILES = 72
+_SQRT_2PI = np.sqrt(2 * np.pi)
 
 
 @dataclass(frozen=True)
@@ -158,9 +159,10 @@ def _gauss_crps(
 ) -> NDArray[np.float64]:
     """Closed-form CRPS of N(mu, sd²) at y (Gneiting et al. 2005, eq. 5)."""
     w = (y - mu) / sd
-    out: NDArray[np.float64] = sd * (
-        w * (2 * norm.cdf(w) - 1) + 2 * norm.pdf(w) - 1 / math.sqrt(math.pi)
-    )
+    # ndtr and the density written out: the same values as scipy.stats.norm, without its
+    # per-call overhead (this loss is evaluated ~1000 times per fit)
+    pdf = np.exp(-(w**2) / 2.0) / _SQRT_2PI
+    out: NDArray[np.float64] = sd * (w * (2 * ndtr(w) - 1) + 2 * pdf - 1 / math.sqrt(math.pi))
     return out
 
 
@@ -203,7 +205,7 @@ def spread_ensemble(
     levels = model.levels()
     if model.kind == "log_ngr":
         centre, sd = _ngr_predictive(model, members_mm, e0, w)
-        z = centre[None, :] + norm.ppf(np.clip(levels, 1e-6, 1 - 1e-6))[:, None] * sd[None, :]
+        z = centre[None, :] + ndtri(np.clip(levels, 1e-6, 1 - 1e-6))[:, None] * sd[None, :]
         return from_log(z), np.full(levels.size, 1 / levels.size)
     traces = _traces(model)
     ens = _dressed(members_mm, e0, model.base.rho, model.base.spread, traces)
@@ -230,7 +232,7 @@ def pit_values(model: SpreadModel, h: Hindcast) -> NDArray[np.float64]:
     if model.kind == "log_ngr":
         w = np.full(h.members_mm.shape[0], 1 / h.members_mm.shape[0])
         centre, sd = _ngr_predictive(plain, h.members_mm, h.e0, w)
-        out: NDArray[np.float64] = norm.cdf((to_log(h.obs_mm) - centre) / sd)
+        out: NDArray[np.float64] = ndtr((to_log(h.obs_mm) - centre) / sd)
         return out
     ens, ew = spread_ensemble(plain, h.members_mm, h.e0)
     y = h.obs_mm[None, :]
