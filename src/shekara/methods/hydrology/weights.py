@@ -60,10 +60,31 @@ def weighted_quantile(
     xs = np.take_along_axis(x, order, axis=0)
     ws = w[order]
     pos = np.cumsum(ws, axis=0) - ws / 2
-    out = np.empty((len(levels), x.shape[1]))
-    for j in range(x.shape[1]):
+    lv = np.asarray(levels, dtype=np.float64)
+    if np.all(w > 0):
+        return _interp_columns(lv, pos, xs)
+    out = np.empty((lv.size, x.shape[1]))
+    for j in range(x.shape[1]):  # members of weight 0 do not exist: leave them out per day
         keep = ws[:, j] > 0
-        out[:, j] = np.interp(levels, pos[keep, j], xs[keep, j])
+        out[:, j] = np.interp(lv, pos[keep, j], xs[keep, j])
+    return out
+
+
+def _interp_columns(
+    levels: NDArray[np.float64], pos: NDArray[np.float64], xs: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """``np.interp(levels, pos[:, j], xs[:, j])`` for every column ``j`` at once (strictly
+    increasing ``pos``), with numpy's arithmetic: ``slope·(level − pos_lo) + x_lo``."""
+    m = pos.shape[0]
+    count = (pos[None, :, :] <= levels[:, None, None]).sum(axis=1)
+    lo = np.clip(count - 1, 0, m - 1)
+    hi = np.clip(count, 0, m - 1)
+    p_lo, p_hi = np.take_along_axis(pos, lo, axis=0), np.take_along_axis(pos, hi, axis=0)
+    x_lo, x_hi = np.take_along_axis(xs, lo, axis=0), np.take_along_axis(xs, hi, axis=0)
+    inside = hi > lo
+    with np.errstate(invalid="ignore", divide="ignore"):
+        slope = (x_hi - x_lo) / (p_hi - p_lo)
+        out: NDArray[np.float64] = np.where(inside, slope * (levels[:, None] - p_lo) + x_lo, x_lo)
     return out
 
 
