@@ -194,7 +194,7 @@ def fulda_verification(
     """Leave-one-year-out verification plus the two block splits; see the module docstring.
 
     Without ``cluster`` the run is in-process and deterministic, so it is computed once per
-    process and arguments (a minute or more) and a copy handed out; with a cluster it runs there.
+    process and arguments (≈ 11 s, more on a busy machine) and a copy handed out; with a cluster it runs there.
     """
     if cluster is None:
         return copy.deepcopy(_in_process(horizon, month_day, seed, max_evaluations))

@@ -1,8 +1,8 @@
 """The outlook's verification, as the bulletin and the outlook page show it next to the forecast.
 
 The full verification (:func:`.verification.fulda_verification`) recalibrates and re-runs
-every hindcast, which takes a minute or more on a shared machine — too slow for a daily
-bulletin. :data:`FULDA_SUMMARY` holds its headline figures as computed by
+every hindcast (≈ 11 s on a quiet machine, much longer on a busy one) — too slow for every
+daily bulletin and dashboard view. :data:`FULDA_SUMMARY` holds its headline figures as computed by
 ``shekara flood verify --dataset fulda --seed 1 --format json`` (default budget of 10,000
 model runs per calibration) with this code; ``tests/flood/test_outlook_targets.py``
 recomputes the verification and fails if the figures below differ from it, so they cannot
