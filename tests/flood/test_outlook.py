@@ -144,3 +144,51 @@ def test_verify_table_in_russian_has_no_internal_codes() -> None:
     assert res.exit_code == 0, res.output
     assert "Охват 90 % интервала" in res.output and "Исключение одного года" in res.output
     assert "coverage_90" not in res.output and "loyo" not in res.output
+
+
+def test_member_weights_and_a_seasonal_condition_weight_the_probabilities() -> None:
+    base = ["outlook", "--issue-date", "1988-03-01", "--scheduler", "sync", *FAST]
+    equal = _json(base)
+    assert equal["weighting"] is None and equal["member_weights"] is None
+    cond = _json([*base, "--condition", "precipitation", "--tercile-probabilities", "0.6,0.3,0.1"])
+    w = {int(y): v for y, v in cond["member_weights"].items()}
+    cats = cond["weighting"]["categories"]
+    assert sum(w.values()) == pytest.approx(1.0, abs=1e-3)
+    for cat, p in (("below_normal", 0.6), ("near_normal", 0.3), ("above_normal", 0.1)):
+        years = [int(y) for y, c in cats.items() if c == cat]
+        assert years and sum(w[y] for y in years) == pytest.approx(p, abs=1e-3)
+    assert any("ASSUMED seasonal outlook" in a for a in cond["assumptions"])
+    # weighting the dry terciles up cannot raise the median flow on every day
+    assert cond["quantiles_m3s"]["q50"] != equal["quantiles_m3s"]["q50"]
+    one = _json([*base, "--member-weight", "1985=1"])
+    assert one["member_weights"]["1985"] == 1.0 and one["member_weights"]["1986"] == 0.0
+    assert one["raw_esp_quantiles_m3s"]["q05"] == one["raw_esp_quantiles_m3s"]["q95"]
+    assert any("ASSUMED member weights" in a for a in one["assumptions"])
+
+
+def test_bad_weights_are_refused_in_one_line() -> None:
+    for extra in (["--member-weight", "1985"], ["--condition", "wind"],
+                  ["--condition", "temperature", "--tercile-probabilities", "0.5,0.5"],
+                  ["--tercile-probabilities", "0.3,0.3,0.4"]):  # fmt: skip
+        res = runner.invoke(app, ["flood", "outlook", *extra, "--scheduler", "sync"])
+        assert res.exit_code != 0 and "Traceback" not in res.output
+    res = runner.invoke(app, ["flood", "outlook", "--member-weight", "1900=1",
+                              "--scheduler", "sync", *FAST])  # fmt: skip
+    assert res.exit_code == 1 and "HYD009" in res.output and "1900" in res.output
+
+
+@pytest.mark.parametrize("dataset", ["zhaiyk-caspian", "tobol-torgai", "ertis"])
+def test_every_exercise_basin_outlook_is_marked_as_exercise_data(dataset: str) -> None:
+    out = _json(["outlook", "--dataset", dataset, "--horizon", "5"])
+    assert out["dataset"] == dataset and out["method"] == "routed"
+    assert out["exercise"] is True and out["mark"] == "exercise — not observed"
+    assert out["posts"] and out["horizon_days"] == 5
+    for post in out["posts"].values():
+        assert len(post["q_median"]) >= 5 and 0 <= (post["p_exceed_danger"] or 0) <= 1
+
+
+def test_exercise_outlook_table_in_kazakh_carries_the_mark() -> None:
+    res = runner.invoke(app, ["flood", "outlook", "--dataset", "yesil", "--horizon", "5",
+                              "--lang", "kk"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "жаттығу деректері" in res.stderr and "Бекет" in res.stdout

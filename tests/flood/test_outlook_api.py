@@ -68,5 +68,7 @@ def test_outlook_page_shows_verification_next_to_the_forecast(
     assert 'id="outlook-chart"' in html and 'id="verification-table"' in html
     for code in ("q50_m3s", "crps_skill", "coverage_90", "high_flow_p95", "danger_q_m3s"):
         assert code not in html.replace('id="', "")  # internal codes never shown
-    assert ("Тексеру" if lang == "kk" else "Верификация") in html
-    assert "84,6 %" in html  # the measured 90 % coverage, formatted for the language
+    assert (
+        "Көктемгі болжамның тексерілуі" if lang == "kk" else "Проверка весеннего прогноза"
+    ) in html
+    assert "90,4 %" in html  # the measured 90 % coverage, formatted for the language

@@ -380,6 +380,12 @@ def outlook_cmd(
     threshold: Annotated[list[str] | None, typer.Option("--threshold", help="Danger level NAME=M3S.")] = None,
     frozen_ground: Annotated[bool, typer.Option("--frozen-ground",
                              help="Frozen soil sheds melt as runoff (assumed share 0.6).")] = False,
+    member_weight: Annotated[list[str] | None, typer.Option("--member-weight",
+                             help="Weight of a member year, YEAR=W (repeatable; others 0).")] = None,
+    condition: Annotated[str | None, typer.Option("--condition", help="Weight members by a seasonal "
+                         "outlook of window precipitation|temperature.")] = None,
+    terciles: Annotated[str, typer.Option("--tercile-probabilities",
+                        help="BELOW,NEAR,ABOVE normal (with --condition).")] = "",
     scheduler: SchedulerOpt = None, workers: WorkersOpt = 2, processes: ProcessesOpt = False,
     max_evaluations: EvalsOpt = 10_000, fmt: FormatOpt = "table", lang: LangOpt = "en",
 ) -> None:  # fmt: skip
@@ -395,13 +401,15 @@ def outlook_cmd(
     if members != "all" and not (members.isdigit() and int(members) >= 1):
         raise typer.BadParameter("must be 'all' or a positive number", param_hint="--members")
     n = None if members == "all" else int(members)
+    weights, cond = _weighting(member_weight or [], condition, terciles)
     try:
         if dataset == "fulda":
             out = fulda_outlook(issue_date, horizon=horizon, members=n, seed=seed,
                                 thresholds=_levels(threshold or []) or None,
                                 max_evaluations=max_evaluations,
                                 cluster=_cluster(scheduler, workers, processes),
-                                frozen=FrozenGround() if frozen_ground else None)  # fmt: skip
+                                frozen=FrozenGround() if frozen_ground else None,
+                                weights=weights, condition=cond)  # fmt: skip
         else:
             out = network_outlook(
                 dataset, horizon=horizon, members=n or 50, seed=seed, engine=_store()
@@ -416,6 +424,33 @@ def outlook_cmd(
         typer.echo(_(note), err=True)
     _mark(bool(out.get("exercise")), lg)
     typer.echo(render(_outlook_rows(out, lg), fmt))
+
+
+def _weighting(
+    pairs: list[str], condition: str | None, terciles: str
+) -> tuple[dict[int, float] | None, Any]:
+    """``--member-weight YEAR=W`` and ``--condition``/``--tercile-probabilities``, checked."""
+    from shekara.services.flood.outlook import Condition
+
+    weights: dict[int, float] = {}
+    for pair in pairs:
+        year, _sep, value = pair.partition("=")
+        if not (year.strip().isdigit() and _is_float(value)):
+            raise typer.BadParameter(f"{pair!r}: use YEAR=WEIGHT", param_hint="--member-weight")
+        weights[int(year)] = float(value)
+    if condition is None:
+        if terciles:
+            raise typer.BadParameter("needs --condition", param_hint="--tercile-probabilities")
+        return weights or None, None
+    parts = terciles.split(",")
+    if condition not in ("precipitation", "temperature"):
+        raise typer.BadParameter("precipitation or temperature", param_hint="--condition")
+    if len(parts) != 3 or not all(_is_float(p) for p in parts):
+        raise typer.BadParameter(
+            "three numbers BELOW,NEAR,ABOVE", param_hint="--tercile-probabilities"
+        )
+    p = tuple(float(x) for x in parts)
+    return weights or None, Condition(condition, (p[0], p[1], p[2]))
 
 
 def _num(v: Any, lang: str) -> Any:

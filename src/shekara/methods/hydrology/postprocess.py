@@ -26,7 +26,6 @@ verified); see ``docs/hydrology.md`` for the verification method and the figures
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,17 +101,12 @@ class ErrorModel:
 def _fit_rho(cases: Sequence[Hindcast]) -> float:
     """Least-squares ``ρ`` in ``z_obs − mean z_members ≈ ρ^L · e0 + b`` over a grid."""
     grid = np.linspace(0.0, 0.995, 200)
-    best, best_sse = 0.0, math.inf
-    for rho in grid:
-        sse = 0.0
-        for h in cases:
-            r = to_log(h.obs_mm) - to_log(h.members_mm).mean(axis=0)
-            lead = np.arange(1, r.size + 1)
-            d = r - rho**lead * h.e0
-            sse += float(np.sum((d - d.mean()) ** 2))
-        if sse < best_sse:
-            best, best_sse = float(rho), sse
-    return best
+    r = np.vstack([to_log(h.obs_mm) - to_log(h.members_mm).mean(axis=0) for h in cases])
+    e0 = np.array([h.e0 for h in cases])
+    lead = np.arange(1, r.shape[1] + 1)
+    d = r[None, :, :] - grid[:, None, None] ** lead[None, None, :] * e0[None, :, None]
+    sse = np.sum((d - d.mean(axis=2, keepdims=True)) ** 2, axis=(1, 2))
+    return float(grid[int(np.argmin(sse))])
 
 
 def _residual_traces(cases: Sequence[Hindcast], rho: float) -> list[NDArray[np.float64]]:

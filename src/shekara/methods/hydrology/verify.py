@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from shekara.methods.hydrology.errors import MisalignedSeriesError
+from shekara.methods.hydrology.weights import normalise_weights, weighted_quantile
 
 __all__ = [
     "ReliabilityBin",
@@ -56,14 +57,31 @@ def _ensemble(
     return x, y
 
 
-def crps_ensemble(members: ArrayLike, obs: ArrayLike) -> NDArray[np.float64]:
+def crps_ensemble(
+    members: ArrayLike, obs: ArrayLike, weights: ArrayLike | None = None
+) -> NDArray[np.float64]:
     """CRPS of the ensemble on each day (same unit as the data); see the module docstring.
+
+    With ``weights`` (one per member, normalised to sum 1) the members form a weighted
+    empirical distribution: ``Σ w_i|x_i − y| − ½ Σ_i Σ_j w_i w_j |x_i − x_j|``, the pair sum
+    taken from the sorted members as ``2 Σ_k w_(k) x_(k) (W_before(k) − W_after(k))``.
 
     >>> crps_ensemble([[5.0, 0.0]], [3.0, 0.0]).tolist()  # one member: absolute error
     [2.0, 0.0]
+    >>> crps_ensemble([[0.0], [4.0]], [1.0], [0.75, 0.25]).tolist()  # 1.5 − 0.1875·4
+    [0.75]
     """
     x, y = _ensemble(members, obs)
     m = x.shape[0]
+    if weights is not None:
+        w = normalise_weights(weights, m)
+        order = np.argsort(x, axis=0, kind="stable")
+        xs, ws = np.take_along_axis(x, order, axis=0), w[order]
+        before = np.cumsum(ws, axis=0) - ws
+        after = 1.0 - before - ws
+        pairs = 2.0 * np.sum(ws * xs * (before - after), axis=0)
+        out_w: NDArray[np.float64] = w @ np.abs(x - y[None, :]) - 0.5 * pairs
+        return out_w
     spread_term = np.abs(x - y[None, :]).mean(axis=0)
     xs = np.sort(x, axis=0)
     k = np.arange(1, m + 1, dtype=np.float64)[:, None]
@@ -163,15 +181,20 @@ def reliability_table(
     return rows
 
 
-def peak_day_error(members: ArrayLike, obs: ArrayLike) -> int:
+def peak_day_error(members: ArrayLike, obs: ArrayLike, weights: ArrayLike | None = None) -> int:
     """Forecast minus observed day of the peak, in days (positive = forecast late).
 
-    The forecast peak day is the median over members of each member's peak day,
+    The forecast peak day is the (weighted) median over members of each member's peak day,
     rounded half-down to a whole day.
 
     >>> peak_day_error([[0, 5, 1, 0], [0, 1, 5, 0], [0, 0, 5, 1]], [0, 0, 0, 9])
     -1
     """
     x, y = _ensemble(members, obs)
-    forecast_day = int(np.floor(np.median(np.argmax(x, axis=1)) + 0.5 - 1e-9))
+    days = np.argmax(x, axis=1).astype(np.float64)
+    if weights is None:
+        median = float(np.median(days))
+    else:
+        median = float(weighted_quantile(days[:, None], [0.5], weights)[0, 0])
+    forecast_day = int(np.floor(median + 0.5 - 1e-9))
     return forecast_day - int(np.argmax(y))

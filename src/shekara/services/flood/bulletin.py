@@ -25,6 +25,7 @@ from shekara.services.flood.exchange import stored_rows
 from shekara.services.flood.forecast import NetworkForecast, network_forecast, prepare
 from shekara.services.flood.mapsvg import ALERT_COLOURS, network_svg, svg_context
 from shekara.services.flood.network import Network, load_network
+from shekara.services.flood.verification_figures import summary_rows
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "report" / "templates"
 MAP_WORDS = ("normal", "watch", "warning", "danger", "none", "schematic")
@@ -103,7 +104,7 @@ def bulletin_context(
         "lang": lang, "tf": _, "title": _("Daily flood bulletin"), "day": fmt_date(day, lang),
         "issued": forecast.issued, "exercise": forecast.exercise, "exercise_mark": _(EXERCISE_MARK),
         "horizon": forecast.horizon_days, "members": forecast.members, "basins": basins,
-        "map_svg": Markup(svg), "forecast": forecast,
+        "map_svg": Markup(svg), "forecast": forecast, "verification": summary_rows(lang),
     }  # fmt: skip
 
 

@@ -35,12 +35,19 @@ from numpy.typing import NDArray
 from sqlalchemy.engine import Engine
 
 from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS, SplitSample, calibrate
+from shekara.methods.hydrology.conditioning import CATEGORIES, member_categories, tercile_weights
 from shekara.methods.hydrology.datasets import CatchmentSeries, PetMethod, load_fulda
 from shekara.methods.hydrology.errors import ForecastConfigError, PeriodError
 from shekara.methods.hydrology.esp import EspForcing, member_years, run_esp
 from shekara.methods.hydrology.frozen import FrozenGround, frost_index
 from shekara.methods.hydrology.model import HBVParameters, ModelState, mm_per_day_to_m3s, simulate
-from shekara.methods.hydrology.postprocess import Hindcast, dress, fit_error_model, to_log
+from shekara.methods.hydrology.postprocess import Hindcast, to_log
+from shekara.methods.hydrology.spread import select_spread_model, spread_ensemble
+from shekara.methods.hydrology.weights import (
+    exceedance_probability,
+    normalise_weights,
+    weighted_quantile,
+)
 from shekara.services.flood import EXERCISE_MARK
 from shekara.services.flood.scale import ClusterSpec, map_tasks
 
@@ -61,6 +68,11 @@ FROZEN_ASSUMPTION = (
     "ASSUMED frozen-ground share: 0.6 of snowmelt and rain on frozen soil runs off "
     "(methods/hydrology/frozen.py); the parameters were calibrated without the switch"
 )
+CONDITION_ASSUMPTION = (
+    "ASSUMED seasonal outlook: the tercile probabilities that weight the members were given "
+    "by the user; no seasonal outlook ships"
+)
+WEIGHTS_ASSUMPTION = "ASSUMED member weights: given by the user"
 DEFAULT_HORIZON = 60
 DEFAULT_ISSUE_MD = "03-01"
 
@@ -225,8 +237,14 @@ def fulda_outlook(
     max_evaluations: int = DEFAULT_MAX_EVALUATIONS,
     cluster: ClusterSpec | None = None,
     frozen: FrozenGround | None = None,
+    weights: Mapping[int, float] | None = None,
+    condition: Condition | None = None,
 ) -> dict[str, Any]:
-    """ESP outlook for the Fulda from ``issue_date``: daily quantiles and danger probabilities."""
+    """ESP outlook for the Fulda from ``issue_date``: daily quantiles and danger probabilities.
+
+    ``weights`` (member year → weight) or ``condition`` (a seasonal outlook's tercile
+    probabilities) weight the members; quantiles and probabilities then use the weights.
+    """
     s = load_fulda()
     try:
         issue = np.datetime64(issue_date, "D")
@@ -242,22 +260,18 @@ def fulda_outlook(
     hind = all_hindcasts(
         month_day=md, horizon=horizon, seed=seed, max_evaluations=max_evaluations, cluster=spec
     )
-    training = [h for y, h in hind.items() if y != year]
-    model = fit_error_model(training)
+    model = select_spread_model([h for y, h in hind.items() if y != year])
     block = other_block(year)
     params = block_parameters(block, seed, max_evaluations)
     h = run_hindcast(HindcastTask(s, params, issue, horizon, members, frozen))
-    chunks = [
-        list(range(i, min(i + 3, len(h.member_years)))) for i in range(0, len(h.member_years), 3)
-    ]
-    dressed = np.vstack(
-        map_tasks(_dress_chunk, [(model, h.members_mm[c], h.e0) for c in chunks], spec=spec)
-    )
+    w, weighting = _member_weights(s, issue, horizon, h.member_years, weights, condition)
+    dressed, row_w = spread_ensemble(model, h.members_mm, h.e0, w)
     area = s.area_km2
     q = mm_per_day_to_m3s(dressed, area)
     levels = dict(thresholds) if thresholds else danger_levels(s)
     dates = [str(issue + np.timedelta64(i, "D")) for i in range(horizon)]
     qkey = [f"q{round(p * 100):02d}" for p in QUANTILES]
+    peak = q.max(axis=1)[:, None]
     out: dict[str, Any] = {
         "dataset": "fulda",
         "method": "esp",
@@ -272,20 +286,30 @@ def fulda_outlook(
         "dates": dates,
         "quantiles_m3s": {
             k: [round(float(v), 2) for v in row]
-            for k, row in zip(qkey, np.quantile(q, QUANTILES, axis=0), strict=True)
+            for k, row in zip(qkey, weighted_quantile(q, QUANTILES, row_w), strict=True)
         },
         "raw_esp_quantiles_m3s": {
-            k: _q(np.quantile(h.members_mm, p, axis=0), area)
-            for k, p in (("q05", 0.05), ("q50", 0.5), ("q95", 0.95))
+            k: _q(row, area)
+            for k, row in zip(
+                ("q05", "q50", "q95"),
+                weighted_quantile(h.members_mm, (0.05, 0.5, 0.95), w),
+                strict=True,
+            )
         },
         "danger_levels": {
             k: {
                 "threshold_m3s": v,
-                "probability_peak": round(float(np.mean(q.max(axis=1) > v)), 4),
-                "daily_probability": [round(float(p), 4) for p in np.mean(q > v, axis=0)],
+                "probability_peak": round(float(exceedance_probability(peak, v, row_w)[0]), 4),
+                "daily_probability": [
+                    round(float(p), 4) for p in exceedance_probability(q, v, row_w)
+                ],
             }
             for k, v in levels.items()
         },
+        "member_weights": None
+        if weighting is None
+        else {str(y): round(float(x), 4) for y, x in zip(h.member_years, w, strict=True)},
+        "weighting": weighting,
         "frozen_ground": None
         if frozen is None
         else {
@@ -293,7 +317,8 @@ def fulda_outlook(
             "frost_index_threshold": frozen.threshold,
         },
         "assumptions": ([] if thresholds else [DANGER_ASSUMPTION])
-        + ([] if frozen is None else [FROZEN_ASSUMPTION]),
+        + ([] if frozen is None else [FROZEN_ASSUMPTION])
+        + ([] if weighting is None else [weighting["assumption"]]),
     }
     if np.all(np.isfinite(h.obs_mm)):
         obs = mm_per_day_to_m3s(h.obs_mm, area)
@@ -306,9 +331,51 @@ def fulda_outlook(
     return out
 
 
-def _dress_chunk(args: tuple[Any, ...]) -> NDArray[np.float64]:
-    model, members, e0 = args
-    return dress(model, members, e0)
+@dataclass(frozen=True)
+class Condition:
+    """A seasonal outlook category: ``variable`` "precipitation" (window total) or
+    "temperature" (window mean) and the tercile probabilities (below, near, above)."""
+
+    variable: str
+    probabilities: tuple[float, float, float]
+
+
+def _member_weights(
+    s: CatchmentSeries,
+    issue: np.datetime64,
+    horizon: int,
+    years: tuple[int, ...],
+    weights: Mapping[int, float] | None,
+    condition: Condition | None,
+) -> tuple[NDArray[np.float64], dict[str, Any] | None]:
+    """Per-member weights (summing to 1) and what to say about them (None = equal)."""
+    if weights and condition:
+        raise ForecastConfigError("give member weights or a seasonal condition, not both")
+    if weights:
+        unknown = sorted(set(weights) - set(years))
+        if unknown:
+            raise ForecastConfigError(
+                f"weights for years that are not members: {unknown}", column="weights"
+            )
+        w = normalise_weights([weights.get(y, 0.0) for y in years], len(years))
+        return w, {"source": "user", "assumption": WEIGHTS_ASSUMPTION, "notes": []}
+    if condition is None:
+        return normalise_weights(None, len(years)), None
+    if condition.variable not in ("precipitation", "temperature"):
+        raise ForecastConfigError("condition on precipitation or temperature", column="condition")
+    forcing = esp_forcing(s, issue, horizon, None, s.pet(PET_METHOD))
+    rows = forcing.precip if condition.variable == "precipitation" else forcing.temp
+    stat = {y: float(r.sum() if condition.variable == "precipitation" else r.mean())
+            for y, r in zip(forcing.years, rows, strict=True) if y in years}  # fmt: skip
+    by_year, notes = tercile_weights(stat, condition.probabilities)
+    return np.array([by_year[y] for y in years]), {
+        "source": "tercile",
+        "variable": condition.variable,
+        "probabilities": dict(zip(CATEGORIES, condition.probabilities, strict=True)),
+        "categories": {str(y): c for y, c in member_categories(stat).items()},
+        "assumption": CONDITION_ASSUMPTION,
+        "notes": notes,
+    }
 
 
 def network_outlook(

@@ -1,8 +1,9 @@
 """The "Spring outlook" page: the Fulda ESP outlook and its verification side by side.
 
-Server-rendered from the same functions as ``/api/flood/outlook`` and ``/api/flood/verify``
-(cached per store, so the first view takes the calibrations' ~15 s and later views are
-immediate). Texts come from the ``outlook`` gettext domain; numbers via Babel.
+Server-rendered from the same function as ``/api/flood/outlook`` (cached per store, so the
+first view takes the calibrations' ~15 s and later views are immediate); the verification
+is the measured summary the bulletin shows (:mod:`shekara.services.flood.verification_figures`,
+checked against a fresh ``/api/flood/verify`` run by the tests). Texts come from the ``outlook`` gettext domain; numbers via Babel.
 """
 
 from __future__ import annotations
@@ -44,17 +45,15 @@ def outlook_chart(out: dict[str, Any], tf: Any, fmt: Any, num: Any = None) -> st
 def outlook_page(request: Request, state: State) -> HTMLResponse:
     """The Fulda outlook from 1 March of a chosen year, next to its leave-one-year-out scores."""
     from shekara.services.flood.outlook import fulda_outlook
-    from shekara.services.flood.verification import fulda_verification
+    from shekara.services.flood.verification_figures import summary_rows
 
     t = page_text(request_lang(request))
     tf = translator(t.lang, "outlook")
     text = request.query_params.get("year", "1988")
     year = int(text) if text.isdigit() and int(text) in YEARS else 1988
     out = state.cached(("flood-outlook", "fulda", year), lambda: fulda_outlook(f"{year}-03-01"))
-    ver = state.cached(("flood-verify",), fulda_verification)
-    loyo = ver["loyo"]
     ctx = {
-        "tf": tf, "years": YEARS, "year": year, "out": out, "loyo": loyo, "ver": ver, "num": t.num,
+        "tf": tf, "years": YEARS, "year": year, "out": out, "ver": summary_rows(t.lang), "num": t.num,
         "chart": outlook_chart(out, tf, t.smart, t.num),
         "pct": lambda v: t.num(100 * v, 1) + " %",
     }  # fmt: skip
