@@ -73,6 +73,14 @@ def test_pages_write_intervals_and_approximate_periods(client: TestClient) -> No
     assert "2018/2030" not in text
 
 
+def test_map_caption_says_the_day_in_words(client: TestClient) -> None:
+    """The ranking's caption on the home map gives the as-of day as a reader writes it."""
+    kk, ru = (client.get("/", params={"lang": x, "as_of": "2018"}).text for x in ("kk", "ru"))
+    assert "Күні 2018 жылғы 31 желтоқсан ·" in kk
+    assert "2018-12-31" not in kk
+    assert "31 декабря 2018 г. ·" in ru
+
+
 @pytest.mark.parametrize(
     ("lang", "title", "flagged"),
     [
