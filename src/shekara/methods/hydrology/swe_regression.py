@@ -192,7 +192,8 @@ def _number(text: str, where: str, field: str, *, integer: bool = False) -> floa
     try:
         value = int(text) if integer else float(text)
     except ValueError:
-        raise SweRegressionError("SWE003", f"{where}, field {field}: {text!r} is not a number")
+        msg = f"{where}, field {field}: {text!r} is not a number"
+        raise SweRegressionError("SWE003", msg) from None
     if not math.isfinite(value) or value < 0:
         raise SweRegressionError("SWE003", f"{where}, field {field}: {text!r} must be ≥ 0")
     return value
@@ -207,10 +208,9 @@ def read_swe_csv(path: Path) -> SweInput:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise SweRegressionError("SWE001", f"{path}: cannot be read ({exc.__class__.__name__})")
-    exercise = any(
-        ln.lstrip().startswith("#") and EXERCISE_WORDS in ln.upper() for ln in lines
-    )
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+        raise SweRegressionError("SWE001", f"{path}: cannot be read ({reason})") from None
+    exercise = any(ln.lstrip().startswith("#") and EXERCISE_WORDS in ln.upper() for ln in lines)
     header: list[str] | None = None
     rows: dict[int, tuple[float, float]] = {}
     for number, line in enumerate(lines, start=1):
