@@ -525,3 +525,9 @@ def verify_cmd(
 
 def _cell(v: Any) -> Any:
     return v["fraction"] if isinstance(v, dict) else v
+
+
+# ``swe-outlook`` lives in its own module (this one is at its size limit).
+from shekara.cli.flood_swe import swe_outlook_cmd  # noqa: E402
+
+flood_app.command("swe-outlook")(swe_outlook_cmd)
