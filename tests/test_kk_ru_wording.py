@@ -81,6 +81,14 @@ def test_map_caption_says_the_day_in_words(client: TestClient) -> None:
     assert "31 декабря 2018 г. ·" in ru
 
 
+def test_outlook_page_says_the_issue_day_in_words(client: TestClient) -> None:
+    """/flood/outlook names the issue day as a reader writes it, not as ISO 8601."""
+    kk, ru = (client.get("/flood/outlook", params={"lang": x}).text for x in ("kk", "ru"))
+    assert "Болжам, шығарылған күні: 1988 жылғы 1 наурыз</h2>" in kk
+    assert "Прогноз с 1 марта 1988 г.</h2>" in ru
+    assert ">1988-03-01<" not in kk + ru
+
+
 @pytest.mark.parametrize(
     ("lang", "title", "flagged"),
     [
