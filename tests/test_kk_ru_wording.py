@@ -89,6 +89,14 @@ def test_outlook_page_says_the_issue_day_in_words(client: TestClient) -> None:
     assert ">1988-03-01<" not in kk + ru
 
 
+@pytest.mark.parametrize("path", ["/", "/explorer", "/water", "/platform/projects"])
+def test_map_scale_bar_speaks_the_page_language(client: TestClient, path: str) -> None:
+    """The scale bar of every map says "км" on kk and ru pages."""
+    for lang in ("kk", "ru"):
+        text = client.get(path, params={"lang": lang}).text
+        assert re.search(r"\d км</text>", text) and " km</text>" not in text
+
+
 @pytest.mark.parametrize(
     ("lang", "title", "flagged"),
     [
