@@ -1,5 +1,5 @@
 """The shared map model and chart layer (present/): names without collisions, the state
-border, count badges; chart labels measured, bars by value, one tick format per axis."""
+border; chart labels measured, bars by value, one tick format per axis."""
 
 from __future__ import annotations
 
@@ -13,16 +13,16 @@ from shekara.kb import query
 from shekara.present.barchart import bar_chart, by_value
 from shekara.present.charts import axis_labels, nice_ticks
 from shekara.present.labels import label_box, overlap
-from shekara.present.mapsvg import BadgeInput, MapInput, MapModel, build_map
+from shekara.present.mapsvg import MapInput, MapModel, build_map
 from shekara.present.metrics import text_width
 from shekara.web.pages.i18n import page_text
 
 
-def _model(engine: sa.Engine, lang: str, badges: tuple[BadgeInput, ...] = ()) -> MapModel:
+def _model(engine: sa.Engine, lang: str) -> MapModel:
     regions = query.regions(engine, as_of=2018, lang=lang, border=True)
     pairs = query.pairs(engine, as_of=2018, lang=lang)
     places = {p.place_id: p for p in query.places(engine, lang=lang)}
-    return build_map(MapInput(2018, regions, pairs, places, badges=badges), shared_note="shared")
+    return build_map(MapInput(2018, regions, pairs, places), shared_note="shared")
 
 
 def test_map_names_every_centre_without_two_names_overlapping(engine_ro: sa.Engine) -> None:
@@ -56,26 +56,6 @@ def test_state_border_is_one_line_along_the_north_of_kazakhstan(engine_ro: sa.En
     xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+),", m.border)]
     # From the Caspian (west) to the Altai (east): nearly the map's whole width.
     assert min(xs) < 0.25 * m.width and max(xs) > 0.75 * m.width
-
-
-def test_badges_sit_inside_their_region_and_link(engine_ro: sa.Engine) -> None:
-    m = _model(
-        engine_ro,
-        "ru",
-        (
-            BadgeInput("KZ-59", 3, "/platform/projects?region=KZ-59", "3"),
-            BadgeInput("XX-00", 1, "/nowhere", "not on the map"),
-            BadgeInput("KZ-55", 0, "/zero", "zero is not drawn"),
-        ),
-    )
-    assert [(b.region_id, b.text, b.href) for b in m.badges] == [
-        ("KZ-59", "3", "/platform/projects?region=KZ-59")
-    ]
-    region = next(s for s in m.regions if "KZ-59" in s.regions)
-    pts = [tuple(map(float, p.split(","))) for p in re.findall(r"[\d.]+,[\d.]+", region.d)]
-    b = m.badges[0]
-    assert min(x for x, _ in pts) < b.x < max(x for x, _ in pts)
-    assert min(y for _, y in pts) < b.y < max(y for _, y in pts)
 
 
 def test_map_page_draws_border_names_and_both_label_sets(client: TestClient) -> None:

@@ -1,7 +1,7 @@
 """Map labels without collisions: greedy placement with bounding boxes and leader lines.
 
 The map faces (report and dashboard) place their names the same way: marks (centres,
-zones, crossings, badges) are *blocked* first, then labels are offered in priority order
+zones, crossings) are *blocked* first, then labels are offered in priority order
 (centres and large regions first) with candidate positions around their anchor, nearest
 first. A label takes the first candidate whose box is inside the frame and overlaps no
 blocked box; a candidate further out than the first ring gets a leader line back to its

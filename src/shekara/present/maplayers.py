@@ -1,5 +1,5 @@
 """Layers over the map's outlines, shared by the report and the dashboard: the state border
-line, names of regions and centres placed without collisions, and count badges.
+line and names of regions and centres placed without collisions.
 
 * :func:`state_border` — the Kazakhstan–Russia border as the stretch of Kazakhstan's outline
   that touches Russia's (both from ``data/geo/boundaries.geojson``; within 0.01° the two
@@ -8,18 +8,14 @@ line, names of regions and centres placed without collisions, and count badges.
 * :func:`name_labels` — names of admin centres and regions placed greedily
   (:class:`shekara.present.labels.LabelPlacer`): centres first, then regions from the
   largest; names that fit nowhere are dropped (they stay in the tooltips and tables).
-* :class:`BadgeInput` → :class:`Badge` — a count on a region (e.g. the platform's projects),
-  drawn at a point inside the region's outline, linking to *href*.
 
-Example:
-    >>> bx = Badge.at("KZ-59", 3, "/platform/projects?region=KZ-59", "3 projects", 10.0, 20.0)
-    >>> bx.text, bx.r
-    ('3', 7.0)
+Counts over the map (the platform's projects per region and pair) are a separate overlay,
+:mod:`shekara.web.pages.platform_map`, passed to the ``map_svg`` macro as ``overlay``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,7 +67,7 @@ def state_border(boundaries: BoundarySet) -> Lines:
 
 
 def anchor_point(polys: Polys) -> tuple[float, float]:
-    """A point surely inside an outline (for its name, a zone mark or a badge)."""
+    """A point surely inside an outline (for its name or a zone mark)."""
     pt = to_shapely(polys).representative_point()
     return float(pt.x), float(pt.y)
 
@@ -91,34 +87,6 @@ def inner_points(polys: Polys, n: int = 8) -> list[tuple[float, float]]:
     ]
     inside = [p for p in grid if geom.contains(ShapelyPoint(p))]
     return sorted(inside, key=lambda p: ((p[0] - ax) ** 2 + (p[1] - ay) ** 2, p))
-
-
-@dataclass(frozen=True)
-class BadgeInput:
-    """A count to show on a region: *count* things, *title* says what, *href* lists them."""
-
-    region_id: str
-    count: int
-    href: str
-    title: str
-
-
-@dataclass(frozen=True)
-class Badge:
-    """A placed badge: a circle with the count at (x, y) in map px."""
-
-    region_id: str
-    text: str
-    href: str
-    title: str
-    x: float
-    y: float
-    r: float
-
-    @classmethod
-    def at(cls, region_id: str, count: int, href: str, title: str, x: float, y: float) -> Badge:
-        text = str(count) if count < 1000 else "999+"
-        return cls(region_id, text, href, title, round(x, 1), round(y, 1), 5.0 + 2.0 * len(text))
 
 
 @dataclass(frozen=True)
@@ -191,14 +159,3 @@ def name_labels(
                 out.append(MapLabel.of(placed, f"{label_set} {r.css}"))
                 break
     return tuple(out)
-
-
-def place_badges(
-    badges: Sequence[BadgeInput], anchors: Mapping[str, tuple[float, float]]
-) -> tuple[Badge, ...]:
-    """Badges of the regions that are on the map, at their anchors (others are left out)."""
-    return tuple(
-        Badge.at(b.region_id, b.count, b.href, b.title, *anchors[b.region_id])
-        for b in badges
-        if b.region_id in anchors and b.count > 0
-    )

@@ -6,24 +6,16 @@ polygons (regions split off after the boundary data share their parent's outline
 labelled so), the state border line, pair lines between the admin centres, points for
 crossings, economic zones and water objects that have coordinates, names of centres and
 regions placed without collisions (two sets: ``wide`` for large screens, ``narrow`` with
-larger type and fewer names for phones; the stylesheet shows one), and count badges — as
-plain data. The dashboard draws it with the ``map_svg`` macro (``web/pages/templates/
+larger type and fewer names for phones; the stylesheet shows one) — as plain data. The dashboard draws it with the ``map_svg`` macro (``web/pages/templates/
 _macros.html``), styled by its stylesheet; the report's map (:mod:`shekara.report.mapsvg`)
 shares the projection, classes, border line and label placement.
 
 Values (a pair's potential, an indicator) are binned into five classes ``q0``–``q4``
 whose colours the stylesheet defines; the legend gives each class its range.
 
-**Adding a count layer** (e.g. the platform's projects per region): pass
-``badges=[BadgeInput(region_id, count, href, title), ...]`` in :class:`MapInput`. Each
-badge is drawn as a circle with the count at a point inside the region's outline (regions
-not on the map and zero counts are left out), links to *href* and has *title* as its
-tooltip; names are placed around the badges. Example::
-
-    build_map(MapInput(year, regions, pairs, places,
-                       badges=[BadgeInput("KZ-59", 3, "/platform/projects?region=KZ-59",
-                                          "3 projects")]),
-              shared_note=...)
+**Adding a count layer** (e.g. the platform's projects per region and pair): draw it over the
+model as an SVG ``<g>`` and pass it to the ``map_svg`` macro as ``overlay``, as
+:func:`shekara.web.pages.platform_map.project_layer` does.
 """
 
 from __future__ import annotations
@@ -37,14 +29,11 @@ from shekara.kb import query
 from shekara.kb.geo import BBox, BoundarySet, MultiPolygon, load_boundaries
 from shekara.paths import default_data_dir
 from shekara.present.maplayers import (
-    Badge,
-    BadgeInput,
     MapLabel,
     Named,
     anchor_point,
     inner_points,
     name_labels,
-    place_badges,
     state_border,
 )
 from shekara.present.mapmodel import (
@@ -126,7 +115,6 @@ class MapModel:
     notes: tuple[str, ...] = field(default_factory=tuple)
     border: str = ""  # SVG path of the state border line
     labels: tuple[MapLabel, ...] = ()
-    badges: tuple[Badge, ...] = ()
 
 
 def boundaries_path() -> Path:
@@ -172,7 +160,6 @@ class MapInput:
     pair_values: Mapping[str, float] | None = None
     region_values: Mapping[str, float] | None = None
     place_values: Mapping[str, float] | None = None
-    badges: Sequence[BadgeInput] = ()
 
 
 def _fmt(value: float) -> str:
@@ -220,9 +207,6 @@ def build_map(
     anchors = {
         key: vp.to_px(*anchor_point(projected[key])) for key in drawn
     }  # drawn outline → a point inside it
-    badges = place_badges(
-        m.badges, {rid: anchors[key] for key, ids in drawn.items() for rid in ids}
-    )
     border = tuple(
         tuple(project_equal_area(lon, lat) for lon, lat in line) for line in state_border(bset)
     )
@@ -238,8 +222,7 @@ def build_map(
         scale_px=round(km * vp.px_per_km, 1),
         notes=(value_label,) if value_label else (),
         border=svg_line_d(border, vp),
-        labels=_labels(m, vp, drawn, names, projected, anchors, points, badges),
-        badges=badges,
+        labels=_labels(m, vp, drawn, names, projected, anchors, points),
     )
 
 
@@ -251,11 +234,9 @@ def _labels(
     projected: Mapping[str, MultiPolygon],
     anchors: Mapping[str, tuple[float, float]],
     points: Sequence[Point],
-    badges: Sequence[Badge],
 ) -> tuple[MapLabel, ...]:
     """Names of the admin centres and of the drawn regions, in both label sets."""
     marks = [(p.x - 7, p.y - 7, p.x + 7, p.y + 7) for p in points]
-    marks += [(b.x - b.r, b.y - b.r, b.x + b.r, b.y + b.r) for b in badges]
     centres = []
     for r in m.regions:
         place = m.places.get(r.admin_centre) if r.admin_centre else None
