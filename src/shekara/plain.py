@@ -7,8 +7,7 @@ takes a result class as ``response_model`` as it is (no mirror model in the API)
 and the API emit the same keys and values. A field kept out of the JSON is annotated
 ``Hidden[...]``; a value the JSON shows but the result derives is a ``computed_field``
 property; ``Annotated[..., Field(description=...)]`` documents a field in the OpenAPI.
-A result whose JSON key differs from a field's name maps it in ``_plain_keys``
-(top-level keys of ``to_dict()`` only).
+A JSON key that differs from the field's name is ``Field(serialization_alias=...)``.
 
 Example (a result class must be importable by name: pydantic resolves its annotations in
 its module, so the example spells them out):
@@ -66,15 +65,12 @@ class Plain:
     #: Fields the CLI's JSON leaves out (older form; ``Hidden[...]`` also keeps them out of
     #: the API's JSON and its schema).
     _plain_exclude: ClassVar[frozenset[str]] = frozenset()
-    _plain_keys: ClassVar[dict[str, str]] = {}
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON values, keys in field order (computed fields last)."""
         plain: dict[str, Any] = adapter(type(self)).dump_python(
             self, mode="json", by_alias=True, exclude=set(self._plain_exclude) or None
         )
-        if self._plain_keys:
-            plain = {self._plain_keys.get(k, k): v for k, v in plain.items()}
         return plain
 
 

@@ -19,11 +19,13 @@ import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from shekara.coded import CodedError
 from shekara.paths import default_data_dir
-from shekara.plain import Plain
+from shekara.plain import Hidden, Plain
 
 BASIN_ORDER = ("zhaiyk-caspian", "tobol-torgai", "yesil", "ertis")
 
@@ -82,24 +84,17 @@ class Node:
 
 @dataclass(frozen=True)
 class Reach(Plain):
-    _plain_keys: ClassVar[dict[str, str]] = {
-        "reach_id": "id",
-        "seq": "order",
-        "from_node": "from",
-        "to_node": "to",
-        "assumed": "assumption",
-    }
-    _plain_exclude: ClassVar[frozenset[str]] = frozenset({"basin_id"})
+    """A reach between two nodes; its JSON keys are the data file's (``id``, ``order``, ``from``)."""
 
-    reach_id: str
-    basin_id: str
-    seq: int
-    from_node: str
-    to_node: str
+    reach_id: Annotated[str, Field(serialization_alias="id")]
+    basin_id: Hidden[str]
+    seq: Annotated[int, Field(serialization_alias="order")]
+    from_node: Annotated[str, Field(serialization_alias="from")]
+    to_node: Annotated[str, Field(serialization_alias="to")]
     length_km: float
     k_hours: float
     x: float
-    assumed: tuple[str, ...]
+    assumed: Annotated[tuple[str, ...], Field(serialization_alias="assumption")]
 
 
 @dataclass(frozen=True)
