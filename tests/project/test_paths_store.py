@@ -9,7 +9,7 @@ import pytest
 from shekara import paths
 from shekara.cli import run
 
-CHECKOUT = Path(__file__).resolve().parents[1]
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def test_variable_wins(monkeypatch: pytest.MonkeyPatch) -> None:

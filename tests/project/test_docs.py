@@ -10,7 +10,7 @@ import typer.main
 from shekara.cli import app
 from shekara.kb.errors import CATALOGUE
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def _command_paths(cmd: Any, prefix: str = "shekara") -> list[str]:

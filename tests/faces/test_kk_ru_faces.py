@@ -3,7 +3,7 @@
 Every CLI table that takes ``--lang``, every dashboard page and the report are rendered in
 Kazakh and Russian and scanned for Latin-letter words (:mod:`latin`): proper names, codes and
 unit symbols are allowed. The CLI tables must be clean. Pages and the report still carry the
-words listed in ``tests/kk_ru_remaining.json`` (measured, not yet translated); a word that is
+words listed in ``tests/faces/kk_ru_remaining.json`` (measured, not yet translated); a word that is
 not on that list fails the test, so no new English reaches a kk/ru reader.
 """
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from shekara.cli import run
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOC = "003_fdba4c7b7a2b31c7.txt:316"
 #: A header with a mistyped column and an unknown one, then rows with one problem each.
 BAD = (
