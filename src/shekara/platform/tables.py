@@ -61,6 +61,46 @@ def _fk(name: str, target: str, *, nullable: bool = False) -> sa.Column[int]:
     return sa.Column(name, sa.Integer, sa.ForeignKey(target), nullable=nullable, index=True)
 
 
+def _at(name: str, *, nullable: bool = False) -> sa.Column[object]:
+    """A moment (timezone-aware timestamp)."""
+    return sa.Column(name, _TS, nullable=nullable)
+
+
+def _str(
+    name: str,
+    length: int,
+    *,
+    nullable: bool = False,
+    unique: bool = False,
+    index: bool = False,
+    primary_key: bool = False,
+) -> sa.Column[str]:
+    """A bounded string column."""
+    return sa.Column(
+        name,
+        sa.String(length),
+        nullable=nullable,
+        unique=unique,
+        index=index,
+        primary_key=primary_key,
+    )
+
+
+def _text(name: str) -> sa.Column[str]:
+    """A required free-text column."""
+    return sa.Column(name, sa.Text, nullable=False)
+
+
+def _stamps() -> tuple[sa.Column[object], sa.Column[object]]:
+    """``created_at`` and ``updated_at`` of a record people edit."""
+    return _at("created_at"), _at("updated_at")
+
+
+def _key_ref(name: str, target: str) -> sa.Column[int]:
+    """A foreign key that is also part of the primary key (link tables)."""
+    return sa.Column(name, sa.Integer, sa.ForeignKey(target), primary_key=True)
+
+
 def add_platform_tables(md: sa.MetaData) -> None:
     """Add the platform tables to *md* (no-op when they are already there)."""
     if ORGS in md.tables:
@@ -69,29 +109,29 @@ def add_platform_tables(md: sa.MetaData) -> None:
         ORGS,
         md,
         _id("org_id"),
-        sa.Column("name", sa.String(300), nullable=False, unique=True),
+        _str("name", 300, unique=True),
         # state_body | akimat | business | ngo | university
-        sa.Column("kind", sa.String(20), nullable=False),
-        sa.Column("country", sa.String(2), nullable=False),
-        sa.Column("region_id", sa.String(20), nullable=True),
-        sa.Column("created_at", _TS, nullable=False),
+        _str("kind", 20),
+        _str("country", 2),
+        _str("region_id", 20, nullable=True),
+        _at("created_at"),
     )
     sa.Table(
         USERS,
         md,
         _id("user_id"),
-        sa.Column("username", sa.String(100), nullable=False, unique=True),
-        sa.Column("display_name", sa.String(200), nullable=False),
+        _str("username", 100, unique=True),
+        _str("display_name", 200),
         # argon2id encoded hash (algorithm, parameters, salt and digest in one string)
-        sa.Column("password_hash", sa.String(200), nullable=False),
+        _str("password_hash", 200),
         # reader | participant | official | moderator | admin
-        sa.Column("role", sa.String(20), nullable=False),
+        _str("role", 20),
         _fk("org_id", f"{ORGS}.org_id", nullable=True),
-        sa.Column("country", sa.String(2), nullable=True),
-        sa.Column("region_id", sa.String(20), nullable=True),
+        _str("country", 2, nullable=True),
+        _str("region_id", 20, nullable=True),
         sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
-        sa.Column("locked_until", _TS, nullable=True),
-        sa.Column("created_at", _TS, nullable=False),
+        _at("locked_until", nullable=True),
+        _at("created_at"),
         # active | pending (self-registered, waiting for a moderator's approval)
         sa.Column("status", sa.String(20), nullable=False, server_default="active"),
     )
@@ -99,42 +139,41 @@ def add_platform_tables(md: sa.MetaData) -> None:
         SESSIONS,
         md,
         # SHA-256 of the cookie value: a stolen database gives no usable session
-        sa.Column("session_hash", sa.String(64), primary_key=True),
+        _str("session_hash", 64, primary_key=True),
         _fk("user_id", f"{USERS}.user_id"),
-        sa.Column("csrf_token", sa.String(64), nullable=False),
-        sa.Column("created_at", _TS, nullable=False),
-        sa.Column("expires_at", _TS, nullable=False),
+        _str("csrf_token", 64),
+        _at("created_at"),
+        _at("expires_at"),
     )
     sa.Table(
         AUDIT,
         md,
         _id("audit_id"),
-        sa.Column("at", _TS, nullable=False),
+        _at("at"),
         sa.Column("actor_user_id", sa.Integer, nullable=True),
-        sa.Column("actor", sa.String(200), nullable=False),
-        sa.Column("action", sa.String(60), nullable=False, index=True),
-        sa.Column("object_kind", sa.String(30), nullable=False),
-        sa.Column("object_id", sa.String(60), nullable=False),
-        sa.Column("detail", sa.Text, nullable=False),
+        _str("actor", 200),
+        _str("action", 60, index=True),
+        _str("object_kind", 30),
+        _str("object_id", 60),
+        _text("detail"),
     )
     sa.Table(
         REQUESTS,
         md,
         _id("request_id"),
-        sa.Column("title", sa.String(300), nullable=False),
-        sa.Column("description", sa.Text, nullable=False),
-        sa.Column("theme", sa.String(40), nullable=False),
+        _str("title", 300),
+        _text("description"),
+        _str("theme", 40),
         # knowledge-base ids, '|'-separated (no foreign key: see the module docstring)
-        sa.Column("regions", sa.String(400), nullable=False),
-        sa.Column("pair_id", sa.String(40), nullable=True),
+        _str("regions", 400),
+        _str("pair_id", 40, nullable=True),
         # draft | submitted | accepted | in_work | resolved | declined
-        sa.Column("status", sa.String(20), nullable=False, index=True),
-        sa.Column("language", sa.String(2), nullable=False),
+        _str("status", 20, index=True),
+        _str("language", 2),
         _fk("author_id", f"{USERS}.user_id"),
         _fk("org_id", f"{ORGS}.org_id"),
         _fk("assigned_org_id", f"{ORGS}.org_id", nullable=True),
-        sa.Column("created_at", _TS, nullable=False),
-        sa.Column("updated_at", _TS, nullable=False),
+        *_stamps(),
     )
     sa.Table(
         REQUEST_EVENTS,
@@ -142,57 +181,52 @@ def add_platform_tables(md: sa.MetaData) -> None:
         _id("event_id"),
         _fk("request_id", f"{REQUESTS}.request_id"),
         _fk("actor_id", f"{USERS}.user_id"),
-        sa.Column("from_status", sa.String(20), nullable=True),
-        sa.Column("to_status", sa.String(20), nullable=False),
-        sa.Column("comment", sa.Text, nullable=False),
-        sa.Column("at", _TS, nullable=False),
+        _str("from_status", 20, nullable=True),
+        _str("to_status", 20),
+        _text("comment"),
+        _at("at"),
     )
     sa.Table(
         PROJECTS,
         md,
         _id("project_id"),
-        sa.Column("title", sa.String(300), nullable=False),
-        sa.Column("summary", sa.Text, nullable=False),
-        sa.Column("theme", sa.String(40), nullable=False),
+        _str("title", 300),
+        _text("summary"),
+        _str("theme", 40),
         # planned | running | completed | cancelled
-        sa.Column("status", sa.String(20), nullable=False, index=True),
-        sa.Column("regions", sa.String(400), nullable=False),
-        sa.Column("pair_id", sa.String(40), nullable=True),
+        _str("status", 20, index=True),
+        _str("regions", 400),
+        _str("pair_id", 40, nullable=True),
         sa.Column("budget", sa.Numeric(18, 2), nullable=True),
-        sa.Column("currency", sa.String(3), nullable=True),
-        sa.Column("funding_source", sa.String(200), nullable=False),
+        _str("currency", 3, nullable=True),
+        _str("funding_source", 200),
         sa.Column("start_date", sa.Date, nullable=True),
         sa.Column("end_date", sa.Date, nullable=True),
         _fk("lead_org_id", f"{ORGS}.org_id"),
         _fk("created_by", f"{USERS}.user_id"),
-        sa.Column("created_at", _TS, nullable=False),
-        sa.Column("updated_at", _TS, nullable=False),
+        *_stamps(),
     )
     sa.Table(
         PARTNERS,
         md,
-        sa.Column(
-            "project_id", sa.Integer, sa.ForeignKey(f"{PROJECTS}.project_id"), primary_key=True
-        ),
-        sa.Column("org_id", sa.Integer, sa.ForeignKey(f"{ORGS}.org_id"), primary_key=True),
+        _key_ref("project_id", f"{PROJECTS}.project_id"),
+        _key_ref("org_id", f"{ORGS}.org_id"),
     )
     sa.Table(
         LINKS,
         md,
-        sa.Column(
-            "project_id", sa.Integer, sa.ForeignKey(f"{PROJECTS}.project_id"), primary_key=True
-        ),
+        _key_ref("project_id", f"{PROJECTS}.project_id"),
         # agreement | event: the id of a row of agreements.csv / events.csv
-        sa.Column("kind", sa.String(20), primary_key=True),
-        sa.Column("ref_id", sa.String(120), primary_key=True),
+        _str("kind", 20, primary_key=True),
+        _str("ref_id", 120, primary_key=True),
     )
     sa.Table(
         OUTPUTS,
         md,
         _id("output_id"),
         _fk("project_id", f"{PROJECTS}.project_id"),
-        sa.Column("name", sa.String(300), nullable=False),
-        sa.Column("unit", sa.String(40), nullable=False),
+        _str("name", 300),
+        _str("unit", 40),
         sa.Column("target", sa.Float, nullable=True),
         sa.Column("achieved", sa.Float, nullable=True),
     )
@@ -202,23 +236,23 @@ def add_platform_tables(md: sa.MetaData) -> None:
         _id("report_id"),
         _fk("project_id", f"{PROJECTS}.project_id"),
         _fk("author_id", f"{USERS}.user_id"),
-        sa.Column("period", sa.String(40), nullable=False),
-        sa.Column("text", sa.Text, nullable=False),
-        sa.Column("created_at", _TS, nullable=False),
+        _str("period", 40),
+        _text("text"),
+        _at("created_at"),
     )
     sa.Table(
         DOCUMENTS,
         md,
         _id("document_id"),
         # request | project
-        sa.Column("owner_kind", sa.String(20), nullable=False),
+        _str("owner_kind", 20),
         sa.Column("owner_id", sa.Integer, nullable=False),
-        sa.Column("filename", sa.String(200), nullable=False),
-        sa.Column("media_type", sa.String(100), nullable=False),
+        _str("filename", 200),
+        _str("media_type", 100),
         sa.Column("size", sa.Integer, nullable=False),
-        sa.Column("sha256", sa.String(64), nullable=False),
+        _str("sha256", 64),
         sa.Column("content", sa.LargeBinary, nullable=False),
         _fk("uploaded_by", f"{USERS}.user_id"),
-        sa.Column("uploaded_at", _TS, nullable=False),
+        _at("uploaded_at"),
         sa.Index("ix_pf_documents_owner", "owner_kind", "owner_id"),
     )
