@@ -267,7 +267,7 @@ def add_comment(engine: Engine, user: User, rid: int, comment: str) -> None:
 
 
 def _filters(
-    region: str | None, status: str | None, theme: str | None
+    region: str | None = None, status: str | None = None, theme: str | None = None
 ) -> list[sa.ColumnElement[bool]]:
     t = table(REQUESTS)
     conds = [col == v for col, v in ((t.c.status, status), (t.c.theme, theme)) if v]
@@ -304,17 +304,11 @@ def find_requests(
     return Page(items, len(ids), page, size)
 
 
-def list_requests(
-    engine: Engine,
-    user: User,
-    *,
-    region: str | None = None,
-    status: str | None = None,
-    theme: str | None = None,
-) -> list[dict[str, Any]]:
-    """Every request *user* may read, newest first (exports, the overview's counts)."""
+def list_requests(engine: Engine, user: User, **filters: str | None) -> list[dict[str, Any]]:
+    """Every request *user* may read, newest first (exports, the overview's counts); *filters*
+    as :func:`find_requests` takes them (``region``, ``status``, ``theme``)."""
     t = table(REQUESTS)
-    q = sa.select(t).where(*_filters(region, status, theme)).order_by(t.c.request_id.desc())
+    q = sa.select(t).where(*_filters(**filters)).order_by(t.c.request_id.desc())
     with engine.connect() as conn:
         return [_listed(r) for r in conn.execute(q) if can_read(user, r)]
 

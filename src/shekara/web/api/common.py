@@ -44,6 +44,20 @@ def routes(router: APIRouter, *problems: int) -> Callable[..., Callable[[F], F]]
     return route
 
 
+def file_responses(
+    text: tuple[str, ...] = (), binary: tuple[str, ...] = ()
+) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` of a route that answers a file: *text* media types are
+    strings, *binary* ones are bytes.
+
+    >>> file_responses(("text/csv",), ("application/pdf",))[200]["content"]["application/pdf"]
+    {'schema': {'type': 'string', 'format': 'binary'}}
+    """
+    content = {t: {"schema": {"type": "string"}} for t in text}
+    content |= {t: {"schema": {"type": "string", "format": "binary"}} for t in binary}
+    return {200: {"content": content}}
+
+
 class Params(BaseModel):
     """A request's parameters, parsed once; :meth:`key` is their part of a cache key."""
 

@@ -19,7 +19,7 @@ from fastapi.responses import Response
 
 from shekara.services.swot.results import SwotResult as SwotResult
 from shekara.services.water.results import WaterBalanceReport
-from shekara.web.api.common import State, routes
+from shekara.web.api.common import State, file_responses, routes
 from shekara.web.api.models import LangCode
 from shekara.web.params import AsOf, AsOfText, Lang, parse_as_of
 from shekara.web.problems import ProblemError, problem_responses, refusals_as_problems
@@ -106,15 +106,8 @@ def build_report_router() -> APIRouter:
         "/report",
         summary="Download the report (HTML or PDF)",
         response_class=Response,
-        responses={
-            200: {
-                "content": {
-                    "text/html": {"schema": {"type": "string"}},
-                    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
-                }
-            },
-            **problem_responses(409, 422),
-        },
+        responses=file_responses(("text/html",), ("application/pdf",))
+        | problem_responses(409, 422),
     )
     def get_report(
         state: State,

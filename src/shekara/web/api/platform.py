@@ -22,6 +22,7 @@ from shekara.platform.accounts import User
 from shekara.platform.errors import PlatformError
 from shekara.platform.knowledge import kb_records
 from shekara.platform.paging import DEFAULT_SIZE
+from shekara.web.api.common import file_responses
 from shekara.web.api.platform_admin import admin_routes, me_of
 from shekara.web.api.platform_models import (
     CommentIn,
@@ -99,6 +100,13 @@ def build_platform_api(guards: Guards) -> APIRouter:
     def write(request: Request, who: Caller) -> User:
         check_write(request, who, guards)
         return who.user
+
+    async def _add_to_project(
+        request: Request, who: Caller, pid: int, add: Callable[..., object], *what: object
+    ) -> dict[str, Any]:
+        """Add *what* to project *pid* with *add* (checked as a write) and answer the project."""
+        await call(add, engine_of(request), write(request, who), pid, *what)
+        return await call(projects.get_project, engine_of(request), pid)
 
     @router.post("/login", summary="Log in: a new session cookie and its CSRF token")
     async def login(request: Request, body: LoginIn) -> JSONResponse:
@@ -179,14 +187,7 @@ def build_platform_api(guards: Guards) -> APIRouter:
         "/documents/{doc_id}",
         summary="Download a document",
         response_class=Response,
-        responses={
-            200: {
-                "content": {
-                    t: {"schema": {"type": "string", "format": "binary"}}
-                    for t in sorted(set(documents.MEDIA_TYPES.values()))
-                }
-            }
-        },
+        responses=file_responses(binary=tuple(sorted(set(documents.MEDIA_TYPES.values())))),
     )
     async def document(request: Request, who: Who, doc_id: int) -> Response:
         doc = await call(documents.get_document, engine_of(request), doc_id)
@@ -237,36 +238,17 @@ def build_platform_api(guards: Guards) -> APIRouter:
 
     @router.post("/projects/{pid}/links", status_code=201, summary="Link an agreement or event")
     async def link(request: Request, who: Who, pid: int, body: LinkIn) -> dict[str, Any]:
-        await call(
-            projects.link, engine_of(request), write(request, who), pid, body.kind, body.ref_id
-        )
-        return await call(projects.get_project, engine_of(request), pid)
+        return await _add_to_project(request, who, pid, projects.link, body.kind, body.ref_id)
 
     @router.post("/projects/{pid}/outputs", status_code=201, summary="Add an output indicator")
     async def output(request: Request, who: Who, pid: int, body: OutputIn) -> dict[str, Any]:
-        await call(
-            projects.add_output,
-            engine_of(request),
-            write(request, who),
-            pid,
-            body.name,
-            body.unit,
-            body.target,
-            body.achieved,
+        return await _add_to_project(
+            request, who, pid, projects.add_output, body.name, body.unit, body.target, body.achieved
         )
-        return await call(projects.get_project, engine_of(request), pid)
 
     @router.post("/projects/{pid}/reports", status_code=201, summary="Add a progress report")
     async def report(request: Request, who: Who, pid: int, body: ReportIn) -> dict[str, Any]:
-        await call(
-            projects.add_report,
-            engine_of(request),
-            write(request, who),
-            pid,
-            body.period,
-            body.text,
-        )
-        return await call(projects.get_project, engine_of(request), pid)
+        return await _add_to_project(request, who, pid, projects.add_report, body.period, body.text)
 
     @router.post("/projects/{pid}/status", summary="Change a project's status")
     async def project_status(
@@ -303,14 +285,7 @@ def build_platform_api(guards: Guards) -> APIRouter:
         "/export/{registry}.{fmt}",
         summary="CSV or Excel export of a registry",
         response_class=Response,
-        responses={
-            200: {
-                "content": {
-                    "text/csv": {"schema": {"type": "string"}},
-                    XLSX: {"schema": {"type": "string", "format": "binary"}},
-                }
-            }
-        },
+        responses=file_responses(("text/csv",), (XLSX,)),
     )
     async def export(request: Request, who: Who, registry: str, fmt: str) -> Response:
         if registry == "requests":

@@ -51,6 +51,14 @@ def admin_routes(router: APIRouter, write: Write) -> None:
         need(action, who.user)
         return write(request, who)
 
+    async def manage(
+        request: Request, who: Caller, change: Callable[..., object], username: str, *what: object
+    ) -> Response:
+        """Apply an administrator's *change* to account *username*; 204 No Content."""
+        actor = act(request, who, "account.manage")
+        await call(change, engine_of(request), username, *what, actor=actor)
+        return Response(status_code=204)
+
     @router.get("/users", summary="Accounts (administrators)")
     async def users(request: Request, who: Who) -> list[dict[str, Any]]:
         need("account.manage", who.user)
@@ -84,17 +92,13 @@ def admin_routes(router: APIRouter, write: Write) -> None:
         "/users/{username}/password", status_code=204, summary="Reset a password (administrators)"
     )
     async def reset(request: Request, who: Who, username: str, body: PasswordIn) -> Response:
-        actor = act(request, who, "account.manage")
-        await call(accounts.set_password, engine_of(request), username, body.password, actor=actor)
-        return Response(status_code=204)
+        return await manage(request, who, accounts.set_password, username, body.password)
 
     @router.post(
         "/users/{username}/unlock", status_code=204, summary="Unlock an account (administrators)"
     )
     async def unlock(request: Request, who: Who, username: str) -> Response:
-        actor = act(request, who, "account.manage")
-        await call(accounts.unlock, engine_of(request), username, actor=actor)
-        return Response(status_code=204)
+        return await manage(request, who, accounts.unlock, username)
 
     @router.post(
         "/users/{username}/role",
@@ -102,11 +106,7 @@ def admin_routes(router: APIRouter, write: Write) -> None:
         summary="Change an account's role and organisation (administrators)",
     )
     async def role(request: Request, who: Who, username: str, body: RoleIn) -> Response:
-        actor = act(request, who, "account.manage")
-        await call(
-            accounts.set_role, engine_of(request), username, body.role, body.org_id, actor=actor
-        )
-        return Response(status_code=204)
+        return await manage(request, who, accounts.set_role, username, body.role, body.org_id)
 
     @router.get("/registrations", summary="Self-registered accounts waiting for approval")
     async def registrations(request: Request, who: Who) -> list[dict[str, Any]]:

@@ -19,12 +19,17 @@ class LoginIn(Body):
     password: str = Field(max_length=200)
 
 
-class RequestBody(Body):
+class Proposal(Body):
+    """What a request and a project both say: a title, a theme and where."""
+
     title: str = Field(max_length=300)
-    description: str = Field(max_length=10_000)
     theme: str = Field(max_length=40)
     regions: list[str] = Field(default_factory=list, max_length=30)
     pair_id: str | None = Field(default=None, max_length=40)
+
+
+class RequestBody(Proposal):
+    description: str = Field(max_length=10_000)
     language: str = Field(default="en", max_length=2)
     submit: bool = False
 
@@ -39,13 +44,9 @@ class CommentIn(Body):
     comment: str = Field(max_length=5000)
 
 
-class ProjectBody(Body):
-    title: str = Field(max_length=300)
+class ProjectBody(Proposal):
     summary: str = Field(max_length=10_000)
-    theme: str = Field(max_length=40)
     status: str = Field(default="planned", max_length=20)
-    regions: list[str] = Field(default_factory=list, max_length=30)
-    pair_id: str | None = Field(default=None, max_length=40)
     budget: float | None = Field(default=None, ge=0, le=1e15)
     currency: str | None = Field(default=None, max_length=3)
     funding_source: str = Field(default="", max_length=200)
