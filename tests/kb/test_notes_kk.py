@@ -71,7 +71,7 @@ def test_the_undated_present_tense_boilerplate_is_told_one_way() -> None:
             "Russian side's share of the population of the whole two-sided border zone; "
             "qualifier: more_than ('асады'). Repeated at D:344. Period not stated in the text "
             "(present tense); 2025 is the year the dissertation was written.",
-            "Екі жақты шекара маңы аймағының бүкіл халқындағы Ресей бөлігінің үлесі; мәтінде "
+            "Екі жақты шекара аймағының бүкіл халқындағы Ресей бөлігінің үлесі; мәтінде "
             "«асады»: нақты мән бұдан жоғары. Диссертацияның 344-жолында қайталанады. Кезеңі "
             "мәтінде көрсетілмеген (осы шақпен айтылған); 2025 — диссертация жазылған жыл.",
         ),
