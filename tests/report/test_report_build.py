@@ -189,7 +189,7 @@ def test_english_report_states_the_results(
         "</svg>", 1
     )[0]
     for p in result.pairs:
-        assert map_svg.count(f"<title>{p.pair_id}</title>") == 1
+        assert map_svg.count(f'data-pair="{p.pair_id}"') == 1
         assert html.count(f"{p.kz_region} – {p.ru_region}") >= 4
     assert '<title id="map-title">' in map_svg and "km</text>" in map_svg
     # The published-vs-recomputed Table 2 and the audit's inverted-conclusion finding.
