@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from shekara.kb.geo import load_boundaries
 from shekara.kb import query
 from shekara.present.mapdraw import Printed, map_svg
 from shekara.present.mapsvg import LegendEntry, MapInput, build_map
@@ -203,7 +202,9 @@ def _printed_map() -> str:
         "oskemen": query.Place("oskemen", "KZ", "city", "Oskemen", 49.97, 82.6, None, src),
         "barnaul": query.Place("barnaul", "RU", "city", "Barnaul", 53.36, 83.73, None, src),
     }
-    pair = query.Pair("KZ-63:RU-ALT", "KZ-63", "RU-ALT", "East Kazakhstan", "Altai Krai", None, src, None)
+    pair = query.Pair(
+        "KZ-63:RU-ALT", "KZ-63", "RU-ALT", "East Kazakhstan", "Altai Krai", None, src, None
+    )
     model = build_map(
         MapInput(
             2024, regions, [pair], places,

@@ -93,6 +93,8 @@ class Line:
 
 @dataclass(frozen=True)
 class Point:
+    """A mark: an admin centre, a crossing, a region's economic zones or a water object."""
+
     kind: str
     x: float
     y: float
@@ -104,12 +106,16 @@ class Point:
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """A legend line: the class of its mark (``q0`` … ``q4``, ``region kz`` …) and its text."""
+
     css: str
     label: str
 
 
 @dataclass(frozen=True)
 class MapModel:
+    """The laid-out map in px: shapes, pair lines, marks, names, scale bar and value classes."""
+
     width: float
     height: float
     context: tuple[Shape, ...]

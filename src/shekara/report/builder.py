@@ -242,20 +242,20 @@ class Section:
     title: str
 
 
-SECTION_TITLES: tuple[tuple[str, str], ...] = (
-    ("summary", N_("Summary of findings")),
-    ("map", N_("Map of the border")),
-    ("potential", N_("Cooperation potential of the pairs")),
-    ("sensitivity", N_("Sensitivity of the ranking")),
-    ("article", N_("Reproduction and audit of the 2018 article")),
-    ("swot", N_("SWOT analysis")),
-    ("water", N_("Water resources and water stress")),
-    ("population", N_("Population and migration")),
-    ("crossings", N_("Border crossing points")),
-    ("quality", N_("Data quality")),
-    ("methods", N_("Methods")),
-    ("sources", N_("Sources")),
-)
+SECTION_TITLES: dict[str, str] = {
+    "summary": N_("Summary of findings"),
+    "map": N_("Map of the border"),
+    "potential": N_("Cooperation potential of the pairs"),
+    "sensitivity": N_("Sensitivity of the ranking"),
+    "article": N_("Reproduction and audit of the 2018 article"),
+    "swot": N_("SWOT analysis"),
+    "water": N_("Water resources and water stress"),
+    "population": N_("Population and migration"),
+    "crossings": N_("Border crossing points"),
+    "quality": N_("Data quality"),
+    "methods": N_("Methods"),
+    "sources": N_("Sources"),
+}
 
 
 def _sections(data: ReportData, loc: Localiser) -> list[Section]:
@@ -266,7 +266,7 @@ def _sections(data: ReportData, loc: Localiser) -> list[Section]:
         "population": data.population is not None,
         "crossings": data.crossings_chapter is not None,
     }
-    ids = [(sid, title) for sid, title in SECTION_TITLES if present.get(sid, True)]
+    ids = [(sid, title) for sid, title in SECTION_TITLES.items() if present.get(sid, True)]
     return [Section(sid, n, loc._(title)) for n, (sid, title) in enumerate(ids, start=1)]
 
 
