@@ -15,7 +15,7 @@ Example:
     >>> from shekara.present.mapsvg import MapModel
     >>> m = MapModel(100.0, 50.0, (), (), (), (), (), scale_km=200.0, scale_px=40.0)
     >>> svg = map_svg(m, "Empty map")
-    >>> svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="map" id="map"')
+    >>> svg.startswith('<svg id="map" class="map" viewBox="0 0 100 50" role="group"')
     True
     >>> "200 km</text>" in svg
     True
@@ -75,8 +75,8 @@ def map_svg(
     height = m.height + legend_h
     if printed is None:
         head = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="map" id="{escape(id)}" '
-            f'viewBox="0 0 {_n(m.width)} {_n(height)}" role="group" aria-label="{escape(label)}">'
+            f'<svg id="{escape(id)}" class="map" viewBox="0 0 {_n(m.width)} {_n(height)}" '
+            f'role="group" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
         ]
     else:
         head = [
