@@ -130,11 +130,10 @@ def _low_first(lines: Sequence[Line]) -> list[Line]:
 def _pair(ln: Line, interactive: bool) -> str:
     ends = f'x1="{_n(ln.x1)}" y1="{_n(ln.y1)}" x2="{_n(ln.x2)}" y2="{_n(ln.y2)}"'
     title = escape(ln.title)
-    # The "hit" line under the pair: a wide tap target on screen, a white casing in print.
-    lines = (
-        f'<line class="hit {ln.css.removeprefix("pair ")}" {ends}/>'
-        f'<line class="{ln.css}" {ends}/><title>{title}</title>'
-    )
+    # The "hit" line under the pair: a wide tap target on screen, a white casing (as wide as
+    # the pair's class) in print.
+    hit = "hit" if interactive else f"hit {ln.css.removeprefix('pair ')}"
+    lines = f'<line class="{hit}" {ends}/><line class="{ln.css}" {ends}/><title>{title}</title>'
     if not interactive:
         return f'<g class="pair-link" data-pair="{ln.pair_id}">{lines}</g>'
     return (
