@@ -6,9 +6,10 @@ polygons (regions split off after the boundary data share their parent's outline
 labelled so), the state border line, pair lines between the admin centres, points for
 crossings, economic zones and water objects that have coordinates, names of centres and
 regions placed without collisions (two sets: ``wide`` for large screens, ``narrow`` with
-larger type and fewer names for phones; the stylesheet shows one) — as plain data. The dashboard draws it with the ``map_svg`` macro (``web/pages/templates/
-_macros.html``), styled by its stylesheet; the report's map (:mod:`shekara.report.mapsvg`)
-shares the projection, classes, border line and label placement.
+larger type and fewer names for phones; the stylesheet shows one) — as plain data.
+:func:`shekara.present.mapdraw.map_svg` draws it: for the dashboard (the ``map_svg`` macro of
+``web/pages/templates/_macros.html``, styled by its stylesheet) and for the report's
+Figure 1 (:mod:`shekara.report.mapfigure`: printed, with its own palette and legend).
 
 Values (a pair's potential, an indicator) are binned into five classes ``q0``–``q4``
 whose colours the stylesheet defines; the legend gives each class its range.
