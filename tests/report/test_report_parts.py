@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from shekara.kb.geo import load_boundaries
+from shekara.kb import query
+from shekara.present.mapdraw import Printed, map_svg
+from shekara.present.mapsvg import LegendEntry, MapInput, build_map
 from shekara.present.rankchart import RankRow, rank_distribution_svg
 from shekara.report import collect
 from shekara.report.citations import Citations
-from shekara.report.mapsvg import MapInput, MapLink, MapPoint, MapRegion, MapText, draw_map
 from shekara.report.names import Names
 from shekara.report.text import Localiser
 
@@ -190,39 +191,46 @@ def test_validation_messages_are_retold_with_their_values() -> None:
     assert (text, lang) == ("Файл ресурса 'events.csv' отсутствует", None)
 
 
-def test_map_draws_pairs_zones_crossings_legend_and_scale_bar() -> None:
-    text = MapText(
-        "T",
-        "D",
-        "RU",
-        "KZ border",
-        "KZ other",
-        "Potential",
-        "centre",
-        "zone",
-        "crossing",
-        "km",
-        ("0–1", "1–2", "2–3", "3–4", "4–5"),
-        "note",
+def _printed_map() -> str:
+    src = query.Source("test", None)
+    regions = [
+        query.Region("KZ-63", "KZ", "East Kazakhstan", True, "oskemen", None, None, None, src),
+        query.Region("KZ-10", "KZ", "Abai", True, None, None, None, "KZ-63", src),
+        query.Region("RU-ALT", "RU", "Altai Krai", True, "barnaul", None, None, None, src),
+    ]
+    places = {
+        "oskemen": query.Place("oskemen", "KZ", "city", "Oskemen", 49.97, 82.6, None, src),
+        "barnaul": query.Place("barnaul", "RU", "city", "Barnaul", 53.36, 83.73, None, src),
+    }
+    pair = query.Pair(
+        "KZ-63:RU-ALT", "KZ-63", "RU-ALT", "East Kazakhstan", "Altai Krai", None, src, None
     )
-    data = MapInput(
-        2024,
-        (
-            MapRegion("KZ-63", "KZ", "East Kazakhstan", True),
-            MapRegion("KZ-10", "KZ", "Abai", True),
-            MapRegion("RU-ALT", "RU", "Altai Krai", True),
+    model = build_map(
+        MapInput(
+            2024, regions, [pair], places,
+            crossings=[{"crossing_id": "x", "name": "Test crossing", "lat": 51.0, "lon": 81.0}],
+            zones=[{"region_id": "RU-ALT", "name": "Z1"}, {"region_id": "RU-ALT", "name": "Z2"}],
+            pair_values={"KZ-63:RU-ALT": 0.4},
         ),
-        (MapLink("KZ-63:RU-ALT", (82.6, 49.97), (83.73, 53.36), 0.4, 1),),
-        (MapPoint("Oskemen", 82.6, 49.97), MapPoint("Barnaul", 83.73, 53.36)),
-        {"RU-ALT": 2},
-        (MapPoint("Test crossing", 81.0, 51.0),),
-        text,
-    )
-    svg = draw_map(load_boundaries(), data)
-    assert svg.count("<title>KZ-63:RU-ALT</title>") == 1
-    assert "Abai + East Kazakhstan" in svg  # the shared pre-2022 outline is labelled with both
-    assert "×2" in svg and "Test crossing" in svg and "km</text>" in svg
-    assert svg == draw_map(load_boundaries(), data)  # deterministic
+        shared_note="", legend_sep="–", name_crossings=True,
+    )  # fmt: skip
+    legend = (model.legend, (LegendEntry("state-border", "border"),))
+    printed = Printed("T", "D", ".lbl{fill:#111}", "Sans", "Potential", legend, "note")
+    return map_svg(model, "T", km="km", printed=printed)
+
+
+def test_printed_map_draws_pairs_zones_crossings_legend_and_scale_bar() -> None:
+    svg = _printed_map()
+    assert svg.count('data-pair="KZ-63:RU-ALT"') == 1 and "<a " not in svg  # no links in print
+    assert "<title>East Kazakhstan – Altai Krai: 0.4</title>" in svg
+    assert ">East Kazakhstan + Abai</text>" in svg  # the shared pre-2022 outline: both names
+    assert "×2</text>" in svg and ">Test crossing</text>" in svg and "km</text>" in svg
+    assert '<path class="state-border"' in svg and "<style>.lbl{fill:#111}</style>" in svg
+    assert ">0.4</text>" in svg and ">border</text>" in svg  # the legend (one class: one value)
+    assert 'class="lbl narrow' not in svg  # one label set in print
+    # every name has a white halo under it (WeasyPrint draws no paint-order)
+    assert svg.count('<text class="halo ') == svg.count('<text class="lbl wide ')
+    assert svg == _printed_map()  # deterministic
 
 
 def test_chart_svg_is_deterministic_and_font_free() -> None:

@@ -135,9 +135,11 @@ def name_labels(
     *,
     size: float,
     label_set: str,
+    others: Sequence[Named] = (),
 ) -> tuple[MapLabel, ...]:
-    """Place the names of *centres* (around their point, with leader lines when pushed out)
-    and of *regions* (centred on their anchor, nudged up or down), avoiding *marks*."""
+    """Place the names of *centres* (around their point, with leader lines when pushed out),
+    then of *others* (smaller, beside their mark, dropped when crowded) and of *regions*
+    (centred on their anchor, nudged up or down), avoiding *marks*."""
     placer = LabelPlacer(*frame)
     for box in marks:
         placer.block(*box)
@@ -146,6 +148,10 @@ def name_labels(
         placed = placer.place_around(c.text, c.x, c.y, size=size)
         if placed is not None:
             out.append(MapLabel.of(placed, f"{label_set} {c.css}"))
+    for o in others:
+        placed = placer.place_around(o.text, o.x, o.y, size=size * 0.85, gap=size * 0.6)
+        if placed is not None:
+            out.append(MapLabel.of(placed, f"{label_set} {o.css}"))
     for r in sorted(regions, key=lambda r: (-r.area, r.text)):
         # Near the anchor first, then sideways and further up or down; smaller type last.
         for region_size in (size * 0.92, size * 0.8):

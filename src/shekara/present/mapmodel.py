@@ -68,11 +68,11 @@ class EqualIntervals:
         return [self.lo + i * step for i in range(self.n)] + [self.hi]
 
 
-def range_labels(k: EqualIntervals, fmt: Callable[[float], str]) -> list[str]:
+def range_labels(k: EqualIntervals, fmt: Callable[[float], str], sep: str = " – ") -> list[str]:
     """Legend texts ``"a – b"`` of the classes (one text, the value, when all are equal)."""
     if k.single:
         return [fmt(k.lo)]
-    return [f"{fmt(a)} – {fmt(b)}" for a, b in k.bounds()]
+    return [f"{fmt(a)}{sep}{fmt(b)}" for a, b in k.bounds()]
 
 
 def drawn_outlines(

@@ -6,9 +6,10 @@ polygons (regions split off after the boundary data share their parent's outline
 labelled so), the state border line, pair lines between the admin centres, points for
 crossings, economic zones and water objects that have coordinates, names of centres and
 regions placed without collisions (two sets: ``wide`` for large screens, ``narrow`` with
-larger type and fewer names for phones; the stylesheet shows one) — as plain data. The dashboard draws it with the ``map_svg`` macro (``web/pages/templates/
-_macros.html``), styled by its stylesheet; the report's map (:mod:`shekara.report.mapsvg`)
-shares the projection, classes, border line and label placement.
+larger type and fewer names for phones; the stylesheet shows one) — as plain data.
+:func:`shekara.present.mapdraw.map_svg` draws it: for the dashboard (the ``map_svg`` macro of
+``web/pages/templates/_macros.html``, styled by its stylesheet) and for the report's
+Figure 1 (:mod:`shekara.report.mapfigure`: printed, with its own palette and legend).
 
 Values (a pair's potential, an indicator) are binned into five classes ``q0``–``q4``
 whose colours the stylesheet defines; the legend gives each class its range.
@@ -21,9 +22,12 @@ model as an SVG ``<g>`` and pass it to the ``map_svg`` macro as ``overlay``, as
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+
+from markupsafe import Markup
+from shapely.geometry import box as shapely_box  # type: ignore[import-untyped]
 
 from shekara.kb import query
 from shekara.kb.geo import BBox, BoundarySet, MultiPolygon, load_boundaries
@@ -32,9 +36,11 @@ from shekara.present.maplayers import (
     MapLabel,
     Named,
     anchor_point,
+    from_shapely,
     inner_points,
     name_labels,
     state_border,
+    to_shapely,
 )
 from shekara.present.mapmodel import (
     CLASSES,
@@ -68,6 +74,7 @@ class Shape:
     title: str
     regions: tuple[str, ...] = ()
     value: float | None = None
+    anchor: tuple[float, float] = (0.0, 0.0)  # a point surely inside the outline (px)
 
 
 @dataclass(frozen=True)
@@ -87,22 +94,29 @@ class Line:
 
 @dataclass(frozen=True)
 class Point:
+    """A mark: an admin centre, a crossing, a region's economic zones or a water object."""
+
     kind: str
     x: float
     y: float
     css: str
     title: str
     href: str = ""  # a crossing links to its page
+    count: int = 1  # economic zones of the outline (drawn as "×N" beside the mark when > 1)
 
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """A legend line: the class of its mark (``q0`` … ``q4``, ``region kz`` …) and its text."""
+
     css: str
     label: str
 
 
 @dataclass(frozen=True)
 class MapModel:
+    """The laid-out map in px: shapes, pair lines, marks, names, scale bar and value classes."""
+
     width: float
     height: float
     context: tuple[Shape, ...]
@@ -115,6 +129,12 @@ class MapModel:
     notes: tuple[str, ...] = field(default_factory=tuple)
     border: str = ""  # SVG path of the state border line
     labels: tuple[MapLabel, ...] = ()
+
+    def svg(self, label: str, id: str = "map", km: str = "km", overlay: str = "") -> Markup:
+        """The map drawn for the dashboard (:func:`shekara.present.mapdraw.map_svg`)."""
+        from shekara.present.mapdraw import map_svg  # the drawing imports this model
+
+        return map_svg(self, label, id=id, km=km, overlay=overlay)
 
 
 def boundaries_path() -> Path:
@@ -172,16 +192,24 @@ def build_map(
     shared_note: str,
     value_label: str = "",
     fmt: Callable[[float], str] | None = None,
+    legend_sep: str = " – ",
+    name_crossings: bool = False,
+    boundaries: Path | None = None,
 ) -> MapModel:
-    """Lay out the map of *m*. ``shared_note`` is the (translated) label of a shared outline."""
+    """Lay out the map of *m*. ``shared_note`` is the (translated) label of a shared outline;
+    *legend_sep* joins a class's limits; *name_crossings* names the crossings on the map (the
+    printed map: the dashboard shows them in tooltips); *boundaries* replaces the shipped
+    ``boundaries.geojson``."""
     fmt_value = fmt or _fmt
-    bset, projected = projected_boundaries(str(boundaries_path()))
+    path = str(boundaries or boundaries_path())
+    bset, projected = projected_boundaries(path)
     names = {r.region_id: r.name for r in m.regions}
     drawn = drawn_outlines(bset, (r.region_id for r in m.regions), m.year)
     if not drawn:
         raise ValueError(f"no region of the knowledge base has a boundary in {m.year}")
     extent = _extent(BBox.of(projected[k]) for k in drawn)
     vp = Viewport.fit(extent, WIDTH_PX, PADDING_PX)
+    anchors = {key: vp.to_px(*anchor_point(projected[key])) for key in drawn}
     region_limits = classify((m.region_values or {}).values())
     regions = tuple(
         _region_shape(key, ids, names, projected[key], vp, m, region_limits, shared_note, fmt_value)
@@ -190,8 +218,8 @@ def build_map(
     context = tuple(
         Shape(
             key=f.region_id,
-            d=svg_path_d(projected[f.region_id], vp),
-            css=f"ctx {f.layer}",
+            d=svg_path_d(_clipped(path, f.region_id, extent), vp),
+            css=f"ctx {f.layer} {f.country.lower()}",
             title=f.name_en,
         )
         for f in bset
@@ -199,14 +227,13 @@ def build_map(
     )
     pair_limits = classify((m.pair_values or {}).values())
     lines = tuple(_pair_lines(m, vp, pair_limits, fmt_value))
-    points = tuple(_points(m, vp, fmt_value))
+    points = tuple(_points(m, vp, fmt_value, drawn, anchors))
     legend = _legend(
-        pair_limits or region_limits or classify((m.place_values or {}).values()), fmt_value
+        pair_limits or region_limits or classify((m.place_values or {}).values()),
+        fmt_value,
+        legend_sep,
     )
     km = vp.scale_bar_km(150.0)
-    anchors = {
-        key: vp.to_px(*anchor_point(projected[key])) for key in drawn
-    }  # drawn outline → a point inside it
     border = tuple(
         tuple(project_equal_area(lon, lat) for lon, lat in line) for line in state_border(bset)
     )
@@ -214,7 +241,7 @@ def build_map(
         width=vp.width_px,
         height=round(vp.height_px, 1),
         context=context,
-        regions=regions,
+        regions=tuple(replace(r, anchor=_round(anchors[r.key])) for r in regions),
         lines=lines,
         points=points,
         legend=legend,
@@ -222,8 +249,22 @@ def build_map(
         scale_px=round(km * vp.px_per_km, 1),
         notes=(value_label,) if value_label else (),
         border=svg_line_d(border, vp),
-        labels=_labels(m, vp, drawn, names, projected, anchors, points),
+        labels=_labels(m, vp, drawn, names, projected, anchors, points, name_crossings),
     )
+
+
+def _round(xy: tuple[float, float]) -> tuple[float, float]:
+    return round(xy[0], 1), round(xy[1], 1)
+
+
+@lru_cache(maxsize=16)
+def _clipped(path: str, key: str, extent: BBox) -> MultiPolygon:
+    """A context outline (Russia is huge) cut to the map's box and a margin around it."""
+    pad_x, pad_y = extent.width * 0.1, extent.height * 0.1
+    frame = shapely_box(
+        extent.min_x - pad_x, extent.min_y - pad_y, extent.max_x + pad_x, extent.max_y + pad_y
+    )
+    return from_shapely(to_shapely(projected_boundaries(path)[1][key]).intersection(frame))
 
 
 def _labels(
@@ -234,9 +275,12 @@ def _labels(
     projected: Mapping[str, MultiPolygon],
     anchors: Mapping[str, tuple[float, float]],
     points: Sequence[Point],
+    name_crossings: bool,
 ) -> tuple[MapLabel, ...]:
-    """Names of the admin centres and of the drawn regions, in both label sets."""
+    """Names of the admin centres, of the drawn regions and (when asked) of the crossings,
+    in both label sets."""
     marks = [(p.x - 7, p.y - 7, p.x + 7, p.y + 7) for p in points]
+    marks += [(p.x + 8, p.y - 6, p.x + 30, p.y + 6) for p in points if p.count > 1]  # "×N"
     centres = []
     for r in m.regions:
         place = m.places.get(r.admin_centre) if r.admin_centre else None
@@ -244,6 +288,7 @@ def _labels(
             x, y = _xy(vp, place.lon, place.lat)
             centres.append(Named(place.name, x, y, "centre"))
     unique = sorted({(c.text, c.x, c.y): c for c in centres}.values(), key=lambda c: c.text)
+    crossings = [Named(p.title, p.x, p.y, "crossing") for p in points if p.kind == "crossing"]
     regions = [
         Named(
             " + ".join(names[i] for i in ids),
@@ -255,9 +300,14 @@ def _labels(
         for key, ids in drawn.items()
     ]
     frame = (vp.width_px, vp.height_px)
-    wide = name_labels(frame, marks, unique, regions, size=LABEL_PX["wide"], label_set="wide")
-    narrow = name_labels(frame, marks, unique, regions, size=LABEL_PX["narrow"], label_set="narrow")
-    return wide + narrow
+    others = crossings if name_crossings else []
+    return tuple(
+        label
+        for label_set, size in LABEL_PX.items()
+        for label in name_labels(
+            frame, marks, unique, regions, size=size, label_set=label_set, others=others
+        )
+    )
 
 
 def _extent(boxes: Iterable[BBox]) -> BBox:
@@ -324,8 +374,13 @@ def _pair_lines(
         yield Line(p.pair_id, x1, y1, x2, y2, css, title, f"/pairs/{p.pair_id}", value)
 
 
-def _points(m: MapInput, vp: Viewport, fmt_value: Fmt) -> Iterable[Point]:
-    regions = {r.region_id: r for r in m.regions}
+def _points(
+    m: MapInput,
+    vp: Viewport,
+    fmt_value: Fmt,
+    drawn: Mapping[str, list[str]],
+    anchors: Mapping[str, tuple[float, float]],
+) -> Iterable[Point]:
     centres = {r.admin_centre for r in m.regions if r.admin_centre}
     place_limits = classify((m.place_values or {}).values())
     for pid in sorted(centres):
@@ -343,16 +398,16 @@ def _points(m: MapInput, vp: Viewport, fmt_value: Fmt) -> Iterable[Point]:
             x, y = _xy(vp, lon, lat)
             name = str(c.get("name") or c.get("crossing_id"))
             yield Point("crossing", x, y, "crossing", name, f"/crossings/{c.get('crossing_id')}")
-    by_region: dict[str, list[str]] = {}
+    # One mark per drawn outline with zones, inside it (regions sharing an outline share it).
+    outline_of = {rid: key for key, ids in drawn.items() for rid in ids}
+    by_outline: dict[str, list[str]] = {}
     for z in m.zones:
-        by_region.setdefault(str(z.get("region_id")), []).append(str(z.get("name")))
-    for rid, zone_names in sorted(by_region.items()):
-        r = regions.get(rid)
-        place = m.places.get(r.admin_centre) if r and r.admin_centre else None
-        if place is None or place.lat is None or place.lon is None:
-            continue
-        x, y = _xy(vp, place.lon, place.lat)
-        yield Point("zone", round(x + 9, 1), round(y - 9, 1), "zone", "; ".join(zone_names))
+        key = outline_of.get(str(z.get("region_id")))
+        if key is not None:
+            by_outline.setdefault(key, []).append(str(z.get("name")))
+    for key, zone_names in sorted(by_outline.items()):
+        x, y = _round(anchors[key])
+        yield Point("zone", x, y, "zone", "; ".join(zone_names), count=len(zone_names))
     for w in m.water:
         lat, lon = w.get("lat"), w.get("lon")
         if isinstance(lat, float) and isinstance(lon, float):
@@ -360,11 +415,11 @@ def _points(m: MapInput, vp: Viewport, fmt_value: Fmt) -> Iterable[Point]:
             yield Point("water", x, y, "water", str(w.get("name")))
 
 
-def _legend(limits: Sequence[float], fmt_value: Fmt) -> tuple[LegendEntry, ...]:
+def _legend(limits: Sequence[float], fmt_value: Fmt, sep: str) -> tuple[LegendEntry, ...]:
     if not limits:
         return ()
     k = EqualIntervals(limits[0], limits[-1], CLASSES)
     first = CLASSES - 1 if k.single else 0
     return tuple(
-        LegendEntry(f"q{first + i}", text) for i, text in enumerate(range_labels(k, fmt_value))
+        LegendEntry(f"q{first + i}", text) for i, text in enumerate(range_labels(k, fmt_value, sep))
     )

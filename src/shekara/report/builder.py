@@ -18,7 +18,6 @@ HTML bytes except the one line holding the build timestamp (``id="generated"``).
 from __future__ import annotations
 
 import base64
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,25 +30,13 @@ from sqlalchemy.engine import Engine
 from shekara import __version__
 from shekara.i18n import translator
 from shekara.i18n.words import data_words, day_words, sources_words
-from shekara.kb import query
-from shekara.kb.geo import load_boundaries
 from shekara.paths import default_data_dir
 from shekara.present.rankchart import RankRow, rank_distribution_svg
 from shekara.report.citations import Citations, Ref
 from shekara.report.collect import ReportData, collect
 from shekara.report.context import ViewBuilder
 from shekara.report.fonts import font_face_css
-from shekara.report.mapsvg import (
-    LINK_COLOURS,
-    MapInput,
-    MapLink,
-    MapPoint,
-    MapRegion,
-    MapText,
-    class_bounds,
-    draw_map,
-    link_class,
-)
+from shekara.report.mapfigure import LINK_COLOURS, map_figure
 from shekara.report.names import Names
 from shekara.report.population import population_view
 from shekara.report.summary import write_summary
@@ -137,88 +124,7 @@ def build_report(
 # --------------------------------------------------------------------------- figures
 def draw_figures(data: ReportData, loc: Localiser, names: Names) -> Figures:
     """The map (inline SVG) and the rank-distribution chart (SVG as a data: URI)."""
-    a = data.assessment
-    regions = data.regions
-    centres: dict[str, query.Place] = {}
-    links = []
-    for p in a.pairs:
-        kz, ru = regions[p.inputs.kz_region], regions[p.inputs.ru_region]
-        ckz, cru = data.places[kz.admin_centre or ""], data.places[ru.admin_centre or ""]
-        centres[ckz.place_id], centres[cru.place_id] = ckz, cru
-        links.append(
-            MapLink(
-                p.pair_id,
-                (float(ckz.lon or 0), float(ckz.lat or 0)),
-                (float(cru.lon or 0), float(cru.lat or 0)),
-                p.potential,
-                p.rank,
-            )
-        )
-    pots = [p.potential for p in a.pairs]
-    lo, hi = min(pots), max(pots)
-    bounds = class_bounds(lo, hi)
-    labels = tuple(f"{loc.num(b0, 2)}–{loc.num(b1, 2)}" for b0, b1 in bounds)
-    classes = {p.pair_id: labels[link_class(p.potential, lo, hi)] for p in a.pairs}
-    zone_counts: dict[str, int] = {}
-    for p in a.pairs:
-        for region, zones in (
-            (p.inputs.kz_region, p.inputs.kz_zones),
-            (p.inputs.ru_region, p.inputs.ru_zones),
-        ):
-            zone_counts[region] = len(zones)
-    crossings = tuple(
-        MapPoint(str(c.get(f"name_{loc.lang}") or c["name_en"]), float(c["lon"]), float(c["lat"]))
-        for c in data.crossings
-        if c.get("lat") is not None and c.get("lon") is not None
-    )
-    shared = [
-        r
-        for r in regions.values()
-        if r.split_from and r.border and r.valid_from and r.valid_from.year <= data.as_of.year
-    ]
-    outline_note = (
-        loc.t(
-            "{regions}: drawn with the outline of {parent} before {year} (the boundary data predate the split).",
-            regions=loc.join([r.name for r in shared]),
-            parent=loc.join([names.region(str(r.split_from)) for r in shared]),
-            year=min(r.valid_from.year for r in shared if r.valid_from),
-        )
-        if shared
-        else loc._("Boundaries: Natural Earth admin-1, simplified.")
-    )
-    text = MapText(
-        title=loc.t("Border regions and cooperation potential, {date}", date=loc.date(data.as_of)),
-        description=loc.t(
-            "Map of the Kazakhstan–Russia border regions in an equal-area projection. Each of the {n} assessed pairs is a line between the two admin centres; darker and wider lines mean higher composite potential. Diamonds mark regions with economic zones. The table below lists the same information.",
-            n=len(a.pairs),
-        ),
-        ru=loc._("Russian border region"),
-        border_region=loc._("Kazakh border region"),
-        other_region=loc._("other region of Kazakhstan"),
-        link=loc._("Composite potential of the pair (line between admin centres)"),
-        centre=loc._("admin centre"),
-        zone=loc._("economic zone(s) in the region"),
-        crossing=loc._("crossing point"),
-        km=loc._("km"),
-        classes=labels,
-        outline_note=outline_note,
-        border=loc._("Kazakhstan–Russia state border"),
-    )
-    svg = draw_map(
-        load_boundaries(_boundaries_path(data)),
-        MapInput(
-            data.as_of.year,
-            tuple(MapRegion(r.region_id, r.country, r.name, r.border) for r in regions.values()),
-            tuple(links),
-            tuple(
-                MapPoint(_compact_name(c.name), float(c.lon or 0), float(c.lat or 0))
-                for _, c in sorted(centres.items())
-            ),
-            zone_counts,
-            crossings,
-            text,
-        ),
-    )
+    fig = map_figure(data, loc, names)
     rows = [
         RankRow(
             names.pair_short(str(p["pair_id"]), compact=True),
@@ -237,19 +143,7 @@ def draw_figures(data: ReportData, loc: Localiser, names: Names) -> Figures:
         legend=(loc._("base rank"), loc._("5–95 % range of the rank")),
     )
     uri = "data:image/svg+xml;base64," + base64.b64encode(chart).decode("ascii")
-    return Figures(svg, uri, classes, labels)
-
-
-def _compact_name(name: str) -> str:
-    """ "Oskemen (Ust-Kamenogorsk)" → "Oskemen": map labels are short."""
-    return re.sub(r"\s*\(.*?\)", "", name)
-
-
-def _boundaries_path(data: ReportData) -> Path:
-    from shekara.kb.geo import DEFAULT_PATH
-
-    candidate = data.data_dir / "geo" / "boundaries.geojson"
-    return candidate if candidate.exists() else DEFAULT_PATH
+    return Figures(fig.svg, uri, fig.pair_classes, fig.class_labels)
 
 
 # --------------------------------------------------------------------------- HTML
@@ -348,20 +242,20 @@ class Section:
     title: str
 
 
-SECTION_TITLES: tuple[tuple[str, str], ...] = (
-    ("summary", N_("Summary of findings")),
-    ("map", N_("Map of the border")),
-    ("potential", N_("Cooperation potential of the pairs")),
-    ("sensitivity", N_("Sensitivity of the ranking")),
-    ("article", N_("Reproduction and audit of the 2018 article")),
-    ("swot", N_("SWOT analysis")),
-    ("water", N_("Water resources and water stress")),
-    ("population", N_("Population and migration")),
-    ("crossings", N_("Border crossing points")),
-    ("quality", N_("Data quality")),
-    ("methods", N_("Methods")),
-    ("sources", N_("Sources")),
-)
+SECTION_TITLES: dict[str, str] = {
+    "summary": N_("Summary of findings"),
+    "map": N_("Map of the border"),
+    "potential": N_("Cooperation potential of the pairs"),
+    "sensitivity": N_("Sensitivity of the ranking"),
+    "article": N_("Reproduction and audit of the 2018 article"),
+    "swot": N_("SWOT analysis"),
+    "water": N_("Water resources and water stress"),
+    "population": N_("Population and migration"),
+    "crossings": N_("Border crossing points"),
+    "quality": N_("Data quality"),
+    "methods": N_("Methods"),
+    "sources": N_("Sources"),
+}
 
 
 def _sections(data: ReportData, loc: Localiser) -> list[Section]:
@@ -372,7 +266,7 @@ def _sections(data: ReportData, loc: Localiser) -> list[Section]:
         "population": data.population is not None,
         "crossings": data.crossings_chapter is not None,
     }
-    ids = [(sid, title) for sid, title in SECTION_TITLES if present.get(sid, True)]
+    ids = [(sid, title) for sid, title in SECTION_TITLES.items() if present.get(sid, True)]
     return [Section(sid, n, loc._(title)) for n, (sid, title) in enumerate(ids, start=1)]
 
 

@@ -11,6 +11,7 @@ known (they are numbered in the ``sources`` table's order).
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from shekara.present.fmt import Formatter
@@ -28,22 +29,8 @@ from shekara.report.views import (
     STRESS_SCOPED,
     WATER_FIGURES,
     WITHIN,
-    CalibrationRow,
-    CityRow,
-    CompositeRow,
-    FindingRow,
-    GravityRow,
-    ObjectRow,
-    PairCells,
     ReportView,
-    ScoreCompareRow,
-    SensitivityRow,
-    SezRow,
-    Table2Row,
-    TransportRow,
-    WaterBasinRow,
-    WaterCell,
-    WaterFigureRow,
+    Row,
     WaterView,
 )
 
@@ -63,8 +50,10 @@ class ViewBuilder:
         self.names = Names(loc, data.pairs, regions, data.places, data.indicator_names)
         self.zone_rows = {str(z["zone_id"]): z for z in data.zones}
 
-    def cells(self, pair_id: str) -> PairCells:
-        return PairCells(pair_id, self.names.pair(pair_id), self.names.pair_short(pair_id))
+    def cells(self, pair_id: str) -> Row:
+        return Row(
+            pair_id=pair_id, name=self.names.pair(pair_id), short=self.names.pair_short(pair_id)
+        )
 
     def zone_name(self, zone_id: str) -> str:
         z = self.zone_rows.get(zone_id)
@@ -82,21 +71,19 @@ class ViewBuilder:
             links_by_pair.setdefault(str(link["pair_id"]), []).append(link)
         for p in self.d.assessment.pairs:
             i = p.inputs
-            c = self.cells(p.pair_id)
+            row = partial(Row, rank=p.rank, pair=self.cells(p.pair_id))  # every table's first cells
             link_sources = {
                 f"{lk['source_id']}:{lk['locator']}" for lk in links_by_pair.get(p.pair_id, [])
             }
             grav_refs = self.cites.add_all(s for s in i.sources if s not in link_sources)
             view.gravity.append(
-                GravityRow(
-                    p.rank,
-                    c,
-                    num(i.pop_kz, 0),
-                    num(i.pop_ru, 0),
-                    i.pop_period.replace("|", ", "),
-                    num(i.distance, 0),
-                    num(p.gravity, 0),
-                    grav_refs,
+                row(
+                    pop_kz=num(i.pop_kz, 0),
+                    pop_ru=num(i.pop_ru, 0),
+                    period=i.pop_period.replace("|", ", "),
+                    distance=num(i.distance, 0),
+                    gravity=num(p.gravity, 0),
+                    refs=grav_refs,
                 )
             )
             used = [
@@ -105,49 +92,45 @@ class ViewBuilder:
                 if f"{lk['source_id']}:{lk['locator']}" in i.sources
             ]
             view.transport.append(
-                TransportRow(
-                    p.rank,
-                    c,
-                    num(p.rail_score, 0),
-                    num(p.road_score, 0),
-                    num(p.transport_score, 0),
-                    "; ".join(str(lk[f"name_{self.loc.lang}"] or lk["name_en"]) for lk in used),
-                    self.cites.add_all(f"{lk['source_id']}:{lk['locator']}" for lk in used),
+                row(
+                    rail=num(p.rail_score, 0),
+                    road=num(p.road_score, 0),
+                    score=num(p.transport_score, 0),
+                    links="; ".join(
+                        str(lk[f"name_{self.loc.lang}"] or lk["name_en"]) for lk in used
+                    ),
+                    refs=self.cites.add_all(f"{lk['source_id']}:{lk['locator']}" for lk in used),
                 )
             )
             zone_refs = [self.zone_ref(z) for z in i.kz_zones + i.ru_zones]
             view.sez.append(
-                SezRow(
-                    p.rank,
-                    c,
-                    ", ".join(self.zone_name(z) for z in i.kz_zones) or "—",
-                    ", ".join(self.zone_name(z) for z in i.ru_zones) or "—",
-                    num(p.sez_score, 0),
-                    tuple(r for r in zone_refs if r is not None),
+                row(
+                    kz_zones=", ".join(self.zone_name(z) for z in i.kz_zones) or "—",
+                    ru_zones=", ".join(self.zone_name(z) for z in i.ru_zones) or "—",
+                    score=num(p.sez_score, 0),
+                    refs=tuple(r for r in zone_refs if r is not None),
                 )
             )
             view.composite.append(
-                CompositeRow(
-                    p.rank,
-                    c,
-                    num(p.normalised.get("gravity", 0.0), 3),
-                    num(p.normalised.get("transport", 0.0), 3),
-                    num(p.normalised.get("sez", 0.0), 3),
-                    num(p.potential, 3),
-                    map_classes.get(p.pair_id, ""),
+                row(
+                    gravity=num(p.normalised.get("gravity", 0.0), 3),
+                    transport=num(p.normalised.get("transport", 0.0), 3),
+                    sez=num(p.normalised.get("sez", 0.0), 3),
+                    potential=num(p.potential, 3),
+                    map_class=map_classes.get(p.pair_id, ""),
                 )
             )
 
     def sensitivity_table(self, view: ReportView) -> None:
         for p in self.d.sensitivity.pairs:
             view.sensitivity.append(
-                SensitivityRow(
-                    self.cells(str(p["pair_id"])),
-                    int(p["base_rank"]),
-                    int(p["median_rank"]),
-                    self.loc.num(float(p["mean_rank"]), 1),
-                    f"{p['rank_p05']}–{p['rank_p95']}",
-                    self.loc.pct(float(p["prob_top_k"]), 1),
+                Row(
+                    pair=self.cells(str(p["pair_id"])),
+                    base_rank=int(p["base_rank"]),
+                    median_rank=int(p["median_rank"]),
+                    mean_rank=self.loc.num(float(p["mean_rank"]), 1),
+                    band=f"{p['rank_p05']}–{p['rank_p95']}",
+                    prob_top=self.loc.pct(float(p["prob_top_k"]), 1),
                 )
             )
 
@@ -156,57 +139,57 @@ class ViewBuilder:
         rep, num = self.d.reproduction, self.loc.num
         for r in rep.table2:
             view.table2.append(
-                Table2Row(
-                    self.cells(r["pair_id"]),
-                    num(r["published"], 0),
-                    num(r["computed"], 0),
-                    num(r["ratio"], 3),
-                    abs(r["ratio"] - 1.0) > WITHIN,
-                    self.cites.add_all([r["source"], *r["inputs"]]),
+                Row(
+                    pair=self.cells(r["pair_id"]),
+                    published=num(r["published"], 0),
+                    computed=num(r["computed"], 0),
+                    ratio=num(r["ratio"], 3),
+                    outside=abs(r["ratio"] - 1.0) > WITHIN,
+                    refs=self.cites.add_all([r["source"], *r["inputs"]]),
                 )
             )
         for r in rep.table3:
             pub, comp = r["published"], r["computed"]
             view.table3.append(
-                ScoreCompareRow(
-                    self.cells(r["pair_id"]),
-                    f"{num(pub['rail'], 0)} / {num(pub['road'], 0)}",
-                    f"{num(comp['rail'], 0)} / {num(comp['road'], 0)}",
-                    bool(r["agree"]),
-                    self._explain_transport(pub, comp),
-                    self.cites.add_all([r["source"]]),
+                Row(
+                    pair=self.cells(r["pair_id"]),
+                    published=f"{num(pub['rail'], 0)} / {num(pub['road'], 0)}",
+                    computed=f"{num(comp['rail'], 0)} / {num(comp['road'], 0)}",
+                    agree=bool(r["agree"]),
+                    explanation=self._explain_transport(pub, comp),
+                    refs=self.cites.add_all([r["source"]]),
                 )
             )
         for r in rep.table4:
             zones = [self.zone_ref(z) for z in r["kz_zones"] + r["ru_zones"]]
             view.table4.append(
-                ScoreCompareRow(
-                    self.cells(r["pair_id"]),
-                    num(r["published"], 0),
-                    num(r["computed"], 0),
-                    bool(r["agree"]),
-                    "" if r["agree"] else self._explain_sez(r),
-                    self.cites.add_all([r["source"], *(z for z in zones if z is not None)]),
+                Row(
+                    pair=self.cells(r["pair_id"]),
+                    published=num(r["published"], 0),
+                    computed=num(r["computed"], 0),
+                    agree=bool(r["agree"]),
+                    explanation="" if r["agree"] else self._explain_sez(r),
+                    refs=self.cites.add_all([r["source"], *(z for z in zones if z is not None)]),
                 )
             )
         for v in rep.calibration:
             view.calibration.append(
-                CalibrationRow(
-                    self._variant(str(v["variant"])),
-                    num(v["geometric_mean_ratio"], 3),
-                    num(v["log_ratio_std"], 3),
-                    num(v["max_abs_log_ratio"], 3),
-                    num(v["spearman"], 3),
-                    self.loc.t("{n} of {total}", n=v["within_35pct"], total=v["pairs"]),
-                    v["variant"] == rep.best_variant,
+                Row(
+                    variant=self._variant(str(v["variant"])),
+                    geometric_mean=num(v["geometric_mean_ratio"], 3),
+                    spread=num(v["log_ratio_std"], 3),
+                    worst=num(v["max_abs_log_ratio"], 3),
+                    spearman=num(v["spearman"], 3),
+                    within=self.loc.t("{n} of {total}", n=v["within_35pct"], total=v["pairs"]),
+                    best=v["variant"] == rep.best_variant,
                 )
             )
         for cf in rep.city_factors:
             view.cities.append(
-                CityRow(
-                    self._city(str(cf["city"])),
-                    int(cf["pairs"]),
-                    num(cf["geometric_mean_ratio"], 3),
+                Row(
+                    city=self._city(str(cf["city"])),
+                    pairs=int(cf["pairs"]),
+                    factor=num(cf["geometric_mean_ratio"], 3),
                 )
             )
 
@@ -270,7 +253,7 @@ class ViewBuilder:
                 message = SCALE_REF.sub("", message)
             text, text_lang = self.names.audit_message(f.code, message)
             view.audit.append(
-                FindingRow(
+                Row(
                     code=f.code,
                     severity=self.loc._(SEVERITIES.get(f.severity, f.severity)),
                     severity_key=f.severity,
@@ -289,7 +272,7 @@ class ViewBuilder:
             if text_lang is None:
                 text = ZONE_RULE.sub(self._zone_rule, text)
             view.validation.append(
-                FindingRow(
+                Row(
                     code=f.code,
                     severity=self.loc._(SEVERITIES.get(f.severity, f.severity)),
                     severity_key=f.severity,
@@ -318,12 +301,12 @@ class ViewBuilder:
                 continue
             ref = self.zone_ref(str(z["zone_id"]))
             view.zones.append(
-                ObjectRow(
-                    self.zone_name(str(z["zone_id"])),
-                    self.names.region(str(z["region_id"])),
-                    self.loc._(REGIMES.get(str(z["regime"]), str(z["regime"]))),
-                    "",
-                    (ref,) if ref else (),
+                Row(
+                    name=self.zone_name(str(z["zone_id"])),
+                    region=self.names.region(str(z["region_id"])),
+                    kind=self.loc._(REGIMES.get(str(z["regime"]), str(z["regime"]))),
+                    detail="",
+                    refs=(ref,) if ref else (),
                 )
             )
         for c in self.d.crossings:
@@ -341,12 +324,12 @@ class ViewBuilder:
             if has_xy and c.get("coord_source_id"):
                 refs.append(str(c["coord_source_id"]))
             view.crossings.append(
-                ObjectRow(
-                    str(c.get(f"name_{self.loc.lang}") or c["name_en"]),
-                    self.names.region(str(c["region_id"])) if c.get("region_id") else "—",
-                    str(c.get("side") or "—"),
-                    detail,
-                    self.cites.add_all(refs),
+                Row(
+                    name=str(c.get(f"name_{self.loc.lang}") or c["name_en"]),
+                    region=self.names.region(str(c["region_id"])) if c.get("region_id") else "—",
+                    kind=str(c.get("side") or "—"),
+                    detail=detail,
+                    refs=self.cites.add_all(refs),
                 )
             )
 
@@ -398,12 +381,12 @@ class ViewBuilder:
             load = next((f for f in b.scenario if f.name == "economic_load_percent"), None)
             own = {(str(f.name), str(getattr(f, "scope", "") or "")): f for f in b.figures}
             w.basins.append(
-                WaterBasinRow(
+                Row(
                     basin=str(b.name),
                     cells=tuple(
-                        WaterCell(self.figure_text(own[k]), own[k].low is None)
+                        Row(text=self.figure_text(own[k]), missing=own[k].low is None)
                         if k in own
-                        else WaterCell("—", True)
+                        else Row(text="—", missing=True)
                         for k in keys
                     ),
                     stress=self.stress_text(b.stress),
@@ -419,12 +402,12 @@ class ViewBuilder:
             w.total += 1
             w.missing += f.low is None
             w.country.append(
-                WaterFigureRow(
-                    self.figure_label(f),
-                    self.figure_text(f),
-                    str(f.period or "—"),
-                    self.loc._(FIGURE_STATUS.get(str(f.status), str(f.status))),
-                    self.cites.add_all(f.sources),
+                Row(
+                    label=self.figure_label(f),
+                    value=self.figure_text(f),
+                    period=str(f.period or "—"),
+                    status=self.loc._(FIGURE_STATUS.get(str(f.status), str(f.status))),
+                    refs=self.cites.add_all(f.sources),
                 )
             )
         w.growth = self.figure_text(report.scenario.consumption_growth)

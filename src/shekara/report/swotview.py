@@ -19,9 +19,8 @@ from shekara.report.views import (
     REGISTRY_WORDS,
     EvidenceView,
     ReportView,
+    Row,
     SwotItemView,
-    SwotQuadrantView,
-    SwotScopeView,
 )
 
 
@@ -42,9 +41,11 @@ def swot_views(d: ReportData, loc: Localiser, cites: Citations, view: ReportView
                 item(i, scope.unit_labels) for i in scope.data.get("quadrants", {}).get(key, [])
             )
             if items:
-                quadrants.append(SwotQuadrantView(key, loc._(title), items))
+                quadrants.append(Row(key=key, title=loc._(title), items=items))
         notes = tuple(item(n, scope.unit_labels) for n in scope.data.get("notes", []))
-        view.swot.append(SwotScopeView(scope.scope, scope.name, tuple(quadrants), notes))
+        view.swot.append(
+            Row(scope=scope.scope, name=scope.name, quadrants=tuple(quadrants), notes=notes)
+        )
     view.swot_evidence = list(numbered)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import NamedTuple
 
 from shekara.report.citations import BibEntry, Ref
 from shekara.report.text import N_
@@ -91,129 +93,23 @@ NORMALISATION = {
 }
 
 
-@dataclass(frozen=True)
-class PairCells:
-    pair_id: str
-    name: str
-    short: str
+class Row(SimpleNamespace):
+    """One row of a report table (or a group of cells in it): named cells, already formatted
+    in the reader's language, that the template reads as ``row.name``.
+
+    Each kind of row is built in one place (:mod:`shekara.report.context`,
+    :mod:`shekara.report.swotview`) and only printed, so one generic type serves every
+    table instead of a dataclass per table repeating the columns of the service's results.
+
+    >>> r = Row(rank=1, pair=Row(short="Oral – Samara"))
+    >>> r.rank, r.pair.short
+    (1, 'Oral – Samara')
+    """
 
 
-@dataclass(frozen=True)
-class GravityRow:
-    rank: int
-    pair: PairCells
-    pop_kz: str
-    pop_ru: str
-    period: str
-    distance: str
-    gravity: str
-    refs: tuple[Ref, ...]
+class EvidenceView(NamedTuple):
+    """One piece of SWOT evidence as printed (hashable: the section lists each one once)."""
 
-
-@dataclass(frozen=True)
-class TransportRow:
-    rank: int
-    pair: PairCells
-    rail: str
-    road: str
-    score: str
-    links: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class SezRow:
-    rank: int
-    pair: PairCells
-    kz_zones: str
-    ru_zones: str
-    score: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class CompositeRow:
-    rank: int
-    pair: PairCells
-    gravity: str
-    transport: str
-    sez: str
-    potential: str
-    map_class: str
-
-
-@dataclass(frozen=True)
-class SensitivityRow:
-    pair: PairCells
-    base_rank: int
-    median_rank: int
-    mean_rank: str
-    band: str
-    prob_top: str
-
-
-@dataclass(frozen=True)
-class Table2Row:
-    pair: PairCells
-    published: str
-    computed: str
-    ratio: str
-    outside: bool
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class ScoreCompareRow:
-    pair: PairCells
-    published: str
-    computed: str
-    agree: bool
-    explanation: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class CalibrationRow:
-    variant: str
-    geometric_mean: str
-    spread: str
-    worst: str
-    spearman: str
-    within: str
-    best: bool
-
-
-@dataclass(frozen=True)
-class CityRow:
-    city: str
-    pairs: int
-    factor: str
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    code: str
-    severity: str
-    severity_key: str
-    title: str
-    subject: str
-    where: str
-    message: str
-    message_lang: str | None
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class ObjectRow:
-    name: str
-    region: str
-    kind: str
-    detail: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class EvidenceView:
     text: str
     refs: tuple[Ref, ...]
     other: str
@@ -230,77 +126,47 @@ class SwotItemView:
     evidence_ids: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class SwotQuadrantView:
-    key: str
-    title: str
-    items: tuple[SwotItemView, ...]
-
-
-@dataclass(frozen=True)
-class SwotScopeView:
-    scope: str
-    name: str
-    quadrants: tuple[SwotQuadrantView, ...]
-    notes: tuple[SwotItemView, ...]
-
-
-@dataclass(frozen=True)
-class WaterCell:
-    text: str
-    missing: bool
-
-
-@dataclass(frozen=True)
-class WaterBasinRow:
-    basin: str
-    cells: tuple[WaterCell, ...]
-    stress: str
-    scenario_load: str
-    scenario_stress: str
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True)
-class WaterFigureRow:
-    label: str
-    value: str
-    period: str
-    status: str
-    refs: tuple[Ref, ...]
-
-
 @dataclass
 class WaterView:
     columns: list[str] = field(default_factory=list)
-    basins: list[WaterBasinRow] = field(default_factory=list)
-    country: list[WaterFigureRow] = field(default_factory=list)
+    basins: list[Row] = field(default_factory=list)
+    country: list[Row] = field(default_factory=list)
     growth: str = ""
     missing: int = 0
     total: int = 0
 
 
-@dataclass
-class ReportView:
-    """What the template prints (mutable only while it is being built)."""
+#: The report's tables, each a list of :class:`Row` (``v.gravity`` in the template).
+TABLES = (
+    "gravity",
+    "transport",
+    "sez",
+    "composite",
+    "sensitivity",
+    "table2",
+    "table3",
+    "table4",
+    "calibration",
+    "cities",
+    "audit",
+    "validation",
+    "zones",
+    "crossings",
+    "swot",
+)
 
-    gravity: list[GravityRow] = field(default_factory=list)
-    transport: list[TransportRow] = field(default_factory=list)
-    sez: list[SezRow] = field(default_factory=list)
-    composite: list[CompositeRow] = field(default_factory=list)
-    sensitivity: list[SensitivityRow] = field(default_factory=list)
-    table2: list[Table2Row] = field(default_factory=list)
-    table3: list[ScoreCompareRow] = field(default_factory=list)
-    table4: list[ScoreCompareRow] = field(default_factory=list)
-    calibration: list[CalibrationRow] = field(default_factory=list)
-    cities: list[CityRow] = field(default_factory=list)
-    audit: list[FindingRow] = field(default_factory=list)
-    validation: list[FindingRow] = field(default_factory=list)
-    zones: list[ObjectRow] = field(default_factory=list)
-    crossings: list[ObjectRow] = field(default_factory=list)
-    swot: list[SwotScopeView] = field(default_factory=list)
-    swot_evidence: list[EvidenceView] = field(default_factory=list)
-    water: WaterView | None = None
-    bibliography: list[BibEntry] = field(default_factory=list)
-    other_inputs: list[str] = field(default_factory=list)
-    facts: dict[str, str] = field(default_factory=dict)
+
+class ReportView(Row):
+    """What the template prints (mutable only while it is being built): a list of rows per
+    table of :data:`TABLES`, the SWOT evidence, the water section and the bibliography."""
+
+    swot_evidence: list[EvidenceView]
+    water: WaterView | None
+    bibliography: list[BibEntry]
+    other_inputs: list[str]
+    facts: dict[str, str]
+
+    def __init__(self) -> None:
+        super().__init__(**{name: [] for name in TABLES})
+        self.swot_evidence, self.water, self.facts = [], None, {}
+        self.bibliography, self.other_inputs = [], []

@@ -1,23 +1,17 @@
 """Joint projects on the border map: a count badge per region and per pair.
 
 The badges are a layer drawn over the dashboard's map (:mod:`shekara.present.mapsvg`)
-from what its model already holds: a region's badge sits at the centroid of the largest
-ring of its outline (regions sharing one outline get badges side by side), a pair's at the
-middle of the line between its administrative centres. Each badge links to the registry
+from what its model already holds: a region's badge sits just above its outline's anchor, a
+point surely inside it (:func:`shekara.present.maplayers.anchor_point`; regions sharing one
+outline get badges side by side), a pair's at the middle of the line between its
+administrative centres. Each badge links to the registry
 filtered by that region or pair (``/platform/projects?region=KZ-55``). The layer is an SVG
 ``<g>`` passed to the map macro as its ``overlay``; a small key inside it names the badges
 in the page's language.
-
-Example:
-    >>> centroid("M0,0L10,0L10,10L0,10Z")
-    (5.0, 5.0)
-    >>> centroid("M0,0L2,0L2,2Z M0,0L100,0L100,100L0,100Z")
-    (50.0, 50.0)
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -35,7 +29,6 @@ from shekara.present.mapsvg import MapInput, MapModel, build_map
 from shekara.web.pages.i18n import page_text, request_lang
 from shekara.web.pages.platform_common import platform_gettext
 
-_POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 BADGE_R = 11.0
 SIDE_BY_SIDE_PX = 2 * BADGE_R + 4
 
@@ -53,22 +46,6 @@ class Badge:
     title: str
 
 
-def centroid(d: str) -> tuple[float, float]:
-    """Centroid of the largest ring of an SVG path made of ``M…L…Z`` rings (shoelace)."""
-    best: tuple[float, float, float] = (0.0, 0.0, -1.0)
-    for ring in d.split("M")[1:]:
-        pts = [(float(x), float(y)) for x, y in _POINT.findall(ring)]
-        area = cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True):
-            cross = x0 * y1 - x1 * y0
-            area += cross
-            cx += (x0 + x1) * cross
-            cy += (y0 + y1) * cross
-        if abs(area) > best[2] and area:
-            best = (cx / (3 * area), cy / (3 * area), abs(area))
-    return round(best[0], 1), round(best[1], 1)
-
-
 def layout(model: MapModel, counts: ProjectCounts, title: Callable[[str, int], str]) -> list[Badge]:
     """Badges of *counts* on *model* (regions and pairs without a project get none).
 
@@ -79,7 +56,8 @@ def layout(model: MapModel, counts: ProjectCounts, title: Callable[[str, int], s
         counted = [r for r in shape.regions if counts.by_region.get(r)]
         if not counted:
             continue
-        x, y = centroid(shape.d)
+        # above the anchor, where the region's name and zone mark are placed first
+        x, y = shape.anchor[0], round(shape.anchor[1] - SIDE_BY_SIDE_PX, 1)
         # the outline's title is "A" or "A + B (note)" (mapmodel.outline_label)
         names = dict(zip(shape.regions, shape.title.split(" (")[0].split(" + "), strict=False))
         for i, rid in enumerate(counted):
