@@ -8,39 +8,36 @@ posts a CSRF token; every refusal is a page in the user's language.
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from shekara.platform import accounts, documents, projects
 from shekara.platform import problem_requests as reqs
 from shekara.platform.errors import PlatformError
-from shekara.platform.paging import clamp
 from shekara.platform.rules import REQUEST_STATUSES, THEMES, allowed
-from shekara.web.api.platform_paging import RequestFilters, neighbour_links
+from shekara.web.api.platform_paging import RequestFilters
 from shekara.web.pages import platform_admin, platform_projects
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.platform_common import (
-    border_regions,
+    Paging,
+    Who,
     check_form_cookie,
     error_page,
     form,
+    listing_page,
     one,
     page,
-    pair_names,
+    place_names,
     plain_form,
-    refusal,
-    region_names,
+    requires,
     see_other,
     upload,
     with_form_cookie,
 )
+from shekara.web.pages.render import page_router
 from shekara.web.platform_session import (
-    Caller,
     Guards,
-    caller,
     clear_session_cookie,
     do_login,
     engine_of,
@@ -48,15 +45,13 @@ from shekara.web.platform_session import (
 )
 from shekara.web.problems import ProblemError
 
-Who = Annotated[Caller, Depends(caller)]
-
 
 def build_platform_pages(guards: Guards) -> APIRouter:
-    router = APIRouter(prefix="/platform", include_in_schema=False)
+    router = page_router("/platform")
 
     @router.get("", response_class=HTMLResponse)
     async def overview(request: Request, who: Who) -> Response:
-        engine, lang = engine_of(request), request_lang(request)
+        engine = engine_of(request)
         items = await run_in_threadpool(reqs.list_requests, engine, who.user)
         recent, stats = await run_in_threadpool(lambda: projects.find_projects(engine, size=5))
         by_status = {s: sum(1 for r in items if r["status"] == s) for s in REQUEST_STATUSES}
@@ -67,7 +62,7 @@ def build_platform_pages(guards: Guards) -> APIRouter:
             by_status=by_status,
             stats=stats,
             recent=recent.items,
-            names=await run_in_threadpool(region_names, engine, lang),
+            **await place_names(request, "names"),
         )
 
     @router.get("/login", response_class=HTMLResponse)
@@ -115,22 +110,19 @@ def build_platform_pages(guards: Guards) -> APIRouter:
         request: Request,
         who: Who,
         filters: RequestFilters,
-        page_no: Annotated[int | None, Query(alias="page")] = None,
-        size: Annotated[int | None, Query()] = None,
+        paged: Paging,
     ) -> Response:
-        engine, lang = engine_of(request), request_lang(request)
-        number, rows = clamp(page_no, size)
+        engine = engine_of(request)
+        number, rows = paged
         found = await run_in_threadpool(
             lambda: reqs.find_requests(engine, who.user, page=number, size=rows, **filters)
         )
-        return page(
+        return listing_page(
             request,
             "platform/requests.html",
             who,
-            found=found,
-            links=neighbour_links(request, found, relative=True),
-            regions=await run_in_threadpool(border_regions, engine, lang),
-            names=await run_in_threadpool(region_names, engine, lang),
+            found,
+            **await place_names(request, "regions", "names"),
             statuses=REQUEST_STATUSES,
             themes=THEMES,
             f=filters,
@@ -138,17 +130,14 @@ def build_platform_pages(guards: Guards) -> APIRouter:
         )
 
     @router.get("/requests/new", response_class=HTMLResponse)
+    @requires("request.create")
     async def new_request(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "request.create"):
-            return error_page(request, who, refused)
-        engine, lang = engine_of(request), request_lang(request)
         return page(
             request,
             "platform/request_new.html",
             who,
             themes=THEMES,
-            regions=await run_in_threadpool(border_regions, engine, lang),
-            pairs=await run_in_threadpool(pair_names, engine, lang),
+            **await place_names(request, "regions", "pairs"),
         )
 
     @router.post("/requests/new")
@@ -174,7 +163,7 @@ def build_platform_pages(guards: Guards) -> APIRouter:
 
     @router.get("/requests/{rid}", response_class=HTMLResponse)
     async def show_request(request: Request, who: Who, rid: int) -> Response:
-        engine, lang = engine_of(request), request_lang(request)
+        engine = engine_of(request)
         try:
             item = await run_in_threadpool(reqs.get_request, engine, who.user, rid)
         except PlatformError as exc:
@@ -188,8 +177,7 @@ def build_platform_pages(guards: Guards) -> APIRouter:
             r=item,
             docs=docs,
             orgs=orgs,
-            names=await run_in_threadpool(region_names, engine, lang),
-            pairs=await run_in_threadpool(pair_names, engine, lang),
+            **await place_names(request, "names", "pairs"),
         )
 
     @router.post("/requests/{rid}/status")

@@ -17,9 +17,8 @@ registrations, the user's own password and self-registration.
 from __future__ import annotations
 
 import time
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
@@ -27,23 +26,23 @@ from starlette.concurrency import run_in_threadpool
 from shekara.platform import accounts, enrolment, security
 from shekara.platform.errors import PlatformError
 from shekara.platform.rules import ACCOUNT_ROLES, COUNTRIES, ORG_KINDS
-from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.platform_common import (
-    border_regions,
+    Who,
     check_form_cookie,
     error_page,
     form,
     one,
     page,
+    place_names,
     plain_form,
     refusal,
-    region_names,
+    requires,
     see_other,
     with_form_cookie,
 )
-from shekara.web.platform_session import Caller, Guards, caller, client_key, engine_of
+from shekara.web.pages.render import page_router
+from shekara.web.platform_session import Caller, Guards, client_key, engine_of
 
-Who = Annotated[Caller, Depends(caller)]
 REGISTER_LIMIT = 5
 AUDIT_ROWS = 100
 #: Forms of the administrator's page: action → the rule it needs.
@@ -83,14 +82,13 @@ def _admin_action(engine: Engine, who: Caller, what: str, data: dict[str, list[s
 
 
 def build_router(guards: Guards) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = page_router()
     registrations_limit = security.RateLimiter(REGISTER_LIMIT, 3600.0)
 
     @router.get("/admin", response_class=HTMLResponse)
+    @requires("account.manage")
     async def admin(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "account.manage"):
-            return error_page(request, who, refused)
-        engine, lang = engine_of(request), request_lang(request)
+        engine = engine_of(request)
         orgs = await run_in_threadpool(accounts.list_orgs, engine)
         users = await run_in_threadpool(accounts.list_users, engine)
         for u in users:
@@ -106,8 +104,7 @@ def build_router(guards: Guards) -> APIRouter:
             roles=ACCOUNT_ROLES,
             kinds=ORG_KINDS,
             countries=COUNTRIES,
-            regions=await run_in_threadpool(border_regions, engine, lang),
-            names=await run_in_threadpool(region_names, engine, lang),
+            **await place_names(request, "regions", "names"),
             done=request.query_params.get("done") in ADMIN_ACTIONS,
         )
 
@@ -123,16 +120,14 @@ def build_router(guards: Guards) -> APIRouter:
         return see_other(f"/platform/admin?done={what}")
 
     @router.get("/admin/audit", response_class=HTMLResponse)
+    @requires("audit.read")
     async def audit(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "audit.read"):
-            return error_page(request, who, refused)
         rows = await run_in_threadpool(accounts.audit_log, engine_of(request), AUDIT_ROWS)
         return page(request, "platform/audit.html", who, rows=rows)
 
     @router.get("/registrations", response_class=HTMLResponse)
+    @requires("account.approve")
     async def registrations(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "account.approve"):
-            return error_page(request, who, refused)
         engine = engine_of(request)
         orgs = await run_in_threadpool(accounts.list_orgs, engine)
         return page(
@@ -158,9 +153,8 @@ def build_router(guards: Guards) -> APIRouter:
         return see_other("/platform/registrations")
 
     @router.get("/account", response_class=HTMLResponse)
+    @requires("account.self")
     async def account(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "account.self"):
-            return error_page(request, who, refused)
         done = request.query_params.get("done") == "password"
         return page(request, "platform/account.html", who, done=done)
 

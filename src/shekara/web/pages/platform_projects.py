@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 from types import SimpleNamespace
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
@@ -16,25 +16,24 @@ from shekara.platform import accounts, documents, projects
 from shekara.platform.db import table
 from shekara.platform.errors import PlatformError
 from shekara.platform.knowledge import kb_records
-from shekara.platform.paging import clamp
 from shekara.platform.rules import PROJECT_STATUSES, THEMES, allowed
-from shekara.web.api.platform_paging import ProjectFilters, neighbour_links
+from shekara.web.api.platform_paging import ProjectFilters
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.platform_common import (
-    border_regions,
+    Paging,
+    Who,
     error_page,
     form,
+    listing_page,
     one,
     page,
-    pair_names,
-    refusal,
-    region_names,
+    place_names,
+    requires,
     see_other,
 )
 from shekara.web.pages.platform_map import plain_map, project_layer
-from shekara.web.platform_session import Caller, Guards, caller, engine_of
-
-Who = Annotated[Caller, Depends(caller)]
+from shekara.web.pages.render import page_router
+from shekara.web.platform_session import Guards, engine_of
 
 
 def kb_choices(engine: Engine, lang: str) -> dict[str, list[dict[str, Any]]]:
@@ -72,18 +71,17 @@ def _day(text: str, field: str) -> date | None:
 
 
 def build_router(guards: Guards) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = page_router()
 
     @router.get("/projects", response_class=HTMLResponse)
     async def project_list(
         request: Request,
         who: Who,
         filters: ProjectFilters,
-        page_no: Annotated[int | None, Query(alias="page")] = None,
-        size: Annotated[int | None, Query()] = None,
+        paged: Paging,
     ) -> Response:
         engine, lang = engine_of(request), request_lang(request)
-        number, rows = clamp(page_no, size)
+        number, rows = paged
         found, stats = await run_in_threadpool(
             lambda: projects.find_projects(engine, page=number, size=rows, **filters)
         )
@@ -92,21 +90,18 @@ def build_router(guards: Guards) -> APIRouter:
             state.cached, ("pf-map", lang, date.today().year),
             lambda: plain_map(engine, lang, date.today().year),
         )  # fmt: skip
-        return page(
+        return listing_page(
             request,
             "platform/projects.html",
             who,
-            found=found,
-            links=neighbour_links(request, found, relative=True),
+            found,
             map=model,
             overlay=await run_in_threadpool(project_layer, request, engine, model),
             f=filters,
             stats=stats,
             themes=THEMES,
             statuses=PROJECT_STATUSES,
-            regions=await run_in_threadpool(border_regions, engine, lang),
-            pairs=await run_in_threadpool(pair_names, engine, lang),
-            names=await run_in_threadpool(region_names, engine, lang),
+            **await place_names(request, "regions", "pairs", "names"),
             can_create=allowed("project.create", who.user.role),
         )
 
@@ -117,10 +112,9 @@ def build_router(guards: Guards) -> APIRouter:
         return page(request, "platform/knowledge.html", who, records=records)
 
     @router.get("/projects/new", response_class=HTMLResponse)
+    @requires("project.create")
     async def new_project(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "project.create"):
-            return error_page(request, who, refused)
-        engine, lang = engine_of(request), request_lang(request)
+        engine = engine_of(request)
         return page(
             request,
             "platform/project_new.html",
@@ -129,8 +123,7 @@ def build_router(guards: Guards) -> APIRouter:
             statuses=PROJECT_STATUSES,
             currencies=projects.CURRENCIES,
             orgs=await run_in_threadpool(accounts.list_orgs, engine),
-            regions=await run_in_threadpool(border_regions, engine, lang),
-            pairs=await run_in_threadpool(pair_names, engine, lang),
+            **await place_names(request, "regions", "pairs"),
         )
 
     @router.post("/projects/new")
@@ -177,8 +170,7 @@ def build_router(guards: Guards) -> APIRouter:
             docs=await run_in_threadpool(documents.list_documents, engine, "project", pid),
             choices=await run_in_threadpool(kb_choices, engine, lang) if editable else {},
             statuses=PROJECT_STATUSES,
-            names=await run_in_threadpool(region_names, engine, lang),
-            pairs=await run_in_threadpool(pair_names, engine, lang),
+            **await place_names(request, "names", "pairs"),
         )
 
     @router.post("/projects/{pid}/{what}")
