@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import Progress
@@ -46,27 +46,11 @@ WeightsOpt = Annotated[
 NormOpt = Annotated[str, typer.Option("--normalise", help="minmax, zscore or rank.")]
 
 
-def _options(
-    as_of: str | None,
-    weights: str | None,
-    normalise: str,
-    population: str = "city",
-    distance_matrix: Path | None = None,
-    exponent: float = 1.0,
-    wait_hours: float | None = None,
-    speed: float = 60.0,
-) -> AssessmentOptions:
+def _options(**given: Any) -> AssessmentOptions:
+    """The options of the flags given, by :meth:`AssessmentOptions.from_text`'s names; a
+    value it refuses is a usage error (exit 2)."""
     try:
-        return AssessmentOptions.from_text(
-            as_of=as_of,
-            weights=weights,
-            normalise=normalise,
-            population=population,
-            distance_matrix=distance_matrix,
-            distance_exponent=exponent,
-            wait_hours=wait_hours,
-            speed_kmh=speed,
-        )
+        return AssessmentOptions.from_text(**given)
     except AssessmentError as exc:
         raise typer.BadParameter(str(exc)) from None
 
@@ -118,9 +102,9 @@ def assess_cmd(
     if ctx.invoked_subcommand is not None:
         return
     check_format(fmt)
-    opts = _options(
-        as_of, weights, normalise, population, distance_matrix, exponent, wait_hours, speed
-    )
+    opts = _options(as_of=as_of, weights=weights, normalise=normalise, population=population,
+                    distance_matrix=distance_matrix, distance_exponent=exponent,
+                    wait_hours=wait_hours, speed_kmh=speed)  # fmt: skip
     store = engine()
     if crossing_waits:
         from shekara.services.crossings.waits import with_crossing_waits
@@ -212,7 +196,7 @@ def sensitivity_cmd(
     probability of being in the top k. Reproducible by --seed.
     """
     check_format(fmt)
-    opts = _options(as_of, weights, normalise)
+    opts = _options(as_of=as_of, weights=weights, normalise=normalise)
     with Progress(transient=True) as progress:
         task = progress.add_task(f"{draws:,} draws", total=None)
         try:

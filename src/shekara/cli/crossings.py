@@ -54,6 +54,17 @@ ServiceOpt = Annotated[
 ]
 
 
+def _equeue(flag: str, share: str) -> Any:
+    """An option of the electronic queue: a share, 0 by default; any above 0 turns it on."""
+    return typer.Option(flag, help=f"E-queue: {share}")
+
+
+BookedOpt = Annotated[float, _equeue("--booked-share", "share of vehicles with a slot.")]
+NoShowOpt = Annotated[float, _equeue("--no-show", "share of booked vehicles not coming.")]
+PriorityOpt = Annotated[float, _equeue("--priority-demand", "share asking for priority.")]
+ExpeditedOpt = Annotated[float, _equeue("--expedited-demand", "share asking for paid expedited.")]
+
+
 def _floats(text: str, option: str) -> tuple[float, ...]:
     try:
         values = tuple(float(x) for x in text.split(",") if x.strip())
@@ -144,18 +155,10 @@ def simulate_cmd(
     balk_at: Annotated[
         int, typer.Option("--balk-at", help="Arrivals leave when this many wait (0: never).")
     ] = 0,
-    booked_share: Annotated[
-        float, typer.Option("--booked-share", help="E-queue: share of vehicles with a slot.")
-    ] = 0.0,
-    no_show: Annotated[
-        float, typer.Option("--no-show", help="E-queue: share of booked vehicles not coming.")
-    ] = 0.0,
-    priority_demand: Annotated[
-        float, typer.Option("--priority-demand", help="E-queue: share asking for priority.")
-    ] = 0.0,
-    expedited_demand: Annotated[
-        float, typer.Option("--expedited-demand", help="E-queue: share asking for paid expedited.")
-    ] = 0.0,
+    booked_share: BookedOpt = 0.0,
+    no_show: NoShowOpt = 0.0,
+    priority_demand: PriorityOpt = 0.0,
+    expedited_demand: ExpeditedOpt = 0.0,
     config: Annotated[
         Path | None,
         typer.Option("--config", help="YAML with several lane groups (see docs/crossings.md)."),

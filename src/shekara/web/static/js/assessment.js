@@ -1,9 +1,7 @@
 /* Shekara dashboard — the assessment page: sliders recompute the ranking through the API.
    GET /api/assessment and /api/assessment/sensitivity with the same parameters as the form. */
-(function () {
+window.ShekaraLive.live("assess-form", "assess-status", function (live) {  // common.js
   "use strict";
-  var live = window.ShekaraLive.live("assess-form", "assess-status", ask, render);  // common.js
-  if (!live) { return; }
   var form = live.form;
   var body = document.getElementById("ranking-body");
   var meta = document.getElementById("ranking-meta");
@@ -131,4 +129,5 @@
   form.elements.normalise.addEventListener("change", schedule);
   form.elements.as_of.addEventListener("change", schedule);
   form.elements.as_of.classList.remove("autosubmit");
-})();
+  return { ask: ask, show: render };
+});

@@ -21,30 +21,31 @@
     });
   }
 
-  // The form #formId recomputes through the API: ask() returns the promise of the answer
-  // (or null when there is nothing to ask, having said why in #statusId), show(answer)
-  // draws it. The newest run wins; the status line says the form's data-msg-busy, -done
-  // and -error texts; the form is aria-busy while it waits. Submitting runs at once,
-  // later(ms) after a pause (sliders, typing). null where the page has no such form.
-  //   var live = ShekaraLive.live("forecast-form", "forecast-status", ask, show);
-  function live(formId, statusId, ask, show) {
+  // A page whose form #formId recomputes through the API. On a page with that form,
+  // setup(live) gets {form, status, run, later} and returns {ask, show}: ask() gives the
+  // promise of the answer (or null when there is nothing to ask, having said why in
+  // #statusId), show(answer) draws it. The newest run wins; the status line says the
+  // form's data-msg-busy, -done and -error texts; the form is aria-busy while it waits.
+  // Submitting runs at once, later(ms) after a pause (sliders, typing).
+  //   ShekaraLive.live("forecast-form", "forecast-status", function (live) { ... });
+  function live(formId, statusId, setup) {
     var form = document.getElementById(formId);
-    if (!form) { return null; }
+    if (!form) { return; }
     var status = document.getElementById(statusId);
-    var generation = 0, timer = null;
+    var generation = 0, timer = null, page = null;
     function say(name, detail) {
       status.textContent = form.getAttribute("data-msg-" + name) + (detail ? " " + detail : "");
     }
     function run() {
       var mine = ++generation;
-      var pending = ask();
+      var pending = page.ask();
       if (!pending) { form.removeAttribute("aria-busy"); return; }
       say("busy");
       form.setAttribute("aria-busy", "true");
       pending
         .then(function (answer) {
           if (mine !== generation) { return; }
-          show(answer);
+          page.show(answer);
           say("done");
         })
         .catch(function (err) {
@@ -57,8 +58,8 @@
       clearTimeout(timer);
       timer = setTimeout(run, ms);
     }
+    page = setup({ form: form, status: status, run: run, later: later });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
-    return { form: form, status: status, run: run, later: later };
   }
   window.ShekaraLive = { getJson: getJson, live: live };
 })();

@@ -2,10 +2,8 @@
    and redraws the hydrograph (the same drawing as pages/charts.py daily_chart), the
    alert table, the peak table and the current alerts. Without JavaScript the form is a
    plain GET form and the server renders the same. */
-(function () {
+window.ShekaraLive.live("forecast-form", "forecast-status", function (live) {  // common.js
   "use strict";
-  var live = window.ShekaraLive.live("forecast-form", "forecast-status", ask, show);  // common.js
-  if (!live) { return; }
   var form = live.form;
   var box = document.getElementById("hydrograph-box");
   var levels = ["watch", "warning", "danger"];
@@ -203,4 +201,5 @@
     });
   }
   form.addEventListener("change", function () { live.later(250); });
-})();
+  return { ask: ask, show: show };
+});
