@@ -17,8 +17,9 @@ from shekara.cli.common import (
     engine,
     fail,
     lang_of,
+    printed_json,
 )
-from shekara.output import render, table_message, table_num, table_text, to_json
+from shekara.output import render, table_message, table_num, table_text
 from shekara.services.assessment import (
     AssessmentError,
     AssessmentOptions,
@@ -114,8 +115,7 @@ def assess_cmd(
         result = assess(store, opts, lang_of(lang))
     except AssessmentError as exc:
         raise fail(str(exc)) from None
-    if fmt == "json":
-        typer.echo(to_json(result.to_dict()))
+    if printed_json(fmt, result.to_dict()):
         return
     rows = [
         {
@@ -152,8 +152,7 @@ def assess_audit(fmt: FormatOpt = "table") -> None:
 
     check_format(fmt)
     findings = audit_article(engine())
-    if fmt == "json":
-        typer.echo(to_json([f.to_dict() for f in findings]))
+    if printed_json(fmt, [f.to_dict() for f in findings]):
         return
     rows = [
         {
@@ -205,8 +204,7 @@ def sensitivity_cmd(
         except (AssessmentError, ValueError) as exc:
             raise fail(str(exc)) from None
         progress.update(task, completed=1, total=1)
-    if fmt == "json":
-        typer.echo(to_json(report.to_dict()))
+    if printed_json(fmt, report.to_dict()):
         return
     rows = [{k: v for k, v in p.items() if k != "rank_counts"} for p in report.pairs]
     typer.echo(
@@ -268,8 +266,7 @@ def reproduce_article_cmd(
 
     check_format(fmt, ("table", "json"))
     rep = reproduce_article(engine())
-    if fmt == "json":
-        typer.echo(to_json(rep.to_dict()))
+    if printed_json(fmt, rep.to_dict()):
         return
     rows = [
         {

@@ -33,6 +33,7 @@ __all__ = [
     "format_and_lang",
     "lang_of",
     "print_findings",
+    "printed_json",
     "refuse_unknown",
 ]
 
@@ -115,9 +116,11 @@ def refuse_unknown(value: str | None, known: Iterable[str], option: str, see: st
     raise typer.BadParameter(" ".join(parts) if tip else "; ".join(parts), param_hint=option)
 
 
-def format_and_lang(fmt: str, lang: str) -> query.Lang:
+def format_and_lang(
+    fmt: str, lang: str, allowed: tuple[str, ...] = ("table", "json", "csv")
+) -> query.Lang:
     """The prologue of a table command: check ``--format``, set the table language, return it."""
-    check_format(fmt)
+    check_format(fmt, allowed)
     return lang_of(lang)
 
 
@@ -133,6 +136,19 @@ def emit_rows(
         for k in stamps:
             r[k] = r[k].isoformat(timespec="seconds") if r.get(k) else None
     typer.echo(to_json(rows) if fmt == "json" else render(rows, fmt) if rows else empty)
+
+
+def printed_json(fmt: str, obj: Any) -> bool:
+    """With ``--format json``, print *obj* as the command's one JSON document and say so
+    (the command then returns); with any other format print nothing::
+
+        if printed_json(fmt, report.to_dict()):
+            return
+    """
+    if fmt != "json":
+        return False
+    typer.echo(to_json(obj))
+    return True
 
 
 RegionOpt = Annotated[

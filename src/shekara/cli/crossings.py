@@ -22,11 +22,12 @@ from shekara.cli.common import (
     engine,
     fail,
     format_and_lang,
+    printed_json,
 )
 from shekara.i18n import fmt_number, translator
 from shekara.kb import query
 from shekara.methods.queues.model import EQueue
-from shekara.output import render, to_json
+from shekara.output import render
 from shekara.services.crossings import (
     CrossingError,
     SimulationInput,
@@ -94,8 +95,7 @@ def list_cmd(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     eng = engine()
     rows = list_crossings(eng, lg)
     tgts = targets(eng, lg)
-    if fmt == "json":
-        typer.echo(to_json({"crossings": rows, "targets": tgts}))
+    if printed_json(fmt, {"crossings": rows, "targets": tgts}):
         return
     _ = translator(lg, "crossings")
     yes, no = _("yes"), _("no")
@@ -190,8 +190,7 @@ def simulate_cmd(
         equeue=EQueue(booked_share, no_show, priority_demand, expedited_demand) if use_eq else None,
     )
     result = _call(lambda: simulate_crossing(inp))
-    if fmt == "json":
-        typer.echo(to_json(result))
+    if printed_json(fmt, result):
         return
     _ = translator(lg, "crossings")
     sim, erl = result["simulated"], result["erlang_c"]
@@ -248,8 +247,7 @@ def _ci_text(e: dict[str, float | None], lang: str) -> str:
 
 def _simulate_config(path: Path, lang: query.Lang, fmt: str) -> None:
     groups = [simulate_crossing(g) for g in _call(lambda: load_config(path))]
-    if fmt == "json":
-        typer.echo(to_json({"groups": groups}))
+    if printed_json(fmt, {"groups": groups}):
         return
     _ = translator(lang, "crossings")
     rows = [
@@ -298,8 +296,7 @@ def plan_cmd(
             seed=seed,
         )
     )
-    if fmt == "json":
-        typer.echo(to_json(result))
+    if printed_json(fmt, result):
         return
     _ = translator(lg, "crossings")
     rows = [
@@ -342,8 +339,7 @@ def scenario_cmd(
             engine(), start_year=start_year, per_year=per_year, total=total, lang=lg
         )
     )
-    if fmt == "json":
-        typer.echo(to_json(result))
+    if printed_json(fmt, result):
         return
     _ = translator(lg, "crossings")
 

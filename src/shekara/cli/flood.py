@@ -14,7 +14,17 @@ from typing import Annotated, Any
 
 import typer
 
-from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, check_format, engine, fail, lang_of
+from shekara.cli.common import (
+    FormatOpt,
+    LangOpt,
+    SeedOpt,
+    check_format,
+    engine,
+    fail,
+    format_and_lang,
+    lang_of,
+    printed_json,
+)
 from shekara.dates import ACCEPTED, DateInputError, parse_day
 from shekara.i18n import translator
 from shekara.output import render, to_json
@@ -63,12 +73,10 @@ def network_cmd(fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:
     """The four basins: nodes (id, kind, name, river, country, lat, lon, source or assumption) and reaches."""
     from shekara.services.flood.network import load_network
 
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     _ = translator(lg, "flood")
     net = load_network().to_dict(lg)
-    if fmt == "json":
-        typer.echo(to_json(net))
+    if printed_json(fmt, net):
         return
     rows = [{"basin": b["name"], "id": n["id"], "kind": n["kind"], "name": n["name"], "country": n["country"],
              "lat": n["lat"], "lon": n["lon"], "source": n["coord_source"] or "",
@@ -126,13 +134,11 @@ def status_cmd(
     from shekara.services.flood.network import load_network
     from shekara.services.flood.status import exchange_status
 
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     st = exchange_status(
         engine(), start=_day(start, "--from", year_end=False), end=_day(end, "--to")
     )
-    if fmt == "json":
-        typer.echo(to_json(st))
+    if printed_json(fmt, st):
         return
     _mark(st["exercise"], lg)
     _ = translator(lg, "flood")
@@ -216,16 +222,14 @@ def forecast_cmd(as_of: DayOpt = None, horizon: HorizonOpt = 10,
     from shekara.services.flood.forecast import ForecastError, network_forecast
     from shekara.services.flood.network import load_network
 
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     try:
         f = network_forecast(
             engine(), horizon=horizon, members=members, seed=seed, as_of=_day(as_of)
         )
     except ForecastError as exc:
         raise fail(str(exc)) from None
-    if fmt == "json":
-        typer.echo(to_json(f.to_dict()))
+    if printed_json(fmt, f.to_dict()):
         return
     _mark(f.exercise, lg)
     h = f.horizon_days
@@ -270,8 +274,7 @@ def plan_cmd(
     from shekara.services.flood.network import load_network
     from shekara.services.flood.plan import reservoir_plan
 
-    check_format(fmt, ("table", "json"))
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang, ("table", "json"))
     try:
         sched = None if schedule is None else [float(v) for v in schedule.split(",")]
     except ValueError:
@@ -282,8 +285,7 @@ def plan_cmd(
                               probability=probability, flood_volume_mcm=flood_volume, schedule=sched)  # fmt: skip
     except ForecastError as exc:
         raise fail(str(exc)) from None
-    if fmt == "json":
-        typer.echo(to_json(plan))
+    if printed_json(fmt, plan):
         return
     _mark(plan["exercise"], lg)
     _ = translator(lg, "flood")

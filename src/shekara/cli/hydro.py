@@ -12,7 +12,7 @@ from typing import Annotated, get_args
 
 import typer
 
-from shekara.cli.common import check_format
+from shekara.cli.common import check_format, printed_json
 from shekara.cli.hydro_forecast import forecast_cmd, reservoir_cmd
 from shekara.cli.hydro_options import (
     AreaOpt,
@@ -24,7 +24,6 @@ from shekara.cli.hydro_options import (
     PetOpt,
     SeedOpt,
     SourceOpt,
-    _echo_json,
     _fail_hydro,
     _load,
     _pet,
@@ -116,8 +115,7 @@ def calibrate_cmd(
     d = report.to_dict()
     if out is not None:
         out.write_text(to_json(d) + "\n", encoding="utf-8")
-    if fmt == "json":
-        _echo_json(d)
+    if printed_json(fmt, d):
         return
     run = d["run"]
     rows = [
@@ -187,8 +185,7 @@ def validate_cmd(
     except HydrologyError as exc:
         raise _fail_hydro(exc) from None
     d = rep.to_dict()
-    if fmt == "json":
-        _echo_json(d)
+    if printed_json(fmt, d):
         return
     row = {
         "period": f"{per[0]}-{per[1]}",

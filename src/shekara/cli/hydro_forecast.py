@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from shekara.cli import hydro_options as ho
-from shekara.cli.common import check_format
+from shekara.cli.common import check_format, printed_json
 from shekara.dates import DateInputError, parse_day
 from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS
 from shekara.methods.hydrology.errors import HydrologyError
@@ -124,8 +124,7 @@ def forecast_cmd(
     except HydrologyError as exc:
         raise ho._fail_hydro(exc) from None
     d = rep.to_dict()
-    if fmt == "json":
-        ho._echo_json(d)
+    if printed_json(fmt, d):
         return
     obs = d["observed"] or {}
     rows = [
@@ -213,8 +212,7 @@ def reservoir_cmd(
     except HydrologyError as exc:
         raise ho._fail_hydro(exc) from None
     d = rep.to_dict(include_series=series)
-    if fmt == "json":
-        ho._echo_json(d)
+    if printed_json(fmt, d):
         return
     cols = (
         "policy",

@@ -17,7 +17,6 @@ from shekara.cli.common import engine, fail
 from shekara.methods.hydrology.datasets import PetMethod
 from shekara.methods.hydrology.errors import HydrologyError, PeriodError
 from shekara.methods.hydrology.forecast import Perturbation
-from shekara.output import to_json
 from shekara.services import hydro
 
 HydroFormat = Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")]
@@ -155,7 +154,3 @@ def _read_json(path: Path) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise fail(f"{path}: expected a JSON object")
     return obj
-
-
-def _echo_json(obj: Any) -> None:
-    typer.echo(to_json(obj))

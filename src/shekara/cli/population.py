@@ -21,10 +21,11 @@ from shekara.cli.common import (
     engine,
     fail,
     format_and_lang,
+    printed_json,
 )
 from shekara.kb import query
 from shekara.methods.demography.ages import AGE_LABELS
-from shekara.output import render, to_json
+from shekara.output import render
 from shekara.paths import default_data_dir
 from shekara.services.population import present
 from shekara.services.population.cohort_inputs import read_inputs, run_cohort
@@ -58,8 +59,7 @@ WPP_CSV = "indicators/wpp2022.csv"
 
 
 def _emit(result: dict[str, Any], rows: list[dict[str, str]], note: str, fmt: str) -> None:
-    if fmt == "json":
-        typer.echo(to_json(result))
+    if printed_json(fmt, result):
         return
     typer.echo(render(rows, fmt))
     if fmt == "table" and note:

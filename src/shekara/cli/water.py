@@ -8,10 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from shekara.cli import common
-from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
-from shekara.cli.hydro_options import (
-    _echo_json,
-)
+from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of, printed_json
 from shekara.kb import query
 from shekara.output import render
 from shekara.services.water import (
@@ -126,8 +123,7 @@ def balance_cmd(
     except WaterBalanceError as exc:
         raise fail(str(exc)) from None
     d = rep.to_dict()
-    if fmt == "json":
-        _echo_json(d)
+    if printed_json(fmt, d):
         return
     rows = _balance_rows(rep)
     if fmt == "csv":
