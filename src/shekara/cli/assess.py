@@ -14,6 +14,7 @@ from shekara.cli.common import (
     LangOpt,
     SeedOpt,
     check_format,
+    command_group,
     engine,
     fail,
     lang_of,
@@ -34,9 +35,7 @@ assess_app = typer.Typer(
     help="Rank the bordering pairs by cooperation potential (gravity, transport, economic zones).",
     invoke_without_command=True,
 )
-reproduce_app = typer.Typer(
-    help="Reproduce published tables from the knowledge base.", no_args_is_help=True
-)
+reproduce_app = command_group("Reproduce published tables from the knowledge base.")
 
 WeightsOpt = Annotated[
     str | None,

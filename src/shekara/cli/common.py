@@ -26,6 +26,7 @@ __all__ = [
     "RegionOpt",
     "SeedOpt",
     "check_format",
+    "command_group",
     "day_text",
     "emit_rows",
     "engine",
@@ -68,6 +69,11 @@ DataOpt = Annotated[
     Path | None,
     typer.Option("--data", help="Data package folder (default: SHEKARA_DATA_DIR or data/)."),
 ]
+
+
+def command_group(help: str) -> typer.Typer:
+    """A group of commands (``shekara water …``); called alone it prints its help."""
+    return typer.Typer(help=help, no_args_is_help=True)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

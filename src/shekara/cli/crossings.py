@@ -19,6 +19,7 @@ from shekara.cli.common import (
     FormatOpt,
     LangOpt,
     SeedOpt,
+    command_group,
     engine,
     fail,
     format_and_lang,
@@ -39,9 +40,7 @@ from shekara.services.crossings import (
 )
 from shekara.services.crossings.config import load_config
 
-crossings_app = typer.Typer(
-    help="Border crossing points: registry, queues, lanes, modernisation.", no_args_is_help=True
-)
+crossings_app = command_group("Border crossing points: registry, queues, lanes, modernisation.")
 
 ProfileOpt = Annotated[
     str,

@@ -12,6 +12,7 @@ from shekara.cli.common import (
     DataOpt,
     FormatOpt,
     check_format,
+    command_group,
     engine,
     fail,
     print_findings,
@@ -21,8 +22,8 @@ from shekara.kb.errors import DataError, Finding
 from shekara.output import render, to_json
 from shekara.paths import default_data_dir, default_database_url
 
-data_app = typer.Typer(help="Validate, import and export the data package.", no_args_is_help=True)
-db_app = typer.Typer(help="Build and inspect the store.", no_args_is_help=True)
+data_app = command_group("Validate, import and export the data package.")
+db_app = command_group("Build and inspect the store.")
 
 
 # ----------------------------------------------------------------------------- data

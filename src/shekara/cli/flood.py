@@ -19,6 +19,7 @@ from shekara.cli.common import (
     LangOpt,
     SeedOpt,
     check_format,
+    command_group,
     engine,
     fail,
     format_and_lang,
@@ -30,10 +31,9 @@ from shekara.i18n import translator
 from shekara.output import render, to_json
 from shekara.services.flood import EXERCISE_MARK
 
-flood_app = typer.Typer(
-    help="Flood season on the four border rivers (Zhaiyk/Ural, Tobol, Yesil/Ishim, Ertis/Irtysh): "
-    "network, daily exchange, routing, forecast, reservoir plan, bulletin (docs/flood.md).",
-    no_args_is_help=True,
+flood_app = command_group(
+    "Flood season on the four border rivers (Zhaiyk/Ural, Tobol, Yesil/Ishim, Ertis/Irtysh): "
+    "network, daily exchange, routing, forecast, reservoir plan, bulletin (docs/flood.md)."
 )
 DayOpt = Annotated[
     str | None, typer.Option("--as-of", help=f"Last bulletin day: {ACCEPTED} (default: latest).")

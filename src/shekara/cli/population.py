@@ -18,6 +18,7 @@ from shekara.cli import common
 from shekara.cli.common import (
     LangOpt,
     SeedOpt,
+    command_group,
     engine,
     fail,
     format_and_lang,
@@ -47,9 +48,8 @@ from shekara.services.population.wpp_import import (
     write_wpp_csv,
 )
 
-population_app = typer.Typer(
-    help="Population: WPP 2022 age data, Hamilton–Perry projections, backtests, border regions.",
-    no_args_is_help=True,
+population_app = command_group(
+    "Population: WPP 2022 age data, Hamilton–Perry projections, backtests, border regions."
 )
 EntityOpt = Annotated[
     str, typer.Option("--entity", "-e", help="KAZ or RUS (WPP 2022), or a region id such as KZ-59.")

@@ -8,7 +8,16 @@ from typing import Annotated, Any
 import typer
 
 from shekara.cli import common
-from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of, printed_json
+from shekara.cli.common import (
+    FormatOpt,
+    LangOpt,
+    check_format,
+    command_group,
+    engine,
+    fail,
+    lang_of,
+    printed_json,
+)
 from shekara.kb import query
 from shekara.output import render
 from shekara.services.water import (
@@ -19,10 +28,7 @@ from shekara.services.water import (
     water_balance,
 )
 
-water_app = typer.Typer(
-    help="Water balance of Kazakhstan's basins bordering Russia, with scenarios.",
-    no_args_is_help=True,
-)
+water_app = command_group("Water balance of Kazakhstan's basins bordering Russia, with scenarios.")
 
 
 # --------------------------------------------------------------------------- water balance
