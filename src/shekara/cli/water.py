@@ -8,16 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from shekara.cli import common
-from shekara.cli.common import (
-    FormatOpt,
-    LangOpt,
-    check_format,
-    command_group,
-    engine,
-    fail,
-    lang_of,
-    printed_json,
-)
+from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
 from shekara.kb import query
 from shekara.output import render
 from shekara.services.water import (
@@ -28,7 +19,9 @@ from shekara.services.water import (
     water_balance,
 )
 
-water_app = command_group("Water balance of Kazakhstan's basins bordering Russia, with scenarios.")
+water_app = common.command_group(
+    "Water balance of Kazakhstan's basins bordering Russia, with scenarios."
+)
 
 
 # --------------------------------------------------------------------------- water balance
@@ -129,7 +122,7 @@ def balance_cmd(
     except WaterBalanceError as exc:
         raise fail(str(exc)) from None
     d = rep.to_dict()
-    if printed_json(fmt, d):
+    if common.printed_json(fmt, d):
         return
     rows = _balance_rows(rep)
     if fmt == "csv":
