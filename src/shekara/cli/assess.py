@@ -12,7 +12,9 @@ from shekara.cli.common import (
     AsOfOpt,
     FormatOpt,
     LangOpt,
+    NormOpt,
     SeedOpt,
+    WeightsOpt,
     check_format,
     command_group,
     engine,
@@ -36,14 +38,6 @@ assess_app = typer.Typer(
     invoke_without_command=True,
 )
 reproduce_app = command_group("Reproduce published tables from the knowledge base.")
-
-WeightsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--weights", help="Component weights, e.g. gravity=1,transport=1,sez=1 (default equal)."
-    ),
-]
-NormOpt = Annotated[str, typer.Option("--normalise", help="minmax, zscore or rank.")]
 
 
 def _options(**given: Any) -> AssessmentOptions:

@@ -22,9 +22,11 @@ __all__ = [
     "DataOpt",
     "FormatOpt",
     "LangOpt",
+    "NormOpt",
     "PairOpt",
     "RegionOpt",
     "SeedOpt",
+    "WeightsOpt",
     "check_format",
     "command_group",
     "day_text",
@@ -131,6 +133,14 @@ def format_and_lang(
 
 
 SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed: same seed, same result.")]
+#: The assessment's weighting and normalisation (``assess``, ``sensitivity``, ``report``).
+WeightsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--weights", help="Component weights, e.g. gravity=1,transport=1,sez=1 (default equal)."
+    ),
+]
+NormOpt = Annotated[str, typer.Option("--normalise", help="minmax, zscore or rank.")]
 
 
 def emit_rows(

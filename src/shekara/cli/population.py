@@ -16,6 +16,7 @@ import typer
 
 from shekara.cli import common
 from shekara.cli.common import (
+    FormatOpt,
     LangOpt,
     SeedOpt,
     command_group,
@@ -54,7 +55,6 @@ population_app = command_group(
 EntityOpt = Annotated[
     str, typer.Option("--entity", "-e", help="KAZ or RUS (WPP 2022), or a region id such as KZ-59.")
 ]
-FmtOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
 WPP_CSV = "indicators/wpp2022.csv"
 
 
@@ -125,7 +125,7 @@ def series_cmd(
         int | None, typer.Option("--year", help="Age distribution of one year.")
     ] = None,
     lang: LangOpt = "en",
-    fmt: FmtOpt = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """A country's WPP 2022 totals (or one year's age groups), or a region's figures."""
     lg = format_and_lang(fmt, lang)
@@ -217,7 +217,7 @@ def project_cmd(
         ),
     ] = None,
     lang: LangOpt = "en",
-    fmt: FmtOpt = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """Project a country (Hamilton–Perry, scenarios, bands) or a border region to a year."""
     lg = format_and_lang(fmt, lang)
@@ -243,7 +243,7 @@ def project_cmd(
 def cohort_cmd(
     inputs: Annotated[Path, typer.Option("--inputs", help="JSON inputs (docs/population.md).")],
     lang: LangOpt = "en",
-    fmt: FmtOpt = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """Full cohort-component projection by age and sex on your own inputs (JSON file).
 
@@ -290,7 +290,7 @@ def backtest_cmd(
         int | None, typer.Option("--step", help="Step in years (default target − base).")
     ] = None,
     lang: LangOpt = "en",
-    fmt: FmtOpt = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """Hamilton–Perry from the window before *base* to *target*, scored against WPP 2022."""
     _run(
@@ -308,7 +308,7 @@ def compare_cmd(
     base: Annotated[int, typer.Option("--base", help="Base year.")] = 2020,
     until: Annotated[int, typer.Option("--until", help="Last year.")] = 2050,
     lang: LangOpt = "en",
-    fmt: FmtOpt = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """Our projection (constant, trended, 5–95 % band) beside the WPP 2022 medium variant."""
 
