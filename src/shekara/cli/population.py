@@ -15,16 +15,7 @@ import numpy as np
 import typer
 
 from shekara.cli import common
-from shekara.cli.common import (
-    FormatOpt,
-    LangOpt,
-    SeedOpt,
-    command_group,
-    engine,
-    fail,
-    format_and_lang,
-    printed_json,
-)
+from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, engine, fail, format_and_lang
 from shekara.kb import query
 from shekara.methods.demography.ages import AGE_LABELS
 from shekara.output import render
@@ -49,7 +40,7 @@ from shekara.services.population.wpp_import import (
     write_wpp_csv,
 )
 
-population_app = command_group(
+population_app = common.command_group(
     "Population: WPP 2022 age data, Hamilton–Perry projections, backtests, border regions."
 )
 EntityOpt = Annotated[
@@ -59,7 +50,7 @@ WPP_CSV = "indicators/wpp2022.csv"
 
 
 def _emit(result: dict[str, Any], rows: list[dict[str, str]], note: str, fmt: str) -> None:
-    if printed_json(fmt, result):
+    if common.printed_json(fmt, result):
         return
     typer.echo(render(rows, fmt))
     if fmt == "table" and note:
