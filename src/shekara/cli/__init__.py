@@ -8,7 +8,8 @@ errors, refused import), 2 bad usage (Typer's own code for wrong options).
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -39,25 +40,33 @@ app = typer.Typer(
     add_completion=False,
     cls=TableCommands,  # --no-source and --columns on every table command
 )
-app.add_typer(data_app, name="data")
-app.add_typer(db_app, name="db")
-app.add_typer(regions_app, name="regions")
-app.add_typer(pairs_app, name="pairs")
-app.add_typer(indicators_app, name="indicators")
-app.add_typer(assess_app, name="assess")
-app.add_typer(reproduce_app, name="reproduce")
-app.command("sensitivity")(sensitivity_cmd)
-app.command("swot")(swot_cmd)
-app.add_typer(hydro_app, name="hydro")
-app.add_typer(water_app, name="water")
-app.add_typer(flood_app, name="flood")
-app.add_typer(population_app, name="population")
-app.add_typer(crossings_app, name="crossings")
-app.add_typer(platform_app, name="platform")
-app.command("serve")(serve_cmd)
-app.command("report")(report_cmd)
-app.add_typer(users_app, name="users")
-app.command("summary")(summary)
+#: Every command group (a Typer) and single command (a function), in the order of ``--help``.
+COMMANDS: tuple[tuple[str, typer.Typer | Callable[..., Any]], ...] = (
+    ("data", data_app),
+    ("db", db_app),
+    ("regions", regions_app),
+    ("pairs", pairs_app),
+    ("indicators", indicators_app),
+    ("assess", assess_app),
+    ("reproduce", reproduce_app),
+    ("sensitivity", sensitivity_cmd),
+    ("swot", swot_cmd),
+    ("hydro", hydro_app),
+    ("water", water_app),
+    ("flood", flood_app),
+    ("population", population_app),
+    ("crossings", crossings_app),
+    ("platform", platform_app),
+    ("serve", serve_cmd),
+    ("report", report_cmd),
+    ("users", users_app),
+    ("summary", summary),
+)
+for name, face in COMMANDS:
+    if isinstance(face, typer.Typer):
+        app.add_typer(face, name=name)
+    else:
+        app.command(name)(face)
 
 
 def version_callback(value: bool) -> None:

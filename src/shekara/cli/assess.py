@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import Progress
@@ -12,13 +12,17 @@ from shekara.cli.common import (
     AsOfOpt,
     FormatOpt,
     LangOpt,
+    NormOpt,
     SeedOpt,
+    WeightsOpt,
     check_format,
+    command_group,
     engine,
     fail,
     lang_of,
+    printed_json,
 )
-from shekara.output import render, table_message, table_num, table_text, to_json
+from shekara.output import render, table_message, table_num, table_text
 from shekara.services.assessment import (
     AssessmentError,
     AssessmentOptions,
@@ -33,40 +37,14 @@ assess_app = typer.Typer(
     help="Rank the bordering pairs by cooperation potential (gravity, transport, economic zones).",
     invoke_without_command=True,
 )
-reproduce_app = typer.Typer(
-    help="Reproduce published tables from the knowledge base.", no_args_is_help=True
-)
-
-WeightsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--weights", help="Component weights, e.g. gravity=1,transport=1,sez=1 (default equal)."
-    ),
-]
-NormOpt = Annotated[str, typer.Option("--normalise", help="minmax, zscore or rank.")]
+reproduce_app = command_group("Reproduce published tables from the knowledge base.")
 
 
-def _options(
-    as_of: str | None,
-    weights: str | None,
-    normalise: str,
-    population: str = "city",
-    distance_matrix: Path | None = None,
-    exponent: float = 1.0,
-    wait_hours: float | None = None,
-    speed: float = 60.0,
-) -> AssessmentOptions:
+def _options(**given: Any) -> AssessmentOptions:
+    """The options of the flags given, by :meth:`AssessmentOptions.from_text`'s names; a
+    value it refuses is a usage error (exit 2)."""
     try:
-        return AssessmentOptions.from_text(
-            as_of=as_of,
-            weights=weights,
-            normalise=normalise,
-            population=population,
-            distance_matrix=distance_matrix,
-            distance_exponent=exponent,
-            wait_hours=wait_hours,
-            speed_kmh=speed,
-        )
+        return AssessmentOptions.from_text(**given)
     except AssessmentError as exc:
         raise typer.BadParameter(str(exc)) from None
 
@@ -118,9 +96,9 @@ def assess_cmd(
     if ctx.invoked_subcommand is not None:
         return
     check_format(fmt)
-    opts = _options(
-        as_of, weights, normalise, population, distance_matrix, exponent, wait_hours, speed
-    )
+    opts = _options(as_of=as_of, weights=weights, normalise=normalise, population=population,
+                    distance_matrix=distance_matrix, distance_exponent=exponent,
+                    wait_hours=wait_hours, speed_kmh=speed)  # fmt: skip
     store = engine()
     if crossing_waits:
         from shekara.services.crossings.waits import with_crossing_waits
@@ -130,8 +108,7 @@ def assess_cmd(
         result = assess(store, opts, lang_of(lang))
     except AssessmentError as exc:
         raise fail(str(exc)) from None
-    if fmt == "json":
-        typer.echo(to_json(result.to_dict()))
+    if printed_json(fmt, result.to_dict()):
         return
     rows = [
         {
@@ -168,8 +145,7 @@ def assess_audit(fmt: FormatOpt = "table") -> None:
 
     check_format(fmt)
     findings = audit_article(engine())
-    if fmt == "json":
-        typer.echo(to_json([f.to_dict() for f in findings]))
+    if printed_json(fmt, [f.to_dict() for f in findings]):
         return
     rows = [
         {
@@ -212,7 +188,7 @@ def sensitivity_cmd(
     probability of being in the top k. Reproducible by --seed.
     """
     check_format(fmt)
-    opts = _options(as_of, weights, normalise)
+    opts = _options(as_of=as_of, weights=weights, normalise=normalise)
     with Progress(transient=True) as progress:
         task = progress.add_task(f"{draws:,} draws", total=None)
         try:
@@ -221,8 +197,7 @@ def sensitivity_cmd(
         except (AssessmentError, ValueError) as exc:
             raise fail(str(exc)) from None
         progress.update(task, completed=1, total=1)
-    if fmt == "json":
-        typer.echo(to_json(report.to_dict()))
+    if printed_json(fmt, report.to_dict()):
         return
     rows = [{k: v for k, v in p.items() if k != "rank_counts"} for p in report.pairs]
     typer.echo(
@@ -284,8 +259,7 @@ def reproduce_article_cmd(
 
     check_format(fmt, ("table", "json"))
     rep = reproduce_article(engine())
-    if fmt == "json":
-        typer.echo(to_json(rep.to_dict()))
+    if printed_json(fmt, rep.to_dict()):
         return
     rows = [
         {

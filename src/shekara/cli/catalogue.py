@@ -13,6 +13,7 @@ from shekara.cli.common import (
     FormatOpt,
     LangOpt,
     check_format,
+    command_group,
     engine,
     format_and_lang,
     lang_of,
@@ -20,9 +21,9 @@ from shekara.cli.common import (
 from shekara.kb import query
 from shekara.output import render, table_text
 
-regions_app = typer.Typer(help="Border regions of both countries.", no_args_is_help=True)
-pairs_app = typer.Typer(help="Pairs of bordering regions.", no_args_is_help=True)
-indicators_app = typer.Typer(help="Indicator values and their catalogue.", no_args_is_help=True)
+regions_app = command_group("Border regions of both countries.")
+pairs_app = command_group("Pairs of bordering regions.")
+indicators_app = command_group("Indicator values and their catalogue.")
 
 
 def _country(value: str | None) -> str | None:

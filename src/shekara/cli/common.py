@@ -22,10 +22,13 @@ __all__ = [
     "DataOpt",
     "FormatOpt",
     "LangOpt",
+    "NormOpt",
     "PairOpt",
     "RegionOpt",
     "SeedOpt",
+    "WeightsOpt",
     "check_format",
+    "command_group",
     "day_text",
     "emit_rows",
     "engine",
@@ -33,6 +36,7 @@ __all__ = [
     "format_and_lang",
     "lang_of",
     "print_findings",
+    "printed_json",
     "refuse_unknown",
 ]
 
@@ -67,6 +71,11 @@ DataOpt = Annotated[
     Path | None,
     typer.Option("--data", help="Data package folder (default: SHEKARA_DATA_DIR or data/)."),
 ]
+
+
+def command_group(help: str) -> typer.Typer:
+    """A group of commands (``shekara water …``); called alone it prints its help."""
+    return typer.Typer(help=help, no_args_is_help=True)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -115,13 +124,23 @@ def refuse_unknown(value: str | None, known: Iterable[str], option: str, see: st
     raise typer.BadParameter(" ".join(parts) if tip else "; ".join(parts), param_hint=option)
 
 
-def format_and_lang(fmt: str, lang: str) -> query.Lang:
+def format_and_lang(
+    fmt: str, lang: str, allowed: tuple[str, ...] = ("table", "json", "csv")
+) -> query.Lang:
     """The prologue of a table command: check ``--format``, set the table language, return it."""
-    check_format(fmt)
+    check_format(fmt, allowed)
     return lang_of(lang)
 
 
 SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed: same seed, same result.")]
+#: The assessment's weighting and normalisation (``assess``, ``sensitivity``, ``report``).
+WeightsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--weights", help="Component weights, e.g. gravity=1,transport=1,sez=1 (default equal)."
+    ),
+]
+NormOpt = Annotated[str, typer.Option("--normalise", help="minmax, zscore or rank.")]
 
 
 def emit_rows(
@@ -133,6 +152,19 @@ def emit_rows(
         for k in stamps:
             r[k] = r[k].isoformat(timespec="seconds") if r.get(k) else None
     typer.echo(to_json(rows) if fmt == "json" else render(rows, fmt) if rows else empty)
+
+
+def printed_json(fmt: str, obj: Any) -> bool:
+    """With ``--format json``, print *obj* as the command's one JSON document and say so
+    (the command then returns); with any other format print nothing::
+
+        if printed_json(fmt, report.to_dict()):
+            return
+    """
+    if fmt != "json":
+        return False
+    typer.echo(to_json(obj))
+    return True
 
 
 RegionOpt = Annotated[

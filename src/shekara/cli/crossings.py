@@ -19,14 +19,16 @@ from shekara.cli.common import (
     FormatOpt,
     LangOpt,
     SeedOpt,
+    command_group,
     engine,
     fail,
     format_and_lang,
+    printed_json,
 )
 from shekara.i18n import fmt_number, translator
 from shekara.kb import query
 from shekara.methods.queues.model import EQueue
-from shekara.output import render, to_json
+from shekara.output import render
 from shekara.services.crossings import (
     CrossingError,
     SimulationInput,
@@ -38,9 +40,7 @@ from shekara.services.crossings import (
 )
 from shekara.services.crossings.config import load_config
 
-crossings_app = typer.Typer(
-    help="Border crossing points: registry, queues, lanes, modernisation.", no_args_is_help=True
-)
+crossings_app = command_group("Border crossing points: registry, queues, lanes, modernisation.")
 
 ProfileOpt = Annotated[
     str,
@@ -52,6 +52,17 @@ ProfileOpt = Annotated[
 ServiceOpt = Annotated[
     float, typer.Option("--service-minutes", help="Mean service time per vehicle, minutes.")
 ]
+
+
+def _equeue(flag: str, share: str) -> Any:
+    """An option of the electronic queue: a share, 0 by default; any above 0 turns it on."""
+    return typer.Option(flag, help=f"E-queue: {share}")
+
+
+BookedOpt = Annotated[float, _equeue("--booked-share", "share of vehicles with a slot.")]
+NoShowOpt = Annotated[float, _equeue("--no-show", "share of booked vehicles not coming.")]
+PriorityOpt = Annotated[float, _equeue("--priority-demand", "share asking for priority.")]
+ExpeditedOpt = Annotated[float, _equeue("--expedited-demand", "share asking for paid expedited.")]
 
 
 def _floats(text: str, option: str) -> tuple[float, ...]:
@@ -83,8 +94,7 @@ def list_cmd(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     eng = engine()
     rows = list_crossings(eng, lg)
     tgts = targets(eng, lg)
-    if fmt == "json":
-        typer.echo(to_json({"crossings": rows, "targets": tgts}))
+    if printed_json(fmt, {"crossings": rows, "targets": tgts}):
         return
     _ = translator(lg, "crossings")
     yes, no = _("yes"), _("no")
@@ -144,18 +154,10 @@ def simulate_cmd(
     balk_at: Annotated[
         int, typer.Option("--balk-at", help="Arrivals leave when this many wait (0: never).")
     ] = 0,
-    booked_share: Annotated[
-        float, typer.Option("--booked-share", help="E-queue: share of vehicles with a slot.")
-    ] = 0.0,
-    no_show: Annotated[
-        float, typer.Option("--no-show", help="E-queue: share of booked vehicles not coming.")
-    ] = 0.0,
-    priority_demand: Annotated[
-        float, typer.Option("--priority-demand", help="E-queue: share asking for priority.")
-    ] = 0.0,
-    expedited_demand: Annotated[
-        float, typer.Option("--expedited-demand", help="E-queue: share asking for paid expedited.")
-    ] = 0.0,
+    booked_share: BookedOpt = 0.0,
+    no_show: NoShowOpt = 0.0,
+    priority_demand: PriorityOpt = 0.0,
+    expedited_demand: ExpeditedOpt = 0.0,
     config: Annotated[
         Path | None,
         typer.Option("--config", help="YAML with several lane groups (see docs/crossings.md)."),
@@ -187,8 +189,7 @@ def simulate_cmd(
         equeue=EQueue(booked_share, no_show, priority_demand, expedited_demand) if use_eq else None,
     )
     result = _call(lambda: simulate_crossing(inp))
-    if fmt == "json":
-        typer.echo(to_json(result))
+    if printed_json(fmt, result):
         return
     _ = translator(lg, "crossings")
     sim, erl = result["simulated"], result["erlang_c"]
@@ -245,8 +246,7 @@ def _ci_text(e: dict[str, float | None], lang: str) -> str:
 
 def _simulate_config(path: Path, lang: query.Lang, fmt: str) -> None:
     groups = [simulate_crossing(g) for g in _call(lambda: load_config(path))]
-    if fmt == "json":
-        typer.echo(to_json({"groups": groups}))
+    if printed_json(fmt, {"groups": groups}):
         return
     _ = translator(lang, "crossings")
     rows = [
@@ -295,8 +295,7 @@ def plan_cmd(
             seed=seed,
         )
     )
-    if fmt == "json":
-        typer.echo(to_json(result))
+    if printed_json(fmt, result):
         return
     _ = translator(lg, "crossings")
     rows = [
@@ -339,8 +338,7 @@ def scenario_cmd(
             engine(), start_year=start_year, per_year=per_year, total=total, lang=lg
         )
     )
-    if fmt == "json":
-        typer.echo(to_json(result))
+    if printed_json(fmt, result):
         return
     _ = translator(lg, "crossings")
 

@@ -8,13 +8,22 @@ from typing import Annotated, Any, cast
 
 import typer
 
-from shekara.cli.common import DataOpt, FormatOpt, check_format, engine, fail, print_findings
+from shekara.cli.common import (
+    DataOpt,
+    FormatOpt,
+    check_format,
+    command_group,
+    engine,
+    fail,
+    print_findings,
+    printed_json,
+)
 from shekara.kb.errors import DataError, Finding
 from shekara.output import render, to_json
 from shekara.paths import default_data_dir, default_database_url
 
-data_app = typer.Typer(help="Validate, import and export the data package.", no_args_is_help=True)
-db_app = typer.Typer(help="Build and inspect the store.", no_args_is_help=True)
+data_app = command_group("Validate, import and export the data package.")
+db_app = command_group("Build and inspect the store.")
 
 
 # ----------------------------------------------------------------------------- data
@@ -85,8 +94,7 @@ def data_import(
         else:
             print_findings(exc.findings)
         raise fail(f"{file} refused: {n} error(s); nothing was written") from None
-    if fmt == "json":
-        typer.echo(to_json(result.to_dict()))
+    if printed_json(fmt, result.to_dict()):
         return
     verb = "would add" if dry_run else "added"
     verb2 = "would update" if dry_run else "updated"
@@ -219,8 +227,7 @@ def db_info(fmt: FormatOpt = "table") -> None:
 
     check_format(fmt)
     summary = store_summary(engine())
-    if fmt == "json":
-        typer.echo(to_json(summary))
+    if printed_json(fmt, summary):
         return
     typer.echo(render([{"key": k, "value": v} for k, v in summary["meta"].items()], fmt))
     typer.echo(render([{"table": k, "rows": v} for k, v in summary["counts"].items()], fmt))

@@ -14,16 +14,16 @@ from typing import Annotated, Any
 
 import typer
 
+from shekara.cli import common
 from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, check_format, engine, fail, lang_of
 from shekara.dates import ACCEPTED, DateInputError, parse_day
 from shekara.i18n import translator
 from shekara.output import render, to_json
 from shekara.services.flood import EXERCISE_MARK
 
-flood_app = typer.Typer(
-    help="Flood season on the four border rivers (Zhaiyk/Ural, Tobol, Yesil/Ishim, Ertis/Irtysh): "
-    "network, daily exchange, routing, forecast, reservoir plan, bulletin (docs/flood.md).",
-    no_args_is_help=True,
+flood_app = common.command_group(
+    "Flood season on the four border rivers (Zhaiyk/Ural, Tobol, Yesil/Ishim, Ertis/Irtysh): "
+    "network, daily exchange, routing, forecast, reservoir plan, bulletin (docs/flood.md)."
 )
 DayOpt = Annotated[
     str | None, typer.Option("--as-of", help=f"Last bulletin day: {ACCEPTED} (default: latest).")
@@ -63,12 +63,10 @@ def network_cmd(fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:
     """The four basins: nodes (id, kind, name, river, country, lat, lon, source or assumption) and reaches."""
     from shekara.services.flood.network import load_network
 
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = common.format_and_lang(fmt, lang)
     _ = translator(lg, "flood")
     net = load_network().to_dict(lg)
-    if fmt == "json":
-        typer.echo(to_json(net))
+    if common.printed_json(fmt, net):
         return
     rows = [{"basin": b["name"], "id": n["id"], "kind": n["kind"], "name": n["name"], "country": n["country"],
              "lat": n["lat"], "lon": n["lon"], "source": n["coord_source"] or "",
@@ -126,13 +124,11 @@ def status_cmd(
     from shekara.services.flood.network import load_network
     from shekara.services.flood.status import exchange_status
 
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = common.format_and_lang(fmt, lang)
     st = exchange_status(
         engine(), start=_day(start, "--from", year_end=False), end=_day(end, "--to")
     )
-    if fmt == "json":
-        typer.echo(to_json(st))
+    if common.printed_json(fmt, st):
         return
     _mark(st["exercise"], lg)
     _ = translator(lg, "flood")
@@ -216,16 +212,14 @@ def forecast_cmd(as_of: DayOpt = None, horizon: HorizonOpt = 10,
     from shekara.services.flood.forecast import ForecastError, network_forecast
     from shekara.services.flood.network import load_network
 
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = common.format_and_lang(fmt, lang)
     try:
         f = network_forecast(
             engine(), horizon=horizon, members=members, seed=seed, as_of=_day(as_of)
         )
     except ForecastError as exc:
         raise fail(str(exc)) from None
-    if fmt == "json":
-        typer.echo(to_json(f.to_dict()))
+    if common.printed_json(fmt, f.to_dict()):
         return
     _mark(f.exercise, lg)
     h = f.horizon_days
@@ -270,8 +264,7 @@ def plan_cmd(
     from shekara.services.flood.network import load_network
     from shekara.services.flood.plan import reservoir_plan
 
-    check_format(fmt, ("table", "json"))
-    lg = lang_of(lang)
+    lg = common.format_and_lang(fmt, lang, ("table", "json"))
     try:
         sched = None if schedule is None else [float(v) for v in schedule.split(",")]
     except ValueError:
@@ -282,8 +275,7 @@ def plan_cmd(
                               probability=probability, flood_volume_mcm=flood_volume, schedule=sched)  # fmt: skip
     except ForecastError as exc:
         raise fail(str(exc)) from None
-    if fmt == "json":
-        typer.echo(to_json(plan))
+    if common.printed_json(fmt, plan):
         return
     _mark(plan["exercise"], lg)
     _ = translator(lg, "flood")

@@ -12,10 +12,17 @@ from typing import Annotated, Any
 
 import typer
 
-from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, check_format, fail, lang_of
+from shekara.cli.common import (
+    FormatOpt,
+    LangOpt,
+    SeedOpt,
+    fail,
+    format_and_lang,
+    printed_json,
+)
 from shekara.cli.flood import HorizonOpt, _is_float, _mark
 from shekara.i18n import translator
-from shekara.output import render, to_json
+from shekara.output import render
 
 SchedulerOpt = Annotated[
     str | None,
@@ -89,8 +96,7 @@ def outlook_cmd(
     from shekara.services.flood.outlook import fulda_outlook, network_outlook
     from shekara.services.flood.scale import SchedulerError
 
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     if members != "all" and not (members.isdigit() and int(members) >= 1):
         raise typer.BadParameter("must be 'all' or a positive number", param_hint="--members")
     n = None if members == "all" else int(members)
@@ -109,8 +115,7 @@ def outlook_cmd(
             )
     except (HydrologyError, ForecastError, SchedulerError) as exc:
         raise fail(str(exc)) from None
-    if fmt == "json":
-        typer.echo(to_json(out))
+    if printed_json(fmt, out):
         return
     _ = translator(lg, "outlook")
     for note in out.get("notes", []) + out.get("assumptions", []):
@@ -186,8 +191,7 @@ def verify_cmd(
     from shekara.services.flood.scale import SchedulerError
     from shekara.services.flood.verification import fulda_verification
 
-    check_format(fmt)
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang)
     if dataset != "fulda":
         raise fail(f"FLO001: {dataset}: {NO_FORCING_NOTE}; nothing to hindcast")
     try:
@@ -196,8 +200,7 @@ def verify_cmd(
                                  cluster=_cluster(scheduler, workers, processes))  # fmt: skip
     except (HydrologyError, SchedulerError) as exc:
         raise fail(str(exc)) from None
-    if fmt == "json":
-        typer.echo(to_json(out))
+    if printed_json(fmt, out):
         return
     _ = translator(lg, "outlook")
     keys = (

@@ -13,9 +13,9 @@ from typing import Annotated, Any
 
 import typer
 
-from shekara.cli.common import FormatOpt, LangOpt, check_format, fail, lang_of
+from shekara.cli.common import FormatOpt, LangOpt, fail, format_and_lang, printed_json
 from shekara.i18n import fmt_number, translator
-from shekara.output import render, to_json
+from shekara.output import render
 
 #: Said by every output of a file marked as generated exercise data (domain ``outlook``).
 EXERCISE_NOTE = "GENERATED EXERCISE DATA, not observations: the numbers only illustrate the method"
@@ -33,8 +33,7 @@ def swe_outlook_cmd(
     """Spring volume regressed on late-winter SWE: fit, R², LOYO skill, 50/90 % intervals."""
     from shekara.methods.hydrology.swe_regression import SweRegressionError, read_swe_csv
 
-    check_format(fmt, ("table", "json"))
-    lg = lang_of(lang)
+    lg = format_and_lang(fmt, lang, ("table", "json"))
     if not swe >= 0:
         raise typer.BadParameter("must be a number ≥ 0 (mm)", param_hint="--swe")
     if threshold is not None and not threshold >= 0:
@@ -60,8 +59,7 @@ def swe_outlook_cmd(
     if data.exercise:
         out["mark"] = EXERCISE_NOTE
     _ = translator(lg, "outlook")
-    if fmt == "json":
-        typer.echo(to_json(out))
+    if printed_json(fmt, out):
         return
     if data.exercise:
         typer.echo(_(EXERCISE_NOTE), err=True)

@@ -12,7 +12,7 @@ from typing import Annotated, get_args
 
 import typer
 
-from shekara.cli.common import check_format
+from shekara.cli.common import check_format, command_group, printed_json
 from shekara.cli.hydro_forecast import forecast_cmd, reservoir_cmd
 from shekara.cli.hydro_options import (
     AreaOpt,
@@ -24,7 +24,6 @@ from shekara.cli.hydro_options import (
     PetOpt,
     SeedOpt,
     SourceOpt,
-    _echo_json,
     _fail_hydro,
     _load,
     _pet,
@@ -38,13 +37,12 @@ from shekara.methods.hydrology.model import PARAMETER_SPECS
 from shekara.output import render, to_json
 from shekara.services import hydro
 
-hydro_app = typer.Typer(
-    help="Snow-and-runoff model: calibrate, validate, ensemble flood forecast, reservoir scenario.\n\n"
+hydro_app = command_group(
+    "Snow-and-runoff model: calibrate, validate, ensemble flood forecast, reservoir scenario.\n\n"
     "Series come from a shipped dataset (--dataset fulda) or from the store (--entity RIVER_ID: "
     "daily precipitation_mm, air_temperature_degc, discharge_m3s). Bad input stops with a "
     "stable code: HYD001 gap, HYD002 negative precipitation, HYD003 temperature, HYD004 too "
-    "short, HYD007 periods, HYD010 malformed data (see docs/hydrology.md).",
-    no_args_is_help=True,
+    "short, HYD007 periods, HYD010 malformed data (see docs/hydrology.md)."
 )
 
 
@@ -116,8 +114,7 @@ def calibrate_cmd(
     d = report.to_dict()
     if out is not None:
         out.write_text(to_json(d) + "\n", encoding="utf-8")
-    if fmt == "json":
-        _echo_json(d)
+    if printed_json(fmt, d):
         return
     run = d["run"]
     rows = [
@@ -187,8 +184,7 @@ def validate_cmd(
     except HydrologyError as exc:
         raise _fail_hydro(exc) from None
     d = rep.to_dict()
-    if fmt == "json":
-        _echo_json(d)
+    if printed_json(fmt, d):
         return
     row = {
         "period": f"{per[0]}-{per[1]}",

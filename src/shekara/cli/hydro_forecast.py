@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from shekara.cli import hydro_options as ho
-from shekara.cli.common import check_format
+from shekara.cli.common import check_format, printed_json
 from shekara.dates import DateInputError, parse_day
 from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS
 from shekara.methods.hydrology.errors import HydrologyError
@@ -124,8 +124,7 @@ def forecast_cmd(
     except HydrologyError as exc:
         raise ho._fail_hydro(exc) from None
     d = rep.to_dict()
-    if fmt == "json":
-        ho._echo_json(d)
+    if printed_json(fmt, d):
         return
     obs = d["observed"] or {}
     rows = [
@@ -161,34 +160,15 @@ def reservoir_cmd(
             help="hold_then_release (keep full, then open), pre_release (open from day one) or both.",
         ),
     ] = "both",
-    peak_inflow: Annotated[
-        float,
-        typer.Option("--peak-inflow", help="ASSUMED peak of the flood wave above base flow, m3/s."),
-    ] = ho._RES.peak_inflow_m3s,
-    base_inflow: Annotated[
-        float, typer.Option("--base-inflow", help="ASSUMED base inflow, m3/s.")
-    ] = ho._RES.base_inflow_m3s,
-    time_to_peak: Annotated[
-        float, typer.Option("--time-to-peak", help="ASSUMED days from start to the peak.")
-    ] = ho._RES.time_to_peak_days,
-    duration: Annotated[
-        int, typer.Option("--duration", help="ASSUMED length of the wave, days.")
-    ] = ho._RES.duration_days,
-    initial_level: Annotated[
-        float, typer.Option("--initial-level", help="ASSUMED pool level at the start, m.")
-    ] = ho._RES.initial_level_m,
-    outlet_capacity: Annotated[
-        float, typer.Option("--outlet-capacity", help="ASSUMED gates + turbines capacity, m3/s.")
-    ] = ho._RES.outlet_capacity_m3s,
-    min_release: Annotated[
-        float, typer.Option("--min-release", help="ASSUMED minimum release while filling, m3/s.")
-    ] = ho._RES.min_release_m3s,
-    dam_crest: Annotated[
-        float, typer.Option("--dam-crest", help="ASSUMED dam crest level, m.")
-    ] = ho._RES.dam_crest_m,
-    spillway_length: Annotated[
-        float, typer.Option("--spillway-length", help="ASSUMED free spillway length, m.")
-    ] = ho._RES.spillway_length_m,
+    peak_inflow: ho.PeakOpt = ho._RES.peak_inflow_m3s,
+    base_inflow: ho.BaseOpt = ho._RES.base_inflow_m3s,
+    time_to_peak: ho.RiseOpt = ho._RES.time_to_peak_days,
+    duration: ho.DurationOpt = ho._RES.duration_days,
+    initial_level: ho.LevelOpt = ho._RES.initial_level_m,
+    outlet_capacity: ho.OutletOpt = ho._RES.outlet_capacity_m3s,
+    min_release: ho.MinReleaseOpt = ho._RES.min_release_m3s,
+    dam_crest: ho.CrestOpt = ho._RES.dam_crest_m,
+    spillway_length: ho.SpillwayOpt = ho._RES.spillway_length_m,
     inflow: Annotated[
         Path | None,
         typer.Option("--inflow", help="CSV date,inflow_m3s to route instead of the assumed wave."),
@@ -232,8 +212,7 @@ def reservoir_cmd(
     except HydrologyError as exc:
         raise ho._fail_hydro(exc) from None
     d = rep.to_dict(include_series=series)
-    if fmt == "json":
-        ho._echo_json(d)
+    if printed_json(fmt, d):
         return
     cols = (
         "policy",

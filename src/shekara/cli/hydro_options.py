@@ -17,7 +17,6 @@ from shekara.cli.common import engine, fail
 from shekara.methods.hydrology.datasets import PetMethod
 from shekara.methods.hydrology.errors import HydrologyError, PeriodError
 from shekara.methods.hydrology.forecast import Perturbation
-from shekara.output import to_json
 from shekara.services import hydro
 
 HydroFormat = Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")]
@@ -31,20 +30,20 @@ EntityOpt = Annotated[
         help="River id whose daily series are read from the store (instead of --dataset).",
     ),
 ]
-SourceOpt = Annotated[
-    str | None,
-    typer.Option("--source", help="With --entity: use only values of this source_id."),
-]
+
+
+def _with_entity(flag: str, what: str) -> Any:
+    """An option that only counts with ``--entity`` (a series read from the store)."""
+    return typer.Option(flag, help=f"With --entity: {what}")
+
+
+SourceOpt = Annotated[str | None, _with_entity("--source", "use only values of this source_id.")]
 AreaOpt = Annotated[
     float | None,
-    typer.Option(
-        "--area-km2",
-        help="With --entity: catchment area (default: catchment_area_km2 in the store).",
-    ),
+    _with_entity("--area-km2", "catchment area (default: catchment_area_km2 in the store)."),
 ]
 LatitudeOpt = Annotated[
-    float | None,
-    typer.Option("--latitude", help="With --entity: catchment latitude in degrees (for PET)."),
+    float | None, _with_entity("--latitude", "catchment latitude in degrees (for PET).")
 ]
 PetOpt = Annotated[
     str | None,
@@ -65,6 +64,25 @@ BudgetOpt = Annotated[
 ]
 _PERT = Perturbation()
 _RES = hydro.ReservoirOptions()
+
+
+def _assumed(flag: str, what: str) -> Any:
+    """An option of an assumed input of the reservoir scenario: its help says ASSUMED, as the
+    output does (only the water-surface area is sourced); the default is ``_RES``'s."""
+    return typer.Option(flag, help=f"ASSUMED {what}")
+
+
+PeakOpt = Annotated[
+    float, _assumed("--peak-inflow", "peak of the flood wave above base flow, m3/s.")
+]
+BaseOpt = Annotated[float, _assumed("--base-inflow", "base inflow, m3/s.")]
+RiseOpt = Annotated[float, _assumed("--time-to-peak", "days from start to the peak.")]
+DurationOpt = Annotated[int, _assumed("--duration", "length of the wave, days.")]
+LevelOpt = Annotated[float, _assumed("--initial-level", "pool level at the start, m.")]
+OutletOpt = Annotated[float, _assumed("--outlet-capacity", "gates + turbines capacity, m3/s.")]
+MinReleaseOpt = Annotated[float, _assumed("--min-release", "minimum release while filling, m3/s.")]
+CrestOpt = Annotated[float, _assumed("--dam-crest", "dam crest level, m.")]
+SpillwayOpt = Annotated[float, _assumed("--spillway-length", "free spillway length, m.")]
 
 
 def _fail_hydro(exc: HydrologyError) -> typer.Exit:
@@ -136,7 +154,3 @@ def _read_json(path: Path) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise fail(f"{path}: expected a JSON object")
     return obj
-
-
-def _echo_json(obj: Any) -> None:
-    typer.echo(to_json(obj))

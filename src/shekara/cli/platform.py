@@ -12,11 +12,18 @@ from typing import Annotated
 
 import typer
 
-from shekara.cli.common import FormatOpt, RegionOpt, check_format, emit_rows, engine, fail
+from shekara.cli.common import (
+    FormatOpt,
+    RegionOpt,
+    check_format,
+    command_group,
+    emit_rows,
+    engine,
+    fail,
+)
 
-platform_app = typer.Typer(
-    help="Cooperation platform: organisations, accounts, password reset, unlock, sessions.",
-    no_args_is_help=True,
+platform_app = command_group(
+    "Cooperation platform: organisations, accounts, password reset, unlock, sessions."
 )
 StdinOpt = Annotated[
     bool, typer.Option("--password-stdin", help="Read the password from standard input.")

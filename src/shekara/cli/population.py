@@ -15,16 +15,10 @@ import numpy as np
 import typer
 
 from shekara.cli import common
-from shekara.cli.common import (
-    LangOpt,
-    SeedOpt,
-    engine,
-    fail,
-    format_and_lang,
-)
+from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, engine, fail, format_and_lang
 from shekara.kb import query
 from shekara.methods.demography.ages import AGE_LABELS
-from shekara.output import render, to_json
+from shekara.output import render
 from shekara.paths import default_data_dir
 from shekara.services.population import present
 from shekara.services.population.cohort_inputs import read_inputs, run_cohort
@@ -46,20 +40,17 @@ from shekara.services.population.wpp_import import (
     write_wpp_csv,
 )
 
-population_app = typer.Typer(
-    help="Population: WPP 2022 age data, Hamilton–Perry projections, backtests, border regions.",
-    no_args_is_help=True,
+population_app = common.command_group(
+    "Population: WPP 2022 age data, Hamilton–Perry projections, backtests, border regions."
 )
 EntityOpt = Annotated[
     str, typer.Option("--entity", "-e", help="KAZ or RUS (WPP 2022), or a region id such as KZ-59.")
 ]
-FmtOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
 WPP_CSV = "indicators/wpp2022.csv"
 
 
 def _emit(result: dict[str, Any], rows: list[dict[str, str]], note: str, fmt: str) -> None:
-    if fmt == "json":
-        typer.echo(to_json(result))
+    if common.printed_json(fmt, result):
         return
     typer.echo(render(rows, fmt))
     if fmt == "table" and note:
@@ -125,7 +116,7 @@ def series_cmd(
         int | None, typer.Option("--year", help="Age distribution of one year.")
     ] = None,
     lang: LangOpt = "en",
-    fmt: FmtOpt = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """A country's WPP 2022 totals (or one year's age groups), or a region's figures."""
     lg = format_and_lang(fmt, lang)
@@ -217,7 +208,7 @@ def project_cmd(
         ),
     ] = None,
     lang: LangOpt = "en",
-    fmt: FmtOpt = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """Project a country (Hamilton–Perry, scenarios, bands) or a border region to a year."""
     lg = format_and_lang(fmt, lang)
@@ -243,7 +234,7 @@ def project_cmd(
 def cohort_cmd(
     inputs: Annotated[Path, typer.Option("--inputs", help="JSON inputs (docs/population.md).")],
     lang: LangOpt = "en",
-    fmt: FmtOpt = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """Full cohort-component projection by age and sex on your own inputs (JSON file).
 
@@ -290,7 +281,7 @@ def backtest_cmd(
         int | None, typer.Option("--step", help="Step in years (default target − base).")
     ] = None,
     lang: LangOpt = "en",
-    fmt: FmtOpt = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """Hamilton–Perry from the window before *base* to *target*, scored against WPP 2022."""
     _run(
@@ -308,7 +299,7 @@ def compare_cmd(
     base: Annotated[int, typer.Option("--base", help="Base year.")] = 2020,
     until: Annotated[int, typer.Option("--until", help="Last year.")] = 2050,
     lang: LangOpt = "en",
-    fmt: FmtOpt = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """Our projection (constant, trended, 5–95 % band) beside the WPP 2022 medium variant."""
 

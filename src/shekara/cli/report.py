@@ -11,7 +11,16 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from shekara.cli.common import AsOfOpt, LangOpt, SeedOpt, engine, fail, lang_of
+from shekara.cli.common import (
+    AsOfOpt,
+    LangOpt,
+    NormOpt,
+    SeedOpt,
+    WeightsOpt,
+    engine,
+    fail,
+    lang_of,
+)
 from shekara.services.assessment import AssessmentError, AssessmentOptions
 
 # What the progress bar says during each stage of shekara.report.builder.STEPS.
@@ -33,16 +42,8 @@ def report_cmd(
         Path, typer.Option("--out", help="Folder to write report.html and report.pdf into.")
     ] = Path("out"),
     as_of: AsOfOpt = None,
-    weights: Annotated[
-        str | None,
-        typer.Option(
-            "--weights",
-            help="Component weights, e.g. gravity=1,transport=1,sez=1 (default equal).",
-        ),
-    ] = None,
-    normalise: Annotated[
-        str, typer.Option("--normalise", help="minmax, zscore or rank.")
-    ] = "minmax",
+    weights: WeightsOpt = None,
+    normalise: NormOpt = "minmax",
     draws: Annotated[
         int, typer.Option("--draws", min=1, help="Monte-Carlo draws of the sensitivity section.")
     ] = 10_000,

@@ -9,9 +9,6 @@ import typer
 
 from shekara.cli import common
 from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
-from shekara.cli.hydro_options import (
-    _echo_json,
-)
 from shekara.kb import query
 from shekara.output import render
 from shekara.services.water import (
@@ -22,9 +19,8 @@ from shekara.services.water import (
     water_balance,
 )
 
-water_app = typer.Typer(
-    help="Water balance of Kazakhstan's basins bordering Russia, with scenarios.",
-    no_args_is_help=True,
+water_app = common.command_group(
+    "Water balance of Kazakhstan's basins bordering Russia, with scenarios."
 )
 
 
@@ -126,8 +122,7 @@ def balance_cmd(
     except WaterBalanceError as exc:
         raise fail(str(exc)) from None
     d = rep.to_dict()
-    if fmt == "json":
-        _echo_json(d)
+    if common.printed_json(fmt, d):
         return
     rows = _balance_rows(rep)
     if fmt == "csv":

@@ -13,12 +13,9 @@ from typing import Annotated
 import sqlalchemy as sa
 import typer
 
-from shekara.cli.common import FormatOpt, check_format, emit_rows, engine, fail
+from shekara.cli.common import FormatOpt, check_format, command_group, emit_rows, engine, fail
 
-users_app = typer.Typer(
-    help="API tokens for writing through the web API (only a hash is stored).",
-    no_args_is_help=True,
-)
+users_app = command_group("API tokens for writing through the web API (only a hash is stored).")
 
 
 def _check_host(host: str) -> None:

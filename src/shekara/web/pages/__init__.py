@@ -22,13 +22,14 @@ from shekara.web.pages import (
     water,
 )
 from shekara.web.pages.i18n import COOKIE, LANGS, safe_next
+from shekara.web.pages.render import page_router
 from shekara.web.problems import ProblemError
 
 ONE_YEAR_S = 365 * 24 * 3600
 
 
 def build_pages_router() -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = page_router()
     router.include_router(border.router)
     router.include_router(explorer.router)
     router.include_router(assess.router)

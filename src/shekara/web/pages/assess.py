@@ -7,9 +7,9 @@ through ``/api/assessment`` and ``/api/assessment/sensitivity`` as the sliders m
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, cast
+from typing import Literal, cast
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from shekara.web.api.assessment import (
@@ -19,12 +19,10 @@ from shekara.web.api.assessment import (
     sensitivity_result,
 )
 from shekara.web.pages.i18n import page_text, request_lang
-from shekara.web.pages.render import parse_year, render, year_choices
+from shekara.web.pages.render import State, page_router, parse_year, render, year_choices
 from shekara.web.problems import ProblemError
-from shekara.web.state import WebState, web_state
 
-router = APIRouter(include_in_schema=False)
-State = Annotated[WebState, Depends(web_state)]
+router = page_router()
 COMPONENTS = ("gravity", "transport", "sez")
 WEIGHT_MAX = 10.0
 WEIGHT_STEP = 0.5

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import Path, Request
 from fastapi.responses import HTMLResponse
 
 from shekara.i18n.words import period_span
@@ -26,12 +26,11 @@ from shekara.web.api.objects import object_rows
 from shekara.web.api.optional import SwotResult, swot_result
 from shekara.web.pages.i18n import PageText, page_text, request_lang
 from shekara.web.pages.platform_map import project_layer
-from shekara.web.pages.render import parse_year, render, year_choices
+from shekara.web.pages.render import State, page_router, parse_year, render, year_choices
 from shekara.web.problems import ProblemError
-from shekara.web.state import WebState, web_state
+from shekara.web.state import WebState
 
-router = APIRouter(include_in_schema=False)
-State = Annotated[WebState, Depends(web_state)]
+router = page_router()
 
 
 def default_params(year: int, lang: LangCode) -> AssessmentParams:

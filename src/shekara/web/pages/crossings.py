@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
@@ -30,12 +30,10 @@ from shekara.services.crossings import (
 )
 from shekara.web.api.crossings import MAX_RATE, parse_profile
 from shekara.web.pages.i18n import request_lang
-from shekara.web.pages.render import html_error, render
+from shekara.web.pages.render import State, html_error, page_router, render
 from shekara.web.problems import ProblemError
-from shekara.web.state import WebState, web_state
 
-router = APIRouter(include_in_schema=False)
-State = Annotated[WebState, Depends(web_state)]
+router = page_router()
 
 #: Illustrative profile (vehicles an hour, hours 0-23): a day peak, a quiet night.
 ILLUSTRATIVE_PROFILE = "5,5,5,5,5,5,20,40,60,60,50,40,40,45,50,60,60,50,40,30,20,10,5,5"

@@ -7,11 +7,11 @@ keeps the values whose period overlaps it); the CSV link is that query's
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from shekara.kb import query
@@ -24,11 +24,10 @@ from shekara.web.api.kb import indicator_defs, indicator_filters, indicator_tota
 from shekara.web.api.models import IndicatorDef, IndicatorValue
 from shekara.web.pages.border import series_charts
 from shekara.web.pages.i18n import PageText, page_text, request_lang
-from shekara.web.pages.render import render
-from shekara.web.state import WebState, web_state
+from shekara.web.pages.render import State, page_router, render
+from shekara.web.state import WebState
 
-router = APIRouter(include_in_schema=False)
-State = Annotated[WebState, Depends(web_state)]
+router = page_router()
 MAPPABLE = ("region", "pair", "place")
 DEFAULT_INDICATOR = "gravity_index_published"
 #: Most values one explorer page shows (table, chart and map).

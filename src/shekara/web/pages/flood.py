@@ -7,21 +7,19 @@ numbers and dates are formatted with Babel. Exercise data are marked on the page
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from shekara.i18n import translator
 from shekara.present.charts import DayBand, DayLine, Level, daily_chart
 from shekara.web.api.flood import cached_forecast
 from shekara.web.pages.i18n import PageText, page_text, request_lang
-from shekara.web.pages.render import render
+from shekara.web.pages.render import State, page_router, render
 from shekara.web.problems import ProblemError
-from shekara.web.state import WebState, web_state
 
-router = APIRouter(include_in_schema=False)
-State = Annotated[WebState, Depends(web_state)]
+router = page_router()
 
 
 def post_chart(fc: Any, post: str, t: PageText, tf: Any) -> str:

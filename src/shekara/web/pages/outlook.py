@@ -8,19 +8,17 @@ checked against a fresh ``/api/flood/verify`` run by the tests). Texts come from
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from shekara.i18n import translator
 from shekara.present.charts import DayBand, DayLine, Level, daily_chart
 from shekara.web.pages.i18n import page_text, request_lang
-from shekara.web.pages.render import render
-from shekara.web.state import WebState, web_state
+from shekara.web.pages.render import State, page_router, render
 
-router = APIRouter(include_in_schema=False)
-State = Annotated[WebState, Depends(web_state)]
+router = page_router()
 YEARS = tuple(range(1980, 1989))
 
 

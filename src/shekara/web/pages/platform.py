@@ -8,39 +8,22 @@ posts a CSRF token; every refusal is a page in the user's language.
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from shekara.platform import accounts, documents, projects
 from shekara.platform import problem_requests as reqs
 from shekara.platform.errors import PlatformError
-from shekara.platform.paging import clamp
 from shekara.platform.rules import REQUEST_STATUSES, THEMES, allowed
-from shekara.web.api.platform_paging import RequestFilters, neighbour_links
+from shekara.web.api.platform_paging import RequestFilters
 from shekara.web.pages import platform_admin, platform_projects
+from shekara.web.pages import platform_common as pc
 from shekara.web.pages.i18n import request_lang
-from shekara.web.pages.platform_common import (
-    border_regions,
-    check_form_cookie,
-    error_page,
-    form,
-    one,
-    page,
-    pair_names,
-    plain_form,
-    refusal,
-    region_names,
-    see_other,
-    upload,
-    with_form_cookie,
-)
+from shekara.web.pages.platform_common import Paging, Who
+from shekara.web.pages.render import page_router
 from shekara.web.platform_session import (
-    Caller,
     Guards,
-    caller,
     clear_session_cookie,
     do_login,
     engine_of,
@@ -48,65 +31,67 @@ from shekara.web.platform_session import (
 )
 from shekara.web.problems import ProblemError
 
-Who = Annotated[Caller, Depends(caller)]
-
 
 def build_platform_pages(guards: Guards) -> APIRouter:
-    router = APIRouter(prefix="/platform", include_in_schema=False)
+    router = page_router("/platform")
 
     @router.get("", response_class=HTMLResponse)
     async def overview(request: Request, who: Who) -> Response:
-        engine, lang = engine_of(request), request_lang(request)
+        engine = engine_of(request)
         items = await run_in_threadpool(reqs.list_requests, engine, who.user)
         recent, stats = await run_in_threadpool(lambda: projects.find_projects(engine, size=5))
         by_status = {s: sum(1 for r in items if r["status"] == s) for s in REQUEST_STATUSES}
-        return page(
+        return pc.page(
             request,
             "platform/overview.html",
             who,
             by_status=by_status,
             stats=stats,
             recent=recent.items,
-            names=await run_in_threadpool(region_names, engine, lang),
+            **await pc.place_names(request, "names"),
         )
 
     @router.get("/login", response_class=HTMLResponse)
     async def login_form(request: Request, who: Who) -> Response:
-        return with_form_cookie(
-            lambda token: page(request, "platform/login.html", who, failed=None, login_csrf=token),
+        return pc.with_form_cookie(
+            lambda token: pc.page(
+                request, "platform/login.html", who, failed=None, login_csrf=token
+            ),
             "/platform/login",
         )
 
     @router.post("/login", response_class=HTMLResponse)
     async def login(request: Request, who: Who) -> Response:
-        data = await plain_form(request)
+        data = await pc.plain_form(request)
         try:
-            expected = check_form_cookie(request, data)
+            expected = pc.check_form_cookie(request, data)
         except PlatformError as exc:
-            return error_page(request, who, exc)
+            return pc.error_page(request, who, exc)
         try:
-            session = await do_login(request, guards, one(data, "username"), one(data, "password"))
+            session = await do_login(
+                request, guards, pc.one(data, "username"), pc.one(data, "password")
+            )
         except ProblemError as exc:
             code = exc.detail.split(":")[0] if exc.detail.startswith("PF") else f"PF{exc.status}"
             if "approval" in exc.detail:  # the right password of an account not yet approved
                 code = "awaiting_approval"
-            return page(
+            return pc.page(
                 request, "platform/login.html", who, exc.status, failed=code, login_csrf=expected
             )
-        response = see_other("/platform")
+        response = pc.see_other("/platform")
         set_session_cookie(response, session.session_id)
         return response
 
     @router.post("/logout")
     async def logout(request: Request, who: Who) -> Response:
         try:
-            await form(request, who, guards)
+            await pc.form(request, who, guards)
         except PlatformError as exc:
-            return error_page(request, who, exc)
+            return pc.error_page(request, who, exc)
         cookie = request.cookies.get("shekara_session")
         if cookie:
             await run_in_threadpool(accounts.logout, engine_of(request), cookie)
-        response = see_other("/platform")
+        response = pc.see_other("/platform")
         clear_session_cookie(response)
         return response
 
@@ -115,22 +100,19 @@ def build_platform_pages(guards: Guards) -> APIRouter:
         request: Request,
         who: Who,
         filters: RequestFilters,
-        page_no: Annotated[int | None, Query(alias="page")] = None,
-        size: Annotated[int | None, Query()] = None,
+        paged: Paging,
     ) -> Response:
-        engine, lang = engine_of(request), request_lang(request)
-        number, rows = clamp(page_no, size)
+        engine = engine_of(request)
+        number, rows = paged
         found = await run_in_threadpool(
             lambda: reqs.find_requests(engine, who.user, page=number, size=rows, **filters)
         )
-        return page(
+        return pc.listing_page(
             request,
             "platform/requests.html",
             who,
-            found=found,
-            links=neighbour_links(request, found, relative=True),
-            regions=await run_in_threadpool(border_regions, engine, lang),
-            names=await run_in_threadpool(region_names, engine, lang),
+            found,
+            **await pc.place_names(request, "regions", "names"),
             statuses=REQUEST_STATUSES,
             themes=THEMES,
             f=filters,
@@ -138,89 +120,85 @@ def build_platform_pages(guards: Guards) -> APIRouter:
         )
 
     @router.get("/requests/new", response_class=HTMLResponse)
+    @pc.requires("request.create")
     async def new_request(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "request.create"):
-            return error_page(request, who, refused)
-        engine, lang = engine_of(request), request_lang(request)
-        return page(
+        return pc.page(
             request,
             "platform/request_new.html",
             who,
             themes=THEMES,
-            regions=await run_in_threadpool(border_regions, engine, lang),
-            pairs=await run_in_threadpool(pair_names, engine, lang),
+            **await pc.place_names(request, "regions", "pairs"),
         )
 
     @router.post("/requests/new")
     async def create_request(request: Request, who: Who) -> Response:
         try:
-            data = await form(request, who, guards)
+            data = await pc.form(request, who, guards)
             item = reqs.RequestIn(
-                one(data, "title"),
-                one(data, "description"),
-                one(data, "theme"),
+                pc.one(data, "title"),
+                pc.one(data, "description"),
+                pc.one(data, "theme"),
                 data.get("regions", []),
-                one(data, "pair_id") or None,
+                pc.one(data, "pair_id") or None,
                 request_lang(request),
             )
             rid = await run_in_threadpool(
                 lambda: reqs.create_request(
-                    engine_of(request), who.user, item, submit=one(data, "submit") == "1"
+                    engine_of(request), who.user, item, submit=pc.one(data, "submit") == "1"
                 )
             )
         except PlatformError as exc:
-            return error_page(request, who, exc)
-        return see_other(f"/platform/requests/{rid}")
+            return pc.error_page(request, who, exc)
+        return pc.see_other(f"/platform/requests/{rid}")
 
     @router.get("/requests/{rid}", response_class=HTMLResponse)
     async def show_request(request: Request, who: Who, rid: int) -> Response:
-        engine, lang = engine_of(request), request_lang(request)
+        engine = engine_of(request)
         try:
             item = await run_in_threadpool(reqs.get_request, engine, who.user, rid)
         except PlatformError as exc:
-            return error_page(request, who, exc)
+            return pc.error_page(request, who, exc)
         docs = await run_in_threadpool(documents.list_documents, engine, "request", rid)
         orgs = await run_in_threadpool(accounts.list_orgs, engine) if item["can_assign"] else []
-        return page(
+        return pc.page(
             request,
             "platform/request.html",
             who,
             r=item,
             docs=docs,
             orgs=orgs,
-            names=await run_in_threadpool(region_names, engine, lang),
-            pairs=await run_in_threadpool(pair_names, engine, lang),
+            **await pc.place_names(request, "names", "pairs"),
         )
 
     @router.post("/requests/{rid}/status")
     async def move_request(request: Request, who: Who, rid: int) -> Response:
         try:
-            data = await form(request, who, guards)
-            assign = one(data, "assign_org_id")
+            data = await pc.form(request, who, guards)
+            assign = pc.one(data, "assign_org_id")
             await run_in_threadpool(
                 lambda: reqs.move(
                     engine_of(request),
                     who.user,
                     rid,
-                    one(data, "to"),
-                    one(data, "comment"),
+                    pc.one(data, "to"),
+                    pc.one(data, "comment"),
                     assign_org_id=int(assign) if assign.isdigit() else None,
                 )
             )
         except PlatformError as exc:
-            return error_page(request, who, exc)
-        return see_other(f"/platform/requests/{rid}")
+            return pc.error_page(request, who, exc)
+        return pc.see_other(f"/platform/requests/{rid}")
 
     @router.post("/requests/{rid}/comment")
     async def comment(request: Request, who: Who, rid: int) -> Response:
         try:
-            data = await form(request, who, guards)
+            data = await pc.form(request, who, guards)
             await run_in_threadpool(
-                reqs.add_comment, engine_of(request), who.user, rid, one(data, "comment")
+                reqs.add_comment, engine_of(request), who.user, rid, pc.one(data, "comment")
             )
         except PlatformError as exc:
-            return error_page(request, who, exc)
-        return see_other(f"/platform/requests/{rid}")
+            return pc.error_page(request, who, exc)
+        return pc.see_other(f"/platform/requests/{rid}")
 
     @router.post("/{owner}/{oid}/document")
     async def attach(request: Request, who: Who, owner: str, oid: int) -> Response:
@@ -228,12 +206,12 @@ def build_platform_pages(guards: Guards) -> APIRouter:
         try:
             if owner not in ("requests", "projects"):
                 raise PlatformError("PF404", f"no {owner!r} takes documents")
-            filename, content = await upload(request, who, guards)
+            filename, content = await pc.upload(request, who, guards)
             await run_in_threadpool(documents.attach, engine_of(request), who.user,
                                     owner.removesuffix("s"), oid, filename, content)  # fmt: skip
         except PlatformError as exc:
-            return error_page(request, who, exc)
-        return see_other(f"/platform/{owner}/{oid}")
+            return pc.error_page(request, who, exc)
+        return pc.see_other(f"/platform/{owner}/{oid}")
 
     router.include_router(platform_projects.build_router(guards))
     router.include_router(platform_admin.build_router(guards))

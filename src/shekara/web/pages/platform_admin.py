@@ -17,9 +17,8 @@ registrations, the user's own password and self-registration.
 from __future__ import annotations
 
 import time
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
@@ -27,23 +26,11 @@ from starlette.concurrency import run_in_threadpool
 from shekara.platform import accounts, enrolment, security
 from shekara.platform.errors import PlatformError
 from shekara.platform.rules import ACCOUNT_ROLES, COUNTRIES, ORG_KINDS
-from shekara.web.pages.i18n import request_lang
-from shekara.web.pages.platform_common import (
-    border_regions,
-    check_form_cookie,
-    error_page,
-    form,
-    one,
-    page,
-    plain_form,
-    refusal,
-    region_names,
-    see_other,
-    with_form_cookie,
-)
-from shekara.web.platform_session import Caller, Guards, caller, client_key, engine_of
+from shekara.web.pages import platform_common as pc
+from shekara.web.pages.platform_common import Who
+from shekara.web.pages.render import page_router
+from shekara.web.platform_session import Caller, Guards, client_key, engine_of
 
-Who = Annotated[Caller, Depends(caller)]
 REGISTER_LIMIT = 5
 AUDIT_ROWS = 100
 #: Forms of the administrator's page: action → the rule it needs.
@@ -52,51 +39,50 @@ ADMIN_ACTIONS = ("org", "user", "password", "unlock", "role")
 
 def twice(data: dict[str, list[str]], name: str = "password") -> str:
     """The password typed twice in a form, or PF400 when the two differ."""
-    first, second = one(data, name), one(data, f"{name}2")
+    first, second = pc.one(data, name), pc.one(data, f"{name}2")
     if first != second:
         raise PlatformError("PF400", "the two passwords differ", field=f"{name}2")
     return first
 
 
 def _org_id(data: dict[str, list[str]]) -> int | None:
-    value = one(data, "org_id")
+    value = pc.one(data, "org_id")
     return int(value) if value.isdigit() else None
 
 
 def _admin_action(engine: Engine, who: Caller, what: str, data: dict[str, list[str]]) -> None:
-    """Run one form of the administrator's page (the services check and audit it)."""
-    actor, name = who.user, one(data, "username")
+    """Run one form of the administrator's pc.page (the services check and audit it)."""
+    actor, name = who.user, pc.one(data, "username")
     if what == "org":
-        accounts.create_org(engine, one(data, "name"), one(data, "kind"), one(data, "country"),
-                            one(data, "region_id") or None, actor=actor)  # fmt: skip
+        accounts.create_org(engine, pc.one(data, "name"), pc.one(data, "kind"), pc.one(data, "country"),
+                            pc.one(data, "region_id") or None, actor=actor)  # fmt: skip
     elif what == "user":
-        accounts.create_user(engine, name, one(data, "display_name"), twice(data),
-                             one(data, "role"), org_id=_org_id(data), actor=actor)  # fmt: skip
+        accounts.create_user(engine, name, pc.one(data, "display_name"), twice(data),
+                             pc.one(data, "role"), org_id=_org_id(data), actor=actor)  # fmt: skip
     elif what == "password":
         accounts.set_password(engine, name, twice(data), actor=actor)
     elif what == "unlock":
         accounts.unlock(engine, name, actor=actor)
     elif what == "role":
-        accounts.set_role(engine, name, one(data, "role"), _org_id(data), actor=actor)
+        accounts.set_role(engine, name, pc.one(data, "role"), _org_id(data), actor=actor)
     else:
         raise PlatformError("PF404", f"no action {what!r}")
 
 
 def build_router(guards: Guards) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = page_router()
     registrations_limit = security.RateLimiter(REGISTER_LIMIT, 3600.0)
 
     @router.get("/admin", response_class=HTMLResponse)
+    @pc.requires("account.manage")
     async def admin(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "account.manage"):
-            return error_page(request, who, refused)
-        engine, lang = engine_of(request), request_lang(request)
+        engine = engine_of(request)
         orgs = await run_in_threadpool(accounts.list_orgs, engine)
         users = await run_in_threadpool(accounts.list_users, engine)
         for u in users:
             locked = accounts.utc(u["locked_until"])
             u["locked"] = locked is not None and locked > accounts.now()
-        return page(
+        return pc.page(
             request,
             "platform/admin.html",
             who,
@@ -106,36 +92,32 @@ def build_router(guards: Guards) -> APIRouter:
             roles=ACCOUNT_ROLES,
             kinds=ORG_KINDS,
             countries=COUNTRIES,
-            regions=await run_in_threadpool(border_regions, engine, lang),
-            names=await run_in_threadpool(region_names, engine, lang),
+            **await pc.place_names(request, "regions", "names"),
             done=request.query_params.get("done") in ADMIN_ACTIONS,
         )
 
     @router.post("/admin/{what}")
+    @pc.requires("account.manage")
     async def admin_action(request: Request, who: Who, what: str) -> Response:
         try:
-            if refused := refusal(who, "account.manage"):
-                raise refused
-            data = await form(request, who, guards)
+            data = await pc.form(request, who, guards)
             await run_in_threadpool(_admin_action, engine_of(request), who, what, data)
         except PlatformError as exc:
-            return error_page(request, who, exc)
-        return see_other(f"/platform/admin?done={what}")
+            return pc.error_page(request, who, exc)
+        return pc.see_other(f"/platform/admin?done={what}")
 
     @router.get("/admin/audit", response_class=HTMLResponse)
+    @pc.requires("audit.read")
     async def audit(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "audit.read"):
-            return error_page(request, who, refused)
         rows = await run_in_threadpool(accounts.audit_log, engine_of(request), AUDIT_ROWS)
-        return page(request, "platform/audit.html", who, rows=rows)
+        return pc.page(request, "platform/audit.html", who, rows=rows)
 
     @router.get("/registrations", response_class=HTMLResponse)
+    @pc.requires("account.approve")
     async def registrations(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "account.approve"):
-            return error_page(request, who, refused)
         engine = engine_of(request)
         orgs = await run_in_threadpool(accounts.list_orgs, engine)
-        return page(
+        return pc.page(
             request,
             "platform/registrations.html",
             who,
@@ -144,50 +126,47 @@ def build_router(guards: Guards) -> APIRouter:
         )
 
     @router.post("/registrations/{username}/{decision}")
+    @pc.requires("account.approve")
     async def decide(request: Request, who: Who, username: str, decision: str) -> Response:
         try:
-            if refused := refusal(who, "account.approve"):
-                raise refused
-            await form(request, who, guards)
+            await pc.form(request, who, guards)
             if decision not in ("approve", "reject"):
                 raise PlatformError("PF404", f"no decision {decision!r}")
             fn = enrolment.approve if decision == "approve" else enrolment.reject
             await run_in_threadpool(lambda: fn(engine_of(request), username, actor=who.user))
         except PlatformError as exc:
-            return error_page(request, who, exc)
-        return see_other("/platform/registrations")
+            return pc.error_page(request, who, exc)
+        return pc.see_other("/platform/registrations")
 
     @router.get("/account", response_class=HTMLResponse)
+    @pc.requires("account.self")
     async def account(request: Request, who: Who) -> Response:
-        if refused := refusal(who, "account.self"):
-            return error_page(request, who, refused)
         done = request.query_params.get("done") == "password"
-        return page(request, "platform/account.html", who, done=done)
+        return pc.page(request, "platform/account.html", who, done=done)
 
     @router.post("/account/password")
+    @pc.requires("account.self")
     async def own_password(request: Request, who: Who) -> Response:
         try:
-            if refused := refusal(who, "account.self"):
-                raise refused
-            data = await form(request, who, guards)
+            data = await pc.form(request, who, guards)
             await run_in_threadpool(
                 lambda: accounts.change_password(
                     engine_of(request),
                     who.user,
-                    one(data, "current"),
+                    pc.one(data, "current"),
                     twice(data, "new"),
                     keep_session=request.cookies.get(security.SESSION_COOKIE),
                 )
             )
         except PlatformError as exc:
-            return error_page(request, who, exc)
-        return see_other("/platform/account?done=password")
+            return pc.error_page(request, who, exc)
+        return pc.see_other("/platform/account?done=password")
 
     @router.get("/register", response_class=HTMLResponse)
     async def register_form(request: Request, who: Who) -> Response:
         orgs = await run_in_threadpool(accounts.list_orgs, engine_of(request))
-        return with_form_cookie(
-            lambda token: page(
+        return pc.with_form_cookie(
+            lambda token: pc.page(
                 request, "platform/register.html", who, orgs=orgs, form_csrf=token, done=False
             ),
             "/platform/register",
@@ -195,21 +174,21 @@ def build_router(guards: Guards) -> APIRouter:
 
     @router.post("/register", response_class=HTMLResponse)
     async def register(request: Request, who: Who) -> Response:
-        data = await plain_form(request)
+        data = await pc.plain_form(request)
         try:
-            check_form_cookie(request, data)
+            pc.check_form_cookie(request, data)
             if not registrations_limit.hit(client_key(request), now=time.monotonic()):
                 raise PlatformError("PF429", f"at most {REGISTER_LIMIT} registrations an hour")
             await run_in_threadpool(
                 enrolment.register,
                 engine_of(request),
-                one(data, "username"),
-                one(data, "display_name"),
+                pc.one(data, "username"),
+                pc.one(data, "display_name"),
                 twice(data),
                 _org_id(data),
             )
         except PlatformError as exc:
-            return error_page(request, who, exc)
-        return page(request, "platform/register.html", who, orgs=[], form_csrf="", done=True)
+            return pc.error_page(request, who, exc)
+        return pc.page(request, "platform/register.html", who, orgs=[], form_csrf="", done=True)
 
     return router

@@ -7,22 +7,25 @@ is shown as written, in the language it was written in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Awaitable, Callable
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import HTTP
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 
 from shekara.i18n import catalog, fmt_date
 from shekara.kb import query
 from shekara.platform import documents, security
 from shekara.platform.accounts import utc
 from shekara.platform.errors import CODES, PlatformError
+from shekara.platform.paging import clamp
 from shekara.platform.rules import (
     ORG_KINDS,
     PROJECT_STATUSES,
@@ -31,12 +34,15 @@ from shekara.platform.rules import (
     THEMES,
     allowed,
 )
+from shekara.web.api.platform_paging import neighbour_links
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.render import render
-from shekara.web.platform_session import Caller, Guards, check_write
+from shekara.web.platform_session import Caller, Guards, caller, check_write, engine_of
 from shekara.web.problems import ProblemError
 
 DOMAIN = "platform"
+#: The caller of a platform page (a user, or the anonymous reader): ``who: Who``.
+Who = Annotated[Caller, Depends(caller)]
 MAX_FORM_BYTES = 64 * 1024
 
 #: Actions of ``pf_audit`` (shown translated on the audit page).
@@ -119,12 +125,48 @@ def page(
     return render(request, template, ctx, status_code)
 
 
+def listing_page(
+    request: Request, template: str, who: Caller, found: Any, **ctx: Any
+) -> HTMLResponse:
+    """A page of a paged listing (requests, projects): the rows *found* and the links to the
+    neighbouring pages that the ``pf.pager`` macro shows, besides the page's own *ctx*."""
+    links = neighbour_links(request, found, relative=True)
+    return page(request, template, who, found=found, links=links, **ctx)
+
+
 def refusal(who: Caller, action: str) -> PlatformError | None:
     """Why *who* may not open the form of *action* (PF401 for visitors, PF403), or ``None``."""
     if allowed(action, who.user.role):
         return None
     code = "PF401" if who.via == "anonymous" else "PF403"
     return PlatformError(code, f"{action} is not allowed for {who.user.role}")
+
+
+#: A page handler: FastAPI calls it with keyword arguments, ``request`` and ``who`` among them.
+PageHandler = Callable[..., Awaitable[Response]]
+
+
+def requires(action: str) -> Callable[[PageHandler], PageHandler]:
+    """A page handler ``(request, who, ...)`` that only a role allowed *action* may open;
+    anyone else gets the refusal page (PF401 for visitors, PF403)::
+
+        @router.get("/admin", response_class=HTMLResponse)
+        @requires("account.manage")
+        async def admin(request: Request, who: Who) -> Response: ...
+
+    FastAPI reads the handler's own signature through ``functools.wraps``.
+    """
+
+    def guard(handler: PageHandler) -> PageHandler:
+        @functools.wraps(handler)
+        async def guarded(request: Request, who: Caller, **kwargs: Any) -> Response:
+            if refused := refusal(who, action):
+                return error_page(request, who, refused)
+            return await handler(request=request, who=who, **kwargs)
+
+        return guarded
+
+    return guard
 
 
 def error_page(request: Request, who: Caller, exc: PlatformError) -> HTMLResponse:
@@ -227,3 +269,28 @@ def border_regions(engine: Engine, lang: str) -> list[Any]:
 
 def pair_names(engine: Engine, lang: str) -> dict[str, str]:
     return {p.pair_id: f"{p.kz_name} — {p.ru_name}" for p in query.pairs(engine, lang=lang)}  # type: ignore[arg-type]
+
+
+#: The place-name look-ups a platform template takes, by the template's variable name.
+PLACE_NAMES = {"regions": border_regions, "pairs": pair_names, "names": region_names}
+
+
+async def place_names(request: Request, *variables: str) -> dict[str, Any]:
+    """The place names a platform page shows, in the page's language, read off the event
+    loop: ``regions`` (border regions, for a select), ``pairs`` (pair id → "KZ — RU"),
+    ``names`` (region id → name). Pass them on: ``page(..., **await place_names(request,
+    "regions", "names"))``."""
+    engine, lang = engine_of(request), request_lang(request)
+    return {v: await run_in_threadpool(PLACE_NAMES[v], engine, lang) for v in variables}
+
+
+def paging(
+    page_no: Annotated[int | None, Query(alias="page")] = None,
+    size: Annotated[int | None, Query()] = None,
+) -> tuple[int, int]:
+    """The page number and rows per page of a listing (``?page=&size=``), clamped to range."""
+    return clamp(page_no, size)
+
+
+#: A listing's page and rows per page: ``number, rows = paged``.
+Paging = Annotated[tuple[int, int], Depends(paging)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 
 from shekara.i18n import fmt_number, translator
@@ -25,11 +25,10 @@ from shekara.services.population.regional import region_path
 from shekara.services.population.series import PopulationError
 from shekara.web.api.population import series_dict
 from shekara.web.pages.i18n import request_lang
-from shekara.web.pages.render import render
-from shekara.web.state import WebState, web_state
+from shekara.web.pages.render import State, page_router, render
+from shekara.web.state import WebState
 
-router = APIRouter(include_in_schema=False)
-State = Annotated[WebState, Depends(web_state)]
+router = page_router()
 ENTITIES = ("KAZ", "RUS")
 PYR_W, PYR_H, PYR_LEFT = 560, 420, 64
 #: Room right of the longest bar for its value label ("2 253" must not be clipped).

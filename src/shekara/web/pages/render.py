@@ -5,10 +5,10 @@ from __future__ import annotations
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -25,6 +25,7 @@ from shekara.i18n.words import (
 from shekara.kb.query import unit_labels
 from shekara.services.assessment.ranking import NOTE_TEMPLATES
 from shekara.web.pages.i18n import LANG_NAMES, LANGS, PageText, page_text, request_lang
+from shekara.web.state import WebState, web_state
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.trim_blocks = True
@@ -46,6 +47,19 @@ TEMPLATES.env.filters["longday"] = lambda iso: day_words(
 )
 # ``{{ value.period|span }}``: a stored period as a reader writes it ("2018–2030", "01.2018–08.2018").
 TEMPLATES.env.filters["span"] = lambda period: period_span(str(period or ""))
+
+
+#: What a page handler asks for to reach the store and the caches: ``state: State``.
+State = Annotated[WebState, Depends(web_state)]
+
+
+def page_router(prefix: str = "") -> APIRouter:
+    """A router of dashboard pages: HTML for people, so kept out of the OpenAPI schema.
+
+    >>> page_router("/platform").prefix
+    '/platform'
+    """
+    return APIRouter(prefix=prefix, include_in_schema=False)
 
 
 #: Years offered by the "as of" selectors (the article's year, the Abai split, now).

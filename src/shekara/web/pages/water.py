@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from babel.dates import format_date
-from fastapi import APIRouter, Depends, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import QueryParams
 
@@ -46,12 +46,11 @@ from shekara.web.api.hydro_models import ReservoirScenario, WaterForecast
 from shekara.web.api.objects import object_rows
 from shekara.web.api.optional import WaterBalance, water_result
 from shekara.web.pages.i18n import PageText, page_text, request_lang
-from shekara.web.pages.render import render
+from shekara.web.pages.render import State, page_router, render
 from shekara.web.problems import ProblemError
-from shekara.web.state import WebState, web_state
+from shekara.web.state import WebState
 
-router = APIRouter(include_in_schema=False)
-State = Annotated[WebState, Depends(web_state)]
+router = page_router()
 
 PAGE_MEMBERS = 50
 PAGE_SEED = 1

@@ -1,16 +1,12 @@
 /* Shekara dashboard — the assessment page: sliders recompute the ranking through the API.
    GET /api/assessment and /api/assessment/sensitivity with the same parameters as the form. */
-(function () {
+window.ShekaraLive.live("assess-form", "assess-status", function (live) {  // common.js
   "use strict";
-  var form = document.getElementById("assess-form");
-  if (!form) { return; }
+  var form = live.form;
   var body = document.getElementById("ranking-body");
-  var status = document.getElementById("assess-status");
   var meta = document.getElementById("ranking-meta");
   var lang = form.getAttribute("data-lang") || "en";
   var components = ["gravity", "transport", "sez"];
-  var timer = null;
-  var generation = 0;
   form.classList.add("js");
 
   var fmt = window.ShekaraFormat.num;  // Babel's symbols of the page's language (format.js)
@@ -35,14 +31,6 @@
     p.set("normalise", form.elements.normalise.value);
     p.set("as_of", form.elements.as_of.value);
     return "/assessment?" + p.toString();
-  }
-  function getJson(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
-      return r.json().then(function (data) {
-        if (!r.ok) { throw new Error(data.detail || r.statusText); }
-        return data;
-      });
-    });
   }
   function cell(tr, cls, text, value) {
     var td = document.createElement("td");
@@ -75,7 +63,8 @@
     svg.appendChild(base);
     return svg;
   }
-  function render(result, bands) {
+  function render(res) {
+    var result = res[0], bands = res[1];
     var n = result.pairs.length;
     var byPair = {};
     (bands ? bands.pairs : []).forEach(function (b) { byPair[b.pair_id] = b; });
@@ -115,37 +104,23 @@
     var w = Object.keys(result.weights).map(function (k) { return (form.getAttribute("data-c-" + k) || k) + " " + fmt(result.weights[k], 2); });
     meta.textContent = form.getAttribute("data-l-as-of") + " " + window.ShekaraFormat.date(result.as_of) + " · " +
       form.getAttribute("data-l-weights") + " " + w.join(", ");
+    history.replaceState(null, "", pageUrl());
   }
-  function recompute() {
-    var mine = ++generation;
+  // The ranking and its band with the form's parameters; none while every weight is 0.
+  function ask() {
     var p = params();
     if (!p) {
-      status.textContent = form.getAttribute("data-msg-zero");
-      return;
+      live.status.textContent = form.getAttribute("data-msg-zero");
+      return null;
     }
-    status.textContent = form.getAttribute("data-msg-busy");
-    form.setAttribute("aria-busy", "true");
     var sp = new URLSearchParams(p);
     sp.set("draws", form.getAttribute("data-draws"));
     sp.set("seed", form.getAttribute("data-seed"));
-    Promise.all([getJson("/api/assessment?" + p.toString()),
-                 getJson("/api/assessment/sensitivity?" + sp.toString())])
-      .then(function (res) {
-        if (mine !== generation) { return; }
-        render(res[0], res[1]);
-        status.textContent = form.getAttribute("data-msg-done");
-        history.replaceState(null, "", pageUrl());
-      })
-      .catch(function (err) {
-        if (mine !== generation) { return; }
-        status.textContent = form.getAttribute("data-msg-error") + " " + err.message;
-      })
-      .then(function () { if (mine === generation) { form.removeAttribute("aria-busy"); } });
+    var getJson = window.ShekaraLive.getJson;
+    return Promise.all([getJson("/api/assessment?" + p.toString()),
+                        getJson("/api/assessment/sensitivity?" + sp.toString())]);
   }
-  function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(recompute, 120);
-  }
+  function schedule() { live.later(120); }
   components.forEach(function (c) {
     var input = form.elements[c];
     var out = document.getElementById("w-" + c + "-out");
@@ -154,5 +129,5 @@
   form.elements.normalise.addEventListener("change", schedule);
   form.elements.as_of.addEventListener("change", schedule);
   form.elements.as_of.classList.remove("autosubmit");
-  form.addEventListener("submit", function (ev) { ev.preventDefault(); recompute(); });
-})();
+  return { ask: ask, show: render };
+});

@@ -2,15 +2,12 @@
    and redraws the hydrograph (the same drawing as pages/charts.py daily_chart), the
    alert table, the peak table and the current alerts. Without JavaScript the form is a
    plain GET form and the server renders the same. */
-(function () {
+window.ShekaraLive.live("forecast-form", "forecast-status", function (live) {  // common.js
   "use strict";
-  var form = document.getElementById("forecast-form");
-  if (!form) { return; }
+  var form = live.form;
   var box = document.getElementById("hydrograph-box");
-  var status = document.getElementById("forecast-status");
   var levels = ["watch", "warning", "danger"];
   var W = 640, H = 300, LEFT = 64, RIGHT = 16, TOP = 16, BOTTOM = 48;
-  var timer = null, generation = 0;
 
   function msg(name) { return form.getAttribute("data-" + name) || ""; }
   function esc(s) {
@@ -186,34 +183,23 @@
     }
     return [p, page];
   }
-  function recompute() {
-    if (!form.checkValidity()) { form.reportValidity(); return; }
-    var mine = ++generation, qs = query();
-    status.textContent = msg("msg-busy");
-    form.setAttribute("aria-busy", "true");
-    fetch("/api/water/forecast?" + qs[0].toString(), { headers: { Accept: "application/json" } })
-      .then(function (r) {
-        return r.json().then(function (data) {
-          if (!r.ok) { throw new Error(data.detail || r.statusText); }
-          return data;
-        });
-      })
-      .then(function (fc) {
-        if (mine !== generation) { return; }
-        render(fc);
-        status.textContent = msg("msg-done");
-        history.replaceState(null, "", "/water?" + qs[1].toString() + "#forecast");
-        // the reservoir form carries the forecast's fields: keep them in step
-        document.querySelectorAll("#reservoir-form input[type=hidden]").forEach(function (h) {
-          if (qs[1].has(h.name)) { h.value = qs[1].get(h.name); }
-        });
-      })
-      .catch(function (err) {
-        if (mine !== generation) { return; }
-        status.textContent = msg("msg-error") + " " + err.message;
-      })
-      .then(function () { if (mine === generation) { form.removeAttribute("aria-busy"); } });
+  // The forecast with the form's members, seed and levels; none while a field is invalid.
+  function ask() {
+    if (!form.checkValidity()) { form.reportValidity(); return null; }
+    var qs = query();
+    return window.ShekaraLive.getJson("/api/water/forecast?" + qs[0].toString()).then(function (fc) {
+      return [fc, qs[1]];
+    });
   }
-  form.addEventListener("submit", function (ev) { ev.preventDefault(); recompute(); });
-  form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(recompute, 250); });
-})();
+  function show(answer) {
+    var fc = answer[0], page = answer[1];
+    render(fc);
+    history.replaceState(null, "", "/water?" + page.toString() + "#forecast");
+    // the reservoir form carries the forecast's fields: keep them in step
+    document.querySelectorAll("#reservoir-form input[type=hidden]").forEach(function (h) {
+      if (page.has(h.name)) { h.value = page.get(h.name); }
+    });
+  }
+  form.addEventListener("change", function () { live.later(250); });
+  return { ask: ask, show: show };
+});
