@@ -20,6 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from latin import visible_text
+import shekara.i18n as shekara_i18n
 from shekara.cli import run
 from shekara.i18n.words import as_of_words
 
@@ -181,3 +182,33 @@ def test_report_phrases_a_native_reader_expects(reports: dict[str, str]) -> None
     assert "в первых 3" not in ru and "в число первых" not in ru and "в первые 3" not in ru
     assert "занимает одно из первых 3 мест" in ru
     assert "г.." not in ru
+
+
+def _msgstrs(lang: str) -> dict[str, str]:
+    """Every msgstr of the kk/ru catalogs but data.po (the data notes have their own owners)."""
+    from babel.messages.pofile import read_po
+
+    out = {}
+    for po in sorted((Path(shekara_i18n.__file__).parent / lang / "LC_MESSAGES").glob("*.po")):
+        if po.name == "data.po":
+            continue
+        with po.open("rb") as fh:
+            for m in read_po(fh):
+                if m.id and m.string:
+                    out[f"{po.name}:{m.id}"] = str(m.string)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("lang", "term", "abbr"),
+    [
+        ("ru", "непрерывной ранжированной вероятностной оценке (НРВО)", "НРВО"),
+        ("kk", "үздіксіз ранжирленген ықтималдық бағасы (ҮРЫБ)", "ҮРЫБ"),
+    ],
+)
+def test_crps_is_told_in_words(lang: str, term: str, abbr: str, client: TestClient) -> None:
+    """No "CRPS" in a kk/ru catalog; the outlook page defines the term once, then abbreviates."""
+    assert [k for k, v in _msgstrs(lang).items() if "CRPS" in v] == []
+    text = page(client, "/flood/outlook", lang)
+    assert "CRPS" not in text
+    assert text.count(term) == 1 and text.count(abbr) >= 2
