@@ -114,6 +114,10 @@ def table_text(message: str, **values: object) -> str:
         from shekara.i18n.words import day_phrase
 
         values["day"] = day_phrase(str(values["day"]), _table_lang)
+    if isinstance(k := values.get("k"), int):  # "в первой тройке", "алғашқы үштікте"
+        from shekara.i18n.words import top_k_words
+
+        values.setdefault("top_in", top_k_words(k, _table_lang))
     return text.format(**values) if values else text
 
 

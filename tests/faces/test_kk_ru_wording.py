@@ -120,15 +120,56 @@ def test_cli_titles_say_the_day_in_words(
     assert title in out and flagged not in out
 
 
-def test_cli_russian_top_k_reads_naturally(
-    store: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("lang", "said", "flagged"),
+    [
+        (
+            "ru",
+            "вероятность оказаться в первой тройке",
+            ("в первые 3", "в первых 3", "первых 3 мест"),
+        ),
+        ("kk", "қарай алғашқы үштікте болу ықтималдығы", ("алғашқы 3 қатарында",)),
+    ],
+)
+def test_cli_top_k_reads_naturally(
+    lang: str,
+    said: str,
+    flagged: tuple[str, ...],
+    store: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """k = 3 is "the first three" as a collective numeral: "в первой тройке", "алғашқы үштікте"."""
     monkeypatch.setenv("SHEKARA_DATABASE_URL", store)
     monkeypatch.setenv("COLUMNS", "250")
-    assert run(["sensitivity", "--draws", "200", "--lang", "ru"]) == 0
+    assert run(["sensitivity", "--draws", "200", "--lang", lang]) == 0
     out = re.sub(r"\s+", " ", capsys.readouterr().out)
-    assert "вероятность занять одно из первых 3 мест" in out
-    assert "в первые 3" not in out and "в первых 3" not in out
+    assert said in out
+    assert not [f for f in flagged if f in out]
+
+
+def test_top_k_words_for_any_k() -> None:
+    from shekara.i18n.words import top_k_words
+
+    assert [top_k_words(k, "ru") for k in (3, 5, 10, 4)] == [
+        "в первой тройке",
+        "в первой пятёрке",
+        "в первой десятке",
+        "среди первых 4 мест",
+    ]
+    assert [top_k_words(k, "kk") for k in (3, 5, 10, 7)] == [
+        "алғашқы үштікте",
+        "алғашқы бестікте",
+        "алғашқы ондықта",
+        "алғашқы 7 орынның ішінде",
+    ]
+    for lang in ("kk", "ru"):  # no catalog says "the first 3" in digits any more
+        found = [
+            k
+            for k, v in _msgstrs(lang).items()
+            if re.search(r"алғашқы \{k\} қатар|первых \{k\} мест|первых 3", v)
+        ]
+        assert found == []
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +221,8 @@ def test_report_phrases_a_native_reader_expects(reports: dict[str, str]) -> None
     assert "за период" not in ru and "2018/2030" not in ru
     assert "по 50 баллов" in ru and not re.search(r"\b0 балл\b", ru)
     assert "в первых 3" not in ru and "в число первых" not in ru and "в первые 3" not in ru
-    assert "занимает одно из первых 3 мест" in ru
+    assert "пара Северо-Казахстанская область – Омская область остаётся в первой тройке" in ru
+    assert "алғашқы 3 қатар" not in kk and "алғашқы үштікте қалады" in kk
     assert "г.." not in ru
 
 
