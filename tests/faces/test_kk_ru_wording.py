@@ -240,6 +240,8 @@ def test_report_phrases_a_native_reader_expects(reports: dict[str, str]) -> None
     assert re.search(r"пара [^;]+ остаётся в первой тройке в \d+ % испытаний", ru)
     assert "алғашқы 3 қатар" not in kk and "алғашқы үштікте қалады" in kk
     assert "г.." not in ru
+    assert "min–max" not in kk + ru  # "ең аз – ең көп", "от минимума до максимума"
+    assert "«ең аз – ең көп» нормалауында" in kk and "от минимума до максимума" in ru
 
 
 def _msgstrs(lang: str) -> dict[str, str]:
@@ -270,3 +272,19 @@ def test_crps_is_told_in_words(lang: str, term: str, abbr: str, client: TestClie
     text = page(client, "/flood/outlook", lang)
     assert "CRPS" not in text
     assert text.count(term) == 1 and text.count(abbr) >= 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "lead"),
+    [
+        ("kk", "ең аз – ең көп", "«ең аз – ең көп» нормалауы"),
+        ("ru", "мин.–макс.", "нормализация от минимума до максимума"),
+    ],
+)
+def test_min_max_is_said_in_words(lang: str, label: str, lead: str, client: TestClient) -> None:
+    """The normalisation "min–max" is named in the page's language, not in Latin letters."""
+    assessment, home = page(client, "/assessment", lang), page(client, "/", lang)
+    assert label in assessment and lead in home
+    for text in (assessment, home):
+        assert not re.search(r"\bmin\b|\bmax\b", text)
+    assert [k for k, v in _msgstrs(lang).items() if "min–max" in v] == []
