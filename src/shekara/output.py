@@ -159,7 +159,11 @@ def _table_cell(column: str, v: object) -> str:
 
 
 def _header(key: str) -> str:
-    return table_text(key) if _table_lang != "en" else key
+    """A column header: the key's word, capitalised ("country" is "ел" in a cell, "Ел" on top)."""
+    if _table_lang == "en":
+        return key
+    word = table_text(key)
+    return word[:1].upper() + word[1:]
 
 
 def _default(o: object) -> object:
