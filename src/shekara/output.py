@@ -99,6 +99,11 @@ def set_table_lang(lang: str) -> None:
     _table_lang = lang
 
 
+def table_lang() -> str:
+    """The language of tables and refusals set by the running command's ``--lang``."""
+    return _table_lang
+
+
 def table_text(message: str, **values: object) -> str:
     """A table title (or word) in the table language, with *values* put in.
 
