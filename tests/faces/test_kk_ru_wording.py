@@ -288,3 +288,34 @@ def test_min_max_is_said_in_words(lang: str, label: str, lead: str, client: Test
     for text in (assessment, home):
         assert not re.search(r"\bmin\b|\bmax\b", text)
     assert [k for k, v in _msgstrs(lang).items() if "min–max" in v] == []
+
+
+#: Ordinal words written after a number with a hyphen ("566-жол", "2-бет", "3-кесте").
+KK_ORDINALS = re.compile(r"-(?:жол|жолда|жолы|бет|кесте)\b")
+
+
+def test_kazakh_puts_no_case_ending_on_a_number_placeholder() -> None:
+    """A Kazakh case ending after a number depends on how the number is read ("2-ге", "3-ке",
+    "6-ға"; "5 пен", "10 бен"): "{p05}-ден {p95}-ке", "{lo} мен {hi}", "{within}-і" were right
+    for some values only. Our texts say "{p05}–{p95} аралығында", "{n} жұптың {within} жұбы"."""
+    after = re.compile(r"(\{\w*\}|%\(\w+\)s|%[sd])(-[а-яәіңғүұқөһ]+| (?:мен|бен|пен)\b)")
+    found = [
+        (k, m.group(0))
+        for k, v in _msgstrs("kk").items()
+        for m in after.finditer(v)
+        if not KK_ORDINALS.fullmatch(m.group(2))
+    ]
+    assert found == []
+
+
+def test_russian_nouns_need_not_agree_with_a_placeholder() -> None:
+    """ "{m} членов", "{d} дней", "{n} лет" read wrongly for 1–4 ("2 членов", "1 234 дней"):
+    the number stands after a colon or in brackets instead."""
+    agree = re.compile(r"(\{\w*\}|%[sd]) (членов|дней|лет|значений)\b")
+    assert [(k, m.group(0)) for k, v in _msgstrs("ru").items() for m in agree.finditer(v)] == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_no_latin_abbreviation_for_a_statistic(lang: str) -> None:
+    """CRPS and CV are told in words ("коэффициент вариации", "вариация коэффициенті")."""
+    assert [k for k, v in _msgstrs(lang).items() if re.search(r"\b(CRPS|CV)\b", v)] == []
