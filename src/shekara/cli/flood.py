@@ -14,16 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from shekara.cli.common import (
-    FormatOpt,
-    LangOpt,
-    SeedOpt,
-    check_format,
-    engine,
-    fail,
-    format_and_lang,
-    lang_of,
-)
+from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, check_format, engine, fail, lang_of
 from shekara.dates import ACCEPTED, DateInputError, parse_day
 from shekara.i18n import translator
 from shekara.output import render, to_json
@@ -120,7 +111,8 @@ def import_cmd(
     from shekara.cli.refusals import problem_line
     from shekara.services.flood.exchange import BulletinRefused, import_bulletin
 
-    lg = format_and_lang(fmt, lang)  # refusals in the user's language
+    check_format(fmt)
+    lg = lang_of(lang)  # refusals in the user's language
     try:
         rep = import_bulletin(engine(), path, dry_run=dry_run)
     except BulletinRefused as exc:
@@ -217,7 +209,8 @@ def route_cmd(
     """Route a user hydrograph through a reach, a chain of reaches or a reservoir (what-if)."""
     from shekara.services.flood.routecmd import RouteRequest, route_hydrograph
 
-    format_and_lang(fmt, lang)
+    check_format(fmt)
+    lang_of(lang)  # refusals in the user's language
     try:
         days, q = _read_hydrograph(hydrograph)
         out = route_hydrograph(RouteRequest(days, q, reach or [], k_hours, x, reservoir, rule, release,
