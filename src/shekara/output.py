@@ -99,6 +99,11 @@ def set_table_lang(lang: str) -> None:
     _table_lang = lang
 
 
+def table_lang() -> str:
+    """The language of tables and refusals set by the running command's ``--lang``."""
+    return _table_lang
+
+
 def table_text(message: str, **values: object) -> str:
     """A table title (or word) in the table language, with *values* put in.
 
@@ -114,6 +119,10 @@ def table_text(message: str, **values: object) -> str:
         from shekara.i18n.words import day_phrase
 
         values["day"] = day_phrase(str(values["day"]), _table_lang)
+    if isinstance(k := values.get("k"), int):  # "в первой тройке", "алғашқы үштікте"
+        from shekara.i18n.words import top_k_words
+
+        values.setdefault("top_in", top_k_words(k, _table_lang))
     return text.format(**values) if values else text
 
 
@@ -155,7 +164,11 @@ def _table_cell(column: str, v: object) -> str:
 
 
 def _header(key: str) -> str:
-    return table_text(key) if _table_lang != "en" else key
+    """A column header: the key's word, capitalised ("country" is "ел" in a cell, "Ел" on top)."""
+    if _table_lang == "en":
+        return key
+    word = table_text(key)
+    return word[:1].upper() + word[1:]
 
 
 def _default(o: object) -> object:

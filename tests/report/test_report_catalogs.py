@@ -72,12 +72,18 @@ def test_catalog_holds_no_stale_messages(lang: str) -> None:
     assert sorted(set(catalog(lang)) - used_message_ids()) == []
 
 
+#: Placeholders a translation may put for one of the message's: ``{top_in}`` is ``{k}`` told
+#: as a place ("в первой тройке", "алғашқы үштікте"; report.text.Localiser.t fills it).
+DERIVED = {"top_in": "k"}
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_translations_keep_the_placeholders(lang: str) -> None:
     wrong = [
         m
         for m, s in catalog(lang).items()
-        if sorted(PLACEHOLDER.findall(m)) != sorted(PLACEHOLDER.findall(s))
+        if sorted(PLACEHOLDER.findall(m))
+        != sorted(DERIVED.get(x, x) for x in PLACEHOLDER.findall(s))
     ]
     assert wrong == []
 

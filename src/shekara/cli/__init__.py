@@ -107,8 +107,10 @@ def run(argv: list[str]) -> int:
         typer.echo("Aborted.", err=True)
         return 1
     except typer.TyperException as exc:  # usage errors: one line, option and accepted values
+        from shekara.cli.refusals import argv_lang, error_line
+
         text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        typer.echo(f"Error: {' '.join(text.split())}", err=True)
+        typer.echo(error_line(" ".join(text.split()), argv_lang(argv)), err=True)
         return int(getattr(exc, "exit_code", 2))
     except DataError as exc:
         print_findings(exc.findings)

@@ -79,8 +79,11 @@ def command_group(help: str) -> typer.Typer:
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print an error and return the exit to raise."""
-    typer.echo(f"Error: {message}", err=True)
+    """Print an error (in the command's ``--lang``) and return the exit to raise."""
+    from shekara.cli.refusals import error_line
+    from shekara.output import table_lang
+
+    typer.echo(error_line(message, table_lang()), err=True)
     return typer.Exit(code)
 
 

@@ -53,6 +53,29 @@ def _tr_rows(
     ]
 
 
+def _nothing_held(first: date | None, last: date | None, lang: str) -> typer.Exit:
+    """No observation in the range asked for: say so with the range the store holds (exit 0,
+    like every "nothing found" of the CLI: ``indicators show`` prints "No values match.")."""
+    from shekara.cli.refusals import refusal_words
+    from shekara.i18n.words import day_words
+    from shekara.services.flood.exchange import stored_rows
+
+    held = sorted({r.day for r in stored_rows(engine())})
+
+    def day(d: date | None) -> str:
+        return "…" if d is None else d.isoformat() if lang == "en" else day_words(d, lang)
+
+    asked = {"start": day(first), "end": day(last)}
+    if held:
+        msg = "no observations from {start} to {end}; the store holds {first} to {last}"
+        asked |= {"first": day(held[0]), "last": day(held[-1])}
+    else:
+        msg = "no observations from {start} to {end}; the store holds none: import a bulletin with 'shekara flood import'"
+    text = refusal_words(msg.format(**asked), lang)
+    typer.echo(text[:1].upper() + text[1:], err=True)
+    return typer.Exit(0)
+
+
 def _mark(exercise: bool, lang: str) -> None:
     if exercise:
         typer.echo(translator(lang, "flood")(EXERCISE_MARK), err=True)
@@ -80,16 +103,19 @@ def import_cmd(
     path: Path,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check only; write nothing.")] = False,
     fmt: FormatOpt = "table",
+    lang: LangOpt = "en",
 ) -> None:
     """Import a daily bulletin (CSV, Excel or WaterML 2.0), all or nothing."""
+    from shekara.cli.refusals import problem_line
     from shekara.services.flood.exchange import BulletinRefused, import_bulletin
 
     check_format(fmt)
+    lg = lang_of(lang)  # refusals in the user's language
     try:
         rep = import_bulletin(engine(), path, dry_run=dry_run)
     except BulletinRefused as exc:
         for p in exc.problems:
-            typer.echo(str(p), err=True)
+            typer.echo(problem_line(p, lg), err=True)
         raise fail(f"bulletin refused, nothing written ({len(exc.problems)} problem(s))") from None
     _mark(rep.exercise, "en")
     typer.echo(to_json(rep.to_dict()) if fmt == "json" else render([rep.to_dict()], fmt))
@@ -100,15 +126,21 @@ def export_cmd(
     out: Path,
     start: Annotated[str | None, typer.Option("--from", help=f"First day: {ACCEPTED}.")] = None,
     end: Annotated[str | None, typer.Option("--to", help=f"Last day: {ACCEPTED}.")] = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Export stored bulletins to .csv, .xlsx or .xml (WaterML 2.0)."""
+    from shekara.cli.refusals import problem_line
     from shekara.services.flood.exchange import BulletinRefused, stored_rows, write_table
 
-    rows = stored_rows(engine(), start=_day(start, "--from", year_end=False), end=_day(end, "--to"))
+    lg = lang_of(lang)
+    first, last = _day(start, "--from", year_end=False), _day(end, "--to")
+    rows = stored_rows(engine(), start=first, end=last)
+    if not rows:
+        raise _nothing_held(first, last, lg)
     try:
         write_table(rows, out)
     except BulletinRefused as exc:
-        raise fail(str(exc.problems[0])) from None
+        raise fail(problem_line(exc.problems[0], lg)) from None
     _mark(any(r.exercise for r in rows), "en")
     typer.echo(f"{out}: {len(rows)} values")
 
@@ -125,9 +157,10 @@ def status_cmd(
     from shekara.services.flood.status import exchange_status
 
     lg = common.format_and_lang(fmt, lang)
-    st = exchange_status(
-        engine(), start=_day(start, "--from", year_end=False), end=_day(end, "--to")
-    )
+    first, last = _day(start, "--from", year_end=False), _day(end, "--to")
+    st = exchange_status(engine(), start=first, end=last)
+    if not st["rows"] and fmt != "json":
+        raise _nothing_held(first, last, lg)
     if common.printed_json(fmt, st):
         return
     _mark(st["exercise"], lg)
@@ -167,11 +200,13 @@ def route_cmd(
         float | None, typer.Option("--initial-level", help="Start level m (default NRL − 1 m).")
     ] = None,
     fmt: FormatOpt = "table",
+    lang: LangOpt = "en",
 ) -> None:
     """Route a user hydrograph through a reach, a chain of reaches or a reservoir (what-if)."""
     from shekara.services.flood.routecmd import RouteRequest, route_hydrograph
 
     check_format(fmt)
+    lang_of(lang)  # refusals in the user's language
     try:
         days, q = _read_hydrograph(hydrograph)
         out = route_hydrograph(RouteRequest(days, q, reach or [], k_hours, x, reservoir, rule, release,

@@ -21,7 +21,15 @@ from datetime import date
 
 from babel.dates import format_date
 
-__all__ = ["as_of_words", "data_words", "day_phrase", "day_words", "period_span", "period_words"]
+__all__ = [
+    "as_of_words",
+    "data_words",
+    "day_phrase",
+    "day_words",
+    "period_span",
+    "period_words",
+    "top_k_words",
+]
 
 # Month names with the locative-attributive suffix -дағы/-дегі/-тағы/-тегі (vowel harmony).
 _KK_MONTHS_AT = (
@@ -142,6 +150,32 @@ def unit_after(label: str, value: float, lang: str) -> str:
 
     form = Locale.parse("ru").plural_form(abs(value))
     return dict(zip(("one", "few", "many", "other"), forms, strict=True)).get(form, forms[3])
+
+
+# "в первой тройке", "алғашқы үштікте": the collective numerals a reader uses for the usual k.
+_TOP_IN: dict[str, dict[int, str]] = {
+    "kk": {1: "бірінші орында", 3: "алғашқы үштікте", 5: "алғашқы бестікте", 10: "алғашқы ондықта"},
+    "ru": {
+        1: "на первом месте",
+        3: "в первой тройке",
+        5: "в первой пятёрке",
+        10: "в первой десятке",
+    },
+}
+_TOP_IN_ANY = {"kk": "алғашқы {k} орынның ішінде", "ru": "среди первых {k} мест", "en": "top {k}"}
+
+
+def top_k_words(k: int, lang: str) -> str:
+    """Where a pair stands when it ranks k-th or better, as the place phrase of a sentence.
+
+    Catalog templates put it as ``{top_in}`` ("… {top_in} болу ықтималдығы", "оказаться
+    {top_in}"); English keeps "the top {k}" in its own templates.
+
+    >>> top_k_words(3, "kk"), top_k_words(3, "ru"), top_k_words(4, "kk"), top_k_words(4, "ru")
+    ('алғашқы үштікте', 'в первой тройке', 'алғашқы 4 орынның ішінде', 'среди первых 4 мест')
+    """
+    fixed = _TOP_IN.get(lang, {}).get(k)
+    return fixed or _TOP_IN_ANY.get(lang, _TOP_IN_ANY["en"]).format(k=k)
 
 
 _SOURCE_WORDS: dict[str, dict[str, str]] = {

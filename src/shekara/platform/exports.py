@@ -1,4 +1,5 @@
-"""Exports of the platform registries: CSV, Excel and an Atom feed.
+"""Exports of the platform registries: CSV (through the API's CSV downloads: names beside
+ids, plain numbers, ``?bom=1``), Excel and an Atom feed.
 
 Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return) are prefixed with an apostrophe (OWASP "CSV injection").
@@ -10,10 +11,9 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -41,13 +41,75 @@ def _cell(value: Any) -> Any:
     return neutral(value)
 
 
-def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(columns)
+#: Each id column of the registries and the name column written after it in a CSV export.
+NAME_COLUMNS = {
+    "regions": "region_names",
+    "pair_id": "pair_name",
+    "theme": "theme_name",
+    "status": "status_name",
+    "org_id": "org_name",
+    "assigned_org_id": "assigned_org_name",
+    "lead_country": "lead_country_name",
+}
+Cell = str | int | float | None
+
+
+def csv_table(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    entities: Mapping[tuple[str, str], str],
+    orgs: Mapping[int, str],
+    words: Callable[[str], str],
+) -> tuple[list[str], list[list[Cell]]]:
+    """Header and cells of a registry's CSV: a name column after each id column (names in
+    the reader's language: *entities* of the knowledge base, *orgs*, catalog *words* for the
+    theme and status codes), lists joined with ``|``, numbers left as numbers (the download
+    writes them plainly, :func:`shekara.web.api.downloads.csv_text`).
+
+    >>> csv_table([{"pair_id": "KZ-59:RU-OMS", "regions": ["KZ-59"], "budget": 14000.0}],
+    ...           ["pair_id", "regions", "budget"],
+    ...           {("pair", "KZ-59:RU-OMS"): "SKO – Omsk", ("region", "KZ-59"): "SKO"}, {}, str)
+    (['pair_id', 'pair_name', 'regions', 'region_names', 'budget'], [['KZ-59:RU-OMS', 'SKO – Omsk', 'KZ-59', 'SKO', 14000.0]])
+    """
+
+    def name(column: str, value: Any) -> str:
+        if value is None or value == "":
+            return ""
+        if column == "regions":
+            return "|".join(entities.get(("region", str(v)), str(v)) for v in value)
+        if column == "pair_id":
+            return entities.get(("pair", str(value)), "")
+        if column == "lead_country":
+            return entities.get(("country", str(value)), "")
+        if column in ("org_id", "assigned_org_id"):
+            return orgs.get(int(value), "")
+        return words(str(value))
+
+    header: list[str] = []
+    for c in columns:
+        header += [c, NAME_COLUMNS[c]] if c in NAME_COLUMNS else [c]
+    table = []
     for r in rows:
-        w.writerow(["" if r.get(c) is None else _cell(r.get(c)) for c in columns])
-    return buf.getvalue()
+        cells: list[Cell] = []
+        for c in columns:
+            cells.append(_plain_cell(r.get(c)))
+            if c in NAME_COLUMNS:
+                cells.append(name(c, r.get(c)))
+        table.append(cells)
+    return header, table
+
+
+def _plain_cell(value: Any) -> Cell:
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, list):
+        return "|".join(str(v) for v in value)
+    if isinstance(value, datetime):
+        stamp = utc(value)
+        return stamp.isoformat(timespec="seconds") if stamp else ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str], sheet: str) -> bytes:

