@@ -33,10 +33,10 @@ from shekara.services.hydro.series import LoadedSeries, SeriesInfo, YearSpan, de
 class Skill(Plain):
     """The four headline scores, rounded for reporting (PBIAS > 0: the model overestimates)."""
 
-    nse: float
+    nse: Annotated[float, Field(description="Nash–Sutcliffe efficiency.")]
     kge: Annotated[float, Field(description="KGE (2009, Gupta et al.).")]
-    pbias: float
-    rsr: float
+    pbias: Annotated[float, Field(description="Percent bias, %; > 0: the model overestimates.")]
+    rsr: Annotated[float, Field(description="RMSE over the SD of the observations.")]
 
     @classmethod
     def of(cls, scores: skill.SkillScores) -> Skill:

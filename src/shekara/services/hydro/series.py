@@ -6,10 +6,11 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
 from numpy.typing import NDArray
+from pydantic import Field
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
@@ -108,14 +109,16 @@ def default_split(
 class SeriesInfo(Plain):
     """The ``series`` of every hydrology result: what the series spans and where it came from."""
 
-    kind: Literal["dataset", "store"]
+    kind: Annotated[
+        Literal["dataset", "store"], Field(description="A shipped data set or the store.")
+    ]
     name: str
-    first_day: str
-    last_day: str
+    first_day: Annotated[str, Field(description="YYYY-MM-DD")]
+    last_day: Annotated[str, Field(description="YYYY-MM-DD")]
     n_days: int
-    area_km2: float
+    area_km2: Annotated[float, Field(description="Catchment area, km².")]
     area_source: str
-    latitude_deg: float
+    latitude_deg: Annotated[float, Field(description="For the radiation of the PET formula.")]
     latitude_source: str
     sources: tuple[str, ...]
     notes: tuple[str, ...]
@@ -133,19 +136,10 @@ class SeriesOrigin:
     notes: tuple[str, ...] = ()
 
     def info(self, series: CatchmentSeries) -> SeriesInfo:
-        return SeriesInfo(
-            kind=self.kind,
-            name=self.name,
-            first_day=str(series.dates[0]),
-            last_day=str(series.dates[-1]),
-            n_days=int(series.dates.size),
-            area_km2=series.area_km2,
-            area_source=self.area_source,
-            latitude_deg=series.latitude_deg,
-            latitude_source=self.latitude_source,
-            sources=self.sources,
-            notes=self.notes,
-        )
+        days = series.dates
+        return SeriesInfo(self.kind, self.name, str(days[0]), str(days[-1]), int(days.size),
+                          series.area_km2, self.area_source, series.latitude_deg,
+                          self.latitude_source, self.sources, self.notes)  # fmt: skip
 
 
 @dataclass(frozen=True)
