@@ -46,7 +46,7 @@ def test_series_read_back_as_imported(
     assert_allclose(s.temp, fulda_slice["temp"], rtol=1e-5)
     assert_allclose(s.q_obs_m3s, fulda_slice["q"], rtol=1e-6)  # type: ignore[arg-type]
     assert s.area_km2 == FULDA_AREA_KM2
-    d = loaded.to_dict()
+    d = loaded.info().to_dict()
     assert d["kind"] == "store" and d["sources"] == ["test-fulda:fulda_climate.csv"]
     assert d["area_source"] == "test-fulda:spot_setup_cmf_lumped.py"
     assert loaded.default_pet == "oudin"  # no daily min/max temperature imported
@@ -54,8 +54,12 @@ def test_series_read_back_as_imported(
 
 def test_calibration_on_the_store_series(water_env: Engine) -> None:
     rep = hydro.run_calibration(load(water_env), seed=2, max_evaluations=1500)
-    p = rep.result.periods
-    assert (p.spin_up, p.calibration, p.validation) == ((1979, 1979), (1980, 1980), (1981, 1981))
+    p = rep.run
+    assert (p.spin_up, p.calibration_years, p.validation_years) == (
+        (1979, 1979),
+        (1980, 1980),
+        (1981, 1981),
+    )
     d = rep.to_dict()
     assert set(d["calibration"]) == {"nse", "kge", "pbias", "rsr"}
     assert d["calibration"]["nse"] > 0.6  # the Fulda signal survives the store round trip

@@ -148,7 +148,7 @@ def test_forecast_is_reproducible_by_seed(client: TestClient) -> None:
         swe_cv=0.2,
     )
     fresh = forecast_result(p)  # recomputed, not from the app's cache
-    assert roundtrip(fresh.model_dump()) == a
+    assert roundtrip(fresh.to_dict()) == a
     b = client.get(FORECAST, params={"seed": 12, "members": 25, "horizon": 45}).json()
     assert b["quantiles_m3s"] != a["quantiles_m3s"]
     assert len(a["dates"]) == 45 and a["dates"][0] == "1988-03-01"
@@ -216,7 +216,7 @@ def test_reservoir_with_changed_assumptions_equals_the_service(client: TestClien
     api = client.get(RESERVOIR, params=params).json()
     opts = ReservoirOptions(peak_inflow_m3s=1500.0, initial_level_m=240.0)
     report = reservoir_scenario(opts, ("hold_then_release",))
-    assert [r["overtopped"] for r in api["runs"]] == [r.result.overtopped for r in report.runs]
+    assert [r["overtopped"] for r in api["runs"]] == [r.overtopped for r in report.runs]
     assert api["runs"] == roundtrip(report.to_dict()["runs"])
     status = {a["name"]: a["status"] for a in api["assumptions"]}
     assert status["peak_inflow_m3s"] == status["initial_level_m"] == "assumed (set by the user)"

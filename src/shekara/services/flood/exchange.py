@@ -124,10 +124,6 @@ class Problem:
             self.code, "error", msg, self.file, self.row, self.field or "", self.value or ""
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": MESSAGES[self.code], "file": self.file,
-                "row": self.row, "field": self.field, "value": self.value, "detail": self.detail}  # fmt: skip
-
 
 class BulletinRefused(ValueError):
     """The bulletin has errors; nothing was written. ``problems`` names every bad row."""

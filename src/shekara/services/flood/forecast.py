@@ -25,10 +25,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 from numpy.typing import NDArray
+from pydantic import Field
 from sqlalchemy.engine import Engine
 
 from shekara.coded import CodedError
@@ -84,22 +85,39 @@ class PostForecast(Plain):
 
 
 @dataclass
-class NetworkForecast:
+class ReservoirOutlook(Plain):
+    """A reservoir's forecast: the median pool level and each member's inflow volume."""
+
+    level_median_m: list[float]
+    nrl_m: float
+    volume_nrl_mcm: float
+    inflow_volume_members_mcm: list[float]
+    assumed: list[str]
+
+
+#: The mark on every forecast made from the generated exercise season.
+EXERCISE_MARK = "exercise — not observed"
+
+
+@dataclass
+class NetworkForecast(Plain):
+    """The forecast of every post and reservoir (``GET /api/flood/forecast``)."""
+
     issued: str
     horizon_days: int
     members: int
     seed: int
     method: str
     exercise: bool
+    reservoirs: dict[str, ReservoirOutlook]
     posts: dict[str, PostForecast]
-    reservoirs: dict[str, dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {k: v for k, v in self.__dict__.items() if k not in ("posts",)}
-        out["posts"] = {k: p.to_dict() for k, p in self.posts.items()}
-        if self.exercise:
-            out["mark"] = "exercise — not observed"
-        return out
+    mark: Annotated[
+        str | None,
+        Field(
+            exclude_if=lambda mark: mark is None,
+            description=f"{EXERCISE_MARK!r} on a forecast of the exercise season, else absent.",
+        ),
+    ] = None
 
 
 def _series(rows: list[Row], nid: str, q: str, days: list[date]) -> NDArray[np.float64] | None:
@@ -270,15 +288,15 @@ def network_forecast(
     for nid, lv in res_levels.items():
         spec = net.reservoirs[nid]
         future = np.vstack(res_inflow[nid])[:, history:]
-        reservoirs[nid] = {
-            "level_median_m": [round(float(v), 2) for v in np.median(np.vstack(lv), axis=0)],
-            "nrl_m": spec.nrl_m,
-            "volume_nrl_mcm": spec.volume_mcm,
-            "inflow_volume_members_mcm": [round(float(v), 3) for v in future.sum(axis=1) * 0.0864],
-            "assumed": list(spec.assumed),
-        }
+        reservoirs[nid] = ReservoirOutlook(
+            [round(float(v), 2) for v in np.median(np.vstack(lv), axis=0)],
+            spec.nrl_m,
+            spec.volume_mcm,
+            [round(float(v), 3) for v in future.sum(axis=1) * 0.0864],
+            list(spec.assumed),
+        )
     return NetworkForecast(fi.days[-1].isoformat(), fi.horizon, members, seed, "routed",
-                           fi.exercise, posts, reservoirs)  # fmt: skip
+                           fi.exercise, reservoirs, posts, EXERCISE_MARK if fi.exercise else None)  # fmt: skip
 
 
 def _inputs(

@@ -61,25 +61,36 @@ class Node:
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names["en"]
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        return {
-            "id": self.node_id,
-            "kind": self.kind,
-            "name": self.name(lang),
-            "river": self.river_id,
-            "basin": self.basin_id,
-            "country": self.country,
-            "lat": self.lat,
-            "lon": self.lon,
-            "coordinates": self.coord_basis,
-            "coord_source": self.coord_source,
-            "upstream_country": self.upstream_country,
-            "downstream_country": self.downstream_country,
-            "danger_q_m3s": self.danger_q_m3s,
-            "danger_level_cm": self.danger_level_cm,
-            "source": self.source,
-            "assumption": list(self.assumed),
-        }
+    def view(self, lang: str = "en") -> NodeView:
+        """The node as the network's JSON shows it, named in *lang*."""
+        return NodeView(self.node_id, self.kind, self.name(lang), self.river_id, self.basin_id,
+                        self.country, self.lat, self.lon, self.coord_basis, self.coord_source,
+                        self.upstream_country, self.downstream_country, self.danger_q_m3s,
+                        self.danger_level_cm, self.source, self.assumed)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NodeView(Plain):
+    """A node of ``GET /api/flood/network`` (``shekara flood network --format json``)."""
+
+    id: str
+    kind: Annotated[str, Field(description="post or reservoir.")]
+    name: str
+    river: str
+    basin: str
+    country: Annotated[str, Field(description="KZ or RU.")]
+    lat: float
+    lon: float
+    coordinates: Annotated[str, Field(description="How the coordinates were obtained.")]
+    coord_source: str | None
+    upstream_country: str | None
+    downstream_country: str | None
+    danger_q_m3s: Annotated[float | None, Field(description="Discharge at the danger level.")]
+    danger_level_cm: float | None
+    source: str | None
+    assumption: Annotated[
+        tuple[str, ...], Field(description="Fields that are assumptions, not sourced.")
+    ]
 
 
 @dataclass(frozen=True)
@@ -143,19 +154,39 @@ class Network:
     def posts(self) -> list[Node]:
         return [n for n in self.nodes.values() if n.kind == "post"]
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        return {
-            "basins": [
-                {
-                    "id": b.basin_id,
-                    "name": b.names.get(lang) or b.names["en"],
-                    "nodes": [self.nodes[i].to_dict(lang) for i in b.node_ids],
-                    "reaches": [r.to_dict() for r in b.reaches],
-                }
+    def view(self, lang: str = "en") -> NetworkView:
+        """The four basins as the network's JSON shows them, named in *lang*."""
+        return NetworkView(
+            tuple(
+                BasinView(
+                    b.basin_id,
+                    b.names.get(lang) or b.names["en"],
+                    tuple(self.nodes[i].view(lang) for i in b.node_ids),
+                    b.reaches,
+                )
                 for b in self.basins
-            ],
-            "note": "Fields listed under 'assumption' are not sourced; replace them by import.",
-        }
+            )
+        )
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """``shekara flood network --format json``."""
+        return self.view(lang).to_dict()
+
+
+@dataclass(frozen=True)
+class BasinView(Plain):
+    id: str
+    name: str
+    nodes: Annotated[tuple[NodeView, ...], Field(description="Main-stem nodes, upstream first.")]
+    reaches: tuple[Reach, ...]
+
+
+@dataclass(frozen=True)
+class NetworkView(Plain):
+    """``GET /api/flood/network``: the four basins, their nodes and reaches."""
+
+    basins: tuple[BasinView, ...]
+    note: str = "Fields listed under 'assumption' are not sourced; replace them by import."
 
 
 def _read(path: Path) -> list[dict[str, str]]:

@@ -113,7 +113,7 @@ def reservoir_plan(
     res = reservoir_model(spec)
     q_now = fi.rules[node_id].min_release_m3s if node_id in fi.rules else 0.0
     days_s = fi.horizon * 86_400.0
-    members = forecast.reservoirs[node_id]["inflow_volume_members_mcm"]
+    members = forecast.reservoirs[node_id].inflow_volume_members_mcm
     base_vol = q_now * days_s / 1e6
     v_p = (float(np.quantile(np.asarray(members) - base_vol, probability))
            if flood_volume_mcm is None else float(flood_volume_mcm))  # fmt: skip

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from shekara.methods.hydrology import skill
 from shekara.methods.hydrology.calibration import (
@@ -22,22 +24,96 @@ from shekara.methods.hydrology.errors import (
     SeriesTooShortError,
 )
 from shekara.methods.hydrology.model import HBVParameters, simulate
-from shekara.services.hydro.series import LoadedSeries, YearSpan, default_split
+from shekara.plain import Plain
+from shekara.services.hydro.series import LoadedSeries, SeriesInfo, YearSpan, default_split
 
 
-# --------------------------------------------------------------------------- calibrate / validate
+# --------------------------------------------------------------------------- results
 @dataclass(frozen=True)
-class CalibrationReport:
-    result: CalibrationResult
-    loaded: LoadedSeries
+class Skill(Plain):
+    """The four headline scores, rounded for reporting (PBIAS > 0: the model overestimates)."""
 
-    def to_dict(self) -> dict[str, Any]:
-        """``{"parameters", "calibration", "validation"}`` plus ``run`` and ``series``."""
-        return {
-            **self.result.to_dict(),
-            "run": self.result.metadata(),
-            "series": self.loaded.to_dict(),
-        }
+    nse: Annotated[float, Field(description="Nash–Sutcliffe efficiency.")]
+    kge: Annotated[float, Field(description="KGE (2009, Gupta et al.).")]
+    pbias: Annotated[float, Field(description="Percent bias, %; > 0: the model overestimates.")]
+    rsr: Annotated[float, Field(description="RMSE over the SD of the observations.")]
+
+    @classmethod
+    def of(cls, scores: skill.SkillScores) -> Skill:
+        return cls(**scores.to_dict())
+
+
+@dataclass(frozen=True)
+class KgeVariant2012(Plain):
+    calibration: float
+    validation: float | None
+
+
+@dataclass(frozen=True)
+class CalibrationRun(Plain):
+    """How a calibration was obtained (``CalibrationResult.metadata()``)."""
+
+    dataset: str
+    spin_up: YearSpan
+    calibration_years: YearSpan
+    validation_years: YearSpan | None
+    objective: str
+    objective_value: float
+    algorithm: str
+    seed: int
+    n_evaluations: int
+    wall_time_s: float
+    pet_method: str
+    kge_variant: str
+    pbias_convention: str
+    kge_2012: KgeVariant2012
+
+
+@dataclass(frozen=True)
+class CalibrationReport(Plain):
+    """Fitted parameters, their skill on the calibration and validation years, the run and
+    the series (``shekara hydro calibrate --format json``)."""
+
+    parameters: dict[str, float]
+    calibration: Skill
+    validation: Skill | None
+    run: CalibrationRun
+    series: SeriesInfo
+
+    @classmethod
+    def of(cls, result: CalibrationResult, loaded: LoadedSeries) -> CalibrationReport:
+        meta = result.metadata()
+        return cls(
+            parameters=result.to_dict()["parameters"],
+            calibration=Skill.of(result.calibration),
+            validation=None if result.validation is None else Skill.of(result.validation),
+            run=CalibrationRun(
+                **{
+                    **meta,
+                    "spin_up": tuple(meta["spin_up"]),
+                    "calibration_years": tuple(meta["calibration_years"]),
+                    "validation_years": result.periods.validation,
+                    "kge_2012": KgeVariant2012(**meta["kge_2012"]),
+                }
+            ),
+            series=loaded.info(),
+        )
+
+
+@dataclass(frozen=True)
+class ForecastCalibration(Plain):
+    """How the parameters were obtained (once per process and start year)."""
+
+    dataset: str
+    spin_up: YearSpan
+    calibration_years: YearSpan
+    seed: int
+    budget: int
+    n_evaluations: int
+    objective: str
+    pet_method: str
+    skill: Annotated[Skill, Field(description="NSE, KGE (2009), PBIAS, RSR on the years fitted.")]
+    parameters: dict[str, float]
 
 
 def run_calibration(
@@ -65,7 +141,7 @@ def run_calibration(
         max_evaluations=max_evaluations,
         pet_method=pet_method or loaded.default_pet,
     )
-    return CalibrationReport(res, loaded)
+    return CalibrationReport.of(res, loaded)
 
 
 def parameters_from_json(obj: Mapping[str, Any]) -> HBVParameters:
@@ -81,25 +157,17 @@ def parameters_from_json(obj: Mapping[str, Any]) -> HBVParameters:
 
 
 @dataclass(frozen=True)
-class ValidationReport:
-    parameters: HBVParameters
+class ValidationReport(Plain):
+    """Skill of fixed parameters on a period (``shekara hydro validate --format json``)."""
+
     period: YearSpan
     spin_up: YearSpan
-    scores: skill.SkillScores
+    skill: Skill
+    kge_2012: float
+    n_days: int
     pet_method: str
-    loaded: LoadedSeries
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "period": list(self.period),
-            "spin_up": list(self.spin_up),
-            "skill": self.scores.to_dict(),
-            "kge_2012": round(self.scores.kge_2012, 4),
-            "n_days": self.scores.n_days,
-            "pet_method": self.pet_method,
-            "parameters": {k: round(v, 6) for k, v in self.parameters.to_dict().items()},
-            "series": self.loaded.to_dict(),
-        }
+    parameters: dict[str, float]
+    series: SeriesInfo
 
 
 def run_validation(
@@ -129,4 +197,13 @@ def run_validation(
     q = simulate(parameters.validate(), s.precip[run], s.temp[run], s.pet(method)[run]).q_mm
     scored = s.year_mask(period[0], period[1])[run]
     scores = skill.score(s.q_obs_mm[run][scored], q[scored])
-    return ValidationReport(parameters, period, spin, scores, method, loaded)
+    return ValidationReport(
+        period=period,
+        spin_up=spin,
+        skill=Skill.of(scores),
+        kge_2012=round(scores.kge_2012, 4),
+        n_days=scores.n_days,
+        pet_method=method,
+        parameters={k: round(v, 6) for k, v in parameters.to_dict().items()},
+        series=loaded.info(),
+    )

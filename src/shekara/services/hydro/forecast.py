@@ -7,10 +7,11 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 from numpy.typing import NDArray
+from pydantic import Field
 
 from shekara.methods.hydrology.calibration import (
     DEFAULT_MAX_EVALUATIONS,
@@ -33,48 +34,110 @@ from shekara.methods.hydrology.forecast import (
     ForcingScenario,
     Perturbation,
     RiverSection,
-    SectionForecast,
     ensemble_forecast,
 )
-from shekara.methods.hydrology.model import HBVParameters, ModelState, simulate
-from shekara.services.hydro.series import LoadedSeries
+from shekara.methods.hydrology.model import HBVParameters, simulate
+from shekara.plain import Hidden, Plain
+from shekara.services.hydro.calibration import ForecastCalibration
+from shekara.services.hydro.series import LoadedSeries, SeriesInfo
+
+#: Probability from which an alert level counts as likely (a current alert).
+LIKELY = 0.5
 
 
-# --------------------------------------------------------------------------- forecast
+# --------------------------------------------------------------------------- results
 @dataclass(frozen=True)
-class ForecastReport:
-    forecast: SectionForecast
+class AlertLevel(Plain):
+    """Exceedance of one alert level by the ensemble."""
+
+    threshold_m3s: float
+    probability: Annotated[
+        float,
+        Field(description="P(the peak over the horizon exceeds the level): a member frequency."),
+    ]
+    daily_probability: Annotated[list[float], Field(description="P(Q > level) on each day.")]
+    first_day_probability_ge_0_5: Annotated[
+        str | None, Field(description="First day with a daily probability ≥ 0.5, or null.")
+    ]
+
+
+@dataclass(frozen=True)
+class InitialState(Plain):
+    """The model state at the start (snowpack observed when the series has it)."""
+
+    swe_mm: float
+    swe_from: str
+    soil_moisture_mm: float
+    groundwater_mm: float
+
+
+@dataclass(frozen=True)
+class ObservedPeak(Plain):
+    """A hindcast's verification: what the river really did in the horizon."""
+
+    peak_m3s: float
+    peak_day: str
+    exceeded: dict[str, bool]
+    within_peak_q05_q95: bool
+
+
+#: ``shekara hydro forecast --format json``: its keys, in the order the CLI has always had.
+_CLI_KEYS = (
+    "section",
+    "start",
+    "horizon_days",
+    "n_members",
+    "seed",
+    "peak_m3s",
+    "alerts",
+    "parameters_from",
+    "initial_state",
+    "observed",
+    "area_km2",
+    "seed_spawn_index",
+    "dates",
+    "quantiles_m3s",
+    "perturbation",
+    "series",
+    "notes",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ForecastReport(Plain):
+    """The ensemble forecast of a section. Fields in the API's order; the hidden ones are
+    the demonstration forecast's (:class:`~shekara.services.hydro.hindcast.Hindcast`)."""
+
+    section: str
     start: str
     horizon_days: int
+    n_members: int
+    seed: int | None
+    area_km2: float
+    seed_spawn_index: int | None = None
+    dates: tuple[str, ...] | None
+    quantiles_m3s: Annotated[
+        dict[str, list[float]],
+        Field(description="Daily discharge quantiles q05, q25, q50, q75, q95 (m³/s)."),
+    ]
+    peak_m3s: Annotated[
+        dict[str, float], Field(description="Quantiles of the peak over the horizon.")
+    ]
+    alerts: dict[str, AlertLevel]
+    likely_alerts: Hidden[tuple[str, ...]]
+    thresholds_source: Hidden[str | None]
+    observed_m3s: Hidden[tuple[float, ...]]
+    observed: ObservedPeak | None
+    perturbation: Perturbation
     parameters_from: str
-    initial_state: ModelState
-    swe_from: str
-    observed: dict[str, Any] | None
-    loaded: LoadedSeries
-    notes: tuple[str, ...] = ()
+    calibration: Hidden[ForecastCalibration | None]
+    initial_state: InitialState
+    series: Annotated[SeriesInfo, Field(description="The input series and where it comes from.")]
+    notes: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        fc = self.forecast.to_dict()
-        return {
-            "section": fc.pop("section"),
-            "start": self.start,
-            "horizon_days": self.horizon_days,
-            "n_members": fc.pop("n_members"),
-            "seed": fc.pop("seed"),
-            "peak_m3s": fc.pop("peak_m3s"),
-            "alerts": fc.pop("alerts"),
-            "parameters_from": self.parameters_from,
-            "initial_state": {
-                "swe_mm": round(self.initial_state.swe, 3),
-                "swe_from": self.swe_from,
-                "soil_moisture_mm": round(self.initial_state.sm, 3),
-                "groundwater_mm": round(self.initial_state.suz + self.initial_state.slz, 3),
-            },
-            "observed": self.observed,
-            **fc,
-            "series": self.loaded.to_dict(),
-            "notes": list(self.notes),
-        }
+        plain = super().to_dict()
+        return {k: plain[k] for k in _CLI_KEYS}
 
 
 def _default_start(s: CatchmentSeries, horizon: int) -> np.datetime64:
@@ -231,17 +294,46 @@ def run_forecast(
         section, scenario, seed=seed, n_members=n_members, perturbation=perturbation
     )
     observed = None
+    observed_m3s: tuple[float, ...] = ()
     if forcing is None and s.q_obs_m3s is not None:
         q_obs = s.q_obs_m3s[n_hist : n_hist + horizon_days]
         i = int(np.argmax(q_obs))
-        observed = {
-            "peak_m3s": round(float(q_obs[i]), 3),
-            "peak_day": str(day0 + np.timedelta64(i, "D")),
-            "exceeded": {k: bool(q_obs.max() > v) for k, v in (thresholds or {}).items()},
-            "within_peak_q05_q95": bool(
+        observed_m3s = tuple(round(float(x), 3) for x in q_obs)
+        observed = ObservedPeak(
+            peak_m3s=round(float(q_obs[i]), 3),
+            peak_day=str(day0 + np.timedelta64(i, "D")),
+            exceeded={k: bool(q_obs.max() > v) for k, v in (thresholds or {}).items()},
+            within_peak_q05_q95=bool(
                 fc.peak_quantiles_m3s[0] <= q_obs[i] <= fc.peak_quantiles_m3s[-1]
             ),
-        }
+        )
+    d = fc.to_dict()
+    alerts = {k: AlertLevel(**a) for k, a in d["alerts"].items()}
     return ForecastReport(
-        fc, str(day0), horizon_days, p_from, state, swe_from, observed, loaded, tuple(notes)
+        section=fc.section,
+        start=str(day0),
+        horizon_days=horizon_days,
+        n_members=fc.n_members,
+        seed=fc.seed,
+        area_km2=fc.area_km2,
+        seed_spawn_index=fc.seed_spawn_index,
+        dates=None if d["dates"] is None else tuple(d["dates"]),
+        quantiles_m3s=d["quantiles_m3s"],
+        peak_m3s=d["peak_m3s"],
+        alerts=alerts,
+        likely_alerts=tuple(k for k, a in alerts.items() if a.probability >= LIKELY),
+        thresholds_source=None,
+        calibration=None,
+        observed_m3s=observed_m3s,
+        observed=observed,
+        perturbation=fc.perturbation,
+        parameters_from=p_from,
+        initial_state=InitialState(
+            swe_mm=round(state.swe, 3),
+            swe_from=swe_from,
+            soil_moisture_mm=round(state.sm, 3),
+            groundwater_mm=round(state.suz + state.slz, 3),
+        ),
+        series=loaded.info(),
+        notes=tuple(notes),
     )

@@ -8,30 +8,33 @@ runs) and seed (:data:`CALIBRATION_SEED`), once per start year and process; a ne
 ensemble seed or member count never recalibrates. With ``seed`` = :data:`CALIBRATION_SEED`
 the result equals ``run_forecast(..., seed=1, max_evaluations=CALIBRATION_BUDGET)``.
 
-This used to live in the web layer (``web/api/hydro.py``); the faces now only call
-:func:`hindcast` and shape its result.
+This used to live in the web layer (``web/api/hydro.py``); the API returns
+:func:`hindcast`'s :class:`Hindcast` as it is (its response model).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Literal
 
-import numpy as np
+from pydantic import Field
 
 from shekara.methods.hydrology.calibration import CalibrationResult, SplitSample, calibrate
 from shekara.methods.hydrology.forecast import Perturbation
-from shekara.services.hydro.forecast import run_forecast
+from shekara.plain import Hidden, Plain
+from shekara.services.hydro.calibration import ForecastCalibration, Skill
+from shekara.services.hydro.forecast import LIKELY, ForecastReport, run_forecast
 from shekara.services.hydro.series import LoadedSeries, load_dataset
+
+__all__ = ["LIKELY", "ForecastCalibration", "Hindcast", "calibrated", "fulda_series", "hindcast"]
 
 DATASET = "fulda"
 #: Model runs of the per-process calibration (differential evolution: 1,920 runs, < 0.4 s).
 CALIBRATION_BUDGET = 2_000
 CALIBRATION_SEED = 1
-#: Probability from which an alert level counts as a current alert.
-LIKELY = 0.5
 ILLUSTRATIVE_NOTE = (
     "alert levels are illustrative (watch 100, warning 150, danger 250 m³/s): the "
     "knowledge base holds no official alert level"
@@ -69,6 +72,33 @@ def calibrated(start_year: int) -> CalibrationResult:
         return _CALIBRATIONS[start_year]
 
 
+@dataclass(frozen=True, kw_only=True)
+class Hindcast(ForecastReport):
+    """The demonstration forecast (``GET /api/water/forecast``): the ensemble forecast plus
+    the observed discharge of the horizon, the calibration and the alert levels that are
+    likely (p ≥ 0.5)."""
+
+    seed: int
+    seed_spawn_index: Hidden[int | None] = None
+    dates: tuple[str, ...]
+    likely_alerts: Annotated[
+        tuple[str, ...],
+        Field(description="Alert levels whose exceedance probability is at least 0.5."),
+    ]
+    thresholds_source: Annotated[
+        Literal["given", "illustrative"],
+        Field(
+            description="given: from the request; illustrative: the defaults (no official levels)."
+        ),
+    ]
+    observed_m3s: Annotated[
+        tuple[float, ...], Field(description="Observed daily discharge over the horizon.")
+    ]
+    calibration: ForecastCalibration
+
+    to_dict = Plain.to_dict
+
+
 def hindcast(
     *,
     start: str,
@@ -78,7 +108,7 @@ def hindcast(
     thresholds: Mapping[str, float],
     thresholds_given: bool,
     perturbation: Perturbation,
-) -> dict[str, Any]:
+) -> Hindcast:
     """The ensemble forecast on the Fulda series with the observed discharge, the
     calibration it used and its notes (raises ``HydrologyError`` when the data cannot
     answer, e.g. a horizon past the end of the series)."""
@@ -94,39 +124,33 @@ def hindcast(
         thresholds=dict(thresholds),
         perturbation=perturbation,
     )
-    d = report.to_dict()
-    s = loaded.series
-    assert s.q_obs_m3s is not None
-    i0 = int(np.sum(s.dates < np.datetime64(start, "D")))
-    observed = s.q_obs_m3s[i0 : i0 + report.horizon_days]
     meta = cal.metadata()
-    sk = cal.calibration.to_dict()
+    sk = Skill.of(cal.calibration)
     years = meta["calibration_years"]
-    d["parameters_from"] = (
-        f"calibrated once per server process on {years[0]}-{years[1]} (spin-up "
-        f"{meta['spin_up'][0]}, seed {cal.seed}, {cal.n_evaluations:,} runs; "
-        f"NSE {sk['nse']}, KGE {sk['kge']})"
-    )
-    notes = list(d["notes"])
+    notes = list(report.notes)
     if not thresholds_given:
         notes.append(ILLUSTRATIVE_NOTE)
     notes.append(HINDCAST_NOTE)
-    return {
-        **d,
-        "notes": notes,
-        "likely_alerts": [k for k, a in d["alerts"].items() if a["probability"] >= LIKELY],
-        "thresholds_source": "given" if thresholds_given else "illustrative",
-        "observed_m3s": [round(float(x), 3) for x in observed],
-        "calibration": {
-            "dataset": meta["dataset"],
-            "spin_up": meta["spin_up"],
-            "calibration_years": years,
-            "seed": cal.seed,
-            "budget": CALIBRATION_BUDGET,
-            "n_evaluations": cal.n_evaluations,
-            "objective": cal.objective,
-            "pet_method": cal.pet_method,
-            "skill": sk,
-            "parameters": cal.to_dict()["parameters"],
-        },
-    }
+    forecast = {f.name: getattr(report, f.name) for f in fields(report)}
+    forecast.update(
+        parameters_from=(
+            f"calibrated once per server process on {years[0]}-{years[1]} (spin-up "
+            f"{meta['spin_up'][0]}, seed {cal.seed}, {cal.n_evaluations:,} runs; "
+            f"NSE {sk.nse}, KGE {sk.kge})"
+        ),
+        notes=tuple(notes),
+        thresholds_source="given" if thresholds_given else "illustrative",
+        calibration=ForecastCalibration(
+            dataset=meta["dataset"],
+            spin_up=tuple(meta["spin_up"]),
+            calibration_years=tuple(years),
+            seed=cal.seed,
+            budget=CALIBRATION_BUDGET,
+            n_evaluations=cal.n_evaluations,
+            objective=cal.objective,
+            pet_method=cal.pet_method,
+            skill=sk,
+            parameters=cal.to_dict()["parameters"],
+        ),
+    )
+    return Hindcast(**forecast)

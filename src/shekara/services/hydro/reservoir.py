@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 import numpy as np
+from pydantic import Field
 
 from shekara.methods.hydrology import reservoir as rsv
 from shekara.methods.hydrology.datasets import (
@@ -19,10 +20,24 @@ from shekara.methods.hydrology.errors import (
     DatasetError,
     ReservoirConfigError,
 )
+from shekara.plain import Plain
 
 # --------------------------------------------------------------------------- reservoir
 Policy = Literal["hold_then_release", "pre_release"]
 POLICIES: tuple[str, ...] = get_args(Policy)
+
+
+@dataclass(frozen=True)
+class ReservoirInput(Plain):
+    """One number of the scenario and whether it is sourced or assumed."""
+
+    name: str
+    value: int | float | str | None
+    status: Annotated[
+        str,
+        Field(description="sourced, assumed, assumed (set by the user), or a note on its use."),
+    ] = "assumed"
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,83 +57,63 @@ class ReservoirOptions:
     inflow_m3s: tuple[float, ...] | None = None
     inflow_source: str | None = None
 
-    def assumptions(self) -> list[dict[str, Any]]:
+    def assumptions(self) -> tuple[ReservoirInput, ...]:
         """Every number of the scenario, flagged sourced / assumed / set by the user."""
         default = ReservoirOptions()
-        rows: list[dict[str, Any]] = [
-            {
-                "name": "area_at_nrl_km2",
-                "value": rsv.IRIKLINSK_AREA_AT_NRL_KM2,
-                "status": "sourced",
-                "source": "seed-d:003_fdba4c7b7a2b31c7.txt:594",
-            },
-            {"name": "normal_retention_level_m", "value": rsv.ASSUMED_NRL_M, "status": "assumed"},
-            {
-                "name": "level_area_table",
-                "value": ", ".join(
-                    f"{lv:g} m: {a:g} km²"
-                    for lv, a in zip(rsv.ASSUMED_LEVELS_M, rsv.ASSUMED_AREAS_KM2, strict=True)
-                ),
-                "status": "assumed (only 260 km² at NRL is sourced)",
-            },
-            {
-                "name": "dam_crest_length_m",
-                "value": rsv.ASSUMED_DAM_CREST_LENGTH_M,
-                "status": "assumed",
-            },
-            {
-                "name": "dam_crest_weir_coefficient",
-                "value": rsv.ASSUMED_DAM_CREST_COEFF,
-                "status": "assumed",
-            },
-            {
-                "name": "spillway_crest_m",
-                "value": rsv.ASSUMED_SPILLWAY_CREST_M,
-                "status": "assumed",
-            },
-            {
-                "name": "spillway_weir_coefficient",
-                "value": rsv.ASSUMED_SPILLWAY_COEFF,
-                "status": "assumed",
-            },
-            {"name": "outlet_invert_m", "value": rsv.ASSUMED_OUTLET_INVERT_M, "status": "assumed"},
-            {"name": "inflow_shape_k", "value": rsv.ASSUMED_SHAPE_K, "status": "assumed"},
+        table = ", ".join(
+            f"{lv:g} m: {a:g} km²"
+            for lv, a in zip(rsv.ASSUMED_LEVELS_M, rsv.ASSUMED_AREAS_KM2, strict=True)
+        )
+        rows = [
+            ReservoirInput(
+                "area_at_nrl_km2",
+                rsv.IRIKLINSK_AREA_AT_NRL_KM2,
+                "sourced",
+                "seed-d:003_fdba4c7b7a2b31c7.txt:594",
+            ),
+            ReservoirInput("normal_retention_level_m", rsv.ASSUMED_NRL_M),
+            ReservoirInput("level_area_table", table, "assumed (only 260 km² at NRL is sourced)"),
+            ReservoirInput("dam_crest_length_m", rsv.ASSUMED_DAM_CREST_LENGTH_M),
+            ReservoirInput("dam_crest_weir_coefficient", rsv.ASSUMED_DAM_CREST_COEFF),
+            ReservoirInput("spillway_crest_m", rsv.ASSUMED_SPILLWAY_CREST_M),
+            ReservoirInput("spillway_weir_coefficient", rsv.ASSUMED_SPILLWAY_COEFF),
+            ReservoirInput("outlet_invert_m", rsv.ASSUMED_OUTLET_INVERT_M),
+            ReservoirInput("inflow_shape_k", rsv.ASSUMED_SHAPE_K),
         ]
-        for name in (
-            "peak_inflow_m3s",
-            "base_inflow_m3s",
-            "time_to_peak_days",
-            "duration_days",
-            "initial_level_m",
-            "outlet_capacity_m3s",
-            "min_release_m3s",
-            "dam_crest_m",
-            "spillway_length_m",
-            "start_date",
-        ):
+        for name in _USER_SET:
             v, d = getattr(self, name), getattr(default, name)
             status = "assumed" if v == d else "assumed (set by the user)"
             if name == "start_date" and self.inflow_m3s is not None:
                 status = "from the inflow series"
-            rows.append({"name": name, "value": v, "status": status})
+            rows.append(ReservoirInput(name, v, status))
         if self.inflow_m3s is not None:
-            for r in rows:
-                if r["name"] in (
-                    "peak_inflow_m3s",
-                    "base_inflow_m3s",
-                    "time_to_peak_days",
-                    "duration_days",
-                    "inflow_shape_k",
-                ):
-                    r["status"] = "not used (inflow series given)"
-            rows.append(
-                {
-                    "name": "inflow_series",
-                    "value": self.inflow_source,
-                    "status": "given by the user",
-                }
-            )
-        return rows
+            unused = "not used (inflow series given)"
+            rows = [replace(r, status=unused) if r.name in _WAVE else r for r in rows]
+            rows.append(ReservoirInput("inflow_series", self.inflow_source, "given by the user"))
+        return tuple(rows)
+
+
+#: The options a user may set, in the order the inputs list them.
+_USER_SET = (
+    "peak_inflow_m3s",
+    "base_inflow_m3s",
+    "time_to_peak_days",
+    "duration_days",
+    "initial_level_m",
+    "outlet_capacity_m3s",
+    "min_release_m3s",
+    "dam_crest_m",
+    "spillway_length_m",
+    "start_date",
+)
+#: The inputs of the synthetic wave, unused when an inflow series is given.
+_WAVE = (
+    "peak_inflow_m3s",
+    "base_inflow_m3s",
+    "time_to_peak_days",
+    "duration_days",
+    "inflow_shape_k",
+)
 
 
 def _reservoir(opts: ReservoirOptions) -> rsv.Reservoir:
@@ -136,56 +131,115 @@ def _reservoir(opts: ReservoirOptions) -> rsv.Reservoir:
 
 
 @dataclass(frozen=True)
-class ReservoirRun:
-    policy: str
-    result: rsv.RoutingResult
+class ReservoirRunSummary(Plain):
+    """One policy's run: overtopping, levels, outflow and the volumes released."""
 
-    def summary(self) -> dict[str, Any]:
-        r = self.result
+    policy: str
+    overtopped: bool
+    first_overtop_time: str | None
+    overtop_duration_hours: float
+    overtop_volume_km3: float
+    peak_level_m: float
+    min_freeboard_m: float
+    peak_outflow_m3s: float
+    peak_outflow_day: str | None
+    peak_inflow_m3s: float
+    inflow_volume_km3: float
+    released_volume_km3: float
+    outlet_volume_km3: float
+    spillway_volume_km3: float
+    mass_balance_residual_m3: float
+
+    @classmethod
+    def of(cls, policy: str, r: rsv.RoutingResult) -> ReservoirRunSummary:
         d = r.to_dict(include_series=False)
         dates = r.dates() or []
         dt = r.dt_s
-        return {
-            "policy": self.policy,
-            "overtopped": d["overtopped"],
-            "first_overtop_time": d["first_overtop_time"],
-            "overtop_duration_hours": d["overtop_duration_hours"],
-            "overtop_volume_km3": round(r.overtop_volume_m3 / 1e9, 4),
-            "peak_level_m": d["peak_level_m"],
-            "min_freeboard_m": d["min_freeboard_m"],
-            "peak_outflow_m3s": d["peak_outflow_m3s"],
-            "peak_outflow_day": dates[r.peak_outflow_step][:10] if dates else None,
-            "peak_inflow_m3s": round(float(np.max(r.inflow_m3s)), 3),
-            "inflow_volume_km3": round(float(np.sum(r.inflow_m3s)) * dt / 1e9, 4),
-            "released_volume_km3": round(float(np.sum(r.outflow_m3s)) * dt / 1e9, 4),
-            "outlet_volume_km3": round(float(np.sum(r.outlet_m3s)) * dt / 1e9, 4),
-            "spillway_volume_km3": round(float(np.sum(r.spill_m3s)) * dt / 1e9, 4),
-            "mass_balance_residual_m3": d["mass_balance_residual_m3"],
-        }
+        return cls(
+            policy=policy,
+            overtopped=d["overtopped"],
+            first_overtop_time=d["first_overtop_time"],
+            overtop_duration_hours=d["overtop_duration_hours"],
+            overtop_volume_km3=round(r.overtop_volume_m3 / 1e9, 4),
+            peak_level_m=d["peak_level_m"],
+            min_freeboard_m=d["min_freeboard_m"],
+            peak_outflow_m3s=d["peak_outflow_m3s"],
+            peak_outflow_day=dates[r.peak_outflow_step][:10] if dates else None,
+            peak_inflow_m3s=round(float(np.max(r.inflow_m3s)), 3),
+            inflow_volume_km3=round(float(np.sum(r.inflow_m3s)) * dt / 1e9, 4),
+            released_volume_km3=round(float(np.sum(r.outflow_m3s)) * dt / 1e9, 4),
+            outlet_volume_km3=round(float(np.sum(r.outlet_m3s)) * dt / 1e9, 4),
+            spillway_volume_km3=round(float(np.sum(r.spill_m3s)) * dt / 1e9, 4),
+            mass_balance_residual_m3=d["mass_balance_residual_m3"],
+        )
 
 
 @dataclass(frozen=True)
-class ReservoirReport:
-    options: ReservoirOptions
-    runs: tuple[ReservoirRun, ...]
+class ReservoirSeries(Plain):
+    """Daily means (m³/s) and end-of-day pool levels (m)."""
+
+    dates: tuple[str, ...]
+    inflow_m3s: tuple[float, ...]
+    outflow_m3s: tuple[float, ...]
+    spill_m3s: tuple[float, ...]
+    outlet_m3s: tuple[float, ...]
+    overtop_m3s: tuple[float, ...]
+    level_m: tuple[float, ...]
+
+    @classmethod
+    def of(cls, r: rsv.RoutingResult) -> ReservoirSeries:
+        return cls(**{k: tuple(v) for k, v in r.to_dict()["series"].items()})
+
+
+@dataclass(frozen=True)
+class ReservoirLevels(Plain):
+    """Reference levels for a chart (m): all assumed except where the inputs say otherwise."""
+
+    dam_crest_m: float
+    spillway_crest_m: float = rsv.ASSUMED_SPILLWAY_CREST_M
+    normal_retention_level_m: float = rsv.ASSUMED_NRL_M
+    outlet_invert_m: float = rsv.ASSUMED_OUTLET_INVERT_M
+
+
+@dataclass(frozen=True)
+class Stated(Plain):
+    what: str
+    source: str
+
+
+#: What the seeds say about the real reservoir.
+STATED = (
+    Stated("Iriklinsk reservoir overflowed in spring 2024", "seed-d:003_fdba4c7b7a2b31c7.txt:615"),
+)
+WARNING = (
+    "all numbers except the 260 km² area are assumptions: this illustrates the method and "
+    "the value of an early release, not the real 2024 event"
+)
+
+
+@dataclass(frozen=True)
+class ReservoirReport(Plain):
+    """The scenario under each policy (``GET /api/water/reservoir``; ``shekara hydro
+    reservoir --format json`` leaves out the levels, and the daily series unless asked)."""
+
+    reservoir: str
+    runs: tuple[ReservoirRunSummary, ...]
+    series: Annotated[dict[str, ReservoirSeries], Field(description="Per policy.")]
+    levels: ReservoirLevels
+    assumptions: tuple[ReservoirInput, ...]
+    stated: tuple[Stated, ...]
+    warning: str
 
     def to_dict(self, include_series: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "reservoir": "Iriklinsk-like (illustrative)",
-            "runs": [r.summary() for r in self.runs],
-            "assumptions": self.options.assumptions(),
-            "stated": [
-                {
-                    "what": "Iriklinsk reservoir overflowed in spring 2024",
-                    "source": "seed-d:003_fdba4c7b7a2b31c7.txt:615",
-                },
-            ],
-            "warning": "all numbers except the 260 km² area are assumptions: this illustrates "
-            "the method and the value of an early release, not the real 2024 event",
-        }
-        if include_series:
-            out["series"] = {r.policy: r.result.to_dict()["series"] for r in self.runs}
-        return out
+        """The CLI's JSON: no levels, the series last and only with *include_series*, and
+        ``source`` only on the rows that have one."""
+        plain = super().to_dict()
+        plain.pop("levels")
+        series = plain.pop("series")
+        for row in plain["assumptions"]:
+            if row["source"] is None:
+                del row["source"]
+        return {**plain, "series": series} if include_series else plain
 
 
 def reservoir_scenario(
@@ -223,7 +277,7 @@ def reservoir_scenario(
         else np.asarray(o.inflow_m3s, dtype=np.float64)
     )
     cap = res.outlet.capacity_m3s
-    runs = []
+    runs: list[tuple[str, rsv.RoutingResult]] = []
     for policy in policies:
         release: rsv.ReleaseRule | float
         if policy == "hold_then_release":
@@ -237,8 +291,16 @@ def reservoir_scenario(
         r = rsv.route(
             res, inflow, initial_level_m=o.initial_level_m, release=release, start_date=o.start_date
         )
-        runs.append(ReservoirRun(policy, r))
-    return ReservoirReport(o, tuple(runs))
+        runs.append((policy, r))
+    return ReservoirReport(
+        reservoir="Iriklinsk-like (illustrative)",
+        runs=tuple(ReservoirRunSummary.of(p, r) for p, r in runs),
+        series={p: ReservoirSeries.of(r) for p, r in runs},
+        levels=ReservoirLevels(o.dam_crest_m),
+        assumptions=o.assumptions(),
+        stated=STATED,
+        warning=WARNING,
+    )
 
 
 def read_inflow_csv(path: Path) -> tuple[str, tuple[float, ...]]:

@@ -6,10 +6,11 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Literal
 
 import numpy as np
 from numpy.typing import NDArray
+from pydantic import Field
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
@@ -27,6 +28,7 @@ from shekara.methods.hydrology.errors import (
     PeriodError,
     SeriesTooShortError,
 )
+from shekara.plain import Plain
 
 DATASETS: tuple[str, ...] = ("fulda",)
 YearSpan = tuple[int, int]
@@ -104,6 +106,25 @@ def default_split(
 
 # --------------------------------------------------------------------------- series
 @dataclass(frozen=True)
+class SeriesInfo(Plain):
+    """The ``series`` of every hydrology result: what the series spans and where it came from."""
+
+    kind: Annotated[
+        Literal["dataset", "store"], Field(description="A shipped data set or the store.")
+    ]
+    name: str
+    first_day: Annotated[str, Field(description="YYYY-MM-DD")]
+    last_day: Annotated[str, Field(description="YYYY-MM-DD")]
+    n_days: int
+    area_km2: Annotated[float, Field(description="Catchment area, km².")]
+    area_source: str
+    latitude_deg: Annotated[float, Field(description="For the radiation of the PET formula.")]
+    latitude_source: str
+    sources: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SeriesOrigin:
     """Where a catchment series came from."""
 
@@ -114,20 +135,11 @@ class SeriesOrigin:
     latitude_source: str
     notes: tuple[str, ...] = ()
 
-    def to_dict(self, series: CatchmentSeries) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "name": self.name,
-            "first_day": str(series.dates[0]),
-            "last_day": str(series.dates[-1]),
-            "n_days": int(series.dates.size),
-            "area_km2": series.area_km2,
-            "area_source": self.area_source,
-            "latitude_deg": series.latitude_deg,
-            "latitude_source": self.latitude_source,
-            "sources": list(self.sources),
-            "notes": list(self.notes),
-        }
+    def info(self, series: CatchmentSeries) -> SeriesInfo:
+        days = series.dates
+        return SeriesInfo(self.kind, self.name, str(days[0]), str(days[-1]), int(days.size),
+                          series.area_km2, self.area_source, series.latitude_deg,
+                          self.latitude_source, self.sources, self.notes)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -141,8 +153,9 @@ class LoadedSeries:
         s = self.series
         return "hargreaves" if s.tmin is not None and s.tmax is not None else "oudin"
 
-    def to_dict(self) -> dict[str, Any]:
-        return self.origin.to_dict(self.series)
+    def info(self) -> SeriesInfo:
+        """What the series spans and where it came from (the ``series`` of a result)."""
+        return self.origin.info(self.series)
 
 
 def load_dataset(name: str = "fulda") -> LoadedSeries:

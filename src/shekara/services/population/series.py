@@ -10,10 +10,11 @@ Example (needs a built store):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 from numpy.typing import NDArray
+from pydantic import Field
 from sqlalchemy.engine import Engine
 
 from shekara.coded import CodedError
@@ -24,6 +25,7 @@ from shekara.methods.demography.ages import (
     indicator_for_age,
     indicator_for_fertility,
 )
+from shekara.plain import Plain
 
 Array = NDArray[np.float64]
 WPP_SOURCE = "un-wpp2022"
@@ -129,17 +131,75 @@ def age_series(engine: Engine, entity: str) -> AgeSeries:
     return AgeSeries(cid, years, np.stack([pop[y] for y in years]), fert, locators)
 
 
+@dataclass(frozen=True)
+class StoredValue(Plain):
+    """A stored value: indicator, period, value, unit and its citation."""
+
+    indicator: str
+    period: str
+    value: float
+    unit: str
+    source_id: str
+    locator: str | None
+    quote: str | None
+
+    @classmethod
+    def of(cls, v: query.IndicatorValue) -> StoredValue:
+        return cls(v.indicator, v.period, v.value, v.unit, v.source.source_id, v.source.locator,
+                   v.quote)  # fmt: skip
+
+
 def value_dict(v: query.IndicatorValue) -> dict[str, Any]:
     """A stored value as JSON: indicator, period, value, unit and its citation."""
-    return {
-        "indicator": v.indicator,
-        "period": v.period,
-        "value": v.value,
-        "unit": v.unit,
-        "source_id": v.source.source_id,
-        "locator": v.source.locator,
-        "quote": v.quote,
-    }
+    return StoredValue.of(v).to_dict()
+
+
+@dataclass(frozen=True)
+class RegionSeries(Plain):
+    """Every population figure the knowledge base holds for a region."""
+
+    entity: str
+    values: Annotated[tuple[StoredValue, ...], Field(description="By indicator and period.")]
+
+
+@dataclass(frozen=True)
+class SeriesSource(Plain):
+    source_id: str
+    licence: str
+
+
+@dataclass(frozen=True)
+class CountrySeries(Plain):
+    """A country's WPP 2022 population by five-year age group, every year 1950–2100."""
+
+    entity: str
+    unit: str
+    years: tuple[int, ...]
+    variant: Annotated[
+        tuple[str, ...], Field(description="estimates (to 2021) or medium, per year.")
+    ]
+    values: Annotated[
+        tuple[tuple[float, ...], ...],
+        Field(description="One row a year: thousand persons in each age group, 0–4 first."),
+    ]
+    tfr: Annotated[
+        tuple[float | None, ...], Field(description="Total fertility rate per year, or null.")
+    ]
+    source: SeriesSource
+
+
+def country_series(engine: Engine, entity: str) -> CountrySeries:
+    """Totals by year and every year's age distribution (the page's pyramid data)."""
+    s = age_series(engine, entity)
+    return CountrySeries(
+        entity.upper(),
+        "thousand_persons",
+        tuple(s.years),
+        tuple(s.variant(y) for y in s.years),
+        tuple(tuple(float(x) for x in row) for row in s.values),
+        tuple(s.tfr(y) for y in s.years),
+        SeriesSource("un-wpp2022", "CC BY 3.0 IGO"),
+    )
 
 
 def regional_series(engine: Engine, region_id: str) -> list[query.IndicatorValue]:

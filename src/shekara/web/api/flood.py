@@ -27,6 +27,8 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from shekara.services.flood.forecast import NetworkForecast
+from shekara.services.flood.network import NetworkView, load_network
 from shekara.web.api.common import State
 from shekara.web.api.downloads import BomQ, csv_response, entity_names
 from shekara.web.api.imports import read_upload
@@ -98,10 +100,8 @@ def cached_forecast(
 
 
 @router.get("/network", summary="The four basins: nodes and reaches in downstream order")
-def get_network(lang: Lang = "en") -> dict[str, Any]:
-    from shekara.services.flood.network import load_network
-
-    return load_network().to_dict(lang)
+def get_network(lang: Lang = "en") -> NetworkView:
+    return load_network().view(lang)
 
 
 @router.post(
@@ -241,10 +241,10 @@ def post_route(body: RouteIn) -> dict[str, Any]:
 @router.get("/forecast", summary="Forecast at every post", responses=problem_responses(404, 422))
 def get_forecast(state: State, as_of: Day = None, horizon: Annotated[int, Query(ge=1, le=30)] = 10,
                  members: Annotated[int, Query(ge=1, le=100)] = 30,
-                 seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 1) -> dict[str, Any]:  # fmt: skip
+                 seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 1) -> NetworkForecast:  # fmt: skip
     _fi, f = cached_forecast(state, _day(as_of), horizon, members, seed)
-    out: dict[str, Any] = f.to_dict()
-    return out
+    forecast: NetworkForecast = f
+    return forecast
 
 
 @router.get(
@@ -264,7 +264,6 @@ def get_plan(
     as_of: Day = None,
 ) -> dict[str, Any]:
     from shekara.services.flood.forecast import ForecastError
-    from shekara.services.flood.network import load_network
     from shekara.services.flood.plan import reservoir_plan
 
     if reservoir not in load_network().reservoirs:

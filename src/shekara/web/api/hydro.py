@@ -5,8 +5,9 @@ shipped Fulda series (spotpy's example; the knowledge base holds no daily series
 border rivers), ``GET /api/water/reservoir`` runs
 :func:`shekara.services.hydro.reservoir_scenario` with the documented ``ASSUMED_*``
 numbers as parameters. Both are registered only when the installation has
-``shekara.services.hydro`` (feature ``hydro``), and both import it lazily, so starting
-the app does not load the compiled model.
+``shekara.services.hydro`` (feature ``hydro``); their response models are the service's
+results (:class:`~shekara.services.hydro.hindcast.Hindcast`,
+:class:`~shekara.services.hydro.ReservoirReport`), serialised as they are.
 
 **Calibration** is the service's (:mod:`shekara.services.hydro.hindcast`): fitted once per
 start year and process with a fixed budget and seed, so a new ensemble seed or member
@@ -28,16 +29,13 @@ from fastapi.responses import Response
 from pydantic import Field, StringConstraints
 
 from shekara.web.api.common import Params, State, routes
-from shekara.web.api.hydro_models import (
-    ReservoirScenario,
-    WaterForecast,
-)
 from shekara.web.problems import refusals_as_problems
 from shekara.web.state import WebState
 
 if TYPE_CHECKING:
     from shekara.methods.hydrology.calibration import CalibrationResult
-    from shekara.services.hydro import LoadedSeries, ReservoirOptions
+    from shekara.services.hydro import LoadedSeries, ReservoirOptions, ReservoirReport
+    from shekara.services.hydro.hindcast import Hindcast
 
 T = TypeVar("T")
 
@@ -262,12 +260,12 @@ def calibrated(start_year: int) -> CalibrationResult:
     return _hydrology(lambda: fit(start_year))
 
 
-def forecast_result(params: ForecastParams) -> WaterForecast:
+def forecast_result(params: ForecastParams) -> Hindcast:
     """The ensemble forecast of *params* on the Fulda series (not cached here)."""
     from shekara.methods.hydrology.forecast import Perturbation
     from shekara.services.hydro.hindcast import hindcast
 
-    d = _hydrology(
+    return _hydrology(
         lambda: hindcast(
             start=params.start or DEFAULT_START,
             horizon_days=params.horizon,
@@ -280,41 +278,34 @@ def forecast_result(params: ForecastParams) -> WaterForecast:
             ),
         )
     )
-    return WaterForecast.model_validate(d)
 
 
-def cached_forecast(state: WebState, params: ForecastParams) -> WaterForecast:
+def cached_forecast(state: WebState, params: ForecastParams) -> Hindcast:
     return state.cached(("water-forecast", *params.key()), lambda: forecast_result(params))
 
 
-def reservoir_result(params: ReservoirParams) -> ReservoirScenario:
+def reservoir_result(params: ReservoirParams) -> ReservoirReport:
     """The reservoir scenario of *params* (not cached here)."""
-    from shekara.methods.hydrology import reservoir as rsv
     from shekara.services.hydro import reservoir_scenario
 
-    report = _hydrology(lambda: reservoir_scenario(params.options(), params.policies))
-    d = report.to_dict(include_series=True)
-    for row in d["assumptions"]:
-        row.setdefault("source", None)
-    d["levels"] = {
-        "dam_crest_m": params.dam_crest,
-        "spillway_crest_m": rsv.ASSUMED_SPILLWAY_CREST_M,
-        "normal_retention_level_m": rsv.ASSUMED_NRL_M,
-        "outlet_invert_m": rsv.ASSUMED_OUTLET_INVERT_M,
-    }
-    return ReservoirScenario.model_validate(d)
+    return _hydrology(lambda: reservoir_scenario(params.options(), params.policies))
 
 
-def cached_reservoir(state: WebState, params: ReservoirParams) -> ReservoirScenario:
+def cached_reservoir(state: WebState, params: ReservoirParams) -> ReservoirReport:
     return state.cached(("water-reservoir", *params.key()), lambda: reservoir_result(params))
 
 
 # ----------------------------------------------------------------------------- routes
 def build_hydro_router() -> APIRouter:
+    """The routes; their response models are the services' results (imported here, when
+    the installation has the hydrology service: 0.4 s, the model compiles on first use)."""
+    from shekara.services.hydro import ReservoirReport
+    from shekara.services.hydro.hindcast import Hindcast
+
     router = APIRouter(tags=["water"])
     route = routes(router, 409, 422)
 
-    @route("/water/forecast", WaterForecast, "Ensemble spring-flood forecast (Fulda hindcast)")
+    @route("/water/forecast", Hindcast, "Ensemble spring-flood forecast (Fulda hindcast)")
     async def get_water_forecast(
         state: State, params: Annotated[ForecastParams, Depends(forecast_params)]
     ) -> Response:
@@ -325,7 +316,7 @@ def build_hydro_router() -> APIRouter:
             ("water-forecast-json", *params.key()), lambda: cached_forecast(state, params)
         )
 
-    @route("/water/reservoir", ReservoirScenario, "Iriklinsk-like reservoir scenario (assumed)")
+    @route("/water/reservoir", ReservoirReport, "Iriklinsk-like reservoir scenario (assumed)")
     async def get_water_reservoir(
         state: State, params: Annotated[ReservoirParams, Query()]
     ) -> Response:

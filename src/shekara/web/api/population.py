@@ -9,17 +9,20 @@ valid parameters the data cannot answer, 422 for parameters outside their ranges
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Path, Query
 
 from shekara.services.population.national import backtest, compare, project_country, projection_dict
 from shekara.services.population.regional import region_path
 from shekara.services.population.series import (
+    CountrySeries,
     PopulationError,
-    age_series,
+    RegionSeries,
+    StoredValue,
+    country_series,
     regional_series,
-    value_dict,
 )
 from shekara.web.api.common import State, routes
 from shekara.web.problems import refusals_as_problems
@@ -34,6 +37,7 @@ MAX_PATHS = 10_000
 
 router = APIRouter(prefix="/population", tags=["population"])
 route = routes(router, 404, 409, 422)
+T = TypeVar("T")
 
 
 #: Codes of an unknown entity (404); any other refusal is valid parameters the data cannot
@@ -41,8 +45,8 @@ route = routes(router, 404, 409, 422)
 UNKNOWN = ("POP101", "POP103", "POP110")
 
 
-def _answer(compute: Any) -> dict[str, Any]:
-    result: dict[str, Any] = refusals_as_problems(
+def _answer(compute: Callable[[], T]) -> T:
+    result: T = refusals_as_problems(
         compute, PopulationError, lambda exc: getattr(exc, "code", "") in UNKNOWN
     )
     return result
@@ -59,39 +63,28 @@ def _span(state: WebState, service: Any, entity: str, base: int, end: int) -> di
     return _cached(state, key, lambda: service(state.engine, entity, base, end))
 
 
-def series_dict(state: WebState, entity: str) -> dict[str, Any]:
+def series_dict(state: WebState, entity: str) -> CountrySeries:
     """Totals by year and every year's age distribution (the page's pyramid data)."""
-
-    def compute() -> dict[str, Any]:
-        s = age_series(state.engine, entity)
-        return {
-            "entity": entity.upper(),
-            "unit": "thousand_persons",
-            "years": list(s.years),
-            "variant": [s.variant(y) for y in s.years],
-            "values": [[float(x) for x in row] for row in s.values],
-            "tfr": [s.tfr(y) for y in s.years],
-            "source": {"source_id": "un-wpp2022", "licence": "CC BY 3.0 IGO"},
-        }
-
-    return state.cached(("population-series", entity.upper()), lambda: _answer(compute))
+    key = ("population-series", entity.upper())
+    return state.cached(key, lambda: _answer(lambda: country_series(state.engine, entity)))
 
 
-@route("/series", None, "WPP 2022 age distributions of a country, or a region's figures")
-def get_series(state: State, entity: Entity = "KAZ") -> dict[str, Any]:
+@route(
+    "/series",
+    CountrySeries | RegionSeries,
+    "WPP 2022 age distributions of a country, or a region's figures",
+)
+def get_series(state: State, entity: Entity = "KAZ") -> CountrySeries | RegionSeries:
     """A country's population by five-year age group for 1950-2100 (estimates to 2021,
     medium variant after), or every population figure the knowledge base holds for a region."""
     if entity.upper() in ("KAZ", "KZ", "RUS", "RU"):
         return series_dict(state, entity)
 
-    def regional() -> dict[str, Any]:
+    def regional() -> RegionSeries:
         values = regional_series(state.engine, entity.upper())
         if not values:
             raise PopulationError("POP110", f"no population figures for {entity!r}")
-        return {
-            "entity": entity.upper(),
-            "values": [value_dict(v) for v in values],
-        }
+        return RegionSeries(entity.upper(), tuple(StoredValue.of(v) for v in values))
 
     return _answer(regional)
 

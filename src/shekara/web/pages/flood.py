@@ -45,8 +45,8 @@ def reservoir_chart(fc: Any, fi: Any, nid: str, t: PageText, tf: Any) -> str:
     r = fc.reservoirs[nid]
     return daily_chart(
         fi.dates(), tf("Reservoir level"),
-        lines=[DayLine(tf("level (forecast median)"), tuple(r["level_median_m"]), "median")],
-        levels=[Level(tf("normal retention level") + " *", r["nrl_m"], "crest")],
+        lines=[DayLine(tf("level (forecast median)"), tuple(r.level_median_m), "median")],
+        levels=[Level(tf("normal retention level") + " *", r.nrl_m, "crest")],
         fmt=lambda v: t.num(v, 1), unit=tf("Level, m"), chart_id="flood-reservoir", num=t.num,
     )  # fmt: skip
 

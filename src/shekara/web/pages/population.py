@@ -22,7 +22,7 @@ from shekara.methods.demography.ages import AGE_LABELS
 from shekara.services.population import present
 from shekara.services.population.national import backtest, compare, project_country, projection_dict
 from shekara.services.population.regional import region_path
-from shekara.services.population.series import PopulationError
+from shekara.services.population.series import CountrySeries, PopulationError
 from shekara.web.api.population import series_dict
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.render import State, page_router, render
@@ -78,20 +78,20 @@ def _xy(years: list[int], values: list[float], x0: int, x1: int, lo: float, hi: 
     return " ".join(pts)
 
 
-def fan_chart(series: dict[str, Any], proj: dict[str, Any], lang: str) -> dict[str, Any]:
+def fan_chart(series: CountrySeries, proj: dict[str, Any], lang: str) -> dict[str, Any]:
     """SVG paths: WPP estimates and medium variant, our two scenarios and the 5-95 % band."""
-    years: list[int] = series["years"]
-    totals = [sum(v) for v in series["values"]]
+    years = list(series.years)
+    totals = [sum(v) for v in series.values]
     pyears: list[int] = proj["years"]
     band = proj["band"]
     x0, x1 = years[0], years[-1]
     allv = totals + band[0] + band[2] + proj["total"]["constant"] + proj["total"]["trended"]
     lo, hi = 0.0, max(allv) * 1.05
     est = [
-        (y, t) for y, t, v in zip(years, totals, series["variant"], strict=True) if v == "estimates"
+        (y, t) for y, t, v in zip(years, totals, series.variant, strict=True) if v == "estimates"
     ]
     med = [
-        (y, t) for y, t, v in zip(years, totals, series["variant"], strict=True) if v != "estimates"
+        (y, t) for y, t, v in zip(years, totals, series.variant, strict=True) if v != "estimates"
     ]
     band_pts = (
         _xy(pyears, band[2], x0, x1, lo, hi)
@@ -163,16 +163,16 @@ def population_page(
             {"status": 503, "title": p("Population"), "detail": exc.message},
             503,
         )
-    idx = series["years"].index(year) if year in series["years"] else 0
-    scale = max(max(v) for v in series["values"]) * 1.02
+    idx = series.years.index(year) if year in series.years else 0
+    scale = max(max(v) for v in series.values) * 1.02
     data = {
-        "years": series["years"],
-        "values": series["values"],
-        "variant": series["variant"],
+        "years": series.years,
+        "values": series.values,
+        "variant": series.variant,
         "scale": scale,
         # Formatted server-side with Babel, so the animation shows the page's number style.
-        "fmt": [[fmt_number(v, lang, 0) for v in row] for row in series["values"]],
-        "totals": [fmt_number(sum(row), lang, 0) for row in series["values"]],
+        "fmt": [[fmt_number(v, lang, 0) for v in row] for row in series.values],
+        "totals": [fmt_number(sum(row), lang, 0) for row in series.values],
         "labels": {
             "estimates": present.variant_label("estimates", lang),
             "medium": present.variant_label("medium", lang),
@@ -185,10 +185,10 @@ def population_page(
             "p": p,
             "entity": entity,
             "entities": [(e, present.entity_name(e, lang)) for e in ENTITIES],
-            "year": series["years"][idx],
-            "variant": present.variant_label(series["variant"][idx], lang),
-            "bars": pyramid_bars(series["values"][idx], lang, scale),
-            "total": fmt_number(sum(series["values"][idx]), lang, 0),
+            "year": series.years[idx],
+            "variant": present.variant_label(series.variant[idx], lang),
+            "bars": pyramid_bars(list(series.values[idx]), lang, scale),
+            "total": fmt_number(sum(series.values[idx]), lang, 0),
             "pyr": {"w": PYR_W, "h": PYR_H, "left": PYR_LEFT},
             "data_json": json.dumps(data, separators=(",", ":")),
             "fan": fan_chart(series, proj, lang),

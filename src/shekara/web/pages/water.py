@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from fastapi import Request
@@ -42,13 +42,16 @@ from shekara.web.api.hydro import (
     cached_reservoir,
     reservoir_defaults,
 )
-from shekara.web.api.hydro_models import ReservoirScenario, WaterForecast
 from shekara.web.api.objects import object_rows
 from shekara.web.api.optional import WaterBalance, water_result
 from shekara.web.pages.i18n import PageText, page_text, request_lang
 from shekara.web.pages.render import State, page_router, render
 from shekara.web.problems import ProblemError
 from shekara.web.state import WebState
+
+if TYPE_CHECKING:  # the hydrology service is optional: imported when a page needs it
+    from shekara.services.hydro import ReservoirReport
+    from shekara.services.hydro.hindcast import Hindcast
 
 router = page_router()
 
@@ -312,7 +315,7 @@ def level_label(label: str, t: PageText) -> str:
     return t.gettext(label) if label in ILLUSTRATIVE_LEVELS else label
 
 
-def hydrograph(fc: WaterForecast, t: PageText) -> str:
+def hydrograph(fc: Hindcast, t: PageText) -> str:
     q = fc.quantiles_m3s
     return daily_chart(
         fc.dates,
@@ -343,7 +346,7 @@ def policy_label(policy: str, t: PageText) -> str:
     )
 
 
-def reservoir_charts(r: ReservoirScenario, t: PageText) -> tuple[str, str]:
+def reservoir_charts(r: ReservoirReport, t: PageText) -> tuple[str, str]:
     """The pool level against the crests, and inflow and outflow, for every policy."""
     first = next(iter(r.series.values()))
     days = [d[:10] for d in first.dates]
@@ -406,8 +409,8 @@ def water_page(request: Request, state: State) -> HTMLResponse:
             balance_problem = exc.detail
     form = forecast_form(request.query_params)
     r_params, r_reset = reservoir_form(request.query_params)
-    fc: WaterForecast | None = None
-    res: ReservoirScenario | None = None
+    fc: Hindcast | None = None
+    res: ReservoirReport | None = None
     fc_problem = res_problem = ""
     hydro = bool(state.features.get("hydro"))
     if hydro:
