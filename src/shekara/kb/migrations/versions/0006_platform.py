@@ -6,7 +6,6 @@ import sqlalchemy as sa
 
 from shekara.kb.migrations import columns as col
 
-
 _USER = "pf_users.user_id"
 _ORG = "pf_organisations.org_id"
 _PROJECT = "pf_projects.project_id"
