@@ -36,8 +36,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -46,6 +45,7 @@ from shekara.methods.arrays import Array
 from shekara.methods.hydrology import _kernels as K
 from shekara.methods.hydrology.errors import MisalignedSeriesError, ParameterBoundsError
 from shekara.methods.hydrology.frozen import check_share
+from shekara.plain import Plain
 
 __all__ = [
     "HAVE_NUMBA",
@@ -166,7 +166,7 @@ class HBVParameters:
 
 
 @dataclass(frozen=True, slots=True)
-class ModelState:
+class ModelState(Plain):
     """Storages in mm at the *end* of a day (the initial state for the next).
 
     ``routing`` holds water already generated but still in transit through
@@ -198,11 +198,6 @@ class ModelState:
         Still needs a spin-up year; it only shortens the transient.
         """
         return cls(sm=params.lp * params.fc, suz=0.0, slz=TYPICAL_SLZ_MM)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
-        out["routing"] = list(self.routing)
-        return out
 
     def scaled_swe(self, factor: float) -> ModelState:
         """Same state with solid and liquid snow multiplied by ``factor``."""
