@@ -31,7 +31,7 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy.engine import Engine
 
@@ -247,14 +247,16 @@ def current_actor() -> str:
     return os.environ.get("SHEKARA_USER") or getpass.getuser()
 
 
-def import_file(
-    engine: Engine,
-    path: Path,
-    *,
-    dry_run: bool = False,
-    actor: str | None = None,
-    seeds: Path | None = None,
-) -> ImportResult:
+class ImportOptions(TypedDict, total=False):
+    """The keyword options of an import (defaults: a real run, the current actor, the
+    seed folder of :func:`shekara.paths.seeds_dir`)."""
+
+    dry_run: bool
+    actor: str | None
+    seeds: Path | None
+
+
+def import_file(engine: Engine, path: Path, **options: Unpack[ImportOptions]) -> ImportResult:
     """Validate *path* and write its values in one transaction (nothing on any error).
 
     Streamed batch by batch under the store's write lock, so memory stays bounded
@@ -262,4 +264,4 @@ def import_file(
     """
     from shekara.kb.import_stream import stream_import
 
-    return stream_import(engine, path, dry_run=dry_run, actor=actor, seeds=seeds)
+    return stream_import(engine, path, **options)

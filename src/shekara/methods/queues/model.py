@@ -27,7 +27,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal, get_args
 
 import numpy as np
@@ -89,17 +89,10 @@ class EQueue:
     expedited_cap: float = 0.01
 
     def check(self) -> None:
-        for name in (
-            "booked_share",
-            "no_show_share",
-            "priority_demand",
-            "expedited_demand",
-            "priority_cap",
-            "expedited_cap",
-        ):
-            v = getattr(self, name)
+        for f in fields(self):  # every rule is a share
+            v = getattr(self, f.name)
             if not 0.0 <= v <= 1.0:
-                raise ValueError(f"{name} must be between 0 and 1; got {v}")
+                raise ValueError(f"{f.name} must be between 0 and 1; got {v}")
 
 
 @dataclass(frozen=True)
