@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -102,7 +102,7 @@ PARAMETER_NAMES: tuple[str, ...] = tuple(PARAMETER_SPECS)
 
 
 @dataclass(frozen=True, slots=True)
-class HBVParameters:
+class HBVParameters(Plain):
     """Model parameters; see :data:`PARAMETER_SPECS` for units and bounds.
 
     >>> HBVParameters(fc=300.0).fc
@@ -153,9 +153,6 @@ class HBVParameters:
                 f"expected {len(PARAMETER_NAMES)} parameters, got shape {arr.shape}"
             )
         return cls(**{n: float(v) for n, v in zip(PARAMETER_NAMES, arr, strict=True)})
-
-    def to_dict(self) -> dict[str, float]:
-        return {k: float(v) for k, v in asdict(self).items()}
 
     @classmethod
     def from_dict(cls, values: Mapping[str, float]) -> HBVParameters:
