@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, TypeVar
 
-from pydantic import Field, GetPydanticSchema, TypeAdapter
+from pydantic import Field, GetPydanticSchema, PlainSerializer, TypeAdapter
 
 T = TypeVar("T")
 
@@ -86,3 +86,13 @@ def rows_of(row: Any) -> Any:
     ([{'n': 1.0}], {'$ref': '#/$defs/Row'})
     """
     return GetPydanticSchema(lambda _source, handler: handler(list[row]))
+
+
+def rounded(digits: int) -> PlainSerializer:
+    """Field metadata: the JSON shows a float rounded to *digits* decimals (Python ``round``),
+    while the result keeps the full value.
+
+    >>> TypeAdapter(Annotated[float, rounded(3)]).dump_python(0.123456, mode="json")
+    0.123
+    """
+    return PlainSerializer(lambda v: round(v, digits), return_type=float)

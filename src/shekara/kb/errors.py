@@ -15,7 +15,7 @@ Example:
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 Severity = Literal["error", "warning", "info"]
 
@@ -30,225 +30,111 @@ class Problem:
     template: str
 
 
-_CATALOGUE: tuple[Problem, ...] = (
-    # files and structure
-    Problem("KB001", "error", "file-missing", "Resource file {value!r} is missing"),
-    Problem("KB002", "error", "encoding-error", "File is not valid UTF-8: {detail}"),
-    Problem(
-        "KB003", "error", "header-mismatch", "Header {value!r} differs from the schema: {detail}"
-    ),
-    Problem("KB004", "error", "malformed-file", "File cannot be parsed: {detail}"),
-    Problem("KB005", "error", "row-length", "Row has {value} cells, the header has {detail}"),
-    Problem(
-        "KB006", "error", "unsupported-format", "Unsupported file type {value!r}: use .csv or .xlsx"
-    ),
-    Problem("KB007", "error", "file-too-large", "The file exceeds the limit: {detail}"),
-    Problem("KB008", "error", "no-data-rows", "The file has a header but no data rows"),
-    Problem("KB009", "info", "findings-truncated", "{value} more finding(s) not shown"),
-    # cells
-    Problem("KB100", "error", "required-missing", "Field {field!r} is required but empty"),
-    Problem(
-        "KB101",
-        "error",
-        "pattern-mismatch",
-        "Value {value!r} does not match the pattern of field {field!r}",
-    ),
-    Problem(
-        "KB102",
-        "error",
-        "enum-mismatch",
-        "Value {value!r} of field {field!r} is not one of {detail}",
-    ),
-    Problem(
-        "KB103", "error", "type-error", "Value {value!r} of field {field!r} is not a valid {detail}"
-    ),
-    Problem(
-        "KB104", "error", "out-of-range", "Value {value!r} of field {field!r} is outside {detail}"
-    ),
-    Problem(
-        "KB105",
-        "error",
-        "control-character",
-        "Field {field!r} contains a control character ({detail}) that a store cannot keep",
-    ),
-    Problem(
-        "KB106", "error", "cell-too-long", "Field {field!r} is longer than {detail} characters"
-    ),
-    # keys
-    Problem(
-        "KB200",
-        "warning",
-        "duplicate-row",
-        "Row repeats key {value} with identical content (first at row {detail})",
-    ),
-    Problem(
-        "KB201",
-        "error",
-        "conflicting-duplicate",
-        "Key {value} appears again with different content (first at row {detail})",
-    ),
-    Problem(
-        "KB202", "error", "foreign-key", "{field} {value!r} does not exist in table {detail!r}"
-    ),
-    Problem(
-        "KB203", "error", "unknown-entity", "Entity {value!r} of type {detail!r} does not exist"
-    ),
-    # provenance
-    Problem("KB300", "error", "missing-source", "Value has no source"),
-    Problem("KB301", "error", "unknown-source", "Source {value!r} is not in sources.csv"),
-    Problem(
-        "KB302",
-        "error",
-        "missing-locator",
-        "Source {value!r} is cited by line but the locator is empty",
-    ),
-    Problem(
-        "KB303",
-        "error",
-        "bad-locator",
-        "Locator {value!r} is not of the form 'file:line' or 'file:from-to' for source {detail!r}",
-    ),
-    Problem(
-        "KB304",
-        "error",
-        "locator-out-of-range",
-        "Locator {value!r} points beyond the end of {detail}",
-    ),
-    Problem("KB305", "error", "quote-not-found", "Quote {value!r} is not found at {detail}"),
-    Problem(
-        "KB306",
-        "error",
-        "seed-checksum",
-        "Seed file {value!r} has checksum {detail}, sources.csv records another",
-    ),
-    Problem(
-        "KB307",
-        "info",
-        "seed-unavailable",
-        "Seed documents not found at {value!r}: locators and quotes not checked",
-    ),
-    Problem(
-        "KB308",
-        "error",
-        "locator-file-mismatch",
-        "Locator {value!r} names another file than source {detail!r}",
-    ),
-    # indicators and units
-    Problem(
-        "KB400",
-        "error",
-        "unknown-indicator",
-        "Indicator {value!r} is not in the indicator catalogue",
-    ),
-    Problem(
-        "KB401",
-        "error",
-        "unit-mismatch",
-        "Unit {value!r} differs from the indicator's unit {detail!r}",
-    ),
-    Problem("KB402", "error", "unknown-unit", "Unit {value!r} is not in the controlled list"),
-    Problem(
-        "KB403",
-        "error",
-        "entity-type-mismatch",
-        "Indicator {value!r} is defined for entity type {detail!r}",
-    ),
-    Problem(
-        "KB404",
-        "error",
-        "value-out-of-range",
-        "Value {value} is outside the indicator's range {detail}",
-    ),
-    Problem(
-        "KB405",
-        "error",
-        "bad-period",
-        "Period {value!r} is not a valid year, date or interval: {detail}",
-    ),
-    Problem("KB406", "error", "non-numeric-value", "Value {value!r} is not a number"),
-    Problem(
-        "KB407",
-        "error",
-        "implausible-value",
-        "Value {value} is outside the plausible range {detail} of its unit or indicator "
-        "(data/unit_ranges.yaml)",
-    ),
-    # method rules applied to published tables (the data are transcribed faithfully; the
-    # publication breaks its own method, so these are warnings, not errors)
-    Problem(
-        "KB500",
-        "warning",
-        "off-scale-value",
-        "Published value {value} is not on the stated scale {detail}",
-    ),
-    Problem(
-        "KB501",
-        "warning",
-        "rule-violation",
-        "Published value {value} does not follow the stated rule: {detail}",
-    ),
-    # time
-    Problem("KB600", "error", "bad-validity", "valid_from {value} is after valid_to {detail}"),
-    Problem(
-        "KB601",
-        "error",
-        "overlapping-validity",
-        "Validity of {value} overlaps another record for the same {detail}",
-    ),
-    Problem(
-        "KB602",
-        "error",
-        "split-before-parent",
-        "Region {value} is split from {detail}, which does not exist at that date",
-    ),
-    Problem(
-        "KB603",
-        "info",
-        "no-pairs",
-        "Region {value} borders the other country but no source gives its pairs",
-    ),
-    Problem(
-        "KB604",
-        "warning",
-        "implausible-date",
-        "Date {value} of field {field!r} is outside the plausible years {detail}",
-    ),
-    # store
-    Problem(
-        "KB700",
-        "warning",
-        "store-stale",
-        "The store was built from data checksum {value}, the package is now {detail}",
-    ),
-    Problem("KB701", "info", "store-missing", "No store at {value}: run 'shekara db build'"),
-    Problem(
-        "KB702",
-        "warning",
-        "store-has-imports",
-        "The store holds {value} imported value(s) not in the data package",
-    ),
-    Problem(
-        "KB703",
-        "error",
-        "rebuild-would-drop-imports",
-        "The store holds {value} imported value(s) that are not in the data package; export "
-        "them first ('shekara data export --format package') or rebuild with --force",
-    ),
-    Problem(
-        "KB704",
-        "error",
-        "store-locked",
-        "The store is locked by another writer; nothing was written, try again in {detail} s",
-    ),
-    Problem("KB705", "error", "store-read-only", "The store cannot be written: {detail}"),
-    Problem("KB706", "error", "disk-full", "The disk of the store is full: {detail}"),
-    Problem(
-        "KB707",
-        "error",
-        "store-unavailable",
-        "The store cannot be opened or read: {detail}",
-    ),
-)
+#: The catalogue, one problem a line: code, severity, title, message template (a line
+#: that starts with spaces continues the template above it; ``#`` starts a group heading).
+_CATALOGUE_TABLE = """
+# files and structure
+KB001 error   file-missing               Resource file {value!r} is missing
+KB002 error   encoding-error             File is not valid UTF-8: {detail}
+KB003 error   header-mismatch            Header {value!r} differs from the schema: {detail}
+KB004 error   malformed-file             File cannot be parsed: {detail}
+KB005 error   row-length                 Row has {value} cells, the header has {detail}
+KB006 error   unsupported-format         Unsupported file type {value!r}: use .csv or .xlsx
+KB007 error   file-too-large             The file exceeds the limit: {detail}
+KB008 error   no-data-rows               The file has a header but no data rows
+KB009 info    findings-truncated         {value} more finding(s) not shown
+# cells
+KB100 error   required-missing           Field {field!r} is required but empty
+KB101 error   pattern-mismatch           Value {value!r} does not match the pattern of field
+                                         {field!r}
+KB102 error   enum-mismatch              Value {value!r} of field {field!r} is not one of {detail}
+KB103 error   type-error                 Value {value!r} of field {field!r} is not a valid {detail}
+KB104 error   out-of-range               Value {value!r} of field {field!r} is outside {detail}
+KB105 error   control-character          Field {field!r} contains a control character ({detail})
+                                         that a store cannot keep
+KB106 error   cell-too-long              Field {field!r} is longer than {detail} characters
+# keys
+KB200 warning duplicate-row              Row repeats key {value} with identical content (first at
+                                         row {detail})
+KB201 error   conflicting-duplicate      Key {value} appears again with different content (first at
+                                         row {detail})
+KB202 error   foreign-key                {field} {value!r} does not exist in table {detail!r}
+KB203 error   unknown-entity             Entity {value!r} of type {detail!r} does not exist
+# provenance
+KB300 error   missing-source             Value has no source
+KB301 error   unknown-source             Source {value!r} is not in sources.csv
+KB302 error   missing-locator            Source {value!r} is cited by line but the locator is empty
+KB303 error   bad-locator                Locator {value!r} is not of the form 'file:line' or
+                                         'file:from-to' for source {detail!r}
+KB304 error   locator-out-of-range       Locator {value!r} points beyond the end of {detail}
+KB305 error   quote-not-found            Quote {value!r} is not found at {detail}
+KB306 error   seed-checksum              Seed file {value!r} has checksum {detail}, sources.csv
+                                         records another
+KB307 info    seed-unavailable           Seed documents not found at {value!r}: locators and quotes
+                                         not checked
+KB308 error   locator-file-mismatch      Locator {value!r} names another file than source
+                                         {detail!r}
+# indicators and units
+KB400 error   unknown-indicator          Indicator {value!r} is not in the indicator catalogue
+KB401 error   unit-mismatch              Unit {value!r} differs from the indicator's unit
+                                         {detail!r}
+KB402 error   unknown-unit               Unit {value!r} is not in the controlled list
+KB403 error   entity-type-mismatch       Indicator {value!r} is defined for entity type {detail!r}
+KB404 error   value-out-of-range         Value {value} is outside the indicator's range {detail}
+KB405 error   bad-period                 Period {value!r} is not a valid year, date or interval:
+                                         {detail}
+KB406 error   non-numeric-value          Value {value!r} is not a number
+KB407 error   implausible-value          Value {value} is outside the plausible range {detail} of
+                                         its unit or indicator (data/unit_ranges.yaml)
+# method rules applied to published tables (the data are transcribed faithfully; the
+# publication breaks its own method, so these are warnings, not errors)
+KB500 warning off-scale-value            Published value {value} is not on the stated scale
+                                         {detail}
+KB501 warning rule-violation             Published value {value} does not follow the stated rule:
+                                         {detail}
+# time
+KB600 error   bad-validity               valid_from {value} is after valid_to {detail}
+KB601 error   overlapping-validity       Validity of {value} overlaps another record for the same
+                                         {detail}
+KB602 error   split-before-parent        Region {value} is split from {detail}, which does not
+                                         exist at that date
+KB603 info    no-pairs                   Region {value} borders the other country but no source
+                                         gives its pairs
+KB604 warning implausible-date           Date {value} of field {field!r} is outside the plausible
+                                         years {detail}
+# store
+KB700 warning store-stale                The store was built from data checksum {value}, the
+                                         package is now {detail}
+KB701 info    store-missing              No store at {value}: run 'shekara db build'
+KB702 warning store-has-imports          The store holds {value} imported value(s) not in the data
+                                         package
+KB703 error   rebuild-would-drop-imports The store holds {value} imported value(s) that are not in
+                                         the data package; export them first ('shekara data export
+                                         --format package') or rebuild with --force
+KB704 error   store-locked               The store is locked by another writer; nothing was
+                                         written, try again in {detail} s
+KB705 error   store-read-only            The store cannot be written: {detail}
+KB706 error   disk-full                  The disk of the store is full: {detail}
+KB707 error   store-unavailable          The store cannot be opened or read: {detail}
+"""
+
+
+def _parse_catalogue(table: str) -> tuple[Problem, ...]:
+    """The :class:`Problem` rows of *table*, laid out as :data:`_CATALOGUE_TABLE`.
+
+    >>> _parse_catalogue("# group\\nKB999 info  a-title  Value {value}\\n   and more")[0]
+    Problem(code='KB999', severity='info', title='a-title', template='Value {value} and more')
+    """
+    rows: list[list[str]] = []
+    for line in table.splitlines():
+        if line.startswith(" ") and rows:
+            rows[-1][3] += " " + line.strip()
+        elif line.strip() and not line.startswith("#"):
+            rows.append(line.split(maxsplit=3))
+    return tuple(Problem(code, cast(Severity, sev), title, t) for code, sev, title, t in rows)
+
+
+_CATALOGUE = _parse_catalogue(_CATALOGUE_TABLE)
 
 CATALOGUE: dict[str, Problem] = {p.code: p for p in _CATALOGUE}
 
@@ -311,15 +197,7 @@ def finding(
     p = CATALOGUE[code]
     value, detail = shorten(value), shorten(detail)
     message = p.template.format(field=field, value=value, detail=detail)
-    return Finding(
-        code=code,
-        severity=p.severity,
-        message=message,
-        file=file,
-        row=row,
-        field=field,
-        value=str(value),
-    )
+    return Finding(code, p.severity, message, file, row, field, str(value))
 
 
 #: Longest value or detail a message shows in full.

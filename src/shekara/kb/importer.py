@@ -31,8 +31,9 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, TypedDict, Unpack
 
+from pydantic import PlainSerializer
 from sqlalchemy.engine import Engine
 
 from shekara.kb.errors import Finding, finding
@@ -42,6 +43,7 @@ from shekara.kb.provenance import SeedLines, check_provenance
 from shekara.kb.schema import Descriptor, TableSchema, load_descriptor
 from shekara.kb.validate import check_foreign_keys, check_indicators, entity_ids
 from shekara.paths import default_data_dir
+from shekara.plain import Plain
 from shekara.suggest import nearest
 
 KEY = ("entity_type", "entity_id", "indicator", "period", "source_id")
@@ -50,7 +52,7 @@ PAYLOAD = ("value", "unit", "locator", "quote", "note")
 
 
 @dataclass(frozen=True)
-class Change:
+class Change(Plain):
     """One planned change: ``add`` or ``update`` of a value, with the old value if any."""
 
     action: str
@@ -60,37 +62,24 @@ class Change:
     row: int
 
 
+def _findings_json(findings: list[Finding]) -> list[dict[str, Any]]:
+    return [f.to_dict() for f in findings]
+
+
 @dataclass
-class ImportResult:
-    """What an import did (or, with ``dry_run``, would do)."""
+class ImportResult(Plain):
+    """What an import did (or, with ``dry_run``, would do); ``to_dict()`` is its JSON."""
 
     file: str
+    dry_run: bool = False
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    dry_run: bool = False
     changes: list[Change] = field(default_factory=list)
-    warnings: list[Finding] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "dry_run": self.dry_run,
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "changes": [
-                {
-                    "action": c.action,
-                    "key": list(c.key),
-                    "value": c.value,
-                    "old_value": c.old_value,
-                    "row": c.row,
-                }
-                for c in self.changes
-            ],
-            "warnings": [w.to_dict() for w in self.warnings],
-        }
+    #: Findings in their own JSON shape (:meth:`Finding.to_dict`).
+    warnings: Annotated[list[Finding], PlainSerializer(_findings_json)] = field(
+        default_factory=list
+    )
 
 
 def _xlsx_to_csv_text(path: Path) -> tuple[str | None, list[Finding]]:
@@ -247,14 +236,16 @@ def current_actor() -> str:
     return os.environ.get("SHEKARA_USER") or getpass.getuser()
 
 
-def import_file(
-    engine: Engine,
-    path: Path,
-    *,
-    dry_run: bool = False,
-    actor: str | None = None,
-    seeds: Path | None = None,
-) -> ImportResult:
+class ImportOptions(TypedDict, total=False):
+    """The keyword options of an import (defaults: a real run, the current actor, the
+    seed folder of :func:`shekara.paths.seeds_dir`)."""
+
+    dry_run: bool
+    actor: str | None
+    seeds: Path | None
+
+
+def import_file(engine: Engine, path: Path, **options: Unpack[ImportOptions]) -> ImportResult:
     """Validate *path* and write its values in one transaction (nothing on any error).
 
     Streamed batch by batch under the store's write lock, so memory stays bounded
@@ -262,4 +253,4 @@ def import_file(
     """
     from shekara.kb.import_stream import stream_import
 
-    return stream_import(engine, path, dry_run=dry_run, actor=actor, seeds=seeds)
+    return stream_import(engine, path, **options)

@@ -31,7 +31,7 @@ AUD007   warning   the text states two different scales for one table (each valu
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Literal
@@ -146,6 +146,18 @@ def _finding(code: str, pair_ids: Iterable[str], locator: str, **fields: object)
     )
 
 
+def _row_findings(
+    code: str,
+    flagged: NDArray[np.bool_],
+    pair_ids: Sequence[str],
+    locators: Sequence[str],
+    details: Callable[[int], dict[str, object]],
+) -> list[AuditFinding]:
+    """One *code* finding per flagged row *k*: its pair, its locator, ``details(k)``."""
+    rows = (int(i) for i in np.flatnonzero(flagged))
+    return [_finding(code, [pair_ids[k]], locators[k], **details(k)) for k in rows]
+
+
 def _fmt(x: float) -> str:
     return f"{x:g}"
 
@@ -189,18 +201,15 @@ def check_discrete_scale(
     if points.size == 0:
         raise ValueError("allowed scale must not be empty")
     off = np.min(np.abs(arr[:, None] - points[None, :]), axis=1) > _TOL
-    return [
-        _finding(
-            "AUD001",
-            [pair_ids[k]],
-            locators[k],
-            table=table,
-            column=column,
-            value=_fmt(float(arr[k])),
-            allowed=_fmt_set(points.tolist()),
-        )
-        for k in (int(i) for i in np.flatnonzero(off))
-    ]
+    allowed_text = _fmt_set(points.tolist())
+    place = {"table": table, "column": column}
+    return _row_findings(
+        "AUD001",
+        off,
+        pair_ids,
+        locators,
+        lambda k: {**place, "value": _fmt(float(arr[k])), "allowed": allowed_text},
+    )
 
 
 def check_stated_scales(
@@ -278,19 +287,19 @@ def check_rule(
     pub = _column(published, pair_ids, locators, column)
     exp = _column(expected, pair_ids, locators, "expected")
     bad = np.abs(pub - exp) > _TOL * np.maximum(1.0, np.abs(exp))
-    return [
-        _finding(
-            "AUD002",
-            [pair_ids[k]],
-            locators[k],
-            table=table,
-            column=column,
-            published=_fmt(float(pub[k])),
-            rule=rule,
-            expected=_fmt(float(exp[k])),
-        )
-        for k in (int(i) for i in np.flatnonzero(bad))
-    ]
+    place = {"table": table, "column": column}
+    return _row_findings(
+        "AUD002",
+        bad,
+        pair_ids,
+        locators,
+        lambda k: {
+            **place,
+            "published": _fmt(float(pub[k])),
+            "rule": rule,
+            "expected": _fmt(float(exp[k])),
+        },
+    )
 
 
 def check_sez_rule(

@@ -18,7 +18,9 @@ import math
 from typing import Final
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
+
+from shekara.methods.arrays import Array
 
 __all__ = [
     "EARTH_RADIUS_KM",
@@ -32,7 +34,7 @@ EARTH_RADIUS_KM: Final[float] = 6371.0088
 """IUGG mean Earth radius R1 in kilometres."""
 
 
-def _coords(lat: ArrayLike, lon: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def _coords(lat: ArrayLike, lon: ArrayLike) -> tuple[Array, Array]:
     lat_a = np.asarray(lat, dtype=np.float64)
     lon_a = np.asarray(lon, dtype=np.float64)
     if not (np.all(np.isfinite(lat_a)) and np.all(np.isfinite(lon_a))):
@@ -53,7 +55,7 @@ def haversine_km(
     lon2: ArrayLike,
     *,
     radius_km: float = EARTH_RADIUS_KM,
-) -> NDArray[np.float64]:
+) -> Array:
     """Great-circle distance in km between points given in decimal degrees.
 
     Inputs broadcast against each other (NumPy rules); the result has the
@@ -73,7 +75,7 @@ def haversine_km(
     dphi = phi2 - phi1
     dlam = np.radians(lo2 - lo1)
     h = np.sin(dphi / 2.0) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlam / 2.0) ** 2
-    out: NDArray[np.float64] = 2.0 * radius_km * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    out: Array = 2.0 * radius_km * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
     return out
 
 
@@ -84,7 +86,7 @@ def pairwise_haversine_km(
     lon_b: ArrayLike,
     *,
     radius_km: float = EARTH_RADIUS_KM,
-) -> NDArray[np.float64]:
+) -> Array:
     """Matrix of great-circle distances (km) between every point of A and every point of B.
 
     Returns an array of shape ``(len(A), len(B))``.
@@ -103,7 +105,7 @@ def pairwise_haversine_km(
     return haversine_km(la[:, None], lo[:, None], lb[None, :], lob[None, :], radius_km=radius_km)
 
 
-def unit_vectors(lat: ArrayLike, lon: ArrayLike) -> NDArray[np.float64]:
+def unit_vectors(lat: ArrayLike, lon: ArrayLike) -> Array:
     """3-D unit vectors (x, y, z) of points given in decimal degrees, shape ``(n, 3)``.
 
     Used to put settlements in a k-d tree: the Euclidean (chord) distance between

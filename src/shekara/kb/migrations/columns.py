@@ -10,7 +10,8 @@ package table (:func:`key`), the three language columns (:func:`names`), the
 citation columns of every sourced row (:func:`cited`), a foreign key
 (:func:`refs`). A migration lists its new tables as :class:`NewTable` values and
 :func:`create_all` / :func:`drop_all` make and drop them with their indexes, so
-the downgrade cannot drift from the upgrade.
+the downgrade cannot drift from the upgrade; :func:`creating` gives both steps of a
+migration that only adds tables, and :func:`keyed` a table keyed by its first column.
 
 Example (the columns a package table of named, cited objects starts and ends with):
 
@@ -127,6 +128,28 @@ class NewTable:
     lookups: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+def keyed(
+    name: str,
+    key_column: str | sa.Column[Any],
+    *parts: Part,
+    indexed: tuple[str, ...] = (),
+    lookups: dict[str, tuple[str, ...]] | None = None,
+) -> NewTable:
+    """A table whose primary key is its first column: a :func:`key` by that name, or
+    the column given (:func:`serial`, or a key of another length).
+
+    >>> t = keyed("units", "unit", *text("quantity", required=True))
+    >>> t.primary_key, [c.name for c in t.parts], t.parts[0].type.length
+    (('unit',), ['unit', 'quantity'], 200)
+    """
+    first = key(key_column) if isinstance(key_column, str) else key_column
+    return NewTable(name, [first, *parts], (first.name,), indexed, dict(lookups or {}))
+
+
+#: What a migration's ``_tables()`` returns.
+Tables = list[NewTable]
+
+
 def create_all(tables: Sequence[NewTable]) -> None:
     """Create *tables* in order, each with its indexes."""
     for t in tables:
@@ -141,3 +164,21 @@ def drop_all(tables: Sequence[NewTable]) -> None:
     """Drop *tables* in reverse order (their indexes go with them)."""
     for t in reversed(tables):
         op.drop_table(t.name)
+
+
+Step = Callable[[], None]
+
+
+def creating(tables: Callable[[], Sequence[NewTable]]) -> tuple[Step, Step]:
+    """``upgrade`` and ``downgrade`` of a migration that only creates *tables*.
+
+    Alembic calls the module's ``upgrade``/``downgrade``; both build the list afresh.
+    """
+
+    def upgrade() -> None:
+        create_all(tables())
+
+    def downgrade() -> None:
+        drop_all(tables())
+
+    return upgrade, downgrade

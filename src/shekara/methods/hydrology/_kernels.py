@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 import numpy as np
-from numpy.typing import NDArray
+
+from shekara.methods.arrays import Array
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,7 +74,7 @@ N_PAR = 16
 N_STATE = 5  # snow, liquid, sm, suz, slz
 
 
-def maxbas_weights(maxbas: float) -> NDArray[np.float64]:
+def maxbas_weights(maxbas: float) -> Array:
     """Weights of the triangular MAXBAS unit hydrograph (sum to one).
 
     The triangle has base ``maxbas`` days and its peak at ``maxbas / 2``; the
@@ -100,21 +101,21 @@ def maxbas_weights(maxbas: float) -> NDArray[np.float64]:
         return 1.0 - 2.0 * (b - x) * (b - x) / (b * b)
 
     w = np.array([cdf(i + 1.0) - cdf(float(i)) for i in range(n)], dtype=np.float64)
-    out: NDArray[np.float64] = w / w.sum()  # remove rounding drift: routing conserves mass
+    out: Array = w / w.sum()  # remove rounding drift: routing conserves mass
     return out
 
 
 def _hbv_kernel_py(
-    par: NDArray[np.float64],
-    prec: NDArray[np.float64],
-    temp: NDArray[np.float64],
-    pet: NDArray[np.float64],
-    state: NDArray[np.float64],
-    buf: NDArray[np.float64],
-    weights: NDArray[np.float64],
-    out: NDArray[np.float64],
+    par: Array,
+    prec: Array,
+    temp: Array,
+    pet: Array,
+    state: Array,
+    buf: Array,
+    weights: Array,
+    out: Array,
     full: bool,
-    frozen: NDArray[np.float64] | None = None,
+    frozen: Array | None = None,
 ) -> None:
     """Run the model over all days; update ``state``/``buf`` in place.
 
@@ -274,15 +275,15 @@ hbv_kernel = _jit(_hbv_kernel_py)
 
 
 def _hbv_batch_numba_py(
-    pars: NDArray[np.float64],
-    prec: NDArray[np.float64],
-    temp: NDArray[np.float64],
-    pet: NDArray[np.float64],
-    states: NDArray[np.float64],
-    bufs: NDArray[np.float64],
-    weights: NDArray[np.float64],
-    q_out: NDArray[np.float64],
-    frozen: NDArray[np.float64] | None = None,
+    pars: Array,
+    prec: Array,
+    temp: Array,
+    pet: Array,
+    states: Array,
+    bufs: Array,
+    weights: Array,
+    q_out: Array,
+    frozen: Array | None = None,
 ) -> None:
     """Loop :func:`hbv_kernel` over members (compiled: no Python per member).
 
@@ -322,22 +323,30 @@ def _hbv_batch_numba_py(
 hbv_batch_numba = _jit(_hbv_batch_numba_py)
 
 
-def hbv_batch_numpy(
-    pars: NDArray[np.float64],
-    prec: NDArray[np.float64],
-    temp: NDArray[np.float64],
-    pet: NDArray[np.float64],
-    states: NDArray[np.float64],
-    bufs: NDArray[np.float64],
-    weights: NDArray[np.float64],
-    frozen: NDArray[np.float64] | None = None,
-) -> NDArray[np.float64]:
+class Batch(NamedTuple):
+    """The inputs of a run of ``m`` members, in the argument order of the kernels.
+
+    :func:`hbv_batch_numba` takes them spread out (``*batch``: a compiled
+    function takes arrays), :func:`hbv_batch_numpy` as they are.
+    """
+
+    pars: Array
+    prec: Array
+    temp: Array
+    pet: Array
+    states: Array
+    bufs: Array
+    weights: Array
+
+
+def hbv_batch_numpy(batch: Batch, frozen: Array | None = None) -> Array:
     """Same equations as :func:`hbv_kernel`, vectorised over ``m`` members.
 
     Returns routed discharge (m, n) in mm/day and updates ``states``/``bufs``
     in place. Forcing arrays have shape (1, n) or (m, n); NumPy broadcasting
     shares a (1, n) series across members.
     """
+    pars, prec, temp, pet, states, bufs, weights = batch
     tt, tti, cfmax, sfcf, cfr, cwh, fc, lp, beta, k0, k1, k2, uzl, perc = (
         pars[:, i] for i in range(14)
     )

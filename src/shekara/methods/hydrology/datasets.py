@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import importlib.util
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -74,6 +74,36 @@ def _iso(day: np.datetime64) -> str:
     return str(np.datetime_as_string(day, unit="D"))
 
 
+def _negative(arr: NDArray[np.float64]) -> NDArray[np.bool_]:
+    return arr < 0
+
+
+def _not_finite(arr: NDArray[np.float64]) -> NDArray[np.bool_]:
+    return ~np.isfinite(arr)
+
+
+def _implausible_temperature(arr: NDArray[np.float64]) -> NDArray[np.bool_]:
+    return (arr < T_MIN_PLAUSIBLE) | (arr > T_MAX_PLAUSIBLE)
+
+
+def _offenders(
+    columns: Mapping[str, ArrayLike],
+    names: Iterable[str],
+    bad: Callable[[NDArray[np.float64]], NDArray[np.bool_]],
+) -> Iterator[tuple[str, NDArray[np.float64], int]]:
+    """``(name, values, first bad index)`` of each column among *names* with a *bad* value.
+
+    >>> next(_offenders({"p": [1.0, -2.0, -3.0]}, ["p", "q"], _negative))[::2]
+    ('p', 1)
+    """
+    for name in names:
+        if name in columns:
+            arr = np.asarray(columns[name], dtype=np.float64)
+            hits = np.flatnonzero(bad(arr))
+            if hits.size:
+                yield name, arr, int(hits[0])
+
+
 def validate_daily_series(
     dates: ArrayLike,
     columns: Mapping[str, ArrayLike],
@@ -112,37 +142,21 @@ def validate_daily_series(
             missing = days[i] + np.timedelta64(1, "D")
             raise SeriesGapError("date", _iso(missing), "missing calendar day")
         raise SeriesGapError("date", _iso(days[i + 1]), "dates not strictly increasing")
-    for name, values in columns.items():
-        arr = np.asarray(values, dtype=np.float64)
-        bad = ~np.isfinite(arr)
-        if bad.any():
-            raise SeriesGapError(name, _iso(days[int(np.flatnonzero(bad)[0])]))
-    for name in precipitation:
-        if name in columns:
-            arr = np.asarray(columns[name], dtype=np.float64)
-            if (arr < 0).any():
-                i = int(np.flatnonzero(arr < 0)[0])
-                raise NegativePrecipitationError(name, _iso(days[i]), float(arr[i]))
-    for name in temperature:
-        if name in columns:
-            arr = np.asarray(columns[name], dtype=np.float64)
-            bad = (arr < T_MIN_PLAUSIBLE) | (arr > T_MAX_PLAUSIBLE)
-            if bad.any():
-                i = int(np.flatnonzero(bad)[0])
-                med = float(np.median(arr))
-                if 200.0 <= med <= 340.0:
-                    hint = "values look like Kelvin; subtract 273.15"
-                elif T_MAX_PLAUSIBLE < med <= 120.0:
-                    hint = "values may be in Fahrenheit"
-                else:
-                    hint = f"expected {T_MIN_PLAUSIBLE}..{T_MAX_PLAUSIBLE} °C"
-                raise ImplausibleTemperatureError(name, _iso(days[i]), float(arr[i]), hint)
-    for name in non_negative:
-        if name in columns:
-            arr = np.asarray(columns[name], dtype=np.float64)
-            if (arr < 0).any():
-                i = int(np.flatnonzero(arr < 0)[0])
-                raise NegativeValueError(name, _iso(days[i]), float(arr[i]))
+    for name, _arr, i in _offenders(columns, columns, _not_finite):
+        raise SeriesGapError(name, _iso(days[i]))
+    for name, arr, i in _offenders(columns, precipitation, _negative):
+        raise NegativePrecipitationError(name, _iso(days[i]), float(arr[i]))
+    for name, arr, i in _offenders(columns, temperature, _implausible_temperature):
+        med = float(np.median(arr))
+        if 200.0 <= med <= 340.0:
+            hint = "values look like Kelvin; subtract 273.15"
+        elif T_MAX_PLAUSIBLE < med <= 120.0:
+            hint = "values may be in Fahrenheit"
+        else:
+            hint = f"expected {T_MIN_PLAUSIBLE}..{T_MAX_PLAUSIBLE} °C"
+        raise ImplausibleTemperatureError(name, _iso(days[i]), float(arr[i]), hint)
+    for name, arr, i in _offenders(columns, non_negative, _negative):
+        raise NegativeValueError(name, _iso(days[i]), float(arr[i]))
     if n < min_days:
         raise SeriesTooShortError(
             f"{n} days available, at least {min_days} needed", column="date", date=_iso(days[-1])

@@ -28,7 +28,7 @@ True
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 __all__ = [
     "DatasetError",
@@ -55,6 +55,12 @@ class HydrologyError(ValueError):
 
     code: ClassVar[str] = "HYD000"
 
+    def __init_subclass__(cls, code: str = "", **kwargs: Any) -> None:
+        # a subclass names its code in its header: class X(HydrologyError, code="HYD0NN")
+        super().__init_subclass__(**kwargs)
+        if code:
+            cls.code = code
+
     def __init__(self, message: str, *, column: str | None = None, date: str | None = None):
         self.column = column
         self.date = date
@@ -77,29 +83,23 @@ class HydrologyError(ValueError):
         }
 
 
-class SeriesGapError(HydrologyError):
+class SeriesGapError(HydrologyError, code="HYD001"):
     """A NaN value or a missing day in a daily series."""
-
-    code: ClassVar[str] = "HYD001"
 
     def __init__(self, column: str, date: str, detail: str = "missing value (NaN)"):
         super().__init__(f"gap in daily series: {detail}", column=column, date=date)
 
 
-class NegativePrecipitationError(HydrologyError):
+class NegativePrecipitationError(HydrologyError, code="HYD002"):
     """Precipitation below zero (a sign or unit error in the source)."""
-
-    code: ClassVar[str] = "HYD002"
 
     def __init__(self, column: str, date: str, value: float):
         self.value = value
         super().__init__(f"negative precipitation {value!r} mm/day", column=column, date=date)
 
 
-class ImplausibleTemperatureError(HydrologyError):
+class ImplausibleTemperatureError(HydrologyError, code="HYD003"):
     """Air temperature outside the plausible range in °C."""
-
-    code: ClassVar[str] = "HYD003"
 
     def __init__(self, column: str, date: str, value: float, hint: str = ""):
         self.value = value
@@ -109,52 +109,36 @@ class ImplausibleTemperatureError(HydrologyError):
         super().__init__(msg, column=column, date=date)
 
 
-class SeriesTooShortError(HydrologyError):
+class SeriesTooShortError(HydrologyError, code="HYD004"):
     """Not enough data for spin-up plus at least one scored year."""
 
-    code: ClassVar[str] = "HYD004"
 
-
-class MisalignedSeriesError(HydrologyError):
+class MisalignedSeriesError(HydrologyError, code="HYD005"):
     """Input arrays differ in length or do not share a time axis."""
 
-    code: ClassVar[str] = "HYD005"
 
-
-class ParameterBoundsError(HydrologyError):
+class ParameterBoundsError(HydrologyError, code="HYD006"):
     """A model parameter lies outside its documented bounds."""
 
-    code: ClassVar[str] = "HYD006"
 
-
-class PeriodError(HydrologyError):
+class PeriodError(HydrologyError, code="HYD007"):
     """Spin-up, calibration and validation periods are inconsistent."""
 
-    code: ClassVar[str] = "HYD007"
 
-
-class ReservoirConfigError(HydrologyError):
+class ReservoirConfigError(HydrologyError, code="HYD008"):
     """The storage–area–level table or the outlet geometry is invalid."""
 
-    code: ClassVar[str] = "HYD008"
 
-
-class ForecastConfigError(HydrologyError):
+class ForecastConfigError(HydrologyError, code="HYD009"):
     """Invalid ensemble size, perturbation or threshold definition."""
 
-    code: ClassVar[str] = "HYD009"
 
-
-class DatasetError(HydrologyError):
+class DatasetError(HydrologyError, code="HYD010"):
     """A shipped dataset could not be found or parsed."""
 
-    code: ClassVar[str] = "HYD010"
 
-
-class NegativeValueError(HydrologyError):
+class NegativeValueError(HydrologyError, code="HYD011"):
     """Negative discharge or potential evaporation (sign or unit error)."""
-
-    code: ClassVar[str] = "HYD011"
 
     def __init__(self, column: str, date: str, value: float):
         self.value = value

@@ -36,15 +36,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from shekara.methods.arrays import Array
 from shekara.methods.hydrology import _kernels as K
 from shekara.methods.hydrology.errors import MisalignedSeriesError, ParameterBoundsError
 from shekara.methods.hydrology.frozen import check_share
+from shekara.plain import Plain
 
 __all__ = [
     "HAVE_NUMBA",
@@ -101,7 +102,7 @@ PARAMETER_NAMES: tuple[str, ...] = tuple(PARAMETER_SPECS)
 
 
 @dataclass(frozen=True, slots=True)
-class HBVParameters:
+class HBVParameters(Plain):
     """Model parameters; see :data:`PARAMETER_SPECS` for units and bounds.
 
     >>> HBVParameters(fc=300.0).fc
@@ -140,7 +141,7 @@ class HBVParameters:
                 )
         return self
 
-    def to_array(self) -> NDArray[np.float64]:
+    def to_array(self) -> Array:
         """Parameter vector in :data:`PARAMETER_NAMES` order."""
         return np.array([getattr(self, n) for n in PARAMETER_NAMES], dtype=np.float64)
 
@@ -153,9 +154,6 @@ class HBVParameters:
             )
         return cls(**{n: float(v) for n, v in zip(PARAMETER_NAMES, arr, strict=True)})
 
-    def to_dict(self) -> dict[str, float]:
-        return {k: float(v) for k, v in asdict(self).items()}
-
     @classmethod
     def from_dict(cls, values: Mapping[str, float]) -> HBVParameters:
         unknown = set(values) - set(PARAMETER_NAMES)
@@ -165,7 +163,7 @@ class HBVParameters:
 
 
 @dataclass(frozen=True, slots=True)
-class ModelState:
+class ModelState(Plain):
     """Storages in mm at the *end* of a day (the initial state for the next).
 
     ``routing`` holds water already generated but still in transit through
@@ -198,17 +196,12 @@ class ModelState:
         """
         return cls(sm=params.lp * params.fc, suz=0.0, slz=TYPICAL_SLZ_MM)
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
-        out["routing"] = list(self.routing)
-        return out
-
     def scaled_swe(self, factor: float) -> ModelState:
         """Same state with solid and liquid snow multiplied by ``factor``."""
         return replace(self, snow=self.snow * factor, liquid=self.liquid * factor)
 
 
-def mm_per_day_to_m3s(q_mm: ArrayLike, area_km2: float) -> NDArray[np.float64]:
+def mm_per_day_to_m3s(q_mm: ArrayLike, area_km2: float) -> Array:
     """Convert runoff depth (mm/day) over ``area_km2`` to discharge in m³/s.
 
     >>> float(mm_per_day_to_m3s([86.4], 1.0)[0])
@@ -223,38 +216,38 @@ def mm_per_day_to_m3s(q_mm: ArrayLike, area_km2: float) -> NDArray[np.float64]:
 class ModelResult:
     """Daily fluxes (mm/day) and end-of-day states (mm) of one run."""
 
-    q_mm: NDArray[np.float64]
-    q_m3s: NDArray[np.float64] | None
+    q_mm: Array
+    q_m3s: Array | None
     area_km2: float | None
-    rain: NDArray[np.float64]
-    snowfall: NDArray[np.float64]
-    melt: NDArray[np.float64]
-    refreeze: NDArray[np.float64]
-    pet: NDArray[np.float64]
-    aet: NDArray[np.float64]
-    soil_input: NDArray[np.float64]
-    recharge: NDArray[np.float64]
-    percolation: NDArray[np.float64]
-    q0: NDArray[np.float64]
-    q1: NDArray[np.float64]
-    q2: NDArray[np.float64]
-    snow: NDArray[np.float64]
-    liquid: NDArray[np.float64]
-    sm: NDArray[np.float64]
-    suz: NDArray[np.float64]
-    slz: NDArray[np.float64]
-    routing: NDArray[np.float64]
+    rain: Array
+    snowfall: Array
+    melt: Array
+    refreeze: Array
+    pet: Array
+    aet: Array
+    soil_input: Array
+    recharge: Array
+    percolation: Array
+    q0: Array
+    q1: Array
+    q2: Array
+    snow: Array
+    liquid: Array
+    sm: Array
+    suz: Array
+    slz: Array
+    routing: Array
     initial_state: ModelState
     final_state: ModelState
     parameters: HBVParameters = field(repr=False)
 
     @property
-    def swe(self) -> NDArray[np.float64]:
+    def swe(self) -> Array:
         """Snow water equivalent (solid + liquid), mm."""
         return self.snow + self.liquid
 
     @property
-    def storage(self) -> NDArray[np.float64]:
+    def storage(self) -> Array:
         """Total water held at the end of each day, mm."""
         return self.snow + self.liquid + self.sm + self.suz + self.slz + self.routing
 
@@ -270,16 +263,14 @@ class ModelResult:
         return p_in - out - ds
 
 
-def _as_series(name: str, values: ArrayLike) -> NDArray[np.float64]:
+def _as_series(name: str, values: ArrayLike) -> Array:
     arr = np.ascontiguousarray(values, dtype=np.float64)
     if arr.ndim != 1:
         raise MisalignedSeriesError(f"{name} must be one-dimensional", column=name)
     return arr
 
 
-def _forcing(
-    precip: ArrayLike, temp: ArrayLike, pet: ArrayLike
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+def _forcing(precip: ArrayLike, temp: ArrayLike, pet: ArrayLike) -> tuple[Array, Array, Array]:
     p = _as_series("precipitation", precip)
     t = _as_series("temperature", temp)
     e = _as_series("pet", pet)
@@ -297,9 +288,7 @@ def _forcing(
     return p, t, e
 
 
-def _state_arrays(
-    vec: NDArray[np.float64], initial_state: ModelState | None
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+def _state_arrays(vec: Array, initial_state: ModelState | None) -> tuple[Array, Array, Array]:
     """(state vector, routing buffer, routing weights) for the kernel."""
     weights = K.maxbas_weights(float(vec[14]))
     if initial_state is None:
@@ -388,14 +377,14 @@ def simulate(
 
 
 def simulate_discharge(
-    params: HBVParameters | NDArray[np.float64],
+    params: HBVParameters | Array,
     precip: ArrayLike,
     temp: ArrayLike,
     pet: ArrayLike,
     *,
     initial_state: ModelState | None = None,
     frozen: ArrayLike | None = None,
-) -> NDArray[np.float64]:
+) -> Array:
     """Discharge only (mm/day) — the lean path used inside calibration loops.
 
     Accepts a parameter vector in :data:`PARAMETER_NAMES` order to skip the
@@ -416,12 +405,12 @@ def simulate_discharge(
         K.hbv_kernel(par, p, t, e, st, buf, w, out, False)
     else:
         K.hbv_kernel(par, p, t, e, st, buf, w, out, False, fz)
-    q: NDArray[np.float64] = out[0]
+    q: Array = out[0]
     return q
 
 
 def simulate_batch(
-    params: Sequence[HBVParameters] | NDArray[np.float64],
+    params: Sequence[HBVParameters] | Array,
     precip: ArrayLike,
     temp: ArrayLike,
     pet: ArrayLike,
@@ -429,7 +418,7 @@ def simulate_batch(
     initial_states: Sequence[ModelState] | None = None,
     use_numba: bool | None = None,
     frozen: ArrayLike | None = None,
-) -> NDArray[np.float64]:
+) -> Array:
     """Discharge (mm/day) of ``m`` members, shape (m, n).
 
     ``params`` is a sequence of parameter sets or an (m, 16) array. Forcing
@@ -445,7 +434,7 @@ def simulate_batch(
         pars = np.array([p.validate().to_array() for p in params], dtype=np.float64)
     m = pars.shape[0]
 
-    def forcing(name: str, values: ArrayLike) -> NDArray[np.float64]:
+    def forcing(name: str, values: ArrayLike) -> Array:
         arr = np.asarray(values, dtype=np.float64)
         if arr.ndim == 1:
             arr = arr[None, :]  # shared by all members; never copied m times
@@ -488,11 +477,12 @@ def simulate_batch(
             "frozen share must be in [0, 1], one value a day", column="frozen"
         )
     numba_on = HAVE_NUMBA if use_numba is None else (use_numba and HAVE_NUMBA)
+    batch = K.Batch(pars, p, t, e, states, bufs, weights)
     if numba_on:
         q = np.empty((m, n))
         if fz is None:
-            K.hbv_batch_numba(pars, p, t, e, states, bufs, weights, q)
+            K.hbv_batch_numba(*batch, q)
         else:
-            K.hbv_batch_numba(pars, p, t, e, states, bufs, weights, q, fz)
+            K.hbv_batch_numba(*batch, q, fz)
         return q
-    return K.hbv_batch_numpy(pars, p, t, e, states, bufs, weights, fz)
+    return K.hbv_batch_numpy(batch, fz)

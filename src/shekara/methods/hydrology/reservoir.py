@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 
+from shekara.methods.arrays import Array
 from shekara.methods.hydrology.errors import ReservoirConfigError
 from shekara.methods.hydrology.reservoir_model import (
     ControlledOutlet,
@@ -71,13 +72,13 @@ class RoutingResult:
     dt_s: float
     substeps: int
     start_date: np.datetime64 | None
-    inflow_m3s: NDArray[np.float64]
-    outflow_m3s: NDArray[np.float64]  # total release downstream
-    spill_m3s: NDArray[np.float64]
-    outlet_m3s: NDArray[np.float64]
-    overtop_m3s: NDArray[np.float64]
-    level_m: NDArray[np.float64]
-    storage_m3: NDArray[np.float64]
+    inflow_m3s: Array
+    outflow_m3s: Array  # total release downstream
+    spill_m3s: Array
+    outlet_m3s: Array
+    overtop_m3s: Array
+    level_m: Array
+    storage_m3: Array
     initial_level_m: float
     initial_storage_m3: float
     dam_crest_level_m: float
@@ -359,7 +360,7 @@ def synthetic_flood_hydrograph(
     shape_k: float = ASSUMED_SHAPE_K,
     base_m3s: float = ASSUMED_BASE_INFLOW_M3S,
     days: int = ASSUMED_DURATION_DAYS,
-) -> NDArray[np.float64]:
+) -> Array:
     """Daily-mean gamma-shaped flood wave (an assumption, not observed data)."""
     t = np.arange(days, dtype=np.float64) + 0.5
     x = t / time_to_peak_days
@@ -374,7 +375,7 @@ def iriklinsk_spring_2024_scenario(
     *,
     peak_inflow_m3s: float = ASSUMED_PEAK_INFLOW_M3S,
     initial_level_m: float = ASSUMED_INITIAL_LEVEL_M,
-    inflow_m3s: Sequence[float] | NDArray[np.float64] | None = None,
+    inflow_m3s: Sequence[float] | Array | None = None,
 ) -> RoutingResult:
     """Route an assumed spring flood through the Iriklinsk-like reservoir.
 

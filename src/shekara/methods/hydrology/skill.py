@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from shekara.methods.hydrology.errors import MisalignedSeriesError
+from shekara.plain import Hidden, Plain, rounded
 
 __all__ = ["SkillScores", "kge", "kge_2012", "kge_components", "nse", "pbias", "rsr", "score"]
 
@@ -105,24 +107,18 @@ def rsr(obs: ArrayLike, sim: ArrayLike) -> float:
 
 
 @dataclass(frozen=True, slots=True)
-class SkillScores:
-    """The four scores reported for a period (plus KGE′ for reference)."""
+class SkillScores(Plain):
+    """The four scores reported for a period (plus KGE′ for reference).
 
-    nse: float
-    kge: float
-    pbias: float
-    rsr: float
-    kge_2012: float
-    n_days: int
+    Its JSON (``to_dict()``) is exactly the four headline scores, rounded for reporting.
+    """
 
-    def to_dict(self) -> dict[str, float]:
-        """Exactly the four headline scores, rounded for reporting."""
-        return {
-            "nse": round(self.nse, 4),
-            "kge": round(self.kge, 4),
-            "pbias": round(self.pbias, 3),
-            "rsr": round(self.rsr, 4),
-        }
+    nse: Annotated[float, rounded(4)]
+    kge: Annotated[float, rounded(4)]
+    pbias: Annotated[float, rounded(3)]
+    rsr: Annotated[float, rounded(4)]
+    kge_2012: Hidden[float]
+    n_days: Hidden[int]
 
 
 def score(obs: ArrayLike, sim: ArrayLike) -> SkillScores:

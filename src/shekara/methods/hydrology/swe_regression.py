@@ -87,12 +87,18 @@ class SwePrediction:
 
 
 @dataclass(frozen=True)
-class SweFit:
-    """An OLS fit of volume (hm³) on SWE (mm) with its LOYO cross-validation."""
+class SweYears:
+    """Late-winter SWE (mm) and seasonal volume (hm³), year by year."""
 
     years: tuple[int, ...]
     swe_mm: tuple[float, ...]
     volume_hm3: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class SweFit(SweYears):
+    """An OLS fit of volume (hm³) on SWE (mm) with its LOYO cross-validation."""
+
     intercept: float
     slope: float
     r2: float
@@ -175,12 +181,9 @@ def fit_swe_volume(
 
 
 @dataclass(frozen=True)
-class SweInput:
+class SweInput(SweYears):
     """The years of a SWE–volume file, and whether it is marked as generated exercise data."""
 
-    years: tuple[int, ...]
-    swe_mm: tuple[float, ...]
-    volume_hm3: tuple[float, ...]
     exercise: bool
 
     def fit(self) -> SweFit:

@@ -30,6 +30,8 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
+from shekara.methods.arrays import Array
+
 __all__ = ["simulate_lane_group"]
 
 _INF = math.inf
@@ -47,12 +49,12 @@ def _next_open(lane: int, t: float, lanes_by_hour: NDArray[np.int64]) -> float: 
 
 @njit(cache=True)
 def _kernel(  # pragma: no cover - compiled; exercised through simulate_lane_group
-    arrival: NDArray[np.float64],
-    service: NDArray[np.float64],
+    arrival: Array,
+    service: Array,
     klass: NDArray[np.int64],
     lanes_by_hour: NDArray[np.int64],
     balk_at: int,
-) -> NDArray[np.float64]:
+) -> Array:
     n = arrival.size
     n_lanes = 0
     for h in range(24):
@@ -130,12 +132,12 @@ def _kernel(  # pragma: no cover - compiled; exercised through simulate_lane_gro
 
 
 def simulate_lane_group(
-    arrival: NDArray[np.float64],
-    service: NDArray[np.float64],
+    arrival: Array,
+    service: Array,
     klass: NDArray[np.int64],
     lanes_by_hour: NDArray[np.int64],
     balk_at: int = 0,
-) -> NDArray[np.float64]:
+) -> Array:
     """Waiting time of every customer (hours; ``nan`` balked, ``inf`` never served).
 
     ``arrival`` must be sorted; ``service`` >= 0; ``klass`` >= 0; ``lanes_by_hour``
@@ -155,5 +157,5 @@ def simulate_lane_group(
         raise ValueError("service times must be finite and >= 0")
     if np.any(klass < 0):
         raise ValueError("priority classes must be >= 0")
-    result: NDArray[np.float64] = _kernel(arrival, service, klass, lanes, int(balk_at))
+    result: Array = _kernel(arrival, service, klass, lanes, int(balk_at))
     return result

@@ -27,12 +27,13 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal, get_args
 
 import numpy as np
 from numpy.typing import NDArray
 
+from shekara.methods.arrays import Array
 from shekara.methods.queues.kernel import simulate_lane_group
 from shekara.methods.queues.stats import WaitSummary, summarise_waits
 
@@ -59,7 +60,7 @@ class Service:
     mean_hours: float
     cv: float = 1.0
 
-    def draw(self, rng: np.random.Generator, n: int) -> NDArray[np.float64]:
+    def draw(self, rng: np.random.Generator, n: int) -> Array:
         if self.distribution not in get_args(Distribution):
             raise ValueError(f"service distribution must be one of {get_args(Distribution)}")
         if not self.mean_hours > 0 or self.cv < 0:
@@ -88,17 +89,10 @@ class EQueue:
     expedited_cap: float = 0.01
 
     def check(self) -> None:
-        for name in (
-            "booked_share",
-            "no_show_share",
-            "priority_demand",
-            "expedited_demand",
-            "priority_cap",
-            "expedited_cap",
-        ):
-            v = getattr(self, name)
+        for f in fields(self):  # every rule is a share
+            v = getattr(self, f.name)
             if not 0.0 <= v <= 1.0:
-                raise ValueError(f"{name} must be between 0 and 1; got {v}")
+                raise ValueError(f"{f.name} must be between 0 and 1; got {v}")
 
 
 @dataclass(frozen=True)
@@ -115,7 +109,7 @@ class LaneGroup:
     def lanes_by_hour(self) -> NDArray[np.int64]:
         return _profile("lanes", self.lanes).astype(np.int64)
 
-    def rates_by_hour(self) -> NDArray[np.float64]:
+    def rates_by_hour(self) -> Array:
         return _profile("arrivals_per_hour", self.arrivals_per_hour)
 
     def daily_capacity(self) -> float:
@@ -123,7 +117,7 @@ class LaneGroup:
         return float(self.lanes_by_hour().sum()) / self.service.mean_hours
 
 
-def _profile(name: str, values: tuple[float, ...] | tuple[int, ...]) -> NDArray[np.float64]:
+def _profile(name: str, values: tuple[float, ...] | tuple[int, ...]) -> Array:
     arr = np.asarray(values, dtype=np.float64)
     if arr.size == 1:
         arr = np.full(24, arr[0])
@@ -137,8 +131,8 @@ class GroupResult:
     """Simulated customers of one lane group and their summary."""
 
     kind: str
-    arrival: NDArray[np.float64]
-    wait: NDArray[np.float64]
+    arrival: Array
+    wait: Array
     klass: NDArray[np.int64]
     summary: WaitSummary
     hours: float
@@ -164,7 +158,7 @@ class GroupResult:
         return out
 
 
-def _quantile(values: NDArray[np.float64], q: float) -> float:
+def _quantile(values: Array, q: float) -> float:
     """Quantile that tolerates ``inf`` (never served) without a warning; 0 when empty."""
     if not values.size:
         return 0.0
@@ -172,9 +166,7 @@ def _quantile(values: NDArray[np.float64], q: float) -> float:
         return float(np.quantile(values, q))
 
 
-def poisson_arrivals(
-    rates: NDArray[np.float64], hours: float, rng: np.random.Generator
-) -> NDArray[np.float64]:
+def poisson_arrivals(rates: Array, hours: float, rng: np.random.Generator) -> Array:
     """Sorted arrival times of a Poisson process with an hourly (24-periodic) rate."""
     n_hours = int(np.ceil(hours))
     lam = rates[np.arange(n_hours) % 24]
@@ -185,20 +177,20 @@ def poisson_arrivals(
     return times[times < hours]
 
 
-def _slot_times(lanes: NDArray[np.int64], day: int, m: int) -> NDArray[np.float64]:
+def _slot_times(lanes: NDArray[np.int64], day: int, m: int) -> Array:
     """``m`` slots of one day spread in proportion to the open lanes of each hour."""
     cap = lanes.astype(np.float64)
     if m == 0 or cap.sum() == 0:
         return np.empty(0)
     cum = np.concatenate([[0.0], np.cumsum(cap)]) / cap.sum()
     q = (np.arange(m) + 0.5) / m
-    times: NDArray[np.float64] = day * 24.0 + np.interp(q, cum, np.arange(25.0))
+    times: Array = day * 24.0 + np.interp(q, cum, np.arange(25.0))
     return times
 
 
 def _apply_equeue(
-    g: LaneGroup, eq: EQueue, arrival: NDArray[np.float64], rng: np.random.Generator
-) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    g: LaneGroup, eq: EQueue, arrival: Array, rng: np.random.Generator
+) -> tuple[Array, NDArray[np.int64]]:
     eq.check()
     n = arrival.size
     klass = np.full(n, 3, np.int64)

@@ -13,25 +13,24 @@ the Student-t interval over them is the 95 % confidence interval.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import stats as st
 
+from shekara.plain import Plain
+
 __all__ = ["Estimate", "WaitSummary", "batch_ci", "summarise_waits"]
 
 
 @dataclass(frozen=True)
-class Estimate:
+class Estimate(Plain):
     """A point estimate with its 95 % confidence interval."""
 
     value: float
     low: float
     high: float
-
-    def to_dict(self) -> dict[str, float]:
-        return asdict(self)
 
     def contains(self, x: float) -> bool:
         return self.low <= x <= self.high

@@ -10,227 +10,178 @@ import sqlalchemy as sa
 
 from shekara.kb.migrations import columns as col
 
-revision = "0001"
-down_revision = None
 
-
-def _tables() -> list[col.NewTable]:
+def _tables() -> col.Tables:
     return [
-        col.NewTable(
+        col.keyed(
             "agreements",
-            [
-                col.key("agreement_id"),
-                *col.text("date", "kind", required=True),
-                *col.text("topic", "parties"),
-                *col.names("title", en_only=True),
-                *col.cited(),
-            ],
-            ("agreement_id",),
+            "agreement_id",
+            *col.text("date", "kind", required=True),
+            *col.text("topic", "parties"),
+            *col.names("title", en_only=True),
+            *col.cited(),
         ),
-        col.NewTable(
+        col.keyed(
             "audit_log",
-            [
-                col.serial("id"),
-                *col.moment("at", required=True),
-                *col.text("actor", required=True),
-                *col.string(32, "action", required=True),
-                *col.text("target", required=True),
-                *col.counter("added", "updated"),
-                *col.text("detail"),
-            ],
-            ("id",),
+            col.serial("id"),
+            *col.moment("at", required=True),
+            *col.text("actor", required=True),
+            *col.string(32, "action", required=True),
+            *col.text("target", required=True),
+            *col.counter("added", "updated"),
+            *col.text("detail"),
         ),
-        col.NewTable(
+        col.keyed(
             "basins",
-            [col.key("basin_id"), *col.names(), *col.flag("borders_russia"), *col.cited()],
-            ("basin_id",),
+            "basin_id",
+            *col.names(),
+            *col.flag("borders_russia"),
+            *col.cited(),
         ),
-        col.NewTable(
+        col.keyed(
             "crossings",
-            [
-                col.key("crossing_id"),
-                *col.names(),
-                *col.text("side", "region_id", "pair_id", "modes"),
-                *col.number("lat", "lon"),
-                *col.text("coord_source_id"),
-                *col.cited(),
-            ],
-            ("crossing_id",),
+            "crossing_id",
+            *col.names(),
+            *col.text("side", "region_id", "pair_id", "modes"),
+            *col.number("lat", "lon"),
+            *col.text("coord_source_id"),
+            *col.cited(),
             indexed=("pair_id", "region_id"),
         ),
-        col.NewTable(
+        col.keyed(
             "events",
-            [
-                col.key("event_id"),
-                *col.text("date", "kind", required=True),
-                *col.text("place", "region_id"),
-                *col.names("title", en_only=True),
-                *col.cited(),
-            ],
-            ("event_id",),
+            "event_id",
+            *col.text("date", "kind", required=True),
+            *col.text("place", "region_id"),
+            *col.names("title", en_only=True),
+            *col.cited(),
             indexed=("region_id",),
         ),
-        col.NewTable(
+        col.keyed(
             "indicator_defs",
-            [
-                col.key("indicator"),
-                *col.text("entity_type", "unit", required=True),
-                *col.number("min_value", "max_value"),
-                *col.text("allowed_values", "scale_source"),
-                *col.names(),
-                *col.text("description"),
-            ],
-            ("indicator",),
+            "indicator",
+            *col.text("entity_type", "unit", required=True),
+            *col.number("min_value", "max_value"),
+            *col.text("allowed_values", "scale_source"),
+            *col.names(),
+            *col.text("description"),
         ),
-        col.NewTable(
+        col.keyed(
             "indicators",
-            [
-                col.serial("id"),
-                *col.text("entity_type", "entity_id", "indicator", "period", required=True),
-                *col.number("value", required=True),
-                *col.text("unit", required=True),
-                *col.cited(quote=True),
-                *col.day("period_start", "period_end", required=True),
-                sa.Column("origin", sa.String(length=16), server_default="package", nullable=False),
-                sa.UniqueConstraint(
-                    "entity_type",
-                    "entity_id",
-                    "indicator",
-                    "period",
-                    "source_id",
-                    name="uq_indicators_key",
-                ),
-            ],
-            ("id",),
+            col.serial("id"),
+            *col.text("entity_type", "entity_id", "indicator", "period", required=True),
+            *col.number("value", required=True),
+            *col.text("unit", required=True),
+            *col.cited(quote=True),
+            *col.day("period_start", "period_end", required=True),
+            sa.Column("origin", sa.String(length=16), server_default="package", nullable=False),
+            sa.UniqueConstraint(
+                "entity_type",
+                "entity_id",
+                "indicator",
+                "period",
+                "source_id",
+                name="uq_indicators_key",
+            ),
             indexed=("entity_id", "indicator"),
             lookups={"ix_indicators_lookup": ("indicator", "entity_type", "entity_id")},
         ),
-        col.NewTable(
+        col.keyed(
             "meta",
-            [col.key("key", length=64), *col.text("value", required=True)],
-            ("key",),
+            col.key("key", length=64),
+            *col.text("value", required=True),
         ),
-        col.NewTable(
+        col.keyed(
             "pairs",
-            [
-                col.key("pair_id"),
-                *col.text("kz_region", "ru_region", required=True),
-                *col.integer("article_no"),
-                *col.day("valid_from", "valid_to"),
-                *col.cited(),
-            ],
-            ("pair_id",),
+            "pair_id",
+            *col.text("kz_region", "ru_region", required=True),
+            *col.integer("article_no"),
+            *col.day("valid_from", "valid_to"),
+            *col.cited(),
             indexed=("kz_region", "ru_region"),
         ),
-        col.NewTable(
+        col.keyed(
             "places",
-            [
-                col.key("place_id"),
-                *col.text("country", "kind", required=True),
-                *col.names(),
-                *col.integer("geonames_id"),
-                *col.number("lat", "lon"),
-                *col.cited(),
-            ],
-            ("place_id",),
+            "place_id",
+            *col.text("country", "kind", required=True),
+            *col.names(),
+            *col.integer("geonames_id"),
+            *col.number("lat", "lon"),
+            *col.cited(),
         ),
-        col.NewTable(
+        col.keyed(
             "regions",
-            [
-                col.key("region_id"),
-                *col.text("country", "kind", required=True),
-                *col.names(),
-                *col.flag("border", required=True),
-                *col.text("admin_centre"),
-                *col.day("valid_from", "valid_to"),
-                *col.text("split_from"),
-                *col.cited(),
-            ],
-            ("region_id",),
+            "region_id",
+            *col.text("country", "kind", required=True),
+            *col.names(),
+            *col.flag("border", required=True),
+            *col.text("admin_centre"),
+            *col.day("valid_from", "valid_to"),
+            *col.text("split_from"),
+            *col.cited(),
         ),
-        col.NewTable(
+        col.keyed(
             "reservoirs",
-            [
-                col.key("reservoir_id"),
-                *col.names(),
-                *col.text("river_id", "country", "region_id"),
-                *col.cited(),
-            ],
-            ("reservoir_id",),
+            "reservoir_id",
+            *col.names(),
+            *col.text("river_id", "country", "region_id"),
+            *col.cited(),
             indexed=("region_id",),
         ),
-        col.NewTable(
+        col.keyed(
             "rivers",
-            [
-                col.key("river_id"),
-                *col.names(),
-                *col.text("basin_id"),
-                *col.flag("transboundary"),
-                *col.text("upstream"),
-                *col.cited(),
-            ],
-            ("river_id",),
+            "river_id",
+            *col.names(),
+            *col.text("basin_id"),
+            *col.flag("transboundary"),
+            *col.text("upstream"),
+            *col.cited(),
         ),
-        col.NewTable(
+        col.keyed(
             "sources",
-            [
-                col.key("source_id"),
-                *col.text("kind", "title", required=True),
-                *col.text("author", "publisher"),
-                *col.integer("year"),
-                *col.text("version", "licence"),
-                *col.text("locator_kind", required=True),
-                *col.text("file_name", "sha256", "url", "note"),
-            ],
-            ("source_id",),
+            "source_id",
+            *col.text("kind", "title", required=True),
+            *col.text("author", "publisher"),
+            *col.integer("year"),
+            *col.text("version", "licence"),
+            *col.text("locator_kind", required=True),
+            *col.text("file_name", "sha256", "url", "note"),
         ),
-        col.NewTable(
+        col.keyed(
             "swot_statements",
-            [
-                col.key("statement_id"),
-                *col.text("quadrant", "scope", required=True),
-                *col.names("text"),
-                *col.cited(locator=True, quote=True, note=False),
-            ],
-            ("statement_id",),
+            "statement_id",
+            *col.text("quadrant", "scope", required=True),
+            *col.names("text"),
+            *col.cited(locator=True, quote=True, note=False),
         ),
-        col.NewTable(
+        col.keyed(
             "transport_links",
-            [
-                col.key("link_id"),
-                *col.text("mode", "pair_id", "status", required=True),
-                *col.names(en_only=True),
-                *col.integer("observed"),
-                *col.cited(),
-            ],
-            ("link_id",),
+            "link_id",
+            *col.text("mode", "pair_id", "status", required=True),
+            *col.names(en_only=True),
+            *col.integer("observed"),
+            *col.cited(),
             indexed=("pair_id",),
         ),
-        col.NewTable(
+        col.keyed(
             "units",
-            [col.key("unit"), *col.text("quantity", required=True), *col.names("label")],
-            ("unit",),
+            "unit",
+            *col.text("quantity", required=True),
+            *col.names("label"),
         ),
-        col.NewTable(
+        col.keyed(
             "zones",
-            [
-                col.key("zone_id"),
-                *col.text("region_id", "regime", required=True),
-                *col.text("profile"),
-                *col.names(),
-                *col.integer("observed"),
-                *col.day("valid_from", "valid_to"),
-                *col.cited(),
-            ],
-            ("zone_id",),
+            "zone_id",
+            *col.text("region_id", "regime", required=True),
+            *col.text("profile"),
+            *col.names(),
+            *col.integer("observed"),
+            *col.day("valid_from", "valid_to"),
+            *col.cited(),
             indexed=("region_id",),
         ),
     ]
 
 
-def upgrade() -> None:
-    col.create_all(_tables())
-
-
-def downgrade() -> None:
-    col.drop_all(_tables())
+revision, down_revision = "0001", None
+upgrade, downgrade = col.creating(_tables)

@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from shekara.kb.migrations import columns as col
 
-revision = "0002"
-down_revision = "0001"
 
-
-def _tables() -> list[col.NewTable]:
+def _tables() -> col.Tables:
     return [
-        col.NewTable(
+        col.keyed(
             "claims",
-            [
-                col.key("claim_id"),
-                *col.text("kind", "indicators", required=True),
-                *col.text("pair_ids", "values"),
-                *col.text("text_en", required=True),
-                *col.cited(locator=True, quote=True, note=False),
-            ],
-            ("claim_id",),
+            "claim_id",
+            *col.text("kind", "indicators", required=True),
+            *col.text("pair_ids", "values"),
+            *col.text("text_en", required=True),
+            *col.cited(locator=True, quote=True, note=False),
         )
     ]
 
 
-def upgrade() -> None:
-    col.create_all(_tables())
-
-
-def downgrade() -> None:
-    col.drop_all(_tables())
+revision, down_revision = "0002", "0001"
+upgrade, downgrade = col.creating(_tables)

@@ -4,51 +4,37 @@ from __future__ import annotations
 
 from shekara.kb.migrations import columns as col
 
-revision = "0004_flood"
-down_revision = "0003"
 
-
-def _tables() -> list[col.NewTable]:
+def _tables() -> col.Tables:
     return [
-        col.NewTable(
+        col.keyed(
             "flood_nodes",
-            [
-                col.key("node_id"),
-                *col.text("basin_id", "river_id", "kind", required=True),
-                *col.names(),
-                *col.text("country", required=True),
-                *col.number("lat", "lon", required=True),
-                *col.text("coord_basis", required=True),
-                *col.text(
-                    "coord_source_id", "coord_locator", "upstream_country", "downstream_country"
-                ),
-                *col.number("danger_q_m3s", "danger_level_cm", "mean_q_m3s"),
-                *col.text("source_id", "locator", "assumed"),
-            ],
-            ("node_id",),
+            "node_id",
+            *col.text("basin_id", "river_id", "kind", required=True),
+            *col.names(),
+            *col.text("country", required=True),
+            *col.number("lat", "lon", required=True),
+            *col.text("coord_basis", required=True),
+            *col.text("coord_source_id", "coord_locator", "upstream_country", "downstream_country"),
+            *col.number("danger_q_m3s", "danger_level_cm", "mean_q_m3s"),
+            *col.text("source_id", "locator", "assumed"),
         ),
-        col.NewTable(
+        col.keyed(
             "flood_reaches",
-            [
-                col.key("reach_id"),
-                *col.text("basin_id", required=True),
-                *col.integer("seq", required=True),
-                *col.text("from_node", "to_node", required=True),
-                *col.number("length_km", "k_hours", "x", required=True),
-                *col.text("assumed"),
-            ],
-            ("reach_id",),
+            "reach_id",
+            *col.text("basin_id", required=True),
+            *col.integer("seq", required=True),
+            *col.text("from_node", "to_node", required=True),
+            *col.number("length_km", "k_hours", "x", required=True),
+            *col.text("assumed"),
         ),
-        col.NewTable(
+        col.keyed(
             "flood_reservoirs",
-            [
-                col.key("node_id"),
-                *col.number(
-                    "area_km2", "volume_mcm", "nrl_m", "outlet_m3s", "spillway_m", required=True
-                ),
-                *col.text("source_id", "locator", "assumed"),
-            ],
-            ("node_id",),
+            "node_id",
+            *col.number(
+                "area_km2", "volume_mcm", "nrl_m", "outlet_m3s", "spillway_m", required=True
+            ),
+            *col.text("source_id", "locator", "assumed"),
         ),
         col.NewTable(
             "flood_observations",
@@ -67,9 +53,5 @@ def _tables() -> list[col.NewTable]:
     ]
 
 
-def upgrade() -> None:
-    col.create_all(_tables())
-
-
-def downgrade() -> None:
-    col.drop_all(_tables())
+revision, down_revision = "0004_flood", "0003"
+upgrade, downgrade = col.creating(_tables)

@@ -22,37 +22,31 @@ _NEW_CROSSING_COLUMNS = (
 )
 
 
-def _tables() -> list[col.NewTable]:
+def _tables() -> col.Tables:
     return [
-        col.NewTable(
+        col.keyed(
             "crossing_targets",
-            [
-                col.key("target_id"),
-                *col.text("quantity", required=True),
-                *col.number("value", required=True),
-                *col.number("baseline"),
-                *col.text("unit", required=True),
-                *col.text("time_unit"),
-                *col.integer("from_year", "by_year"),
-                *col.names(),
-                *col.cited(locator=True, quote=True),
-            ],
-            ("target_id",),
+            "target_id",
+            *col.text("quantity", required=True),
+            *col.number("value", required=True),
+            *col.number("baseline"),
+            *col.text("unit", required=True),
+            *col.text("time_unit"),
+            *col.integer("from_year", "by_year"),
+            *col.names(),
+            *col.cited(locator=True, quote=True),
         ),
-        col.NewTable(
+        col.keyed(
             "crossing_facts",
-            [
-                col.key("fact_id"),
-                *col.text("crossing_id"),
-                *col.text("quantity", required=True),
-                *col.number("value"),
-                *col.text("unit", "date"),
-                *col.names(),
-                *col.text("source_id", "locator"),
-                *col.flag("assumption", required=True),
-                *col.text("citation", "note"),
-            ],
-            ("fact_id",),
+            "fact_id",
+            *col.text("crossing_id"),
+            *col.text("quantity", required=True),
+            *col.number("value"),
+            *col.text("unit", "date"),
+            *col.names(),
+            *col.text("source_id", "locator"),
+            *col.flag("assumption", required=True),
+            *col.text("citation", "note"),
         ),
     ]
 
