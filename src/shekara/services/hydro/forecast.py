@@ -243,7 +243,7 @@ def run_forecast(
             column="date",
             date=str(day0),
         )
-    pet_all = s.pet(method)
+    history = s.forcing(method)
     if parameters is None:
         y0, ys = int(s.years[0]), int(str(day0)[:4])
         if ys - 1 < y0 + 1:
@@ -267,7 +267,7 @@ def run_forecast(
         )
     else:
         p_from = "given"
-    hist = simulate(parameters, s.precip[:n_hist], s.temp[:n_hist], pet_all[:n_hist])
+    hist = simulate(parameters, history[:n_hist])
     state = hist.final_state
     prev = str(day0 - np.timedelta64(1, "D"))
     swe_from = "model state"
@@ -282,11 +282,11 @@ def run_forecast(
                 f"(last day {s.dates[-1]}); give a forcing file for a real forecast",
                 column="start",
             )
-        p, t, e = s.precip[n_hist:stop], s.temp[n_hist:stop], pet_all[n_hist:stop]
+        ahead = history[n_hist:stop]
         notes.append("hindcast: observed forcing of the horizon, perturbed per member")
     else:
-        p, t, e = forcing.precip, forcing.temp, forcing.pet(method)
-    scenario = ForcingScenario.create(p, t, pet=e, start_date=day0)
+        ahead = forcing.forcing(method)
+    scenario = ForcingScenario.create(ahead.precip, ahead.temp, pet=ahead.pet, start_date=day0)
     section = RiverSection(
         loaded.origin.name, s.area_km2, parameters, state, dict(thresholds or {})
     )
