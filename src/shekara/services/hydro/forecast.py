@@ -149,8 +149,11 @@ def _default_start(s: CatchmentSeries, horizon: int) -> np.datetime64:
     raise SeriesTooShortError(f"no spring of {horizon} days in the data", column="date")
 
 
-def read_forcing_csv(path: Path, *, area_km2: float, latitude_deg: float) -> CatchmentSeries:
-    """A forcing scenario file: ``date,precipitation_mm,air_temperature_degc`` (+ min/max)."""
+def read_forcing_csv(path: Path, catchment: CatchmentSeries) -> CatchmentSeries:
+    """A forcing scenario file: ``date,precipitation_mm,air_temperature_degc`` (+ min/max).
+
+    The file is weather over ``catchment``: it takes that catchment's area and latitude.
+    """
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
@@ -191,8 +194,8 @@ def read_forcing_csv(path: Path, *, area_km2: float, latitude_deg: float) -> Cat
         dates,
         p,
         t,
-        area_km2=area_km2,
-        latitude_deg=latitude_deg,
+        area_km2=catchment.area_km2,
+        latitude_deg=catchment.latitude_deg,
         tmin=col("air_temperature_min_degc"),
         tmax=col("air_temperature_max_degc"),
         source=str(path),
