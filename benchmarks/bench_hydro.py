@@ -50,6 +50,7 @@ from shekara.methods.hydrology.calibration import (
     calibrate_fulda,
 )
 from shekara.methods.hydrology.datasets import CatchmentSeries, PetMethod, load_fulda
+from shekara.methods.hydrology.forcing import Forcing
 from shekara.methods.hydrology.forecast import ForcingScenario, RiverSection, ensemble_forecast
 from shekara.methods.hydrology.model import (
     HAVE_NUMBA,
@@ -95,8 +96,9 @@ def cold_compile_seconds() -> float:
     code = (
         "import time; t0 = time.perf_counter();"
         "from shekara.methods.hydrology.model import simulate, simulate_batch, HBVParameters;"
+        "from shekara.methods.hydrology.forcing import Forcing;"
         "import numpy as np; x = np.ones(10);"
-        "simulate(HBVParameters(), x, x, x); simulate_batch([HBVParameters()], x, x, x);"
+        "simulate(HBVParameters(), Forcing(x, x, x)); simulate_batch([HBVParameters()], x, x, x);"
         "print(time.perf_counter() - t0)"
     )
     with tempfile.TemporaryDirectory() as cache:
@@ -121,8 +123,9 @@ def model_speed(s: CatchmentSeries) -> dict[str, float]:
 
     res = {
         "kernel": rate(kernel_only, 3000),
-        "simulate_discharge": rate(lambda: simulate_discharge(vec, p, t, e), 3000),
-        "simulate_full": rate(lambda: simulate(par, p, t, e), 1000),
+        # the forcing is built (and checked) inside each call, as before it was a value
+        "simulate_discharge": rate(lambda: simulate_discharge(vec, Forcing(p, t, e)), 3000),
+        "simulate_full": rate(lambda: simulate(par, Forcing(p, t, e)), 1000),
     }
     pars = np.tile(vec, (500, 1))
     t_batch = min(timeit(lambda: simulate_batch(pars, p, t, e), 3))

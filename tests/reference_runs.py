@@ -59,15 +59,15 @@ def hbv_rows() -> list[dict[str, str | float | int]]:
     from shekara.methods.hydrology.model import HBVParameters, simulate
 
     series = load_fulda().between(*HBV_YEARS)
-    pet = series.pet("hargreaves")
-    run = simulate(HBVParameters(), series.precip, series.temp, pet, area_km2=series.area_km2)
+    forcing = series.forcing("hargreaves")
+    run = simulate(HBVParameters(), forcing, area_km2=series.area_km2)
     assert run.q_m3s is not None
     return [
         {
             "date": str(series.dates[i]),
-            "precip_mm": float(series.precip[i]),
-            "temp_c": float(series.temp[i]),
-            "pet_mm": float(pet[i]),
+            "precip_mm": float(forcing.precip[i]),
+            "temp_c": float(forcing.temp[i]),
+            "pet_mm": float(forcing.pet[i]),
             "q_mm": float(run.q_mm[i]),
             "q_m3s": float(run.q_m3s[i]),
             "snow_mm": float(run.snow[i]),

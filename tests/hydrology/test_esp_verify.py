@@ -81,8 +81,9 @@ def test_esp_member_with_the_years_own_weather_continues_the_simulation_exactly(
     pet = s.pet("hargreaves")
     issue = np.datetime64("1986-03-01")
     n0 = int(np.sum(s.dates < issue))
-    full = simulate(p, s.precip[: n0 + 60], s.temp[: n0 + 60], pet[: n0 + 60]).q_mm
-    state = simulate(p, s.precip[:n0], s.temp[:n0], pet[:n0]).final_state
+    forcing = s.forcing("hargreaves")
+    full = simulate(p, forcing[: n0 + 60]).q_mm
+    state = simulate(p, forcing[:n0]).final_state
     f = EspForcing.from_record(s.dates, s.precip, s.temp, pet, issue, 60, [1986, 1981])
     q = run_esp(p, state, f)
     np.testing.assert_allclose(q[0], full[n0:], rtol=0, atol=1e-12)

@@ -38,7 +38,7 @@ def test_fulda_scores_recomputed_independently(
     """Re-run the model with the returned parameters and score it from scratch."""
     params = fulda_calibration.parameters
     run = fulda.between(1979, 1988)
-    r = simulate(params, run.precip, run.temp, run.pet("hargreaves"), area_km2=run.area_km2)
+    r = simulate(params, run.forcing("hargreaves"), area_km2=run.area_km2)
     assert run.q_obs_mm is not None and r.q_m3s is not None
     val = run.year_mask(1985, 1988)
     reported = fulda_calibration.validation
@@ -55,7 +55,7 @@ def test_default_parameters_are_worse(
     fulda: CatchmentSeries, fulda_calibration: CalibrationResult
 ) -> None:
     """Guards against a scorer that would pass anything: uncalibrated is worse."""
-    r = simulate(HBVParameters(), fulda.precip, fulda.temp, fulda.pet("hargreaves"))
+    r = simulate(HBVParameters(), fulda.forcing("hargreaves"))
     val = fulda.year_mask(1985, 1988)
     assert fulda.q_obs_mm is not None
     assert fulda_calibration.validation is not None

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shekara.methods.hydrology.errors import ForecastConfigError, MisalignedSeriesError
+from shekara.methods.hydrology.forcing import Forcing
 from shekara.methods.hydrology.forecast import (
     ForcingScenario,
     Perturbation,
@@ -58,9 +59,7 @@ def test_no_perturbation_equals_deterministic_run() -> None:
     fc = ensemble_forecast(section(), sc, seed=1, n_members=4, perturbation=zero)
     det = simulate(
         PARAMS,
-        sc.precip,
-        sc.temp,
-        np.full(HORIZON, 1.0),
+        Forcing(sc.precip, sc.temp, np.full(HORIZON, 1.0)),
         initial_state=section().initial_state,
         area_km2=5000.0,
     )

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from shekara.methods.hydrology import _kernels as K
 from shekara.methods.hydrology.datasets import CatchmentSeries
 from shekara.methods.hydrology.errors import MisalignedSeriesError, ParameterBoundsError
+from shekara.methods.hydrology.forcing import Forcing
 from shekara.methods.hydrology.model import (
     PARAMETER_NAMES,
     PARAMETER_SPECS,
@@ -23,7 +24,7 @@ from shekara.methods.hydrology.model import (
 
 
 def one_day(params: HBVParameters, state: ModelState, p: float, t: float, pet: float):  # type: ignore[no-untyped-def]
-    return simulate(params, [p], [t], [pet], initial_state=state)
+    return simulate(params, Forcing([p], [t], [pet]), initial_state=state)
 
 
 def test_degree_day_melt_hand_case() -> None:
@@ -105,7 +106,8 @@ def test_maxbas_weights_triangle() -> None:
 
 def test_routing_delays_a_pulse() -> None:
     par = HBVParameters(maxbas=3.0, k0=0.9, k1=0.5, uzl=0.0, perc=0.0, k2=0.0005)
-    r = simulate(par, [0.0] * 6, [10.0] * 6, [0.0] * 6, initial_state=ModelState(suz=10.0))
+    forcing = Forcing([0.0] * 6, [10.0] * 6, [0.0] * 6)
+    r = simulate(par, forcing, initial_state=ModelState(suz=10.0))
     # day 1: generated = 0.9*10 + 0.5*1 = 9.5, released with weight 2/9 on day 1
     assert r.q_mm[0] == pytest.approx((9.0 + 0.5) * 2 / 9, rel=1e-9)
 
@@ -125,7 +127,7 @@ def test_mass_balance_closes_fulda(
     state = ModelState(
         snow=snow0, liquid=0.0, sm=min(sm0, par.fc), suz=5.0, slz=30.0, routing=(0.5, 0.25)
     )
-    r = simulate(par, fulda.precip, fulda.temp, fulda.pet("oudin"), initial_state=state)
+    r = simulate(par, fulda.forcing("oudin"), initial_state=state)
     p_in = float(r.rain.sum() + r.snowfall.sum())
     # precipitation = evaporation + discharge + storage change
     lhs = p_in
@@ -139,7 +141,7 @@ def test_mass_balance_closes_fulda(
 
 def test_mass_balance_without_sfcf_is_gauge_precipitation(fulda: CatchmentSeries) -> None:
     par = HBVParameters(sfcf=1.0)
-    r = simulate(par, fulda.precip, fulda.temp, fulda.pet("oudin"))
+    r = simulate(par, fulda.forcing("oudin"))
     assert float(r.rain.sum() + r.snowfall.sum()) == pytest.approx(
         float(fulda.precip.sum()), rel=1e-12
     )
@@ -147,11 +149,11 @@ def test_mass_balance_without_sfcf_is_gauge_precipitation(fulda: CatchmentSeries
 
 def test_state_continuation_equals_single_run(fulda: CatchmentSeries) -> None:
     par = HBVParameters(maxbas=4.3)
-    pet = fulda.pet("hamon")
-    full = simulate(par, fulda.precip, fulda.temp, pet)
+    forcing = fulda.forcing("hamon")
+    full = simulate(par, forcing)
     k = 1000
-    a = simulate(par, fulda.precip[:k], fulda.temp[:k], pet[:k])
-    b = simulate(par, fulda.precip[k:], fulda.temp[k:], pet[k:], initial_state=a.final_state)
+    a = simulate(par, forcing[:k])
+    b = simulate(par, forcing[k:], initial_state=a.final_state)
     np.testing.assert_allclose(np.concatenate([a.q_mm, b.q_mm]), full.q_mm, rtol=1e-12, atol=1e-12)
 
 
@@ -165,7 +167,7 @@ def test_compiled_python_and_numpy_kernels_agree(fulda: CatchmentSeries) -> None
     q_numpy = simulate_batch(pars, p, t, e, use_numba=False)
     q_batch = simulate_batch(pars, p, t, e)
     for j in range(pars.shape[0]):
-        q_one = simulate_discharge(pars[j], p, t, e)
+        q_one = simulate_discharge(pars[j], Forcing(p, t, e))
         # the undecorated Python source of the kernel, run by the interpreter
         hp = HBVParameters.from_array(pars[j])
         w = K.maxbas_weights(hp.maxbas)
@@ -178,9 +180,7 @@ def test_compiled_python_and_numpy_kernels_agree(fulda: CatchmentSeries) -> None
 
 
 def test_m3s_conversion_and_result(fulda: CatchmentSeries) -> None:
-    r = simulate(
-        HBVParameters(), fulda.precip[:100], fulda.temp[:100], fulda.pet()[:100], area_km2=2976.41
-    )
+    r = simulate(HBVParameters(), fulda.forcing()[:100], area_km2=2976.41)
     assert r.q_m3s is not None
     np.testing.assert_allclose(r.q_m3s, r.q_mm * 2976.41 / 86.4)
     assert float(mm_per_day_to_m3s([1.0], 86.4)[0]) == pytest.approx(1.0)
@@ -188,14 +188,14 @@ def test_m3s_conversion_and_result(fulda: CatchmentSeries) -> None:
 
 def test_parameter_bounds_error_code() -> None:
     with pytest.raises(ParameterBoundsError) as exc:
-        simulate(HBVParameters(beta=0.2), [1.0], [1.0], [1.0])
+        simulate(HBVParameters(beta=0.2), Forcing([1.0], [1.0], [1.0]))
     assert exc.value.code == "HYD006"
     assert exc.value.column == "beta"
 
 
 def test_misaligned_forcing_error_code() -> None:
     with pytest.raises(MisalignedSeriesError) as exc:
-        simulate(HBVParameters(), [1.0, 2.0], [1.0], [1.0, 1.0])
+        Forcing([1.0, 2.0], [1.0], [1.0, 1.0])
     assert exc.value.code == "HYD005"
 
 

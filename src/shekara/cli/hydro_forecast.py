@@ -103,9 +103,7 @@ def forecast_cmd(
         )
         scen = None
         if forcing is not None:
-            scen = hydro.read_forcing_csv(
-                forcing, area_km2=loaded.series.area_km2, latitude_deg=loaded.series.latitude_deg
-            )
+            scen = hydro.read_forcing_csv(forcing, loaded.series)
         pert = Perturbation(temp_sd=temp_sd, precip_cv=precip_cv, swe_cv=swe_cv)
         with ho._progress(f"{members} members"):
             rep = hydro.run_forecast(

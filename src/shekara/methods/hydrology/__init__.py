@@ -6,6 +6,7 @@ reads the Fulda example series shipped with spotpy. See ``docs/hydrology.md``.
 """
 
 from shekara.methods.hydrology.errors import HydrologyError
+from shekara.methods.hydrology.forcing import Forcing
 from shekara.methods.hydrology.model import (
     PARAMETER_NAMES,
     PARAMETER_SPECS,
@@ -20,6 +21,7 @@ from shekara.methods.hydrology.model import (
 __all__ = [
     "PARAMETER_NAMES",
     "PARAMETER_SPECS",
+    "Forcing",
     "HBVParameters",
     "HydrologyError",
     "ModelResult",

@@ -268,14 +268,13 @@ def calibrate(
     run_mask = series.year_mask(periods.first_year, periods.last_year)
     start = int(np.flatnonzero(run_mask)[0])
     stop = int(np.flatnonzero(run_mask)[-1]) + 1
-    pet = series.pet(pet_method)[start:stop]
-    prec = series.precip[start:stop]
-    temp = series.temp[start:stop]
+    forcing = series.forcing(pet_method)[start:stop]
     years = series.years[start:stop]
     obs = q_obs[start:stop]
     cal = (years >= periods.calibration[0]) & (years <= periods.calibration[1])
     # Only simulate up to the end of the calibration years inside the loop.
     cal_stop = int(np.flatnonzero(cal)[-1]) + 1
+    fit = forcing[:cal_stop]
     obs_cal = obs[:cal_stop][cal[:cal_stop]]
 
     free = [i for i, (lo, hi) in enumerate(box) if hi > lo]
@@ -294,7 +293,7 @@ def calibrate(
         nonlocal n_evals
         x2 = x if x.ndim == 2 else x[:, None]
         pars = full_matrix(x2)
-        sims = simulate_batch(pars, prec[:cal_stop], temp[:cal_stop], pet[:cal_stop])
+        sims = simulate_batch(pars, fit.precip, fit.temp, fit.pet)
         n_evals += pars.shape[0]
         value = _batch_objective(obs_cal, sims[:, cal[:cal_stop]], objective)
         return np.asarray(-value, dtype=np.float64)
@@ -318,7 +317,7 @@ def calibrate(
     best = fixed.copy()
     best[free] = res.x
     params = HBVParameters.from_array(best).validate()
-    q_sim = simulate_discharge(params, prec, temp, pet)
+    q_sim = simulate_discharge(params, forcing)
     cal_scores = skill.score(obs[cal], q_sim[cal])
     val_scores = None
     if periods.validation is not None:

@@ -45,6 +45,7 @@ from shekara.methods.hydrology.errors import (
     SeriesGapError,
     SeriesTooShortError,
 )
+from shekara.methods.hydrology.forcing import Forcing
 from shekara.methods.hydrology.model import mm_per_day_to_m3s
 from shekara.methods.hydrology.pet import pet_hamon, pet_hargreaves, pet_oudin
 
@@ -258,6 +259,10 @@ class CatchmentSeries:
                 raise DatasetError("Hargreaves PET needs tmin and tmax", column="tmin")
             return pet_hargreaves(self.tmin, self.tmax, doy, self.latitude_deg, self.temp)
         raise DatasetError(f"unknown PET method {method!r}")
+
+    def forcing(self, pet_method: PetMethod = "oudin") -> Forcing:
+        """The model forcing of every day: precipitation, temperature and PET by ``pet_method``."""
+        return Forcing(self.precip, self.temp, self.pet(pet_method))
 
     def year_mask(self, first: int, last: int) -> NDArray[np.bool_]:
         """Boolean mask of the days in calendar years ``first..last`` inclusive."""

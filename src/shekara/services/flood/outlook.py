@@ -39,6 +39,7 @@ from shekara.methods.hydrology.conditioning import CATEGORIES, member_categories
 from shekara.methods.hydrology.datasets import CatchmentSeries, PetMethod, load_fulda
 from shekara.methods.hydrology.errors import ForecastConfigError, PeriodError
 from shekara.methods.hydrology.esp import EspForcing, member_years, run_esp
+from shekara.methods.hydrology.forcing import Forcing
 from shekara.methods.hydrology.frozen import FrozenGround, frost_index
 from shekara.methods.hydrology.model import HBVParameters, ModelState, mm_per_day_to_m3s, simulate
 from shekara.methods.hydrology.postprocess import Hindcast, to_log
@@ -129,7 +130,7 @@ def state_on(
     if n_hist > series.dates.size:
         raise PeriodError(f"issue date {issue} is after the record", column="issue_date")
     share = None if frozen is None else frozen.daily_fraction(series.temp[:n_hist])
-    run = simulate(params, series.precip[:n_hist], series.temp[:n_hist], pet[:n_hist], frozen=share)
+    run = simulate(params, Forcing(series.precip, series.temp, pet)[:n_hist], frozen=share)
     e0 = 0.0
     if series.q_obs_mm is not None:
         q_o, q_s = series.q_obs_mm[n_hist - 1 : n_hist], run.q_mm[-1:]

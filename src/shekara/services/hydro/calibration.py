@@ -194,7 +194,7 @@ def run_validation(
             raise PeriodError(f"{name} {a}-{b} outside data {first}-{last}", column=name)
     method = pet_method or loaded.default_pet
     run = s.year_mask(spin[0], period[1])
-    q = simulate(parameters.validate(), s.precip[run], s.temp[run], s.pet(method)[run]).q_mm
+    q = simulate(parameters.validate(), s.forcing(method)[run]).q_mm
     scored = s.year_mask(period[0], period[1])[run]
     scores = skill.score(s.q_obs_mm[run][scored], q[scored])
     return ValidationReport(

@@ -149,8 +149,11 @@ def _default_start(s: CatchmentSeries, horizon: int) -> np.datetime64:
     raise SeriesTooShortError(f"no spring of {horizon} days in the data", column="date")
 
 
-def read_forcing_csv(path: Path, *, area_km2: float, latitude_deg: float) -> CatchmentSeries:
-    """A forcing scenario file: ``date,precipitation_mm,air_temperature_degc`` (+ min/max)."""
+def read_forcing_csv(path: Path, catchment: CatchmentSeries) -> CatchmentSeries:
+    """A forcing scenario file: ``date,precipitation_mm,air_temperature_degc`` (+ min/max).
+
+    The file is weather over ``catchment``: it takes that catchment's area and latitude.
+    """
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
@@ -191,8 +194,8 @@ def read_forcing_csv(path: Path, *, area_km2: float, latitude_deg: float) -> Cat
         dates,
         p,
         t,
-        area_km2=area_km2,
-        latitude_deg=latitude_deg,
+        area_km2=catchment.area_km2,
+        latitude_deg=catchment.latitude_deg,
         tmin=col("air_temperature_min_degc"),
         tmax=col("air_temperature_max_degc"),
         source=str(path),
@@ -243,7 +246,7 @@ def run_forecast(
             column="date",
             date=str(day0),
         )
-    pet_all = s.pet(method)
+    history = s.forcing(method)
     if parameters is None:
         y0, ys = int(s.years[0]), int(str(day0)[:4])
         if ys - 1 < y0 + 1:
@@ -267,7 +270,7 @@ def run_forecast(
         )
     else:
         p_from = "given"
-    hist = simulate(parameters, s.precip[:n_hist], s.temp[:n_hist], pet_all[:n_hist])
+    hist = simulate(parameters, history[:n_hist])
     state = hist.final_state
     prev = str(day0 - np.timedelta64(1, "D"))
     swe_from = "model state"
@@ -282,11 +285,11 @@ def run_forecast(
                 f"(last day {s.dates[-1]}); give a forcing file for a real forecast",
                 column="start",
             )
-        p, t, e = s.precip[n_hist:stop], s.temp[n_hist:stop], pet_all[n_hist:stop]
+        ahead = history[n_hist:stop]
         notes.append("hindcast: observed forcing of the horizon, perturbed per member")
     else:
-        p, t, e = forcing.precip, forcing.temp, forcing.pet(method)
-    scenario = ForcingScenario.create(p, t, pet=e, start_date=day0)
+        ahead = forcing.forcing(method)
+    scenario = ForcingScenario.create(ahead.precip, ahead.temp, pet=ahead.pet, start_date=day0)
     section = RiverSection(
         loaded.origin.name, s.area_km2, parameters, state, dict(thresholds or {})
     )

@@ -12,6 +12,7 @@ from shekara.services.water.figures import (
     _derive,
     _fmt,
     _scaled,
+    _scenario_of,
     _Spec,
     _specs,
 )
@@ -66,7 +67,6 @@ def _upstream_delta(sc: ResolvedScenario) -> Figure | None:
         "scenario",
         [u, b],
         u.value - b.value,
-        u.value - b.value,
         f"U − U₀ = {_fmt(u.value)} − {_fmt(b.value)}",
     )
 
@@ -120,8 +120,7 @@ def _computed_basin(figs: Sequence[Figure]) -> list[Figure]:
                 "percent",
                 "computed",
                 [w, r],
-                100 * w.low / r.high,
-                100 * w.high / r.low,
+                (100 * w.low / r.high, 100 * w.high / r.low),
                 "100 · withdrawal / resources",
             )
         )
@@ -134,7 +133,6 @@ def _computed_basin(figs: Sequence[Figure]) -> list[Figure]:
                 "km3",
                 "computed",
                 [frm, to],
-                to.value - frm.value,
                 to.value - frm.value,
                 f"{_fmt(to.value)} − {_fmt(frm.value)} (×{to.value / frm.value:.3g})",
                 scope=to.scope,
@@ -151,8 +149,7 @@ def _computed_basin(figs: Sequence[Figure]) -> list[Figure]:
                 "km3",
                 "computed",
                 [to, canal],
-                to.value + canal.low,
-                to.value + canal.high,
+                (to.value + canal.low, to.value + canal.high),
                 "China's withdrawal (end value) + Irtysh–Karaganda canal",
                 scope=to.scope,
                 note=f"only the withdrawals the sources name; {TIME_UNIT_NOTE}",
@@ -180,21 +177,9 @@ def _scenario_basin(
             base = _find(figs, name)
             if base is None:
                 continue
-            lo, hi = _scaled(base, factor)
-            out.append(
-                _derive(
-                    name,
-                    label,
-                    base.unit,
-                    "scenario",
-                    [base, g],
-                    lo,
-                    hi,
-                    f"{base.status} {grow}; resources unchanged",
-                    scope=base.scope,
-                    bound=base.bound,
-                )
-            )
+            method = f"{base.status} {grow}; resources unchanged"
+            scaled = _scaled(base, factor)
+            out.append(_scenario_of(base, [base, g], scaled, method, label=label, bound=base.bound))
     delta = _upstream_delta(sc) if has_upstream else None
     if delta is not None:
         out.append(replace(delta, scope="river irtysh"))
@@ -206,7 +191,6 @@ def _scenario_basin(
                 "scenario",
                 [delta],
                 -(delta.low or 0.0),
-                -(delta.low or 0.0),
                 "−(U − U₀)",
                 scope="river irtysh",
                 note="assumes a one-to-one loss of flow entering Kazakhstan",
@@ -215,17 +199,9 @@ def _scenario_basin(
         infl = _find(figs, "inflow_km3_per_year")
         if infl:
             lo, hi = _scaled(infl, 1.0)
+            loss = delta.low or 0.0
             out.append(
-                _derive(
-                    "inflow_km3_per_year",
-                    "transboundary inflow",
-                    infl.unit,
-                    "scenario",
-                    [infl, delta],
-                    lo - (delta.low or 0.0),
-                    hi - (delta.low or 0.0),
-                    "inflow − (U − U₀)",
-                )
+                _scenario_of(infl, [infl, delta], (lo - loss, hi - loss), "inflow − (U − U₀)")
             )
     ds = _find(figs, "downstream_deficit_km3")
     canal = _find(figs, "kz_canal_withdrawal_km3")
@@ -242,16 +218,11 @@ def _scenario_basin(
             parts.append("(U − U₀)")
             inputs.append(delta)
         out.append(
-            _derive(
-                "downstream_deficit_km3",
-                "deficit on the Russian section (RF border to the Ob)",
-                "km3",
-                "scenario",
+            _scenario_of(
+                ds,
                 inputs,
-                lo,
-                hi,
+                (lo, hi),
                 " + ".join(parts),
-                scope=ds.scope,
                 bound="at_least",
                 note="extra withdrawals passed on one to one (no return flow, no regulation); only "
                 "the withdrawals the sources name are grown, so the deficit is a lower bound",
@@ -261,18 +232,9 @@ def _scenario_basin(
     if w and d and factor is not None:
         assert w.low is not None and w.high is not None and d.low is not None and d.high is not None
         up = delta.value if delta is not None and delta.value is not None else 0.0
-        out.append(
-            _derive(
-                "deficit_km3_per_year",
-                "water deficit",
-                d.unit,
-                "scenario",
-                [w, d, g],
-                d.low + w.low * (factor - 1.0) + up,
-                d.high + w.high * (factor - 1.0) + up,
-                "deficit + withdrawal · g + (U − U₀)",
-            )
-        )
+        low = d.low + w.low * (factor - 1.0) + up
+        high = d.high + w.high * (factor - 1.0) + up
+        out.append(_scenario_of(d, [w, d, g], (low, high), "deficit + withdrawal · g + (U − U₀)"))
     return out, notes
 
 

@@ -12,6 +12,7 @@ from shekara.services.water.figures import (
     _derive,
     _fmt,
     _missing,
+    _scenario_of,
     _specs,
 )
 from shekara.services.water.results import CountryBalance, ResolvedScenario
@@ -40,7 +41,6 @@ def _ratio(
         "computed",
         [num, den],
         v,
-        v,
         f"100 · {what}",
         bound=_combine_bound(num, den),
     )
@@ -66,7 +66,6 @@ def _country_balance(store: _Store, sc: ResolvedScenario) -> CountryBalance:
                 "km3",
                 "computed",
                 [dom, inf],
-                total,
                 total,
                 "formed + inflow",
             )
@@ -121,7 +120,6 @@ def _country_balance(store: _Store, sc: ResolvedScenario) -> CountryBalance:
                     "computed",
                     [deficit, res],
                     100 * deficit.high / res.value,
-                    100 * deficit.high / res.value,
                     "100 · deficit / resources",
                 )
             )
@@ -138,21 +136,13 @@ def _country_balance(store: _Store, sc: ResolvedScenario) -> CountryBalance:
     delta = _upstream_delta(sc)
     if delta is not None and delta.value is not None:
         scenario.append(delta)
-        for base, name, label in (
-            (inf, "inflow_transboundary_km3", "inflow by transboundary rivers"),
-            (res, "resources_km3", "surface-water resources"),
-        ):
+        for base in (inf, res):
             if base is not None and base.value is not None:
-                v = base.value - delta.value
                 scenario.append(
-                    _derive(
-                        name,
-                        label,
-                        "km3",
-                        "scenario",
+                    _scenario_of(
+                        base,
                         [base, delta],
-                        v,
-                        v,
+                        base.value - delta.value,
                         f"{_fmt(base.value)} − (U − U₀)",
                         note="one-to-one loss of the inflow from China",
                     )

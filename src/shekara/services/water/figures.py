@@ -133,11 +133,23 @@ def _derive(
     unit: str,
     status: FigureStatus,
     inputs: Sequence[Figure],
-    low: float,
-    high: float,
+    value: float | tuple[float, float],
     method: str,
     **kw: Any,
 ) -> Figure:
+    """A figure computed from ``inputs``: one ``value``, or a ``(low, high)`` range.
+
+    It cites every source of its inputs, once each; its bound combines theirs unless given.
+
+    >>> a = Figure("a", "a", "km3", "stated", 2.0, 3.0, sources=("S1",))
+    >>> b = Figure("b", "b", "km3", "stated", 1.0, 1.0, "more_than", sources=("S1", "S2"))
+    >>> f = _derive("d", "a − b", "km3", "computed", [a, b], (3.0 - 1.0, 2.0 - 1.0), "a − b")
+    >>> f.low, f.high, f.bound, f.sources
+    (1.0, 2.0, 'more_than', ('S1', 'S2'))
+    >>> _derive("p", "2 · b", "km3", "computed", [b], 2.0, "2 · b").text()
+    '> 2'
+    """
+    low, high = value if isinstance(value, tuple) else (value, value)
     srcs: list[str] = []
     for f in inputs:
         srcs += [s for s in f.sources if s not in srcs]
@@ -152,6 +164,22 @@ def _derive(
         sources=tuple(srcs),
         method=method,
         **kw,
+    )
+
+
+def _scenario_of(
+    base: Figure,
+    inputs: Sequence[Figure],
+    value: float | tuple[float, float],
+    method: str,
+    *,
+    label: str | None = None,
+    **kw: Any,
+) -> Figure:
+    """``base`` again under the scenario: its name, label, unit and scope with a new value."""
+    kw.setdefault("scope", base.scope)
+    return _derive(
+        base.name, label or base.label, base.unit, "scenario", inputs, value, method, **kw
     )
 
 
