@@ -32,6 +32,19 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
+def _fresh_table_options() -> Iterator[None]:
+    """Each test starts with the CLI's table defaults: ``--columns``, ``--no-source`` and
+    ``--lang`` are process-wide settings, and a sub-app built by a test (without the main
+    app's table options) would otherwise inherit what an earlier test chose."""
+    from shekara.output import set_no_source, set_table_columns, set_table_lang
+
+    set_table_columns()
+    set_no_source(False)
+    set_table_lang("en")
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may reach the network: only Unix sockets and loopback are allowed."""
     real_connect = socket.socket.connect
