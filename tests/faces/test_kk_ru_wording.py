@@ -319,3 +319,18 @@ def test_russian_nouns_need_not_agree_with_a_placeholder() -> None:
 def test_no_latin_abbreviation_for_a_statistic(lang: str) -> None:
     """CRPS and CV are told in words ("коэффициент вариации", "вариация коэффициенті")."""
     assert [k for k, v in _msgstrs(lang).items() if re.search(r"\b(CRPS|CV)\b", v)] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "flag"),
+    [
+        ("en", "5 % — an assumption: no source gives it"),
+        ("kk", "5 % — бұл жорамал: оны ешбір дереккөз бермейді"),
+        ("ru", "5 % — это допущение: ни один источник его не приводит"),
+    ],
+)
+def test_assessment_page_flags_the_population_error_as_an_assumption(
+    client: TestClient, lang: str, flag: str
+) -> None:
+    """Issue 11: the 5 % population error has no source; every output that uses it says so."""
+    assert flag in visible_text(page(client, "/assessment", lang))
