@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from shekara.i18n import translator
 from shekara.kb import query
-from shekara.plain import Plain
+from shekara.plain import Plain, absent
 
 __all__ = [
     "TARGET_STATUSES",
@@ -51,11 +51,6 @@ FLOW = "crossing_flow_vehicles"
 
 def _cite(row: dict[str, Any]) -> str:
     return f"{row['source_id']}:{row['locator']}" if row.get("locator") else str(row["source_id"])
-
-
-def absent(value: object) -> bool:
-    """Whether a field is left out of the JSON (``Field(exclude_if=absent)``): it is None."""
-    return value is None
 
 
 #: A measured quantity of a day: the key is absent from the JSON on a day without it.
@@ -300,7 +295,7 @@ class CrossingsAndTargets(Plain):
     """``shekara crossings list --format json``: the crossings and the programme targets."""
 
     crossings: list[Crossing]
-    targets: list[Target]
+    targets: Annotated[list[Target], Field(description="With their status as of this year.")]
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from pydantic import Field
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
-from shekara.plain import Plain
-from shekara.services.crossings.registry import Crossing, absent, list_crossings, measurements
+from shekara.plain import Plain, absent
+from shekara.services.crossings.registry import Crossing, list_crossings, measurements
 from shekara.services.crossings.simulate import CrossingError
 
 __all__ = [
@@ -80,14 +80,6 @@ class ScenarioYear(Plain):
 
 
 @dataclass(frozen=True)
-class TargetSources(Plain):
-    """Where the pace and the total come from."""
-
-    per_year: Annotated[str, Field(description="source:locator of the crossings a year.")]
-    total: Annotated[str, Field(description="source:locator of the crossings to modernise.")]
-
-
-@dataclass(frozen=True)
 class ModernisationScenario(Plain):
     """``shekara crossings scenario``, ``GET /api/crossings/scenario``: the order by year."""
 
@@ -95,7 +87,9 @@ class ModernisationScenario(Plain):
     per_year: int
     total: int
     finish_year: int | None
-    targets: TargetSources
+    targets: Annotated[
+        dict[str, str], Field(description="source:locator of the pace (per_year) and the total.")
+    ]
     method: str
     years: list[ScenarioYear]
 
@@ -159,9 +153,10 @@ def modernisation_scenario(
         per,
         n_total,
         years[-1].year if years else None,
-        TargetSources(
-            f"{pace['source_id']}:{pace['locator']}", f"{goal['source_id']}:{goal['locator']}"
-        ),
+        {
+            "per_year": f"{pace['source_id']}:{pace['locator']}",
+            "total": f"{goal['source_id']}:{goal['locator']}",
+        },
         "vehicle-hours of waiting a day (measured) first; unmeasured and unnamed after",
         years,
     )

@@ -23,8 +23,7 @@ from shekara.methods.queues.erlang import erlang_c_summary
 from shekara.methods.queues.model import EQueue, GroupResult, LaneGroup, Service, simulate_group
 from shekara.methods.queues.plan import lanes_per_hour
 from shekara.methods.queues.stats import Estimate
-from shekara.plain import Plain
-from shekara.services.crossings.registry import absent
+from shekara.plain import Plain, absent
 
 __all__ = [
     "CheckedHourLanes",
@@ -234,7 +233,7 @@ def simulate_crossing(inp: SimulationInput) -> CrossingSimulation:
 class HourLanes(Plain):
     """The lanes an hour of the day needs for its arrivals."""
 
-    hour: int
+    hour: Annotated[int, Field(description="Hour of the day, 0-23.")]
     arrivals_per_hour: float
     lanes: int
 
