@@ -29,7 +29,6 @@ from shekara.i18n import fmt_number, translator
 from shekara.kb import query
 from shekara.methods.queues.model import EQueue
 from shekara.output import render
-from shekara.plain import to_plain
 from shekara.services.crossings import (
     CrossingError,
     CrossingsAndTargets,
@@ -122,7 +121,7 @@ def list_cmd(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
         for r in rows
     ]
     if fmt == "csv":
-        typer.echo(render(to_plain(rows), "csv"))
+        typer.echo(render([r.to_dict() for r in rows], "csv"))
         return
     typer.echo(_table(table, lg, "Crossing points"))
     trows = [
@@ -313,7 +312,7 @@ def plan_cmd(
         for r in result.lanes_per_hour
     ]
     if fmt == "csv":
-        typer.echo(render(to_plain(result.lanes_per_hour), "csv"))
+        typer.echo(render([r.to_dict() for r in result.lanes_per_hour], "csv"))
         return
     typer.echo(_table(rows, lg, "Lanes per hour"))
 

@@ -159,15 +159,15 @@ def status_cmd(
     lg = common.format_and_lang(fmt, lang)
     first, last = _day(start, "--from", year_end=False), _day(end, "--to")
     st = exchange_status(engine(), start=first, end=last)
-    if not st["rows"] and fmt != "json":
+    if not st.rows and fmt != "json":
         raise _nothing_held(first, last, lg)
-    if common.printed_json(fmt, st):
+    if common.printed_json(fmt, st.to_dict()):
         return
-    _mark(st["exercise"], lg)
+    _mark(st.exercise, lg)
     _ = translator(lg, "flood")
     net = load_network()
-    rows = [{**r, "node": net.node(r["node"]).name(lg), "lacking": ", ".join(_(q) for q in r["lacking"])}
-            for r in st["rows"]]  # fmt: skip
+    rows = [{**r.to_dict(), "node": net.node(r.node).name(lg), "lacking": ", ".join(_(q) for q in r.lacking)}
+            for r in st.rows]  # fmt: skip
     typer.echo(render(_tr_rows(rows, lg, ("state", "country")), fmt))
 
 
@@ -213,7 +213,9 @@ def route_cmd(
                                             target_level, initial_level))  # fmt: skip
     except ValueError as exc:
         raise fail(str(exc)) from None
-    typer.echo(to_json(out) if fmt == "json" else render(out["series"], fmt))
+    typer.echo(
+        to_json(out.to_dict()) if fmt == "json" else render([d.to_dict() for d in out.series], fmt)
+    )
 
 
 def _read_hydrograph(path: Path) -> tuple[list[str], list[float]]:

@@ -29,6 +29,8 @@ from starlette.concurrency import run_in_threadpool
 
 from shekara.services.flood.forecast import NetworkForecast
 from shekara.services.flood.network import NetworkView, load_network
+from shekara.services.flood.routecmd import RoutedHydrograph, RouteRequest, route_hydrograph
+from shekara.services.flood.status import ExchangeStatus, exchange_status
 from shekara.web.api.common import State
 from shekara.web.api.downloads import BomQ, csv_response, entity_names
 from shekara.web.api.imports import read_upload
@@ -198,9 +200,7 @@ def bulletin_csv(state: WebState, rows: list[Any], lang: str, bom: bool) -> Resp
     summary="What arrived, per post/reservoir and day",
     responses=problem_responses(409, 422),
 )
-def get_status(state: State, start_day: From = None, end_day: To = None) -> dict[str, Any]:
-    from shekara.services.flood.status import exchange_status
-
+def get_status(state: State, start_day: From = None, end_day: To = None) -> ExchangeStatus:
     start, end = _day(start_day), _day(end_day)
     if start and end and (end - start).days > 366:
         raise ProblemError(409, "assessment-impossible", "ask for at most 366 days")
@@ -227,9 +227,8 @@ class RouteIn(BaseModel):
 @router.post(
     "/route", summary="Route a hydrograph (what-if)", responses=problem_responses(400, 409, 422)
 )
-def post_route(body: RouteIn) -> dict[str, Any]:
+def post_route(body: RouteIn) -> RoutedHydrograph:
     from shekara.methods.routing import RoutingError
-    from shekara.services.flood.routecmd import RouteRequest, route_hydrograph
 
     if len(body.days) != len(body.inflow_m3s):
         raise ProblemError(409, "assessment-impossible", "days and inflow_m3s differ in length")
