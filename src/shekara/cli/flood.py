@@ -312,22 +312,24 @@ def plan_cmd(
                               probability=probability, flood_volume_mcm=flood_volume, schedule=sched)  # fmt: skip
     except ForecastError as exc:
         raise fail(str(exc)) from None
-    if common.printed_json(fmt, plan):
+    if common.printed_json(fmt, plan.to_dict()):
         return
-    _mark(plan["exercise"], lg)
+    _mark(plan.exercise, lg)
     _ = translator(lg, "flood")
     summary = {
-        k: v for k, v in plan.items() if k not in ("proposal", "downstream_posts", "assumed")
+        k: v
+        for k, v in plan.to_dict().items()
+        if k not in ("proposal", "downstream_posts", "assumed")
     }
-    summary["reservoir"] = load_network().node(plan["reservoir"]).name(lg)
+    summary["reservoir"] = load_network().node(plan.reservoir).name(lg)
     rows = [{"item": _("reservoir_id" if k == "reservoir" else k),
              "value": _("yes" if v else "no") if isinstance(v, bool) else _(v) if isinstance(v, str) and k != "reservoir" else v}
             for k, v in summary.items()]  # fmt: skip
     typer.echo(render(_tr_rows(rows, lg), "table"))
-    if "proposal" in plan:
+    if plan.proposal is not None:
         prop = [
-            {**r, "post": load_network().node(r["post"]).name(lg)}
-            for r in plan["proposal"]["posts"]
+            {**r.to_dict(), "post": load_network().node(r.post).name(lg)}
+            for r in plan.proposal.posts
         ]
         typer.echo(
             render(_tr_rows(prop, lg, ("country", "baseline_alert", "proposal_alert")), "table")

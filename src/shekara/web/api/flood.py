@@ -27,8 +27,10 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from shekara.services.flood.exchange import ImportOutcome
 from shekara.services.flood.forecast import NetworkForecast
 from shekara.services.flood.network import NetworkView, load_network
+from shekara.services.flood.plan import ReservoirPlan, reservoir_plan
 from shekara.services.flood.routecmd import RoutedHydrograph, RouteRequest, route_hydrograph
 from shekara.services.flood.status import ExchangeStatus, exchange_status
 from shekara.web.api.common import State
@@ -115,7 +117,7 @@ async def post_bulletin(
     request: Request, state: State, actor: Writer,
     dry_run: Annotated[bool, Query(description="Check only; write nothing.")] = False,
     filename: Annotated[str | None, Query(max_length=200, description="Name of the uploaded file.")] = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> ImportOutcome:  # fmt: skip
     """Post and reservoir values of one side, all or nothing, audited with the token's name."""
     name, data = await _upload(request, filename)
     return await run_in_threadpool(_import, state, name, data, dry_run, actor)
@@ -130,7 +132,7 @@ async def _upload(request: Request, filename: str | None) -> tuple[str, bytes]:
     return await read_upload(request, filename)
 
 
-def _import(state: WebState, name: str, data: bytes, dry_run: bool, actor: str) -> dict[str, Any]:
+def _import(state: WebState, name: str, data: bytes, dry_run: bool, actor: str) -> ImportOutcome:
     from shekara.services.flood.exchange import BulletinRefused, import_bulletin
 
     with tempfile.TemporaryDirectory(prefix="shekara-flood-") as tmp:
@@ -144,7 +146,7 @@ def _import(state: WebState, name: str, data: bytes, dry_run: bool, actor: str) 
                                findings=[p.to_finding() for p in exc.problems]) from None  # fmt: skip
     if not dry_run:
         state.invalidate()
-    return {**rep.to_dict(), "dry_run": dry_run, "actor": actor}
+    return ImportOutcome(**vars(rep), dry_run=dry_run, actor=actor)
 
 
 @router.get(
@@ -261,9 +263,8 @@ def get_plan(
         Query(max_length=2000, description="Releases m³/s, comma-separated, one per horizon day."),
     ] = None,
     as_of: Day = None,
-) -> dict[str, Any]:
+) -> ReservoirPlan:
     from shekara.services.flood.forecast import ForecastError
-    from shekara.services.flood.plan import reservoir_plan
 
     if reservoir not in load_network().reservoirs:
         raise ProblemError(
@@ -271,7 +272,7 @@ def get_plan(
         )
     fi, f = cached_forecast(state, _day(as_of))
 
-    def plan() -> dict[str, Any]:
+    def plan() -> ReservoirPlan:
         sched = None if schedule is None else [float(v) for v in schedule.split(",")]
         return reservoir_plan(fi, f, reservoir, probability=probability,
                               flood_volume_mcm=flood_volume_mcm, schedule=sched)  # fmt: skip
