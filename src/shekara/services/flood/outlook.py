@@ -111,6 +111,15 @@ class HindcastTask:
     frozen: FrozenGround | None = None
 
 
+def _spin_up_days(series: CatchmentSeries, issue: np.datetime64) -> int:
+    """Days of record before *issue*; the model state needs a year of them to spin up."""
+    days = int(np.sum(series.dates < issue))
+    if days >= 365:
+        return days
+    why = "at least one year of record is needed before it"
+    raise PeriodError(f"issue date {issue}: {why}", column="issue_date", date=str(issue))
+
+
 def state_on(
     series: CatchmentSeries,
     params: HBVParameters,
@@ -119,13 +128,7 @@ def state_on(
     frozen: FrozenGround | None = None,
 ) -> tuple[ModelState, float]:
     """Model state at the start of ``issue`` and the log error ``e0`` on the day before."""
-    n_hist = int(np.sum(series.dates < issue))
-    if n_hist < 365:
-        raise PeriodError(
-            f"issue date {issue}: at least one year of record is needed before it",
-            column="issue_date",
-            date=str(issue),
-        )
+    n_hist = _spin_up_days(series, issue)
     if n_hist > series.dates.size:
         raise PeriodError(f"issue date {issue} is after the record", column="issue_date")
     share = None if frozen is None else frozen.daily_fraction(series.temp[:n_hist])
