@@ -30,6 +30,7 @@ from starlette.concurrency import run_in_threadpool
 from shekara.services.flood.exchange import ImportOutcome
 from shekara.services.flood.forecast import NetworkForecast
 from shekara.services.flood.network import NetworkView, load_network
+from shekara.services.flood.outlook_network import NetworkOutlook
 from shekara.services.flood.plan import ReservoirPlan, reservoir_plan
 from shekara.services.flood.routecmd import RoutedHydrograph, RouteRequest, route_hydrograph
 from shekara.services.flood.status import ExchangeStatus, exchange_status
@@ -321,22 +322,23 @@ def get_outlook(
                                      description="Issue date YYYY-MM-DD (Fulda).")] = "1988-03-01",
     members: MembersQ = "all",
     horizon: Annotated[int, Query(ge=1, le=120)] = 60,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any] | NetworkOutlook:  # fmt: skip
     """ESP on the Fulda (calibration seed 1, in-process); the routed ensemble on a border basin."""
     from shekara.methods.hydrology.errors import HydrologyError
     from shekara.services.flood.forecast import ForecastError
-    from shekara.services.flood.outlook import fulda_outlook, network_outlook
+    from shekara.services.flood.outlook import fulda_outlook
+    from shekara.services.flood.outlook_network import network_outlook
 
     day = _day(issue_date)
     n = None if members == "all" else int(members)
 
-    def compute() -> dict[str, Any]:
+    def compute() -> dict[str, Any] | NetworkOutlook:
         if dataset == "fulda":
             return fulda_outlook(str(day), horizon=horizon, members=n)
         return network_outlook(dataset, horizon=horizon, members=n or 50, engine=state.engine)
 
     key = ("flood-outlook", dataset, day, n, horizon)
-    out: dict[str, Any] = refusals_as_problems(  # a valid request the data cannot answer
+    out: dict[str, Any] | NetworkOutlook = refusals_as_problems(  # a request the data cannot answer
         lambda: state.cached(key, compute), (HydrologyError, ForecastError)
     )
     return out
