@@ -96,3 +96,13 @@ def rounded(digits: int) -> PlainSerializer:
     0.123
     """
     return PlainSerializer(lambda v: round(v, digits), return_type=float)
+
+
+def absent(value: object) -> bool:
+    """Field metadata ``Field(exclude_if=absent)``: the key stays out of the JSON when the
+    value is ``None`` (a key some results have and others do not).
+
+    >>> absent(None), absent(0)
+    (True, False)
+    """
+    return value is None

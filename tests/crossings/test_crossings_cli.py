@@ -94,8 +94,8 @@ def test_stricter_target_never_fewer_lanes(
 def test_plan_check_by_simulation() -> None:
     out = plan_lanes((30.0,), 6.0, 10.0, check_days=40)
     # a = 3 erlangs; c = 3 unstable; c = 4: C = 0.509, P90 = ln(0.509/0.1)/(40-30) h = 9.8 min
-    assert {r["lanes"] for r in out["lanes_per_hour"]} == {4}
-    assert all("simulated_p90_wait" in r for r in out["lanes_per_hour"])
+    assert {r.lanes for r in out.lanes_per_hour} == {4}
+    assert all("simulated_p90_wait" in r for r in out.to_dict()["lanes_per_hour"])
 
 
 def test_config_with_lane_types(tmp_path: Path) -> None:

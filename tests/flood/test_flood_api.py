@@ -43,6 +43,9 @@ def test_bulletin_post_needs_token_is_audited_and_round_trips(
                headers={"content-type": "application/xml", "Authorization": f"Bearer {token}"})  # fmt: skip
     assert r.status_code == 200, r.text
     assert r.json()["actor"] == "kz-side" and r.json()["exercise"] is True
+    assert r.text.startswith('{"file":"kz.xml","rows":') and r.text.endswith(
+        ',"dry_run":false,"actor":"kz-side"}'
+    )  # the keys of the report, then the request's
     with engine.connect() as conn:
         audit = conn.execute(sa.text("SELECT actor, action FROM audit_log")).all()
     assert ("kz-side", "flood_import") in audit

@@ -39,8 +39,14 @@ def test_wide_table_to_rows_and_a_projection(data_copy: Path, tmp_path: Path) ->
     result = import_file(engine, out, actor="test")
     assert result.added == 2
     r = region_path(engine, "KZ-55", until=2025)
-    assert r["method"] == "constant-rate" and r["annual_rate_percent"] == -1.0
-    assert r["paths"]["constant_rate"] == [990.0, 980.1, 970.3]
+    assert r.method == "constant-rate" and r.annual_rate_percent == -1.0
+    assert r.paths["constant_rate"] == [990.0, 980.1, 970.3]
+    # the JSON of a constant-rate path has no published anchor: those keys stay out
+    assert list(r.to_dict()) == [
+        "entity", "unit", "method", "base_year", "base", "annual_rate_percent", "assumptions",
+        "paths", "rows", "published", "inputs", "reproduces", "cannot_reproduce", "needed",
+    ]  # fmt: skip
+    assert r.to_dict()["rows"][0] == {"year": 2023, "published": None, "constant_rate": 990.0}
 
 
 @pytest.mark.parametrize(

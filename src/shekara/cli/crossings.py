@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -31,6 +31,7 @@ from shekara.methods.queues.model import EQueue
 from shekara.output import render
 from shekara.services.crossings import (
     CrossingError,
+    CrossingsAndTargets,
     SimulationInput,
     list_crossings,
     modernisation_scenario,
@@ -39,7 +40,10 @@ from shekara.services.crossings import (
     targets,
 )
 from shekara.services.crossings.config import load_config
+from shekara.services.crossings.scenario import QueuedCrossing, ReportedCrossing
+from shekara.services.crossings.simulate import CheckedHourLanes, WaitEstimate
 
+T = TypeVar("T")
 crossings_app = command_group("Border crossing points: registry, queues, lanes, modernisation.")
 
 ProfileOpt = Annotated[
@@ -75,7 +79,7 @@ def _floats(text: str, option: str) -> tuple[float, ...]:
     return values
 
 
-def _call(fn: Callable[[], Any]) -> Any:
+def _call(fn: Callable[[], T]) -> T:
     try:
         return fn()
     except CrossingError as exc:
@@ -94,40 +98,40 @@ def list_cmd(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     eng = engine()
     rows = list_crossings(eng, lg)
     tgts = targets(eng, lg)
-    if printed_json(fmt, {"crossings": rows, "targets": tgts}):
+    if printed_json(fmt, CrossingsAndTargets(rows, tgts).to_dict()):
         return
     _ = translator(lg, "crossings")
     yes, no = _("yes"), _("no")
     region_names = {r.region_id: r.name for r in query.regions(eng, lang=lg)}
     table = [
         {
-            "crossing": r["name"],
-            "side": _(r["side"]) if r["side"] else "—",
-            "region": region_names.get(r["region_id"], "—"),
-            "status": _(r["status"]) if r["status"] else "—",
+            "crossing": r.name,
+            "side": _(r.side) if r.side else "—",
+            "region": region_names.get(r.region_id or "", "—"),
+            "status": _(r.status) if r.status else "—",
             "location": (
                 "—"
-                if r["lat"] is None
-                else f"{fmt_number(r['lat'], lg, 3)}; {fmt_number(r['lon'], lg, 3)}"
-                + (f" ({_('approximate')})" if r["approximate"] else "")
+                if r.lat is None or r.lon is None
+                else f"{fmt_number(r.lat, lg, 3)}; {fmt_number(r.lon, lg, 3)}"
+                + (f" ({_('approximate')})" if r.approximate else "")
             ),
-            "measured": yes if r["measured_days"] else no,
-            "source": r["source"],
+            "measured": yes if r.measured_days else no,
+            "source": r.source,
         }
         for r in rows
     ]
     if fmt == "csv":
-        typer.echo(render(rows, "csv"))
+        typer.echo(render([r.to_dict() for r in rows], "csv"))
         return
     typer.echo(_table(table, lg, "Crossing points"))
     trows = [
         {
-            "target": t["name"],
-            "value": fmt_number(t["value"], lg),
-            "by": t["by_year"] or "—",
-            "status": _(t["status"]),
-            "detail": t["status_detail"],
-            "source": t["source"],
+            "target": t.name,
+            "value": "—" if t.value is None else fmt_number(t.value, lg),
+            "by": t.by_year or "—",
+            "status": _(t.status),
+            "detail": t.status_detail,
+            "source": t.source,
         }
         for t in tgts
     ]
@@ -189,32 +193,32 @@ def simulate_cmd(
         equeue=EQueue(booked_share, no_show, priority_demand, expedited_demand) if use_eq else None,
     )
     result = _call(lambda: simulate_crossing(inp))
-    if printed_json(fmt, result):
+    if printed_json(fmt, result.to_dict()):
         return
     _ = translator(lg, "crossings")
-    sim, erl = result["simulated"], result["erlang_c"]
+    sim, erl = result.simulated, result.erlang_c
 
-    def ci(e: dict[str, float | None]) -> str:
+    def ci(e: WaitEstimate) -> str:
         return _ci_text(e, lg)
 
-    def num(d: dict[str, float | None] | None, key: str, decimals: int) -> str:
-        v = d.get(key) if d else None
+    def num(d: object, key: str, decimals: int) -> str:
+        v = getattr(d, key, None)
         return "—" if v is None else fmt_number(v, lg, decimals)
 
     rows = [
         {
             "measure": _("Mean wait, minutes"),
-            "simulated (95 % CI)": ci(sim["mean_wait"]),
+            "simulated (95 % CI)": ci(sim.mean_wait),
             "Erlang C": num(erl, "mean_wait", 2),
         },
         {
             "measure": _("90th-percentile wait, minutes"),
-            "simulated (95 % CI)": ci(sim["p90_wait"]),
+            "simulated (95 % CI)": ci(sim.p90_wait),
             "Erlang C": num(erl, "p90_wait", 2),
         },
         {
             "measure": _("Share waiting longer than t"),
-            "simulated (95 % CI)": ci(sim["p_wait_exceeds_t"]),
+            "simulated (95 % CI)": ci(sim.p_wait_exceeds_t),
             "Erlang C": num(erl, "p_wait_exceeds_t", 4),
         },
     ]
@@ -222,39 +226,39 @@ def simulate_cmd(
         typer.echo(render(rows, "csv"))
         return
     typer.echo(_table(rows, lg, "Simulated waits"))
-    if "without_equeue" in result:
+    if result.without_equeue is not None:
         typer.echo(
             _(
                 "Without the electronic queue: mean wait {mean} min, 90th percentile {p90} min"
             ).format(
-                mean=num(result["without_equeue"]["mean_wait"], "value", 2),
-                p90=num(result["without_equeue"]["p90_wait"], "value", 2),
+                mean=num(result.without_equeue.mean_wait, "value", 2),
+                p90=num(result.without_equeue.p90_wait, "value", 2),
             )
         )
 
 
-def _ci_text(e: dict[str, float | None], lang: str) -> str:
-    if e["value"] is None:
+def _ci_text(e: WaitEstimate, lang: str) -> str:
+    if e.value is None:
         return "—"
-    if e["low"] is None or e["high"] is None:
-        return fmt_number(e["value"], lang, 2)
+    if e.low is None or e.high is None:
+        return fmt_number(e.value, lang, 2)
     return (
-        f"{fmt_number(e['value'], lang, 2)} "
-        f"[{fmt_number(e['low'], lang, 2)}; {fmt_number(e['high'], lang, 2)}]"
+        f"{fmt_number(e.value, lang, 2)} "
+        f"[{fmt_number(e.low, lang, 2)}; {fmt_number(e.high, lang, 2)}]"
     )
 
 
 def _simulate_config(path: Path, lang: query.Lang, fmt: str) -> None:
     groups = [simulate_crossing(g) for g in _call(lambda: load_config(path))]
-    if printed_json(fmt, {"groups": groups}):
+    if printed_json(fmt, {"groups": [g.to_dict() for g in groups]}):
         return
     _ = translator(lang, "crossings")
     rows = [
         {
-            "lane type": _(g["inputs"]["kind"]),
-            "Mean wait, minutes": _ci_text(g["simulated"]["mean_wait"], lang),
-            "90th-percentile wait, minutes": _ci_text(g["simulated"]["p90_wait"], lang),
-            "balked": fmt_number(g["simulated"]["balk_share"], lang, 3),
+            "lane type": _(g.inputs.kind),
+            "Mean wait, minutes": _ci_text(g.simulated.mean_wait, lang),
+            "90th-percentile wait, minutes": _ci_text(g.simulated.p90_wait, lang),
+            "balked": fmt_number(g.simulated.balk_share, lang, 3),
         }
         for g in groups
     ]
@@ -295,26 +299,27 @@ def plan_cmd(
             seed=seed,
         )
     )
-    if printed_json(fmt, result):
+    if printed_json(fmt, result.to_dict()):
         return
     _ = translator(lg, "crossings")
     rows = [
         {
-            "hour": r["hour"],
-            "arrivals per hour": fmt_number(r["arrivals_per_hour"], lg, 1),
-            "lanes": r["lanes"],
-            **(
-                {"simulated P90, minutes": fmt_number(r["simulated_p90_wait"], lg, 1)}
-                if "simulated_p90_wait" in r
-                else {}
-            ),
+            "hour": r.hour,
+            "arrivals per hour": fmt_number(r.arrivals_per_hour, lg, 1),
+            "lanes": r.lanes,
+            **({"simulated P90, minutes": _p90(r, lg)} if isinstance(r, CheckedHourLanes) else {}),
         }
-        for r in result["lanes_per_hour"]
+        for r in result.lanes_per_hour
     ]
     if fmt == "csv":
-        typer.echo(render(result["lanes_per_hour"], "csv"))
+        typer.echo(render([r.to_dict() for r in result.lanes_per_hour], "csv"))
         return
     typer.echo(_table(rows, lg, "Lanes per hour"))
+
+
+def _p90(r: CheckedHourLanes, lang: str) -> str:
+    v = r.simulated_p90_wait
+    return "—" if v is None else fmt_number(v, lang, 1)
 
 
 @crossings_app.command("scenario")
@@ -338,24 +343,24 @@ def scenario_cmd(
             engine(), start_year=start_year, per_year=per_year, total=total, lang=lg
         )
     )
-    if printed_json(fmt, result):
+    if printed_json(fmt, result.to_dict()):
         return
     _ = translator(lg, "crossings")
 
-    def label(c: dict[str, Any]) -> str:
-        if c.get("name"):
-            flag = "" if c["evidence"] in ("measured", "reported") else "*"
-            return f"{c['name']}{flag}"
-        return _("unnamed crossing {n}").format(n=c["placeholder"])
+    def label(c: ReportedCrossing | QueuedCrossing) -> str:
+        if c.name:
+            flag = "" if c.evidence in ("measured", "reported") else "*"
+            return f"{c.name}{flag}"
+        return _("unnamed crossing {n}").format(n=getattr(c, "placeholder", None))
 
     rows = [
         {
-            "year": y["year"],
-            "crossings": ", ".join(label(c) for c in y["crossings"]),
-            "cumulative": y["cumulative"],
-            "programme pace": y["programme_pace"],
+            "year": y.year,
+            "crossings": ", ".join(label(c) for c in y.crossings),
+            "cumulative": y.cumulative,
+            "programme pace": y.programme_pace,
         }
-        for y in result["years"]
+        for y in result.years
     ]
     if fmt == "csv":
         typer.echo(render(rows, "csv"))

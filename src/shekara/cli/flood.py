@@ -159,15 +159,15 @@ def status_cmd(
     lg = common.format_and_lang(fmt, lang)
     first, last = _day(start, "--from", year_end=False), _day(end, "--to")
     st = exchange_status(engine(), start=first, end=last)
-    if not st["rows"] and fmt != "json":
+    if not st.rows and fmt != "json":
         raise _nothing_held(first, last, lg)
-    if common.printed_json(fmt, st):
+    if common.printed_json(fmt, st.to_dict()):
         return
-    _mark(st["exercise"], lg)
+    _mark(st.exercise, lg)
     _ = translator(lg, "flood")
     net = load_network()
-    rows = [{**r, "node": net.node(r["node"]).name(lg), "lacking": ", ".join(_(q) for q in r["lacking"])}
-            for r in st["rows"]]  # fmt: skip
+    rows = [{**r.to_dict(), "node": net.node(r.node).name(lg), "lacking": ", ".join(_(q) for q in r.lacking)}
+            for r in st.rows]  # fmt: skip
     typer.echo(render(_tr_rows(rows, lg, ("state", "country")), fmt))
 
 
@@ -213,7 +213,9 @@ def route_cmd(
                                             target_level, initial_level))  # fmt: skip
     except ValueError as exc:
         raise fail(str(exc)) from None
-    typer.echo(to_json(out) if fmt == "json" else render(out["series"], fmt))
+    typer.echo(
+        to_json(out.to_dict()) if fmt == "json" else render([d.to_dict() for d in out.series], fmt)
+    )
 
 
 def _read_hydrograph(path: Path) -> tuple[list[str], list[float]]:
@@ -310,22 +312,24 @@ def plan_cmd(
                               probability=probability, flood_volume_mcm=flood_volume, schedule=sched)  # fmt: skip
     except ForecastError as exc:
         raise fail(str(exc)) from None
-    if common.printed_json(fmt, plan):
+    if common.printed_json(fmt, plan.to_dict()):
         return
-    _mark(plan["exercise"], lg)
+    _mark(plan.exercise, lg)
     _ = translator(lg, "flood")
     summary = {
-        k: v for k, v in plan.items() if k not in ("proposal", "downstream_posts", "assumed")
+        k: v
+        for k, v in plan.to_dict().items()
+        if k not in ("proposal", "downstream_posts", "assumed")
     }
-    summary["reservoir"] = load_network().node(plan["reservoir"]).name(lg)
+    summary["reservoir"] = load_network().node(plan.reservoir).name(lg)
     rows = [{"item": _("reservoir_id" if k == "reservoir" else k),
              "value": _("yes" if v else "no") if isinstance(v, bool) else _(v) if isinstance(v, str) and k != "reservoir" else v}
             for k, v in summary.items()]  # fmt: skip
     typer.echo(render(_tr_rows(rows, lg), "table"))
-    if "proposal" in plan:
+    if plan.proposal is not None:
         prop = [
-            {**r, "post": load_network().node(r["post"]).name(lg)}
-            for r in plan["proposal"]["posts"]
+            {**r.to_dict(), "post": load_network().node(r.post).name(lg)}
+            for r in plan.proposal.posts
         ]
         typer.echo(
             render(_tr_rows(prop, lg, ("country", "baseline_alert", "proposal_alert")), "table")

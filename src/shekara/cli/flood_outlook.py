@@ -93,7 +93,8 @@ def outlook_cmd(
     from shekara.methods.hydrology.errors import HydrologyError
     from shekara.methods.hydrology.frozen import FrozenGround
     from shekara.services.flood.forecast import ForecastError
-    from shekara.services.flood.outlook import fulda_outlook, network_outlook
+    from shekara.services.flood.outlook import fulda_outlook
+    from shekara.services.flood.outlook_network import network_outlook
     from shekara.services.flood.scale import SchedulerError
 
     lg = format_and_lang(fmt, lang)
@@ -110,9 +111,10 @@ def outlook_cmd(
                                 frozen=FrozenGround() if frozen_ground else None,
                                 weights=weights, condition=cond)  # fmt: skip
         else:
-            out = network_outlook(
+            routed = network_outlook(
                 dataset, horizon=horizon, members=n or 50, seed=seed, engine=_store()
             )
+            out = routed.to_dict()
     except (HydrologyError, ForecastError, SchedulerError) as exc:
         raise fail(str(exc)) from None
     if printed_json(fmt, out):

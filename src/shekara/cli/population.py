@@ -8,8 +8,9 @@ language of ``--lang``, numbers formatted with Babel. See ``docs/population.md``
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import numpy as np
 import typer
@@ -20,11 +21,13 @@ from shekara.kb import query
 from shekara.methods.demography.ages import AGE_LABELS
 from shekara.output import render
 from shekara.paths import default_data_dir
+from shekara.plain import Plain
 from shekara.services.population import present
 from shekara.services.population.cohort_inputs import read_inputs, run_cohort
-from shekara.services.population.national import backtest, compare, project_country, projection_dict
+from shekara.services.population.national import backtest, compare, project_country, projection_view
 from shekara.services.population.regional import region_path
 from shekara.services.population.regional_table import RegionalTableError, convert_regional_table
+from shekara.services.population.results import CohortRun, Comparison
 from shekara.services.population.series import (
     COUNTRY_IDS,
     ISO3,
@@ -47,10 +50,12 @@ EntityOpt = Annotated[
     str, typer.Option("--entity", "-e", help="KAZ or RUS (WPP 2022), or a region id such as KZ-59.")
 ]
 WPP_CSV = "indicators/wpp2022.csv"
+R = TypeVar("R", bound=Plain)
 
 
-def _emit(result: dict[str, Any], rows: list[dict[str, str]], note: str, fmt: str) -> None:
-    if common.printed_json(fmt, result):
+def _emit(result: Plain | dict[str, Any], rows: list[dict[str, str]], note: str, fmt: str) -> None:
+    plain = result.to_dict() if isinstance(result, Plain) else result
+    if common.printed_json(fmt, plain):
         return
     typer.echo(render(rows, fmt))
     if fmt == "table" and note:
@@ -224,10 +229,8 @@ def project_cmd(
         )
     except PopulationError as exc:
         raise fail(str(exc)) from None
-    r = projection_dict(pr)
-    if fmt != "json":
-        r.pop("pyramid")
-    _emit(r, present.projection_rows(r, lg), "", fmt)
+    view = projection_view(pr)
+    _emit(view, present.projection_rows(view, lg), "", fmt)
 
 
 @population_app.command("cohort")
@@ -242,7 +245,7 @@ def cohort_cmd(
     with "entity" set, the published projection of that region and the gap beside it.
     """
 
-    def result() -> dict[str, Any]:
+    def result() -> CohortRun:
         return run_cohort(engine(), read_inputs(inputs))
 
     _run(result, present.cohort_rows, lambda _r, _lg: "", lang, fmt)
@@ -303,18 +306,17 @@ def compare_cmd(
 ) -> None:
     """Our projection (constant, trended, 5–95 % band) beside the WPP 2022 medium variant."""
 
-    def result() -> dict[str, Any]:
+    def result() -> Comparison:
         r = compare(engine(), entity, base, until)
-        r["explanation"] = present.compare_explanation(r, "en")
-        return r
+        return replace(r, explanation=present.compare_explanation(r, "en"))
 
     _run(result, present.compare_rows, present.compare_explanation, lang, fmt)
 
 
 def _run(
-    compute: Callable[[], dict[str, Any]],
-    rows: Callable[[dict[str, Any], str], list[dict[str, str]]],
-    note: Callable[[dict[str, Any], str], str],
+    compute: Callable[[], R],
+    rows: Callable[[R, str], list[dict[str, str]]],
+    note: Callable[[R, str], str],
     lang: str,
     fmt: str,
 ) -> None:

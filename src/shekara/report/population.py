@@ -10,7 +10,6 @@ The chapter is the partial ``templates/population.html.j2``. Texts come from the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -18,14 +17,15 @@ from shekara.report.citations import Citations, Ref
 from shekara.services.population import present
 from shekara.services.population.national import backtest, compare
 from shekara.services.population.regional import region_path
-from shekara.services.population.series import PopulationError
+from shekara.services.population.results import Backtest, Comparison, RegionPath
+from shekara.services.population.series import PopulationError, StoredValue
 
 
 @dataclass(frozen=True)
 class PopulationResults:
-    backtests: list[dict[str, Any]]
-    compare: dict[str, Any]
-    region: dict[str, Any]
+    backtests: list[Backtest]
+    compare: Comparison
+    region: RegionPath
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,8 @@ def collect_population(engine: Engine) -> PopulationResults | None:
         return None
 
 
-def _refs(cites: Citations, sources: list[dict[str, Any]]) -> tuple[Ref, ...]:
-    return cites.add_all(Ref(s["source_id"], s.get("locator") or "") for s in sources)
+def _refs(cites: Citations, sources: list[StoredValue]) -> tuple[Ref, ...]:
+    return cites.add_all(Ref(s.source_id, s.locator or "") for s in sources)
 
 
 def population_view(res: PopulationResults, cites: Citations, lang: str) -> PopulationView:
@@ -76,7 +76,7 @@ def population_view(res: PopulationResults, cites: Citations, lang: str) -> Popu
         compare_refs=(cites.add(wpp),),
         region_rows=region_rows,
         region_note=present.region_explanation(res.region, lang),
-        region_refs=_refs(cites, res.region["published"] + res.region["inputs"]),
+        region_refs=_refs(cites, res.region.published + res.region.inputs),
         texts={
             "intro": tr(
                 "Population by five-year age group comes from the UN World Population Prospects "

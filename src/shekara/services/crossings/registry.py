@@ -8,23 +8,34 @@ crossing is named after carry ``approximate: true``.
 Example:
     >>> from shekara.kb.store import example_engine
     >>> rows = list_crossings(example_engine(), "en")
-    >>> [r["crossing_id"] for r in rows if r["lat"] is not None]
+    >>> [r.crossing_id for r in rows if r.lat is not None]
     ['isilkul']
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
 from sqlalchemy.engine import Engine
 
 from shekara.i18n import translator
 from shekara.kb import query
+from shekara.plain import Plain, absent
 
 __all__ = [
     "TARGET_STATUSES",
+    "Crossing",
+    "CrossingDetail",
+    "CrossingsAndTargets",
+    "CrossingsOverview",
+    "DailyMeasurement",
+    "Fact",
+    "Measurements",
+    "Target",
     "crossing_detail",
     "facts",
     "list_crossings",
@@ -42,106 +53,173 @@ def _cite(row: dict[str, Any]) -> str:
     return f"{row['source_id']}:{row['locator']}" if row.get("locator") else str(row["source_id"])
 
 
-def measurements(engine: Engine, crossing_id: str | None = None) -> dict[str, dict[str, Any]]:
+#: A measured quantity of a day: the key is absent from the JSON on a day without it.
+DayValue = Annotated[float | None, Field(exclude_if=absent)]
+
+
+@dataclass(frozen=True)
+class DailyMeasurement(Plain):
+    """One day's measured mean wait (hours), 90th-percentile wait and vehicle flow."""
+
+    day: str
+    crossing_wait_mean: DayValue = None
+    crossing_wait_p90: DayValue = None
+    crossing_flow_vehicles: DayValue = None
+
+
+@dataclass(frozen=True)
+class Measurements(Plain):
+    """The measured days of a crossing: their count, span, means, rows and sources."""
+
+    days: int
+    first_day: str
+    last_day: str
+    mean_wait_hours: float | None
+    mean_flow_vehicles: float | None
+    daily: tuple[DailyMeasurement, ...]
+    sources: tuple[str, ...]
+
+
+def measurements(engine: Engine, crossing_id: str | None = None) -> dict[str, Measurements]:
     """Measured daily waits and flows per crossing: days, means and their sources."""
-    by: dict[str, dict[str, Any]] = defaultdict(lambda: {"days": {}, "sources": set()})
+    days_of: dict[str, dict[str, dict[str, float]]] = defaultdict(dict)
+    sources: dict[str, set[str]] = defaultdict(set)
     for ind in (WAIT, WAIT_P90, FLOW):
         for v in query.indicator_values(
             engine, indicator=ind, entity_type="crossing", entity_id=crossing_id
         ):
-            rec = by[v.entity_id]
-            rec["days"].setdefault(v.period, {})[ind] = v.value
-            rec["sources"].add(f"{v.source.source_id}:{v.source.locator}".rstrip(":"))
-    out: dict[str, dict[str, Any]] = {}
-    for cid, rec in by.items():
-        days = rec["days"]
+            days_of[v.entity_id].setdefault(v.period, {})[ind] = v.value
+            sources[v.entity_id].add(f"{v.source.source_id}:{v.source.locator}".rstrip(":"))
+    out: dict[str, Measurements] = {}
+    for cid, days in days_of.items():
         waits = [d[WAIT] for d in days.values() if WAIT in d]
         flows = [d[FLOW] for d in days.values() if FLOW in d]
-        out[cid] = {
-            "days": len(days),
-            "first_day": min(days),
-            "last_day": max(days),
-            "mean_wait_hours": sum(waits) / len(waits) if waits else None,
-            "mean_flow_vehicles": sum(flows) / len(flows) if flows else None,
-            "daily": [{"day": k, **days[k]} for k in sorted(days)],
-            "sources": sorted(rec["sources"]),
-        }
-    return out
-
-
-def list_crossings(engine: Engine, lang: query.Lang = "en") -> list[dict[str, Any]]:
-    """Every crossing with its name in *lang*, location flag, status, dates and sources."""
-    measured = measurements(engine)
-    out = []
-    for c in query.table_rows(engine, "crossings"):
-        m = measured.get(c["crossing_id"])
-        out.append(
-            {
-                "crossing_id": c["crossing_id"],
-                "name": c[f"name_{lang}"],
-                "counterpart_name": c["counterpart_name"],
-                "side": c["side"],
-                "region_id": c["region_id"],
-                "pair_id": c["pair_id"],
-                "modes": c["modes"].split("|") if c["modes"] else [],
-                "lat": c["lat"],
-                "lon": c["lon"],
-                "approximate": bool(c["coord_approximate"]) if c["lat"] is not None else None,
-                "coord_source": c["coord_source_id"],
-                "status": c["status"],
-                "opened": c["opened"],
-                "modernised_from": c["modernised_from"],
-                "modernised_to": c["modernised_to"],
-                "lanes": c["lanes"],
-                "capacity_vehicles_day": c["capacity_vehicles_day"],
-                "mean_wait_hours": m["mean_wait_hours"] if m else None,
-                "measured_days": m["days"] if m else 0,
-                "source": _cite(c),
-                "note": c["note"],
-            }
+        out[cid] = Measurements(
+            len(days),
+            min(days),
+            max(days),
+            sum(waits) / len(waits) if waits else None,
+            sum(flows) / len(flows) if flows else None,
+            tuple(
+                DailyMeasurement(k, days[k].get(WAIT), days[k].get(WAIT_P90), days[k].get(FLOW))
+                for k in sorted(days)
+            ),
+            tuple(sorted(sources[cid])),
         )
     return out
 
 
-def crossing_detail(engine: Engine, crossing_id: str, lang: query.Lang = "en") -> dict[str, Any]:
+@dataclass(frozen=True)
+class Crossing(Plain):
+    """A crossing point a source names (``shekara crossings list``, ``GET /api/crossings``)."""
+
+    crossing_id: str
+    name: Annotated[str, Field(description="In the language asked for.")]
+    counterpart_name: str | None
+    side: Annotated[str | None, Field(description="KZ or RU; null when not known.")]
+    region_id: str | None
+    pair_id: str | None
+    modes: list[str]
+    lat: float | None
+    lon: float | None
+    approximate: Annotated[
+        bool | None, Field(description="The location is that of the settlement it is named after.")
+    ]
+    coord_source: str | None
+    status: str | None
+    opened: int | None
+    modernised_from: int | None
+    modernised_to: int | None
+    lanes: int | None
+    capacity_vehicles_day: float | None
+    mean_wait_hours: Annotated[float | None, Field(description="Mean of the measured days.")]
+    measured_days: int
+    source: str
+    note: str | None
+
+
+def _crossing(c: dict[str, Any], lang: query.Lang, m: Measurements | None) -> Crossing:
+    return Crossing(
+        c["crossing_id"], c[f"name_{lang}"], c["counterpart_name"], c["side"], c["region_id"],
+        c["pair_id"], c["modes"].split("|") if c["modes"] else [], c["lat"], c["lon"],
+        bool(c["coord_approximate"]) if c["lat"] is not None else None, c["coord_source_id"],
+        c["status"], c["opened"], c["modernised_from"], c["modernised_to"], c["lanes"],
+        c["capacity_vehicles_day"], m.mean_wait_hours if m else None, m.days if m else 0,
+        _cite(c), c["note"],
+    )  # fmt: skip
+
+
+def list_crossings(engine: Engine, lang: query.Lang = "en") -> list[Crossing]:
+    """Every crossing with its name in *lang*, location flag, status, dates and sources."""
+    measured = measurements(engine)
+    return [
+        _crossing(c, lang, measured.get(c["crossing_id"]))
+        for c in query.table_rows(engine, "crossings")
+    ]
+
+
+@dataclass(frozen=True)
+class Fact(Plain):
+    """A fact from a named publication, or an assumption flagged with its citation text."""
+
+    fact_id: str
+    crossing_id: str | None
+    quantity: str
+    name: str
+    value: float | None
+    unit: str | None
+    date: str | None
+    assumption: bool
+    source: str | None
+    citation: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class CrossingDetail(Crossing):
+    """``GET /api/crossings/{id}``: the crossing, its measured days and its facts."""
+
+    measurements: Measurements | None
+    facts: list[Fact]
+
+
+def crossing_detail(engine: Engine, crossing_id: str, lang: query.Lang = "en") -> CrossingDetail:
     """One crossing with its daily measurements and the facts that concern it."""
-    rows = [c for c in list_crossings(engine, lang) if c["crossing_id"] == crossing_id]
+    rows = [c for c in query.table_rows(engine, "crossings") if c["crossing_id"] == crossing_id]
     if not rows:
         raise KeyError(crossing_id)
     m = measurements(engine, crossing_id).get(crossing_id)
-    return {
-        **rows[0],
-        "measurements": m,
-        "facts": [f for f in facts(engine, lang) if f["crossing_id"] == crossing_id],
-    }
+    base = _crossing(rows[0], lang, m)
+    mine = [f for f in facts(engine, lang) if f.crossing_id == crossing_id]
+    return CrossingDetail(**vars(base), measurements=m, facts=mine)
 
 
-def facts(engine: Engine, lang: query.Lang = "en") -> list[dict[str, Any]]:
+def facts(engine: Engine, lang: query.Lang = "en") -> list[Fact]:
     """Facts from named publications, and flagged assumptions with their citation text."""
     return [
-        {
-            "fact_id": f["fact_id"],
-            "crossing_id": f["crossing_id"],
-            "quantity": f["quantity"],
-            "name": f[f"name_{lang}"],
-            "value": f["value"],
-            "unit": f["unit"],
-            "date": f["date"],
-            "assumption": bool(f["assumption"]),
-            "source": _cite(f) if f["source_id"] else None,
-            "citation": f["citation"],
-            "note": f["note"],
-        }
+        Fact(
+            f["fact_id"],
+            f["crossing_id"],
+            f["quantity"],
+            f[f"name_{lang}"],
+            f["value"],
+            f["unit"],
+            f["date"],
+            bool(f["assumption"]),
+            _cite(f) if f["source_id"] else None,
+            f["citation"],
+            f["note"],
+        )
         for f in query.table_rows(engine, "crossing_facts")
     ]
 
 
 def _target_status(
-    t: dict[str, Any], crossings: list[dict[str, Any]], year: int, lang: query.Lang
+    t: dict[str, Any], crossings: list[Crossing], year: int, lang: query.Lang
 ) -> tuple[str, str]:
     _ = translator(lang, "crossings")
     modernised = [
-        c for c in crossings if c["status"] == "modernised" and (c["modernised_to"] or 0) <= year
+        c for c in crossings if c.status == "modernised" and (c.modernised_to or 0) <= year
     ]
     n = len(modernised)
     if t["quantity"] == "checkpoints_modernised":
@@ -166,9 +244,26 @@ def _target_status(
     )
 
 
-def targets(
-    engine: Engine, lang: query.Lang = "en", as_of: int | None = None
-) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Target(Plain):
+    """A programme target with its status as of a year and why."""
+
+    target_id: str
+    name: str
+    value: float | None
+    baseline: float | None
+    unit: str | None
+    time_unit: str | None
+    from_year: int | None
+    by_year: int | None
+    status: Annotated[str, Field(description=" | ".join(TARGET_STATUSES))]
+    status_detail: str
+    as_of: int
+    source: str
+    note: str | None
+
+
+def targets(engine: Engine, lang: query.Lang = "en", as_of: int | None = None) -> list[Target]:
     """The programme targets with their status as of a year (default: this year)."""
     year = as_of or date.today().year
     crossings = list_crossings(engine, lang)
@@ -176,20 +271,35 @@ def targets(
     for t in query.table_rows(engine, "crossing_targets"):
         status, detail = _target_status(t, crossings, year, lang)
         out.append(
-            {
-                "target_id": t["target_id"],
-                "name": t[f"name_{lang}"],
-                "value": t["value"],
-                "baseline": t["baseline"],
-                "unit": t["unit"],
-                "time_unit": t["time_unit"],
-                "from_year": t["from_year"],
-                "by_year": t["by_year"],
-                "status": status,
-                "status_detail": detail,
-                "as_of": year,
-                "source": _cite(t),
-                "note": t["note"],
-            }
+            Target(
+                t["target_id"],
+                t[f"name_{lang}"],
+                t["value"],
+                t["baseline"],
+                t["unit"],
+                t["time_unit"],
+                t["from_year"],
+                t["by_year"],
+                status,
+                detail,
+                year,
+                _cite(t),
+                t["note"],
+            )
         )
     return out
+
+
+@dataclass(frozen=True)
+class CrossingsAndTargets(Plain):
+    """``shekara crossings list --format json``: the crossings and the programme targets."""
+
+    crossings: list[Crossing]
+    targets: Annotated[list[Target], Field(description="With their status as of this year.")]
+
+
+@dataclass(frozen=True)
+class CrossingsOverview(CrossingsAndTargets):
+    """``GET /api/crossings``: the crossings, the programme targets and the external facts."""
+
+    facts: list[Fact]

@@ -7,21 +7,38 @@ Erlang-C value beside it.
 
 Example:
     >>> r = simulate_crossing(SimulationInput((40.0,), 6.0, (5,), hours=200, seed=1))
-    >>> r["erlang_c"]["mean_wait"] > 0 and r["simulated"]["customers"] > 7000
+    >>> r.erlang_c is not None and r.erlang_c.mean_wait > 0 and r.simulated.customers > 7000
     True
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, replace
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Annotated
+
+from pydantic import Field
 
 from shekara.methods.queues.erlang import erlang_c_summary
-from shekara.methods.queues.model import EQueue, LaneGroup, Service, simulate_group
+from shekara.methods.queues.model import EQueue, GroupResult, LaneGroup, Service, simulate_group
 from shekara.methods.queues.plan import lanes_per_hour
+from shekara.methods.queues.stats import Estimate
+from shekara.plain import Plain, absent
 
-__all__ = ["CrossingError", "SimulationInput", "plan_lanes", "simulate_crossing"]
+__all__ = [
+    "CheckedHourLanes",
+    "CrossingError",
+    "CrossingSimulation",
+    "ErlangC",
+    "HourLanes",
+    "HourWaits",
+    "LanePlan",
+    "SimulatedWaits",
+    "SimulationInput",
+    "WaitEstimate",
+    "plan_lanes",
+    "simulate_crossing",
+]
 
 MINUTES = 60.0
 MIN_SERVICE_MINUTES = 0.01
@@ -70,23 +87,74 @@ class SimulationInput:
         )
 
 
-def finite_or_none(obj: Any) -> Any:
-    """The result with every non-finite float (unstable queue, nobody served) as ``None``.
-
-    >>> finite_or_none({"a": [1.0, float("inf")], "b": float("nan")})
-    {'a': [1.0, None], 'b': None}
-    """
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if isinstance(obj, dict):
-        return {k: finite_or_none(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [finite_or_none(v) for v in obj]
-    return obj
+def _finite(v: float) -> float | None:
+    return v if math.isfinite(v) else None
 
 
-def _minutes(d: dict[str, float]) -> dict[str, float]:
-    return {k: v * MINUTES for k, v in d.items()}
+@dataclass(frozen=True)
+class WaitEstimate(Plain):
+    """A simulated figure with its 95 % interval (null where the queue is unstable)."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+
+    @classmethod
+    def of(cls, e: Estimate, scale: float = 1.0) -> WaitEstimate:
+        return cls(_finite(e.value * scale), _finite(e.low * scale), _finite(e.high * scale))
+
+
+@dataclass(frozen=True)
+class SimulatedWaits(Plain):
+    """The simulated customers and their waits (minutes; the share of waits over t)."""
+
+    customers: int
+    served: int
+    balked: int
+    balk_share: float
+    mean_wait: WaitEstimate
+    p90_wait: WaitEstimate
+    p_wait_exceeds_t: WaitEstimate
+
+
+@dataclass(frozen=True)
+class ErlangC(Plain):
+    """The closed-form M/M/c figures beside the simulation (waits in minutes)."""
+
+    utilisation: float | None
+    p_wait: float | None
+    mean_wait: float | None
+    p90_wait: float | None
+    p_wait_exceeds_t: float | None
+
+
+@dataclass(frozen=True)
+class HourWaits(Plain):
+    """Customers a day and the waits (minutes) of those arriving in an hour of the day."""
+
+    hour: int
+    customers_per_day: float | None
+    mean_wait: float | None
+    p90_wait: float | None
+
+
+@dataclass(frozen=True)
+class CrossingSimulation(Plain):
+    """``shekara crossings simulate``, ``GET /api/crossings/simulate``: one lane group."""
+
+    inputs: SimulationInput
+    unit: str
+    t_minutes: float
+    warmup_hours: float
+    method: str
+    simulated: SimulatedWaits
+    erlang_c: ErlangC | None
+    class_counts: dict[str, int]
+    hourly: list[HourWaits]
+    without_equeue: Annotated[
+        SimulatedWaits | None,
+        Field(exclude_if=absent, description="The same run without the e-queue, when it is on."),
+    ] = None
 
 
 def _is_mmc(inp: SimulationInput) -> bool:
@@ -107,8 +175,7 @@ def _check_service(minutes: float) -> None:
         )
 
 
-def simulate_crossing(inp: SimulationInput) -> dict[str, Any]:
-    """Simulated waits with 95 % intervals, the hourly profile and Erlang C where it applies."""
+def _simulated(inp: SimulationInput) -> tuple[GroupResult, SimulatedWaits]:
     _check_service(inp.service_minutes)
     try:
         result = simulate_group(
@@ -116,17 +183,18 @@ def simulate_crossing(inp: SimulationInput) -> dict[str, Any]:
         )
     except ValueError as exc:
         raise CrossingError(str(exc)) from None
-    s = result.summary.to_dict()
-    simulated = {
-        "customers": s["customers"],
-        "served": s["served"],
-        "balked": s["balked"],
-        "balk_share": s["balk_share"],
-        "mean_wait": _minutes(s["mean_wait"]),  # type: ignore[arg-type]
-        "p90_wait": _minutes(s["p90_wait"]),  # type: ignore[arg-type]
-        "p_wait_exceeds_t": s["p_wait_exceeds_t"],
-    }
-    erlang: dict[str, float] | None = None
+    s = result.summary
+    return result, SimulatedWaits(
+        s.customers, s.served, s.balked, s.balked / s.customers if s.customers else 0.0,
+        WaitEstimate.of(s.mean_wait, MINUTES), WaitEstimate.of(s.p90_wait, MINUTES),
+        WaitEstimate.of(s.p_wait_exceeds_t),
+    )  # fmt: skip
+
+
+def simulate_crossing(inp: SimulationInput) -> CrossingSimulation:
+    """Simulated waits with 95 % intervals, the hourly profile and Erlang C where it applies."""
+    result, simulated = _simulated(inp)
+    erlang: ErlangC | None = None
     if _is_mmc(inp):
         e = erlang_c_summary(
             inp.arrivals_per_hour[0],
@@ -134,33 +202,63 @@ def simulate_crossing(inp: SimulationInput) -> dict[str, Any]:
             inp.lanes[0],
             inp.t_minutes / MINUTES,
         )
-        erlang = {
-            "utilisation": e["utilisation"],
-            "p_wait": e["p_wait"],
-            "mean_wait": e["mean_wait"] * MINUTES,
-            "p90_wait": e["p90_wait"] * MINUTES,
-            "p_wait_exceeds_t": e["p_wait_exceeds_t"],
-        }
-    inputs = asdict(inp)
-    out: dict[str, Any] = {
-        "inputs": inputs,
-        "unit": "minutes",
-        "t_minutes": inp.t_minutes,
-        "warmup_hours": result.warmup,
-        "method": "discrete-event simulation (numba kernel), 20 batch means, 95 % Student-t",
-        "simulated": simulated,
-        "erlang_c": erlang,
-        "class_counts": result.class_counts,
-        "hourly": [
-            {**h, "mean_wait": h["mean_wait"] * MINUTES, "p90_wait": h["p90_wait"] * MINUTES}
-            for h in result.hourly()
-        ],
-    }
-    if inp.equeue is not None:
-        base = simulate_crossing(replace(inp, equeue=None))
-        out["without_equeue"] = base["simulated"]
-    result_out: dict[str, Any] = finite_or_none(out)
-    return result_out
+        erlang = ErlangC(
+            _finite(e["utilisation"]), _finite(e["p_wait"]), _finite(e["mean_wait"] * MINUTES),
+            _finite(e["p90_wait"] * MINUTES), _finite(e["p_wait_exceeds_t"]),
+        )  # fmt: skip
+    hourly = [
+        HourWaits(
+            h["hour"],
+            _finite(h["customers_per_day"]),
+            _finite(h["mean_wait"] * MINUTES),
+            _finite(h["p90_wait"] * MINUTES),
+        )
+        for h in result.hourly()
+    ]
+    return CrossingSimulation(
+        inp,
+        "minutes",
+        inp.t_minutes,
+        result.warmup,
+        "discrete-event simulation (numba kernel), 20 batch means, 95 % Student-t",
+        simulated,
+        erlang,
+        result.class_counts,
+        hourly,
+        None if inp.equeue is None else _simulated(replace(inp, equeue=None))[1],
+    )
+
+
+@dataclass(frozen=True)
+class HourLanes(Plain):
+    """The lanes an hour of the day needs for its arrivals."""
+
+    hour: Annotated[int, Field(description="Hour of the day, 0-23.")]
+    arrivals_per_hour: float
+    lanes: int
+
+
+@dataclass(frozen=True)
+class CheckedHourLanes(HourLanes):
+    """An hour of a plan checked by simulation: its simulated P90 wait (minutes)."""
+
+    simulated_p90_wait: float | None
+    meets_target: bool
+
+
+@dataclass(frozen=True)
+class LanePlan(Plain):
+    """``shekara crossings plan``, ``GET /api/crossings/plan``: minimum lanes per hour."""
+
+    target_minutes: float
+    quantile: float
+    service_minutes: float
+    method: str
+    lanes_per_hour: list[CheckedHourLanes | HourLanes]
+    lane_hours_per_day: int
+    check_days: Annotated[
+        int | None, Field(exclude_if=absent, description="Days simulated to check the plan.")
+    ] = None
 
 
 def plan_lanes(
@@ -172,7 +270,7 @@ def plan_lanes(
     min_lanes: int = 0,
     check_days: int = 0,
     seed: int = 1,
-) -> dict[str, Any]:
+) -> LanePlan:
     """Minimum lanes per hour (Erlang-C, hour by hour) and, optionally, a simulation check."""
     _check_service(service_minutes)
     rates = (
@@ -190,24 +288,23 @@ def plan_lanes(
         )
     except ValueError as exc:
         raise CrossingError(str(exc)) from None
-    rows: list[dict[str, Any]] = [
-        {"hour": h, "arrivals_per_hour": rates[h], "lanes": lanes[h]} for h in range(24)
-    ]
-    out: dict[str, Any] = {
-        "target_minutes": target_minutes,
-        "quantile": quantile,
-        "service_minutes": service_minutes,
-        "method": "Erlang C hour by hour (SIPP); stricter targets never give fewer lanes",
-        "lanes_per_hour": rows,
-        "lane_hours_per_day": sum(lanes),
-    }
+    rows: list[CheckedHourLanes | HourLanes] = [HourLanes(h, rates[h], lanes[h]) for h in range(24)]
     if check_days > 0:
         sim = simulate_crossing(
             SimulationInput(tuple(rates), service_minutes, tuple(lanes), 24.0 * check_days, seed)
         )
-        for row, h in zip(rows, sim["hourly"], strict=True):
-            row["simulated_p90_wait"] = h["p90_wait"]
-            row["meets_target"] = h["p90_wait"] <= target_minutes + 1e-9
-        out["check_days"] = check_days
-    checked: dict[str, Any] = finite_or_none(out)
-    return checked
+        rows = [
+            CheckedHourLanes(
+                h, rates[h], lanes[h], p90, p90 is not None and p90 <= target_minutes + 1e-9
+            )
+            for h, p90 in enumerate(w.p90_wait for w in sim.hourly)
+        ]
+    return LanePlan(
+        target_minutes,
+        quantile,
+        service_minutes,
+        "Erlang C hour by hour (SIPP); stricter targets never give fewer lanes",
+        rows,
+        sum(lanes),
+        check_days if check_days > 0 else None,
+    )

@@ -31,7 +31,7 @@ from shekara.kb import query
 from shekara.kb.periods import as_of_date
 from shekara.plain import Plain
 from shekara.services.assessment import AssessmentOptions
-from shekara.services.crossings.registry import FLOW, WAIT, measurements
+from shekara.services.crossings.registry import measurements
 
 __all__ = ["PairWaits", "pair_waits", "with_crossing_waits"]
 
@@ -70,14 +70,16 @@ def pair_waits(
         if not c["pair_id"] or m is None:
             continue
         days = [
-            d for d in m["daily"] if WAIT in d and start <= date.fromisoformat(d["day"][:10]) <= day
+            (d.crossing_wait_mean, d.crossing_flow_vehicles)
+            for d in m.daily
+            if d.crossing_wait_mean is not None and start <= date.fromisoformat(d.day[:10]) <= day
         ]
         if not days:
             continue
-        wait = _weighted([(d[WAIT], d.get(FLOW)) for d in days])
-        flows = [d[FLOW] for d in days if FLOW in d]
+        wait = _weighted([(w, f) for w, f in days if w is not None])
+        flows = [f for _, f in days if f is not None]
         per_pair[c["pair_id"]].append((wait, sum(flows) / len(flows) if flows else None))
-        cited[c["pair_id"]].update(m["sources"])
+        cited[c["pair_id"]].update(m.sources)
         names[c["pair_id"]].append(c["crossing_id"])
     hours = {pid: _weighted(v) for pid, v in per_pair.items()}
     basis = dict.fromkeys(hours, "crossings")

@@ -48,9 +48,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.engine import Engine
 
 from shekara.kb.errors import Finding
@@ -153,6 +154,14 @@ class ImportReport(Plain):
     written: int = 0
     exercise: bool = False
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportOutcome(ImportReport):
+    """``POST /api/flood/bulletins``: the import's report, whether it was a dry run, and who."""
+
+    dry_run: bool = False
+    actor: Annotated[str, Field(description="The token's name, written to the audit log.")] = ""
 
 
 def read_table(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:

@@ -30,9 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import sqlalchemy as sa
 from numpy.typing import NDArray
-from sqlalchemy.engine import Engine
 
 from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS, SplitSample, calibrate
 from shekara.methods.hydrology.conditioning import CATEGORIES, member_categories, tercile_weights
@@ -49,7 +47,6 @@ from shekara.methods.hydrology.weights import (
     normalise_weights,
     weighted_quantile,
 )
-from shekara.services.flood import EXERCISE_MARK
 from shekara.services.flood.scale import ClusterSpec, map_tasks
 
 SPIN_UP = 1979
@@ -112,6 +109,15 @@ class HindcastTask:
     frozen: FrozenGround | None = None
 
 
+def _spin_up_days(series: CatchmentSeries, issue: np.datetime64) -> int:
+    """Days of record before *issue*; the model state needs a year of them to spin up."""
+    days = int(np.sum(series.dates < issue))
+    if days >= 365:
+        return days
+    why = "at least one year of record is needed before it"
+    raise PeriodError(f"issue date {issue}: {why}", column="issue_date", date=str(issue))
+
+
 def state_on(
     series: CatchmentSeries,
     params: HBVParameters,
@@ -120,13 +126,7 @@ def state_on(
     frozen: FrozenGround | None = None,
 ) -> tuple[ModelState, float]:
     """Model state at the start of ``issue`` and the log error ``e0`` on the day before."""
-    n_hist = int(np.sum(series.dates < issue))
-    if n_hist < 365:
-        raise PeriodError(
-            f"issue date {issue}: at least one year of record is needed before it",
-            column="issue_date",
-            date=str(issue),
-        )
+    n_hist = _spin_up_days(series, issue)
     if n_hist > series.dates.size:
         raise PeriodError(f"issue date {issue} is after the record", column="issue_date")
     share = None if frozen is None else frozen.daily_fraction(series.temp[:n_hist])
@@ -377,59 +377,6 @@ def _member_weights(
         "assumption": CONDITION_ASSUMPTION,
         "notes": notes,
     }
-
-
-def network_outlook(
-    basin_id: str,
-    *,
-    horizon: int = 30,
-    members: int = 50,
-    seed: int = 1,
-    engine: Engine | None = None,
-) -> dict[str, Any]:
-    """Routed-flow outlook for the posts of one border basin (no forcing exists there).
-
-    Uses the bulletins stored in ``engine`` when there are any, else the generated exercise
-    season (marked as such).
-    """
-    from shekara.services.flood.exchange import stored_rows
-    from shekara.services.flood.exercise import exercise_rows
-    from shekara.services.flood.forecast import network_forecast
-    from shekara.services.flood.network import load_network
-
-    net = load_network()
-    ids = [b.basin_id for b in net.basins]
-    if basin_id not in ids:
-        raise ForecastConfigError(
-            f"unknown dataset {basin_id!r}; use fulda or one of {', '.join(ids)}", column="dataset"
-        )
-    rows = stored_rows(engine) if engine is not None else []
-    eng = engine if engine is not None else sa.create_engine("sqlite://")
-    fc = network_forecast(
-        eng,
-        horizon=min(horizon, 60),
-        members=members,
-        seed=seed,
-        net=net,
-        rows=rows or exercise_rows(net=net),
-    )
-    basin = next(b for b in net.basins if b.basin_id == basin_id)
-    posts = {k: p.to_dict() for k, p in fc.posts.items() if k in basin.node_ids}
-    out = {
-        "dataset": basin_id,
-        "method": "routed",
-        "forcing_available": False,
-        "notes": [NO_FORCING_NOTE],
-        "issue_date": fc.issued,
-        "horizon_days": fc.horizon_days,
-        "members": fc.members,
-        "seed": seed,
-        "exercise": fc.exercise,
-        "posts": posts,
-    }
-    if fc.exercise:
-        out["mark"] = EXERCISE_MARK
-    return out
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,15 @@ Reservoir geometry and danger levels are mostly assumptions (flagged in the outp
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 from numpy.typing import NDArray
+from pydantic import Field
 
 from shekara.methods.routing import OperatingRule
+from shekara.plain import Plain, absent
 from shekara.services.flood.forecast import (
     ForecastError,
     ForecastInputs,
@@ -65,7 +68,34 @@ def _worst_ratio(fi: ForecastInputs, peaks: dict[str, tuple[float, int]]) -> flo
     )
 
 
-def effect(fi: ForecastInputs, node_id: str, schedule: Sequence[float]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PostEffect(Plain):
+    """A downstream post's peak (m³/s), its day and alert class: default rule vs proposal."""
+
+    post: str
+    country: str
+    danger_q_m3s: float | None
+    baseline_peak_m3s: float
+    baseline_peak_day: str
+    baseline_alert: Annotated[str, Field(description="normal, watch, warning or danger.")]
+    proposal_peak_m3s: float
+    proposal_peak_day: str
+    proposal_alert: str
+    change_m3s: float
+
+
+@dataclass(frozen=True)
+class Proposal(Plain):
+    """A proposed release schedule and its effect at every downstream post, by country."""
+
+    schedule_m3s: list[float]
+    by_country: Annotated[
+        dict[str, list[PostEffect]], Field(description="The posts of KZ and of RU.")
+    ]
+    posts: list[PostEffect]
+
+
+def effect(fi: ForecastInputs, node_id: str, schedule: Sequence[float]) -> Proposal:
     """Downstream effect of a proposed release schedule (one value per horizon day)."""
     if len(schedule) != fi.horizon or any(not (v >= 0) for v in schedule):
         raise ForecastError("FLF010", f"a schedule needs {fi.horizon} releases >= 0 m³/s")
@@ -81,18 +111,41 @@ def effect(fi: ForecastInputs, node_id: str, schedule: Sequence[float]) -> dict[
     for p in posts:
         node = fi.net.node(p)
         dq = node.danger_q_m3s
-        rows.append({
-            "post": p, "country": node.country, "danger_q_m3s": dq,
-            "baseline_peak_m3s": round(base[p][0], 1), "baseline_peak_day": dates[base[p][1]],
-            "baseline_alert": alert_class(base[p][0], dq, 1.0 if dq and base[p][0] > dq else 0.0),
-            "proposal_peak_m3s": round(prop[p][0], 1), "proposal_peak_day": dates[prop[p][1]],
-            "proposal_alert": alert_class(prop[p][0], dq, 1.0 if dq and prop[p][0] > dq else 0.0),
-            "change_m3s": round(prop[p][0] - base[p][0], 1),
-        })  # fmt: skip
-    return {
-        "by_country": {c: [r for r in rows if r["country"] == c] for c in ("KZ", "RU")},
-        "posts": rows,
-    }
+        rows.append(PostEffect(
+            p, node.country, dq,
+            round(base[p][0], 1), dates[base[p][1]],
+            alert_class(base[p][0], dq, 1.0 if dq and base[p][0] > dq else 0.0),
+            round(prop[p][0], 1), dates[prop[p][1]],
+            alert_class(prop[p][0], dq, 1.0 if dq and prop[p][0] > dq else 0.0),
+            round(prop[p][0] - base[p][0], 1),
+        ))  # fmt: skip
+    by_country = {c: [r for r in rows if r.country == c] for c in ("KZ", "RU")}
+    return Proposal(list(schedule), by_country, rows)
+
+
+@dataclass(frozen=True)
+class ReservoirPlan(Plain):
+    """``GET /api/flood/reservoir-plan``, ``shekara flood reservoir-plan``."""
+
+    reservoir: str
+    issued: str
+    horizon_days: int
+    probability: float
+    flood_volume_mcm: float
+    flood_volume_basis: Annotated[str, Field(description="given or forecast ensemble quantile.")]
+    level_now_m: float
+    free_capacity_now_mcm: float
+    free_capacity_needed_mcm: float
+    extra_drawdown_mcm: float
+    drawdown_level_m: float
+    safe_release_m3s: float
+    safe_release_keeps_posts_below_danger: bool
+    worst_peak_to_danger_ratio: float
+    schedule_search: Annotated[str, Field(description="Only constant releases are searched.")]
+    downstream_posts: list[str]
+    assumed: Annotated[list[str], Field(description="Fields of the reservoir that are assumed.")]
+    exercise: bool
+    proposal: Annotated[Proposal | None, Field(exclude_if=absent)] = None
 
 
 def reservoir_plan(
@@ -103,7 +156,7 @@ def reservoir_plan(
     probability: float = 0.9,
     flood_volume_mcm: float | None = None,
     schedule: Sequence[float] | None = None,
-) -> dict[str, Any]:
+) -> ReservoirPlan:
     """Drawdown, safe constant release and (optionally) a proposal's effect for *node_id*."""
     if node_id not in fi.net.reservoirs:
         raise ForecastError("FLF011", f"{node_id!r} is not a reservoir of the networks")
@@ -133,28 +186,24 @@ def reservoir_plan(
     ratio, q_safe = max(safe, key=lambda t: t[1]) if safe else min(trials)
     need = max(0.0, v_p - (q_safe - q_now) * days_s / 1e6)
     target_storage = max(spec.volume_mcm - need, 0.0) * 1e6
-    out: dict[str, Any] = {
-        "reservoir": node_id,
-        "issued": forecast.issued,
-        "horizon_days": fi.horizon,
-        "probability": probability,
-        "flood_volume_mcm": round(v_p, 1),
-        "flood_volume_basis": "given"
-        if flood_volume_mcm is not None
-        else "forecast ensemble quantile",
-        "level_now_m": round(level_now, 2),
-        "free_capacity_now_mcm": round(free_now, 1),
-        "free_capacity_needed_mcm": round(need, 1),
-        "extra_drawdown_mcm": round(max(need - free_now, 0.0), 1),
-        "drawdown_level_m": round(res.table.level_at(target_storage), 2),
-        "safe_release_m3s": round(q_safe, 1),
-        "safe_release_keeps_posts_below_danger": ratio < 1.0,
-        "worst_peak_to_danger_ratio": round(ratio, 3),
-        "schedule_search": "constant releases only",  # GRID values from 0 to the outlet capacity
-        "downstream_posts": posts,
-        "assumed": list(spec.assumed),
-        "exercise": forecast.exercise,
-    }
-    if schedule is not None:
-        out["proposal"] = {"schedule_m3s": list(schedule), **effect(fi, node_id, schedule)}
-    return out
+    return ReservoirPlan(
+        node_id,
+        forecast.issued,
+        fi.horizon,
+        probability,
+        round(v_p, 1),
+        "given" if flood_volume_mcm is not None else "forecast ensemble quantile",
+        round(level_now, 2),
+        round(free_now, 1),
+        round(need, 1),
+        round(max(need - free_now, 0.0), 1),
+        round(res.table.level_at(target_storage), 2),
+        round(q_safe, 1),
+        ratio < 1.0,
+        round(ratio, 3),
+        "constant releases only",  # GRID values from 0 to the outlet capacity
+        posts,
+        list(spec.assumed),
+        forecast.exercise,
+        None if schedule is None else effect(fi, node_id, schedule),
+    )

@@ -1,16 +1,17 @@
 """What-if routing of a user hydrograph: a reach, a chain of network reaches, or a reservoir.
 
 >>> out = route_hydrograph(RouteRequest(["d1", "d2", "d3"], [0.0, 10.0, 0.0], [], 24.0, 0.5))
->>> [r["outflow_m3s"] for r in out["series"]]
+>>> [r.outflow_m3s for r in out.series]
 [0.0, 0.0, 10.0]
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated
 
 import numpy as np
+from pydantic import Field
 
 from shekara.methods.routing import (
     MuskingumParameters,
@@ -19,6 +20,7 @@ from shekara.methods.routing import (
     route_reach,
     route_with_rule,
 )
+from shekara.plain import Plain, absent
 from shekara.services.flood.network import load_network
 from shekara.services.flood.propagate import reservoir_model
 
@@ -37,11 +39,47 @@ class RouteRequest:
     initial_level_m: float | None = None
 
 
-def route_hydrograph(req: RouteRequest) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ReservoirPassage(Plain):
+    """How the hydrograph passed the reservoir: peak level, overtopping, mass balance."""
+
+    id: str
+    peak_level_m: float
+    overtopped: bool
+    assumed: Annotated[list[str], Field(description="Fields of the reservoir that are assumed.")]
+    mass_balance_residual_m3: float
+
+
+@dataclass(frozen=True)
+class RoutedDay(Plain):
+    """A day's inflow and outflow (m³/s) and, through a reservoir, its level (m)."""
+
+    day: str
+    inflow_m3s: float
+    outflow_m3s: float
+    level_m: Annotated[float | None, Field(exclude_if=absent)] = None
+
+
+@dataclass(frozen=True)
+class RoutedHydrograph(Plain):
+    """``POST /api/flood/route``, ``shekara flood route``: the routed hydrograph and volumes."""
+
+    reservoir: Annotated[ReservoirPassage | None, Field(exclude_if=absent)]
+    reaches: Annotated[
+        list[str] | None,
+        Field(exclude_if=absent, description="The reaches in order, or ['user'] for K and X."),
+    ]
+    volume_in_m3: float
+    volume_out_m3: float
+    series: list[RoutedDay]
+
+
+def route_hydrograph(req: RouteRequest) -> RoutedHydrograph:
     """Route *req*; raises :class:`RoutingError` (``RTE…``) on bad input."""
     q = np.asarray(req.inflow_m3s, dtype=np.float64)
     net = load_network()
-    out: dict[str, Any] = {}
+    passage: ReservoirPassage | None = None
+    reaches: list[str] | None = None
     if req.reservoir:
         spec = net.reservoirs.get(req.reservoir)
         if spec is None:
@@ -53,10 +91,9 @@ def route_hydrograph(req: RouteRequest) -> dict[str, Any]:
         res = route_with_rule(reservoir_model(spec), q, rule,
                               initial_level_m=req.initial_level_m or spec.nrl_m - 1.0)  # fmt: skip
         flow = res.outflow_m3s
-        out["reservoir"] = {"id": req.reservoir, "peak_level_m": round(res.peak_level_m, 3),
-                            "overtopped": res.overtopped, "assumed": list(spec.assumed),
-                            "mass_balance_residual_m3": res.mass_balance_residual_m3()}  # fmt: skip
-        levels = [round(float(v), 3) for v in res.level_m]
+        passage = ReservoirPassage(req.reservoir, round(res.peak_level_m, 3), res.overtopped,
+                                   list(spec.assumed), res.mass_balance_residual_m3())  # fmt: skip
+        levels: list[float | None] = [round(float(v), 3) for v in res.level_m]
     else:
         params: list[MuskingumParameters] = []
         if req.reaches:
@@ -72,13 +109,11 @@ def route_hydrograph(req: RouteRequest) -> dict[str, Any]:
         flow = q
         for p in params:
             flow = route_reach(flow, p)
-        levels = None
-        out["reaches"] = req.reaches or ["user"]
-    out["volume_in_m3"] = float(np.trapezoid(q) * 86_400.0)
-    out["volume_out_m3"] = float(np.trapezoid(flow) * 86_400.0)
-    out["series"] = [
-        {"day": d, "inflow_m3s": round(float(a), 3), "outflow_m3s": round(float(b), 3),
-         **({"level_m": levels[i]} if levels else {})}
-        for i, (d, a, b) in enumerate(zip(req.days, q, flow, strict=True))
-    ]  # fmt: skip
-    return out
+        levels = [None] * q.size
+        reaches = req.reaches or ["user"]
+    series = [
+        RoutedDay(d, round(float(a), 3), round(float(b), 3), level)
+        for d, a, b, level in zip(req.days, q, flow, levels, strict=True)
+    ]
+    return RoutedHydrograph(passage, reaches, float(np.trapezoid(q) * 86_400.0),
+                            float(np.trapezoid(flow) * 86_400.0), series)  # fmt: skip

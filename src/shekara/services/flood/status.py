@@ -6,13 +6,36 @@ volume, inflow and outflow.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated
 
+from pydantic import Field
 from sqlalchemy.engine import Engine
 
+from shekara.plain import Plain
 from shekara.services.flood.exchange import QUANTITIES, stored_rows
 from shekara.services.flood.network import Network, load_network
+
+
+@dataclass(frozen=True)
+class NodeDay(Plain):
+    """What arrived from a post or reservoir on a day."""
+
+    node: str
+    country: str
+    day: str
+    state: Annotated[str, Field(description="complete, partial or missing.")]
+    lacking: Annotated[list[str], Field(description="The quantities that did not arrive.")]
+
+
+@dataclass(frozen=True)
+class ExchangeStatus(Plain):
+    """``GET /api/flood/status``, ``shekara flood status``: every node and day of the window."""
+
+    days: list[str]
+    rows: list[NodeDay]
+    exercise: Annotated[bool, Field(description="Any value is generated exercise data.")]
 
 
 def exchange_status(
@@ -21,15 +44,15 @@ def exchange_status(
     start: date | None = None,
     end: date | None = None,
     net: Network | None = None,
-) -> dict[str, Any]:
-    """Rows ``{node, country, day, state, lacking}`` for every node and day in the window."""
+) -> ExchangeStatus:
+    """What arrived from every post and reservoir on every day of the window."""
     net = net or load_network()
     rows = stored_rows(engine, start=start, end=end)
     got: dict[tuple[str, date], set[str]] = {}
     for r in rows:
         got.setdefault((r.node_id, r.day), set()).add(r.quantity)
     if not rows and (start is None or end is None):
-        return {"days": [], "rows": [], "exercise": False}
+        return ExchangeStatus([], [], False)
     first = start or min(r.day for r in rows)
     last = end or max(r.day for r in rows)
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
@@ -41,10 +64,5 @@ def exchange_status(
         for d in days:
             have = got.get((nid, d), set())
             state = "complete" if have >= need else "partial" if have else "missing"
-            out.append({"node": nid, "country": node.country, "day": d.isoformat(), "state": state,
-                        "lacking": sorted(need - have)})  # fmt: skip
-    return {
-        "days": [d.isoformat() for d in days],
-        "rows": out,
-        "exercise": any(r.exercise for r in rows),
-    }
+            out.append(NodeDay(nid, node.country, d.isoformat(), state, sorted(need - have)))
+    return ExchangeStatus([d.isoformat() for d in days], out, any(r.exercise for r in rows))

@@ -44,6 +44,13 @@ from shekara.kb import query
 from shekara.methods.demography.ages import N_GROUPS, STEP_YEARS
 from shekara.methods.demography.cohort_component import CohortRates, Timing, project_cohort
 from shekara.methods.demography.errors import DemographyError
+from shekara.services.population.results import (
+    CohortRun,
+    CohortStart,
+    CohortStep,
+    FinalBySex,
+    PublishedGap,
+)
 from shekara.services.population.series import PopulationError
 
 Array = NDArray[np.float64]
@@ -121,7 +128,7 @@ def read_inputs(path: Path) -> CohortInputs:
     return parse_inputs(decoded)
 
 
-def run_cohort(engine: Engine | None, inputs: CohortInputs) -> dict[str, Any]:
+def run_cohort(engine: Engine | None, inputs: CohortInputs) -> CohortRun:
     """Project, with births, deaths, migration and the balance residual of every step."""
     try:
         steps = project_cohort(
@@ -139,47 +146,48 @@ def run_cohort(engine: Engine | None, inputs: CohortInputs) -> dict[str, Any]:
             engine, indicator="population_projected_thousand", entity_id=inputs.entity
         ):
             published[int(v.period)] = v.value * 1000
-    rows: list[dict[str, Any]] = [
-        {"year": inputs.base_year, "population": float(inputs.population.sum())}
+    rows: list[CohortStep | CohortStart] = [
+        CohortStart(inputs.base_year, float(inputs.population.sum()))
     ]
     prev = inputs.population
     for i, s in enumerate(steps, start=1):
         year = inputs.base_year + STEP_YEARS * i
+        total = float(s.population.sum())
         rows.append(
-            {
-                "year": year,
-                "population": float(s.population.sum()),
-                "births": s.births,
-                "deaths": s.deaths,
-                "migration": s.migration,
-                "balance_residual": s.balance_residual(prev),
-                "published": published.get(year),
-                "gap": None
-                if year not in published
-                else float(s.population.sum()) - published[year],
-            }
+            CohortStep(
+                year,
+                total,
+                s.births,
+                s.deaths,
+                s.migration,
+                s.balance_residual(prev),
+                published.get(year),
+                None if year not in published else total - published[year],
+            )
         )
         prev = s.population
-    return {
-        "entity": inputs.entity,
-        "method": "cohort-component",
-        "unit": "persons",
-        "timing": inputs.timing,
-        "assumptions": "user-supplied survival, fertility and migration, constant over the steps",
-        "rows": rows,
-        "published": _compare(rows, published),
-        "final": {
-            "male": [float(x) for x in steps[-1].population[0]],
-            "female": [float(x) for x in steps[-1].population[1]],
-        },
-    }
+    return CohortRun(
+        inputs.entity,
+        "cohort-component",
+        "persons",
+        inputs.timing,
+        "user-supplied survival, fertility and migration, constant over the steps",
+        rows,
+        _compare(rows, published),
+        FinalBySex(
+            [float(x) for x in steps[-1].population[0]],
+            [float(x) for x in steps[-1].population[1]],
+        ),
+    )
 
 
-def _compare(rows: list[dict[str, Any]], published: dict[int, float]) -> list[dict[str, Any]]:
+def _compare(
+    rows: list[CohortStep | CohortStart], published: dict[int, float]
+) -> list[PublishedGap]:
     """Published figures within the span beside the projection, interpolated geometrically
     between the five-year steps that bracket the year (steps rarely fall on 2030, 2040 …)."""
-    years = [r["year"] for r in rows]
-    pops = [r["population"] for r in rows]
+    years = [r.year for r in rows]
+    pops = [r.population for r in rows]
     out = []
     for year, value in sorted(published.items()):
         if not years[0] <= year <= years[-1]:
@@ -190,5 +198,5 @@ def _compare(rows: list[dict[str, Any]], published: dict[int, float]) -> list[di
         else:
             frac = (year - years[k]) / (years[k + 1] - years[k])
             ours = pops[k] * (pops[k + 1] / pops[k]) ** frac
-        out.append({"year": year, "published": value, "projected": ours, "gap": ours - value})
+        out.append(PublishedGap(year, value, ours, ours - value))
     return out

@@ -6,7 +6,7 @@ Every result carries its method, window, scenario and the source of the data.
 
 Example (needs a built store):
     >>> r = backtest(engine, "KAZ", base=2011, target=2021)  # doctest: +SKIP
-    >>> round(r["total_error_percent"], 1)  # doctest: +SKIP
+    >>> round(r.total_error_percent, 1)  # doctest: +SKIP
     -5.0
 """
 
@@ -29,6 +29,17 @@ from shekara.methods.demography.hamilton_perry import (
     trended_ratios,
 )
 from shekara.methods.demography.stochastic import RatioVariability, quantile_bands, simulate
+from shekara.services.population.results import (
+    AgeError,
+    Backtest,
+    BacktestGoals,
+    CompareRow,
+    Comparison,
+    CountryProjectionView,
+    GoalsMet,
+    Stochastic,
+    WppSource,
+)
 from shekara.services.population.series import ISO3, AgeSeries, PopulationError, age_series
 
 Array = NDArray[np.float64]
@@ -42,11 +53,8 @@ TREND_STEPS = 2
 BAND_LEVELS = (0.05, 0.5, 0.95)
 
 
-def _source(series: AgeSeries, years: list[int]) -> list[dict[str, str]]:
-    return [
-        {"source_id": "un-wpp2022", "year": str(y), "locator": series.locators.get(y, "")}
-        for y in years
-    ]
+def _source(series: AgeSeries, years: list[int]) -> list[WppSource]:
+    return [WppSource("un-wpp2022", str(y), series.locators.get(y, "")) for y in years]
 
 
 def _steps(base: int, target: int, step: int) -> int:
@@ -59,7 +67,7 @@ def _steps(base: int, target: int, step: int) -> int:
 
 def backtest(
     engine: Engine, entity: str, base: int, target: int, step: int | None = None
-) -> dict[str, Any]:
+) -> Backtest:
     """Project *base* → *target* with ratios of the window ``base − step → base``, score vs WPP.
 
     By default one step of ``target − base`` years (2001–2011 ratios → 2021).
@@ -76,36 +84,31 @@ def backtest(
     except DemographyError as exc:
         raise PopulationError("POP106", str(exc)) from None
     ref = s.at(target)
-    return {
-        "entity": ISO3[s.country],
-        "method": "hamilton-perry",
-        "ratio_window": [base - step, base],
-        "base": base,
-        "target": target,
-        "step_years": step,
-        "unit": "thousand_persons",
-        "reference": f"WPP 2022 {s.variant(target)} {target}",
-        "total_projected": round(acc.total_projected, 1),
-        "total_reference": round(acc.total_reference, 1),
-        "total_error_percent": round(acc.total_error_percent, 2),
-        "mape_percent": round(acc.mape_percent, 2),
-        "groups_used": acc.groups_used,
-        "goals": {"total_error_percent": GOAL_TOTAL_PERCENT, "mape_percent": GOAL_MAPE_PERCENT},
-        "goals_met": {
-            "total": abs(acc.total_error_percent) <= GOAL_TOTAL_PERCENT,
-            "mape": acc.mape_percent <= GOAL_MAPE_PERCENT,
-        },
-        "by_age": [
-            {
-                "age": lab,
-                "projected": round(float(p[i]), 1),
-                "reference": float(ref[i]),
-                "error_percent": None if e is None else round(e, 1),
-            }
+    return Backtest(
+        ISO3[s.country],
+        "hamilton-perry",
+        [base - step, base],
+        base,
+        target,
+        step,
+        "thousand_persons",
+        f"WPP 2022 {s.variant(target)} {target}",
+        round(acc.total_projected, 1),
+        round(acc.total_reference, 1),
+        round(acc.total_error_percent, 2),
+        round(acc.mape_percent, 2),
+        acc.groups_used,
+        BacktestGoals(GOAL_TOTAL_PERCENT, GOAL_MAPE_PERCENT),
+        GoalsMet(
+            abs(acc.total_error_percent) <= GOAL_TOTAL_PERCENT,
+            acc.mape_percent <= GOAL_MAPE_PERCENT,
+        ),
+        [
+            AgeError(lab, round(float(p[i]), 1), float(ref[i]), None if e is None else round(e, 1))
             for i, (lab, e) in enumerate(zip(AGE_LABELS, acc.group_errors_percent, strict=True))
         ],
-        "sources": _source(s, [base - step, base, target]),
-    }
+        _source(s, [base - step, base, target]),
+    )
 
 
 @dataclass(frozen=True)
@@ -184,8 +187,8 @@ def _run(p0: Array, ratios_at: Any, steps: int, inflows: Array | None) -> Array:
     return np.stack(out)
 
 
-def projection_dict(pr: CountryProjection) -> dict[str, Any]:
-    """JSON-ready projection: totals per scenario, the band and the pyramid of each year."""
+def _view_fields(pr: CountryProjection) -> dict[str, Any]:
+    """The fields of a projection's view up to its band (shared with the comparison)."""
     base = pr.years[0]
     return {
         "entity": ISO3[pr.series.country],
@@ -199,25 +202,29 @@ def projection_dict(pr: CountryProjection) -> dict[str, Any]:
             "trended": f"log-change of ratios {base - 10}-{base - 5} → {base - 5}-{base} "
             f"continued for {TREND_STEPS} steps, then held",
         },
-        "stochastic": {
-            "paths": pr.n_paths,
-            "seed": pr.seed,
-            "history": list(pr.history),
-            "levels": list(BAND_LEVELS),
-        },
+        "stochastic": Stochastic(pr.n_paths, pr.seed, list(pr.history), list(BAND_LEVELS)),
         "years": pr.years,
         "total": {k: [round(float(x), 1) for x in v.sum(axis=1)] for k, v in pr.paths.items()},
         "band": [[round(float(x), 1) for x in row] for row in pr.band],
-        "pyramid": {
-            str(y): [round(float(x), 1) for x in pr.paths["constant"][i]]
-            for i, y in enumerate(pr.years)
-        },
-        "ages": list(AGE_LABELS),
-        "sources": _source(pr.series, [base - 10, base - 5, base]),
     }
 
 
-def compare(engine: Engine, entity: str, base: int = 2020, until: int = 2050) -> dict[str, Any]:
+def projection_view(pr: CountryProjection) -> CountryProjectionView:
+    """The projection's view: totals per scenario, the band and the pyramid of each year."""
+    base = pr.years[0]
+    pyramid = {
+        str(y): [round(float(x), 1) for x in pr.paths["constant"][i]]
+        for i, y in enumerate(pr.years)
+    }
+    return CountryProjectionView(
+        **_view_fields(pr),
+        pyramid=pyramid,
+        ages=list(AGE_LABELS),
+        sources=_source(pr.series, [base - 10, base - 5, base]),
+    )
+
+
+def compare(engine: Engine, entity: str, base: int = 2020, until: int = 2050) -> Comparison:
     """Our constant, trended and stochastic paths beside WPP 2022 (medium variant) to *until*.
 
     The difference is split into the people alive at the base (survival and
@@ -231,28 +238,26 @@ def compare(engine: Engine, entity: str, base: int = 2020, until: int = 2050) ->
         ours = pr.paths["constant"][i]
         born_after = min(len(AGE_LABELS), (y - base) // STEP_YEARS)
         rows.append(
-            {
-                "year": y,
-                "ours_constant": round(float(ours.sum()), 1),
-                "ours_trended": round(float(pr.paths["trended"][i].sum()), 1),
-                "band_5": round(float(pr.band[0][i]), 1),
-                "band_50": round(float(pr.band[1][i]), 1),
-                "band_95": round(float(pr.band[2][i]), 1),
-                "wpp": float(wpp.sum()),
-                "wpp_variant": s.variant(y),
-                "difference_percent": round(float((ours.sum() - wpp.sum()) / wpp.sum() * 100), 2),
-                "difference_born_after_base": round(
-                    float(ours[:born_after].sum() - wpp[:born_after].sum()), 1
-                ),
-                "difference_alive_at_base": round(
-                    float(ours[born_after:].sum() - wpp[born_after:].sum()), 1
-                ),
-                "tfr_wpp": None if s.tfr(y) is None else round(float(s.tfr(y) or 0), 2),
-            }
+            CompareRow(
+                y,
+                round(float(ours.sum()), 1),
+                round(float(pr.paths["trended"][i].sum()), 1),
+                round(float(pr.band[0][i]), 1),
+                round(float(pr.band[1][i]), 1),
+                round(float(pr.band[2][i]), 1),
+                float(wpp.sum()),
+                s.variant(y),
+                round(float((ours.sum() - wpp.sum()) / wpp.sum() * 100), 2),
+                round(float(ours[:born_after].sum() - wpp[:born_after].sum()), 1),
+                round(float(ours[born_after:].sum() - wpp[born_after:].sum()), 1),
+                None if s.tfr(y) is None else round(float(s.tfr(y) or 0), 2),
+            )
         )
-    out = projection_dict(pr)
-    out.pop("pyramid")
-    out["rows"] = rows
-    out["tfr_base"] = None if s.tfr(base) is None else round(float(s.tfr(base) or 0), 2)
-    out["sources"] = _source(s, [base - 10, base - 5, base, *pr.years[1:]])
-    return out
+    return Comparison(
+        **_view_fields(pr),
+        pyramid=None,
+        ages=list(AGE_LABELS),
+        sources=_source(s, [base - 10, base - 5, base, *pr.years[1:]]),
+        rows=rows,
+        tfr_base=None if s.tfr(base) is None else round(float(s.tfr(base) or 0), 2),
+    )

@@ -1,7 +1,7 @@
 """Localised tables and explanations of the population results (domain ``population``).
 
-The services return JSON-ready dictionaries with English keys (a machine format);
-this module turns them into rows whose headers, labels and numbers are in the
+The services return typed results (:mod:`shekara.services.population.results`) whose
+JSON has English keys (a machine format); this module turns them into rows whose headers, labels and numbers are in the
 reader's language (kk, ru, en), numbers formatted with Babel. Used by the CLI's
 table and CSV output, the dashboard page and the report section.
 
@@ -15,12 +15,18 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from shekara.i18n import fmt_number, translator
 from shekara.kb import query
+from shekara.services.population.results import (
+    Backtest,
+    CohortRun,
+    Comparison,
+    CountryProjectionView,
+    RegionPath,
+)
 
 DOMAIN = "population"
 
@@ -68,29 +74,29 @@ def source_label(source_id: str, locator: str | None, lang: str) -> str:
     return source_id
 
 
-def backtest_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
+def backtest_rows(r: Backtest, lang: str) -> list[dict[str, str]]:
     _ = _t(lang)
     rows = [
         {
-            _("Age group"): a["age"],
-            _("Projected"): num(a["projected"], lang),
-            _("WPP 2022"): num(a["reference"], lang, 0),
-            _("Error, %"): num(a["error_percent"], lang),
+            _("Age group"): a.age,
+            _("Projected"): num(a.projected, lang),
+            _("WPP 2022"): num(a.reference, lang, 0),
+            _("Error, %"): num(a.error_percent, lang),
         }
-        for a in r["by_age"]
+        for a in r.by_age
     ]
     rows.append(
         {
             _("Age group"): _("Total"),
-            _("Projected"): num(r["total_projected"], lang),
-            _("WPP 2022"): num(r["total_reference"], lang, 0),
-            _("Error, %"): num(r["total_error_percent"], lang, 2),
+            _("Projected"): num(r.total_projected, lang),
+            _("WPP 2022"): num(r.total_reference, lang, 0),
+            _("Error, %"): num(r.total_error_percent, lang, 2),
         }
     )
     return rows
 
 
-def backtest_summary(r: dict[str, Any], lang: str) -> str:
+def backtest_summary(r: Backtest, lang: str) -> str:
     _ = _t(lang)
     return _(
         "%(entity)s: Hamilton–Perry projection from %(base)s to %(target)s with the ratios of "
@@ -98,18 +104,18 @@ def backtest_summary(r: dict[str, Any], lang: str) -> str:
         "(goal ±%(gt)s %%: %(tm)s); mean absolute percentage error over %(groups)s age groups "
         "%(mape)s %% (goal %(gm)s %%: %(mm)s)."
     ) % {
-        "entity": entity_name(r["entity"], lang),
-        "base": r["base"],
-        "target": r["target"],
-        "w0": r["ratio_window"][0],
-        "w1": r["ratio_window"][1],
-        "total": num(r["total_error_percent"], lang, 2),
-        "gt": num(r["goals"]["total_error_percent"], lang, 0),
-        "tm": yes_no(r["goals_met"]["total"], lang),
-        "groups": r["groups_used"],
-        "mape": num(r["mape_percent"], lang, 2),
-        "gm": num(r["goals"]["mape_percent"], lang, 0),
-        "mm": yes_no(r["goals_met"]["mape"], lang),
+        "entity": entity_name(r.entity, lang),
+        "base": r.base,
+        "target": r.target,
+        "w0": r.ratio_window[0],
+        "w1": r.ratio_window[1],
+        "total": num(r.total_error_percent, lang, 2),
+        "gt": num(r.goals.total_error_percent, lang, 0),
+        "tm": yes_no(r.goals_met.total, lang),
+        "groups": r.groups_used,
+        "mape": num(r.mape_percent, lang, 2),
+        "gm": num(r.goals.mape_percent, lang, 0),
+        "mm": yes_no(r.goals_met.mape, lang),
     }
 
 
@@ -120,26 +126,26 @@ def entity_name(entity: str, lang: str) -> str:
     return names.get(entity, entity)
 
 
-def compare_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
+def compare_rows(r: Comparison, lang: str) -> list[dict[str, str]]:
     _ = _t(lang)
     return [
         {
-            _("Year"): str(row["year"]),
-            _("Constant ratios"): num(row["ours_constant"], lang),
-            _("Trended ratios"): num(row["ours_trended"], lang),
-            _("5 %"): num(row["band_5"], lang),
-            _("95 %"): num(row["band_95"], lang),
-            _("WPP 2022"): num(row["wpp"], lang, 0),
-            _("Difference, %"): num(row["difference_percent"], lang, 2),
-            _("TFR (WPP)"): num(row["tfr_wpp"], lang, 2),
+            _("Year"): str(row.year),
+            _("Constant ratios"): num(row.ours_constant, lang),
+            _("Trended ratios"): num(row.ours_trended, lang),
+            _("5 %"): num(row.band_5, lang),
+            _("95 %"): num(row.band_95, lang),
+            _("WPP 2022"): num(row.wpp, lang, 0),
+            _("Difference, %"): num(row.difference_percent, lang, 2),
+            _("TFR (WPP)"): num(row.tfr_wpp, lang, 2),
         }
-        for row in r["rows"]
+        for row in r.rows
     ]
 
 
-def compare_explanation(r: dict[str, Any], lang: str) -> str:
+def compare_explanation(r: Comparison, lang: str) -> str:
     _ = _t(lang)
-    last = r["rows"][-1]
+    last = r.rows[-1]
     return _(
         "Our projection holds the cohort-change and child–adult ratios of %(w0)s–%(w1)s "
         "constant; WPP 2022's medium variant makes its own assumptions on fertility, "
@@ -148,19 +154,19 @@ def compare_explanation(r: dict[str, Any], lang: str) -> str:
         "thousand in %(end)s, %(born)s thousand are people born after %(base)s (births) "
         "and %(alive)s thousand people already alive in %(base)s (survival and migration)."
     ) % {
-        "w0": r["ratio_window"][0],
-        "w1": r["ratio_window"][1],
-        "tfr0": num(r["tfr_base"], lang, 2),
-        "tfr1": num(last["tfr_wpp"], lang, 2),
-        "base": r["base"],
-        "end": last["year"],
-        "diff": num(last["ours_constant"] - last["wpp"], lang),
-        "born": num(last["difference_born_after_base"], lang),
-        "alive": num(last["difference_alive_at_base"], lang),
+        "w0": r.ratio_window[0],
+        "w1": r.ratio_window[1],
+        "tfr0": num(r.tfr_base, lang, 2),
+        "tfr1": num(last.tfr_wpp, lang, 2),
+        "base": r.base,
+        "end": last.year,
+        "diff": num(last.ours_constant - last.wpp, lang),
+        "born": num(last.difference_born_after_base, lang),
+        "alive": num(last.difference_alive_at_base, lang),
     }
 
 
-def region_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
+def region_rows(r: RegionPath, lang: str) -> list[dict[str, str]]:
     _ = _t(lang)
     labels = {
         "constant_rate_2030": _("Constant rate (matched to 2030)"),
@@ -168,9 +174,9 @@ def region_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
         "constant_rate": _("Constant rate"),
     }
     out = []
-    for row in r["rows"]:
+    for row in r.rows:
         line = {_("Year"): str(row["year"]), _("Published"): num(row["published"], lang)}
-        for name in r["paths"]:
+        for name in r.paths:
             line[labels[name]] = num(row[name], lang)
             if "gap_" + name in row:
                 line[_("Gap") + ": " + labels[name]] = num(row["gap_" + name], lang)
@@ -178,16 +184,16 @@ def region_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
     return out
 
 
-def region_explanation(r: dict[str, Any], lang: str) -> str:
+def region_explanation(r: RegionPath, lang: str) -> str:
     _ = _t(lang)
-    if r["method"] != "published-anchor":
+    if r.method != "published-anchor":
         return _(
             "Constant annual rate of the last two population values (%(rate)s %%); "
             "a component projection needs the region's age structure."
-        ) % {"rate": num(r["annual_rate_percent"], lang, 3)}
+        ) % {"rate": num(r.annual_rate_percent, lang, 3)}
     rates = "; ".join(
-        f"{s['from']}–{s['to']}: {num(s['rate_percent'], lang, 2)} %"
-        for s in r["published_rates_percent"]
+        f"{s.from_}–{s.to}: {num(s.rate_percent, lang, 2)} %"
+        for s in r.published_rates_percent or ()
     )
     return _(
         "The published projection assumes the %(base_year)s fertility and mortality and "
@@ -198,61 +204,61 @@ def region_explanation(r: dict[str, Any], lang: str) -> str:
         "Reproducing it needs the %(base_year)s population by age and sex and the age-specific "
         "fertility, mortality and migration of the region."
     ) % {
-        "base_year": r["base_year"],
-        "base": num(r["base"], lang),
-        "rate": num(r["annual_rate_percent"], lang, 3),
-        "first": ", ".join(r["reproduces"]),
-        "others": ", ".join(r["cannot_reproduce"]),
+        "base_year": r.base_year,
+        "base": num(r.base, lang),
+        "rate": num(r.annual_rate_percent, lang, 3),
+        "first": ", ".join(r.reproduces),
+        "others": ", ".join(r.cannot_reproduce),
         "rates": rates,
     }
 
 
-def projection_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
+def projection_rows(r: CountryProjectionView, lang: str) -> list[dict[str, str]]:
     _ = _t(lang)
     return [
         {
             _("Year"): str(y),
-            _("Constant ratios"): num(r["total"]["constant"][i], lang),
-            _("Trended ratios"): num(r["total"]["trended"][i], lang),
-            _("5 %"): num(r["band"][0][i], lang),
-            _("Median"): num(r["band"][1][i], lang),
-            _("95 %"): num(r["band"][2][i], lang),
+            _("Constant ratios"): num(r.total["constant"][i], lang),
+            _("Trended ratios"): num(r.total["trended"][i], lang),
+            _("5 %"): num(r.band[0][i], lang),
+            _("Median"): num(r.band[1][i], lang),
+            _("95 %"): num(r.band[2][i], lang),
         }
-        for i, y in enumerate(r["years"])
+        for i, y in enumerate(r.years)
     ]
 
 
-def cohort_rows(r: dict[str, Any], lang: str) -> list[dict[str, str]]:
+def cohort_rows(r: CohortRun, lang: str) -> list[dict[str, str]]:
     """Steps of a cohort-component run (population, births, deaths, migration), then the
     published figures with the interpolated projection and the gap."""
     _ = _t(lang)
-    pub = {p["year"]: p for p in r["published"]}
+    pub = {p.year: p for p in r.published}
     rows = [
         {
-            _("Year"): str(row["year"]),
-            _("Population"): num(row["population"], lang, 0),
-            _("Births"): num(row.get("births"), lang, 0),
-            _("Deaths"): num(row.get("deaths"), lang, 0),
-            _("Net migration"): num(row.get("migration"), lang, 0),
+            _("Year"): str(row.year),
+            _("Population"): num(row.population, lang, 0),
+            _("Births"): num(getattr(row, "births", None), lang, 0),
+            _("Deaths"): num(getattr(row, "deaths", None), lang, 0),
+            _("Net migration"): num(getattr(row, "migration", None), lang, 0),
             _("Published"): "",
             _("Gap"): "",
         }
-        for row in r["rows"]
+        for row in r.rows
     ]
     for year, p in sorted(pub.items()):
         rows.append(
             {
                 _("Year"): str(year),
-                _("Population"): num(p["projected"], lang, 0),
+                _("Population"): num(p.projected, lang, 0),
                 _("Births"): "",
                 _("Deaths"): "",
                 _("Net migration"): _("Published")
                 + ": "
-                + num(p["published"], lang, 0)
+                + num(p.published, lang, 0)
                 + "; "
                 + _("Gap")
                 + ": "
-                + num(p["gap"], lang, 0),
+                + num(p.gap, lang, 0),
             }
         )
     return rows

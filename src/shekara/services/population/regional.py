@@ -18,7 +18,7 @@ office's table) get a constant-rate path from the last two instead.
 
 Example (needs a built store):
     >>> r = region_path(engine, "KZ-59")  # doctest: +SKIP
-    >>> r["paths"]["constant_rate_2030"][12]  # doctest: +SKIP
+    >>> r.paths["constant_rate_2030"][12]  # doctest: +SKIP
     475.9
 """
 
@@ -29,7 +29,8 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
-from shekara.services.population.series import PopulationError, value_dict
+from shekara.services.population.results import ImpliedBase, RegionPath, SegmentRate
+from shekara.services.population.series import PopulationError, StoredValue
 
 UNTIL = 2050
 
@@ -40,7 +41,7 @@ def _values(engine: Engine, region: str, indicator: str) -> list[query.Indicator
     )
 
 
-def region_path(engine: Engine, region: str, until: int = UNTIL) -> dict[str, Any]:
+def region_path(engine: Engine, region: str, until: int = UNTIL) -> RegionPath:
     """Annual paths for *region* and, where published, the figure and the gap per year."""
     region = region.strip().upper()
     if not any(r.region_id == region for r in query.regions(engine, as_of=2024)):
@@ -66,22 +67,19 @@ def _from_published(
     projected: dict[int, query.IndicatorValue],
     changes: dict[str, query.IndicatorValue],
     until: int,
-) -> dict[str, Any]:
+) -> RegionPath:
     # Base implied by each (level, change vs base) pair; the first anchors the paths.
-    implied: list[dict[str, Any]] = []
+    implied: list[ImpliedBase] = []
     for year, v in sorted(projected.items()):
         for period, c in changes.items():
             start, _, end = period.partition("/")
             if end == str(year):
-                implied.append(
-                    {"base_year": int(start), "year": year, "base": round(v.value - c.value, 1)}
-                )
+                implied.append(ImpliedBase(int(start), year, round(v.value - c.value, 1)))
     if not implied:
         raise PopulationError(
             "POP112", f"{region}: no change figure to imply the projection's base"
         )
-    base_year, first_year = int(implied[0]["base_year"]), int(implied[0]["year"])
-    base = float(implied[0]["base"])
+    base_year, first_year, base = implied[0].base_year, implied[0].year, implied[0].base
     rate = (projected[first_year].value / base) ** (1 / (first_year - base_year)) - 1
     decrease = [v for v in _values(engine, region, "population_decrease_persons")]
     years = list(range(base_year, until + 1))
@@ -108,45 +106,37 @@ def _from_published(
             row[name] = path[i]
             row[f"gap_{name}"] = None if pub is None else round(path[i] - pub.value, 1)
         rows.append(row)
-    return {
-        "entity": region,
-        "unit": "thousand_persons",
-        "method": "published-anchor",
-        "base_year": base_year,
-        "base": base,
-        "implied_bases": implied,
-        "annual_rate_percent": round(rate * 100, 3),
-        "published_rates_percent": _segment_rates(base_year, base, projected),
-        "assumptions": assumptions,
-        "paths": paths,
-        "rows": rows,
-        "published": [value_dict(v) for v in projected.values()]
-        + [value_dict(c) for c in changes.values()],
-        "inputs": [value_dict(v) for v in decrease],
-        "reproduces": sorted(str(y) for y in projected if y == first_year),
-        "cannot_reproduce": sorted(str(y) for y in projected if y != first_year),
-        "needed": "age_structure",
-    }
+    return RegionPath(
+        region,
+        "thousand_persons",
+        "published-anchor",
+        base_year,
+        base,
+        implied,
+        round(rate * 100, 3),
+        _segment_rates(base_year, base, projected),
+        assumptions,
+        paths,
+        rows,
+        [StoredValue.of(v) for v in [*projected.values(), *changes.values()]],
+        [StoredValue.of(v) for v in decrease],
+        sorted(str(y) for y in projected if y == first_year),
+        sorted(str(y) for y in projected if y != first_year),
+    )
 
 
 def _segment_rates(
     base_year: int, base: float, projected: dict[int, query.IndicatorValue]
-) -> list[dict[str, Any]]:
+) -> list[SegmentRate]:
     """Average annual rate of each published segment (shows the decline speeding up)."""
     out, y0, p0 = [], base_year, base
     for y, v in sorted(projected.items()):
-        out.append(
-            {
-                "from": y0,
-                "to": y,
-                "rate_percent": round(((v.value / p0) ** (1 / (y - y0)) - 1) * 100, 3),
-            }
-        )
+        out.append(SegmentRate(y0, y, round(((v.value / p0) ** (1 / (y - y0)) - 1) * 100, 3)))
         y0, p0 = y, v.value
     return out
 
 
-def _from_observed(region: str, observed: list[query.IndicatorValue], until: int) -> dict[str, Any]:
+def _from_observed(region: str, observed: list[query.IndicatorValue], until: int) -> RegionPath:
     a, b = observed[-2], observed[-1]
     ya, yb = int(a.period[:4]), int(b.period[:4])
     if yb <= ya or a.value <= 0:
@@ -154,24 +144,25 @@ def _from_observed(region: str, observed: list[query.IndicatorValue], until: int
     rate = (b.value / a.value) ** (1 / (yb - ya)) - 1
     years = list(range(yb, until + 1))
     path = [round(b.value * (1 + rate) ** (y - yb) / 1000, 1) for y in years]
-    return {
-        "entity": region,
-        "unit": "thousand_persons",
-        "method": "constant-rate",
-        "base_year": yb,
-        "base": round(b.value / 1000, 1),
-        "annual_rate_percent": round(rate * 100, 3),
-        "assumptions": {
+    return RegionPath(
+        region,
+        "thousand_persons",
+        "constant-rate",
+        yb,
+        round(b.value / 1000, 1),
+        None,
+        round(rate * 100, 3),
+        None,
+        {
             "constant_rate": f"annual rate of {a.period}-{b.period} ({rate * 100:.3f} %) held constant"
         },
-        "paths": {"constant_rate": path},
-        "rows": [
+        {"constant_rate": path},
+        [
             {"year": y, "published": None, "constant_rate": p}
             for y, p in zip(years, path, strict=True)
         ],
-        "published": [],
-        "inputs": [value_dict(a), value_dict(b)],
-        "reproduces": [],
-        "cannot_reproduce": [],
-        "needed": "age_structure",
-    }
+        [],
+        [StoredValue.of(a), StoredValue.of(b)],
+        [],
+        [],
+    )

@@ -8,7 +8,8 @@ a service time out of range) 409, each a problem document with the ``CRS…`` co
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
@@ -16,7 +17,12 @@ from fastapi import Path as PathParam
 from shekara.kb import query
 from shekara.methods.queues.model import EQueue
 from shekara.services.crossings import (
+    CrossingDetail,
     CrossingError,
+    CrossingSimulation,
+    CrossingsOverview,
+    LanePlan,
+    ModernisationScenario,
     PairWaits,
     SimulationInput,
     crossing_detail,
@@ -32,6 +38,7 @@ from shekara.web.api.common import State, routes
 from shekara.web.params import Lang
 from shekara.web.problems import ProblemError, problem_responses, refusals_as_problems
 
+T = TypeVar("T")
 router = APIRouter(prefix="/crossings", tags=["crossings"])
 route = routes(router, 409, 422)
 _NUM = r"[0-9]{1,3}(\.[0-9]{1,3})?"
@@ -76,24 +83,22 @@ def parse_profile(text: str, name: str, hi: float) -> tuple[float, ...]:
     return values
 
 
-def _run(fn: Any) -> dict[str, Any]:
+def _run(fn: Callable[[], T]) -> T:
     """Well-formed requests the service cannot compute (e.g. > 1000 lanes) are 409 problems."""
-    result: dict[str, Any] = refusals_as_problems(fn, CrossingError)
+    result: T = refusals_as_problems(fn, CrossingError)
     return result
 
 
 @router.get("", summary="Crossing points, programme targets and facts")
-def get_crossings(state: State, lang: Lang = "en") -> dict[str, Any]:
+def get_crossings(state: State, lang: Lang = "en") -> CrossingsOverview:
     """Every crossing a source names; the programme targets with status; external facts
     (named publications, or assumptions flagged ``assumption: true`` with their citation)."""
     lg = query.check_lang(lang)
     return state.cached(
         ("crossings", lg),
-        lambda: {
-            "crossings": list_crossings(state.engine, lg),
-            "targets": targets(state.engine, lg),
-            "facts": facts(state.engine, lg),
-        },
+        lambda: CrossingsOverview(
+            list_crossings(state.engine, lg), targets(state.engine, lg), facts(state.engine, lg)
+        ),
     )
 
 
@@ -107,7 +112,7 @@ def get_pair_waits(
     return pair_waits(state.engine, as_of=as_of, fallback_hours=fallback_hours)
 
 
-@route("/simulate", None, "Simulate one lane group of a crossing")
+@route("/simulate", CrossingSimulation, "Simulate one lane group of a crossing")
 def get_simulation(
     arrivals_per_hour: Profile = "40",
     service_minutes: Annotated[float, Query(ge=0.01, le=240)] = 6.0,
@@ -118,7 +123,7 @@ def get_simulation(
     balk_at: Annotated[int, Query(ge=0, le=100_000)] = 0,
     booked_share: Annotated[float, Query(ge=0, le=1)] = 0.0,
     no_show: Annotated[float, Query(ge=0, le=1)] = 0.0,
-) -> dict[str, Any]:
+) -> CrossingSimulation:
     """Simulated mean and 90th-percentile waits (minutes) with 95 % intervals, the hourly
     profile, and Erlang C beside them when the case is M/M/c."""
     rates = parse_profile(arrivals_per_hour, "arrivals_per_hour", MAX_RATE)
@@ -137,14 +142,14 @@ def get_simulation(
     return _run(lambda: simulate_crossing(inp))
 
 
-@route("/plan", None, "Minimum lanes per hour for a percentile target")
+@route("/plan", LanePlan, "Minimum lanes per hour for a percentile target")
 def get_plan(
     arrivals_per_hour: Profile,
     service_minutes: Annotated[float, Query(ge=0.01, le=240)] = 6.0,
     target_minutes: Annotated[float, Query(ge=0, le=1440)] = 15.0,
     quantile: Annotated[float, Query(gt=0, lt=1)] = 0.9,
     min_lanes: Annotated[int, Query(ge=0, le=200)] = 0,
-) -> dict[str, Any]:
+) -> LanePlan:
     """Lanes per hour (Erlang C hour by hour); a stricter target never gives fewer lanes."""
     rates = parse_profile(arrivals_per_hour, "arrivals_per_hour", MAX_RATE)
     return _run(
@@ -154,14 +159,14 @@ def get_plan(
     )
 
 
-@route("/scenario", None, "Modernisation order against the programme targets")
+@route("/scenario", ModernisationScenario, "Modernisation order against the programme targets")
 def get_scenario(
     state: State,
     start_year: Annotated[int, Query(ge=2000, le=2100)] = 2025,
     per_year: Annotated[int | None, Query(ge=1, le=100)] = None,
     total: Annotated[int | None, Query(ge=1, le=500)] = None,
     lang: Lang = "en",
-) -> dict[str, Any]:
+) -> ModernisationScenario:
     lg = query.check_lang(lang)
     return _run(
         lambda: modernisation_scenario(
@@ -175,7 +180,7 @@ def get_crossing(
     state: State,
     crossing_id: Annotated[str, PathParam(max_length=100)],
     lang: Lang = "en",
-) -> dict[str, Any]:
+) -> CrossingDetail:
     """The crossing, its daily measurements and the facts that concern it."""
     try:
         return crossing_detail(state.engine, crossing_id, query.check_lang(lang))

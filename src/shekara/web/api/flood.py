@@ -27,8 +27,13 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from shekara.services.flood.exchange import ImportOutcome
 from shekara.services.flood.forecast import NetworkForecast
 from shekara.services.flood.network import NetworkView, load_network
+from shekara.services.flood.outlook_network import NetworkOutlook
+from shekara.services.flood.plan import ReservoirPlan, reservoir_plan
+from shekara.services.flood.routecmd import RoutedHydrograph, RouteRequest, route_hydrograph
+from shekara.services.flood.status import ExchangeStatus, exchange_status
 from shekara.web.api.common import State
 from shekara.web.api.downloads import BomQ, csv_response, entity_names
 from shekara.web.api.imports import read_upload
@@ -113,7 +118,7 @@ async def post_bulletin(
     request: Request, state: State, actor: Writer,
     dry_run: Annotated[bool, Query(description="Check only; write nothing.")] = False,
     filename: Annotated[str | None, Query(max_length=200, description="Name of the uploaded file.")] = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> ImportOutcome:  # fmt: skip
     """Post and reservoir values of one side, all or nothing, audited with the token's name."""
     name, data = await _upload(request, filename)
     return await run_in_threadpool(_import, state, name, data, dry_run, actor)
@@ -128,7 +133,7 @@ async def _upload(request: Request, filename: str | None) -> tuple[str, bytes]:
     return await read_upload(request, filename)
 
 
-def _import(state: WebState, name: str, data: bytes, dry_run: bool, actor: str) -> dict[str, Any]:
+def _import(state: WebState, name: str, data: bytes, dry_run: bool, actor: str) -> ImportOutcome:
     from shekara.services.flood.exchange import BulletinRefused, import_bulletin
 
     with tempfile.TemporaryDirectory(prefix="shekara-flood-") as tmp:
@@ -142,7 +147,7 @@ def _import(state: WebState, name: str, data: bytes, dry_run: bool, actor: str) 
                                findings=[p.to_finding() for p in exc.problems]) from None  # fmt: skip
     if not dry_run:
         state.invalidate()
-    return {**rep.to_dict(), "dry_run": dry_run, "actor": actor}
+    return ImportOutcome(**vars(rep), dry_run=dry_run, actor=actor)
 
 
 @router.get(
@@ -198,9 +203,7 @@ def bulletin_csv(state: WebState, rows: list[Any], lang: str, bom: bool) -> Resp
     summary="What arrived, per post/reservoir and day",
     responses=problem_responses(409, 422),
 )
-def get_status(state: State, start_day: From = None, end_day: To = None) -> dict[str, Any]:
-    from shekara.services.flood.status import exchange_status
-
+def get_status(state: State, start_day: From = None, end_day: To = None) -> ExchangeStatus:
     start, end = _day(start_day), _day(end_day)
     if start and end and (end - start).days > 366:
         raise ProblemError(409, "assessment-impossible", "ask for at most 366 days")
@@ -227,9 +230,8 @@ class RouteIn(BaseModel):
 @router.post(
     "/route", summary="Route a hydrograph (what-if)", responses=problem_responses(400, 409, 422)
 )
-def post_route(body: RouteIn) -> dict[str, Any]:
+def post_route(body: RouteIn) -> RoutedHydrograph:
     from shekara.methods.routing import RoutingError
-    from shekara.services.flood.routecmd import RouteRequest, route_hydrograph
 
     if len(body.days) != len(body.inflow_m3s):
         raise ProblemError(409, "assessment-impossible", "days and inflow_m3s differ in length")
@@ -262,9 +264,8 @@ def get_plan(
         Query(max_length=2000, description="Releases m³/s, comma-separated, one per horizon day."),
     ] = None,
     as_of: Day = None,
-) -> dict[str, Any]:
+) -> ReservoirPlan:
     from shekara.services.flood.forecast import ForecastError
-    from shekara.services.flood.plan import reservoir_plan
 
     if reservoir not in load_network().reservoirs:
         raise ProblemError(
@@ -272,7 +273,7 @@ def get_plan(
         )
     fi, f = cached_forecast(state, _day(as_of))
 
-    def plan() -> dict[str, Any]:
+    def plan() -> ReservoirPlan:
         sched = None if schedule is None else [float(v) for v in schedule.split(",")]
         return reservoir_plan(fi, f, reservoir, probability=probability,
                               flood_volume_mcm=flood_volume_mcm, schedule=sched)  # fmt: skip
@@ -321,22 +322,23 @@ def get_outlook(
                                      description="Issue date YYYY-MM-DD (Fulda).")] = "1988-03-01",
     members: MembersQ = "all",
     horizon: Annotated[int, Query(ge=1, le=120)] = 60,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any] | NetworkOutlook:  # fmt: skip
     """ESP on the Fulda (calibration seed 1, in-process); the routed ensemble on a border basin."""
     from shekara.methods.hydrology.errors import HydrologyError
     from shekara.services.flood.forecast import ForecastError
-    from shekara.services.flood.outlook import fulda_outlook, network_outlook
+    from shekara.services.flood.outlook import fulda_outlook
+    from shekara.services.flood.outlook_network import network_outlook
 
     day = _day(issue_date)
     n = None if members == "all" else int(members)
 
-    def compute() -> dict[str, Any]:
+    def compute() -> dict[str, Any] | NetworkOutlook:
         if dataset == "fulda":
             return fulda_outlook(str(day), horizon=horizon, members=n)
         return network_outlook(dataset, horizon=horizon, members=n or 50, engine=state.engine)
 
     key = ("flood-outlook", dataset, day, n, horizon)
-    out: dict[str, Any] = refusals_as_problems(  # a valid request the data cannot answer
+    out: dict[str, Any] | NetworkOutlook = refusals_as_problems(  # a request the data cannot answer
         lambda: state.cached(key, compute), (HydrologyError, ForecastError)
     )
     return out

@@ -14,8 +14,14 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Path, Query
 
-from shekara.services.population.national import backtest, compare, project_country, projection_dict
+from shekara.services.population.national import backtest, compare, project_country, projection_view
 from shekara.services.population.regional import region_path
+from shekara.services.population.results import (
+    Backtest,
+    Comparison,
+    CountryProjectionView,
+    RegionPath,
+)
 from shekara.services.population.series import (
     CountrySeries,
     PopulationError,
@@ -52,12 +58,15 @@ def _answer(compute: Callable[[], T]) -> T:
     return result
 
 
-def _cached(state: WebState, key: tuple[Any, ...], compute: Any) -> dict[str, Any]:
+def _cached(state: WebState, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """The service's answer, cached per store state and *key*."""
-    return state.cached(("population", *key), lambda: _answer(compute))
+    answer: T = state.cached(("population", *key), lambda: _answer(compute))
+    return answer
 
 
-def _span(state: WebState, service: Any, entity: str, base: int, end: int) -> dict[str, Any]:
+def _span(
+    state: WebState, service: Callable[[Any, str, int, int], T], entity: str, base: int, end: int
+) -> T:
     """A country service over the years *base* … *end* (backtest, comparison), cached."""
     key = (service.__name__, entity.upper(), base, end)
     return _cached(state, key, lambda: service(state.engine, entity, base, end))
@@ -89,7 +98,7 @@ def get_series(state: State, entity: Entity = "KAZ") -> CountrySeries | RegionSe
     return _answer(regional)
 
 
-@route("/projection", None, "Hamilton–Perry projection with scenarios and bands")
+@route("/projection", CountryProjectionView, "Hamilton–Perry projection with scenarios and bands")
 def get_projection(
     state: State,
     entity: Entity = "KAZ",
@@ -97,37 +106,37 @@ def get_projection(
     until: Year = 2100,
     paths: Annotated[int, Query(ge=1, le=MAX_PATHS)] = 1000,
     seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 2022,
-) -> dict[str, Any]:
+) -> CountryProjectionView:
     """Constant and trended ratios, a 5-50-95 % band of seeded paths, pyramids by year."""
     return _cached(
         state,
         ("projection", entity.upper(), base, until, paths, seed),
-        lambda: projection_dict(
+        lambda: projection_view(
             project_country(state.engine, entity, base=base, until=until, n_paths=paths, seed=seed)
         ),
     )
 
 
-@route("/backtest", None, "Backtest against WPP 2022")
+@route("/backtest", Backtest, "Backtest against WPP 2022")
 def get_backtest(
     state: State, entity: Entity = "KAZ", base: Year = 2011, target: Year = 2021
-) -> dict[str, Any]:
+) -> Backtest:
     """Ratios of the window before *base*, projected to *target*: total error and MAPE."""
     return _span(state, backtest, entity, base, target)
 
 
-@route("/compare", None, "Our projection beside the WPP 2022 medium variant")
+@route("/compare", Comparison, "Our projection beside the WPP 2022 medium variant")
 def get_compare(
     state: State, entity: Entity = "KAZ", base: Year = 2020, until: Year = 2050
-) -> dict[str, Any]:
+) -> Comparison:
     """Our projection to *until* beside the WPP 2022 medium variant."""
     return _span(state, compare, entity, base, until)
 
 
-@route("/regions/{region_id}", None, "A border region's path beside published figures")
+@route("/regions/{region_id}", RegionPath, "A border region's path beside published figures")
 def get_region(
     state: State, region_id: Annotated[str, Path(max_length=12)], until: Year = 2050
-) -> dict[str, Any]:
+) -> RegionPath:
     """Annual path(s) with their assumptions, the published figures and the gap per year."""
     key = ("region", region_id.upper(), until)
     return _cached(state, key, lambda: region_path(state.engine, region_id, until))

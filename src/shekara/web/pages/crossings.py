@@ -10,7 +10,7 @@ crossings) and the page says so.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
@@ -20,6 +20,8 @@ from shekara.i18n import translator
 from shekara.kb import query
 from shekara.services.crossings import (
     CrossingError,
+    CrossingSimulation,
+    LanePlan,
     SimulationInput,
     crossing_detail,
     facts,
@@ -28,6 +30,7 @@ from shekara.services.crossings import (
     simulate_crossing,
     targets,
 )
+from shekara.services.crossings.simulate import HourWaits
 from shekara.web.api.crossings import MAX_RATE, parse_profile
 from shekara.web.pages.i18n import request_lang
 from shekara.web.pages.render import State, html_error, page_router, render
@@ -39,26 +42,26 @@ router = page_router()
 ILLUSTRATIVE_PROFILE = "5,5,5,5,5,5,20,40,60,60,50,40,40,45,50,60,60,50,40,30,20,10,5,5"
 
 
-def wait_bars(hourly: list[dict[str, Any]], label: str, unit: str) -> Markup:
+def wait_bars(hourly: list[HourWaits], label: str, unit: str) -> Markup:
     """An inline SVG bar chart of the mean and P90 wait by hour (minutes)."""
     width, height, pad = 600, 200, 30
-    top = max([h["p90_wait"] for h in hourly] + [1.0])
+    top = max([h.p90_wait or 0.0 for h in hourly] + [1.0])
     bw = (width - 2 * pad) / 24
     parts = [
         f'<svg viewBox="0 0 {width} {height + 30}" role="img" aria-label="{escape(label)}" '
         'class="chart" id="hourly-chart">'
     ]
     for h in hourly:
-        x = pad + h["hour"] * bw
-        for key, cls, shrink in (("p90_wait", "s0", 0.0), ("mean_wait", "s1", 0.25)):
-            bar_h = (height - pad) * h[key] / top
+        x = pad + h.hour * bw
+        for wait, cls, shrink in ((h.p90_wait, "s0", 0.0), (h.mean_wait, "s1", 0.25)):
+            bar_h = (height - pad) * (wait or 0.0) / top
             parts.append(
                 f'<rect class="{cls}" x="{x + bw * shrink:.1f}" y="{height - bar_h:.1f}" '
                 f'width="{bw * (1 - 2 * shrink) - 1:.1f}" height="{bar_h:.1f}">'
-                f"<title>{h['hour']}: {h[key]:.1f} {escape(unit)}</title></rect>"
+                f"<title>{h.hour}: {wait or 0.0:.1f} {escape(unit)}</title></rect>"
             )
-        if h["hour"] % 3 == 0:
-            parts.append(f'<text x="{x:.1f}" y="{height + 15}" font-size="11">{h["hour"]}</text>')
+        if h.hour % 3 == 0:
+            parts.append(f'<text x="{x:.1f}" y="{height + 15}" font-size="11">{h.hour}</text>')
     parts.append(
         f'<text x="{pad}" y="14" font-size="11">{top:.0f} {escape(unit)}</text><line x1="{pad}" '
         f'x2="{width - pad}" y1="{height}" y2="{height}" stroke="currentColor"/></svg>'
@@ -102,8 +105,8 @@ def crossing_page(
     except KeyError:
         return html_error(request, 404, tc("Crossing points"), f"CRS101: {crossing_id}")
     problem = None
-    sim: dict[str, Any] | None = None
-    plan: dict[str, Any] | None = None
+    sim: CrossingSimulation | None = None
+    plan: LanePlan | None = None
     try:
         rates = parse_profile(arrivals, "arrivals", MAX_RATE)
         service_min, target_min = float(service), float(target)
@@ -111,7 +114,7 @@ def crossing_page(
         lane_counts = (
             tuple(int(x) for x in parse_profile(lanes, "lanes", 200))
             if lanes.strip()
-            else tuple(r["lanes"] for r in plan["lanes_per_hour"])
+            else tuple(r.lanes for r in plan.lanes_per_hour)
         )
         sim = simulate_crossing(
             SimulationInput(rates, service_min, lane_counts, hours=24.0 * 60, seed=1)
@@ -131,9 +134,7 @@ def crossing_page(
             "illustrative": arrivals == ILLUSTRATIVE_PROFILE,
             "sim": sim,
             "plan": plan,
-            "chart": wait_bars(sim["hourly"], tc("Waiting time by hour"), tc("min"))
-            if sim
-            else None,
+            "chart": wait_bars(sim.hourly, tc("Waiting time by hour"), tc("min")) if sim else None,
             "problem": problem,
         },
     )

@@ -20,8 +20,9 @@ from fastapi.responses import HTMLResponse
 from shekara.i18n import fmt_number, translator
 from shekara.methods.demography.ages import AGE_LABELS
 from shekara.services.population import present
-from shekara.services.population.national import backtest, compare, project_country, projection_dict
+from shekara.services.population.national import backtest, compare, project_country, projection_view
 from shekara.services.population.regional import region_path
+from shekara.services.population.results import CountryProjectionView
 from shekara.services.population.series import CountrySeries, PopulationError
 from shekara.web.api.population import series_dict
 from shekara.web.pages.i18n import request_lang
@@ -78,14 +79,14 @@ def _xy(years: list[int], values: list[float], x0: int, x1: int, lo: float, hi: 
     return " ".join(pts)
 
 
-def fan_chart(series: CountrySeries, proj: dict[str, Any], lang: str) -> dict[str, Any]:
+def fan_chart(series: CountrySeries, proj: CountryProjectionView, lang: str) -> dict[str, Any]:
     """SVG paths: WPP estimates and medium variant, our two scenarios and the 5-95 % band."""
     years = list(series.years)
     totals = [sum(v) for v in series.values]
-    pyears: list[int] = proj["years"]
-    band = proj["band"]
+    pyears = proj.years
+    band = proj.band
     x0, x1 = years[0], years[-1]
-    allv = totals + band[0] + band[2] + proj["total"]["constant"] + proj["total"]["trended"]
+    allv = totals + band[0] + band[2] + proj.total["constant"] + proj.total["trended"]
     lo, hi = 0.0, max(allv) * 1.05
     est = [
         (y, t) for y, t, v in zip(years, totals, series.variant, strict=True) if v == "estimates"
@@ -111,8 +112,8 @@ def fan_chart(series: CountrySeries, proj: dict[str, Any], lang: str) -> dict[st
         "h": FAN_H,
         "estimates": _xy([y for y, _ in est], [t for _, t in est], x0, x1, lo, hi),
         "medium": _xy([y for y, _ in med], [t for _, t in med], x0, x1, lo, hi),
-        "constant": _xy(pyears, proj["total"]["constant"], x0, x1, lo, hi),
-        "trended": _xy(pyears, proj["total"]["trended"], x0, x1, lo, hi),
+        "constant": _xy(pyears, proj.total["constant"], x0, x1, lo, hi),
+        "trended": _xy(pyears, proj.total["trended"], x0, x1, lo, hi),
         "band": band_pts,
         "yticks": ticks,
         "xticks": xt,
@@ -207,5 +208,5 @@ def population_page(
     )
 
 
-def _projection(state: WebState, entity: str) -> dict[str, Any]:
-    return projection_dict(project_country(state.engine, entity, n_paths=1000, seed=2022))
+def _projection(state: WebState, entity: str) -> CountryProjectionView:
+    return projection_view(project_country(state.engine, entity, n_paths=1000, seed=2022))
