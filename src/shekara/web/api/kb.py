@@ -153,11 +153,17 @@ NAME_COLUMNS = {
 }
 
 
+def known_entity_names(state: WebState, lang: LangCode) -> dict[tuple[str, str], str]:
+    """:func:`entity_names` of the store, cached per store state and language (the downloads'
+    name columns and the explorer's entity column read the same table)."""
+    return state.cached(("entity-names", lang), lambda: entity_names(state.engine, lang))
+
+
 def value_names(state: WebState, lang: LangCode) -> dict[str, dict[str, str]]:
     """Per id column, id → name in *lang* (cached per store state and language)."""
 
     def compute() -> dict[str, dict[str, str]]:
-        entities = entity_names(state.engine, lang)
+        entities = known_entity_names(state, lang)
         return {
             "entity_id": {f"{t}\0{i}": name for (t, i), name in entities.items()},
             "indicator": {d.indicator: d.name for d in indicator_defs(state, lang).items},

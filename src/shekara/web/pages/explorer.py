@@ -19,8 +19,12 @@ from shekara.kb.periods import parse_period
 from shekara.kb.tables import metadata
 from shekara.present.barchart import bar_chart, by_value
 from shekara.present.mapsvg import MapInput, MapModel, build_map
-from shekara.web.api.downloads import entity_names as names_of
-from shekara.web.api.kb import indicator_defs, indicator_filters, indicator_total
+from shekara.web.api.kb import (
+    indicator_defs,
+    indicator_filters,
+    indicator_total,
+    known_entity_names,
+)
 from shekara.web.api.models import IndicatorDef, IndicatorValue
 from shekara.web.pages.border import series_charts
 from shekara.web.pages.i18n import PageText, page_text, request_lang
@@ -32,14 +36,6 @@ MAPPABLE = ("region", "pair", "place")
 DEFAULT_INDICATOR = "gravity_index_published"
 #: Most values one explorer page shows (table, chart and map).
 MAX_ROWS = 1000
-
-
-def entity_names(state: WebState, lang: str) -> dict[tuple[str, str], str]:
-    """Display names of every entity the knowledge base names — regions, pairs, places,
-    rivers, basins, reservoirs, zones, crossings, the countries and the border — as the
-    downloads name them (cached per store state and language)."""
-    lang_ = query.check_lang(lang)
-    return state.cached(("entity-names", lang_), lambda: names_of(state.engine, lang_))
 
 
 def years_of(state: WebState, indicator: str) -> list[int]:
@@ -117,7 +113,7 @@ def explorer_page(request: Request, state: State) -> HTMLResponse:
     values = list(found)
     total = indicator_total(state, filters) if len(values) == MAX_ROWS else len(values)
     map_year = year or (max(years) if years else 2018)
-    names = entity_names(state, t.lang)
+    names = known_entity_names(state, query.check_lang(t.lang))
     labels = [names.get((v.entity_type, v.entity_id), v.entity_id) for v in values]
     rows = [{"value": v, "entity": label} for v, label in zip(values, labels, strict=True)]
     several = len({v.period for v in values}) > 1
