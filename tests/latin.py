@@ -63,7 +63,7 @@ PROPER = {
     "Chromium",
 }
 # The language switch names each language in itself; Natural Earth's layer is "admin-1".
-PROPER |= {"English", "admin-1"}
+PROPER |= {"English", "admin-1", "Dask"}
 #: Mathematical and unit symbols.
 SYMBOLS = {
     "C",

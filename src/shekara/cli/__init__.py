@@ -23,6 +23,7 @@ from shekara.cli.flood import flood_app
 from shekara.cli.hydro import hydro_app
 from shekara.cli.platform import platform_app
 from shekara.cli.population import population_app
+from shekara.cli.refusals import argv_lang, error_line, refusal_words
 from shekara.cli.report import report_cmd
 from shekara.cli.swot import swot_cmd
 from shekara.cli.tables import TableCommands
@@ -104,11 +105,9 @@ def run(argv: list[str]) -> int:
     except typer.Exit as exc:
         return int(exc.exit_code)
     except typer.Abort:
-        typer.echo("Aborted.", err=True)
+        typer.echo(refusal_words("Aborted.", argv_lang(argv)), err=True)
         return 1
     except typer.TyperException as exc:  # usage errors: one line, option and accepted values
-        from shekara.cli.refusals import argv_lang, error_line
-
         text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         typer.echo(error_line(" ".join(text.split()), argv_lang(argv)), err=True)
         return int(getattr(exc, "exit_code", 2))
@@ -125,11 +124,11 @@ def run(argv: list[str]) -> int:
         if os.environ.get("SHEKARA_DEBUG"):
             raise
         detail = " ".join(str(exc).split()) or type(exc).__name__
-        typer.echo(
-            f"Error: unexpected failure ({type(exc).__name__}: {detail}); "
-            "set SHEKARA_DEBUG=1 to see the trace and please report it.",
-            err=True,
+        message = (
+            f"unexpected failure ({type(exc).__name__}: {detail}); "
+            "set SHEKARA_DEBUG=1 to see the trace and please report it."
         )
+        typer.echo(error_line(message, argv_lang(argv)), err=True)
         return 70
     return result if isinstance(result, int) else 0
 

@@ -2,11 +2,16 @@
 
 A refusal is a coded error of a service (``FLF002: horizon must be 1-60 days …``) or a usage
 error of an option (``Invalid value for --from: '18' is not a date …``). Each is made from one
-of the English templates below; :func:`refusal_words` finds the template, keeps the code and
-the values the user typed, and tells the rest from the ``cli`` catalog (the outlook's notes
-from the ``outlook`` catalog). A message no template fits stays as it is, so a new refusal
-shows in English until its template and entries are added (``tests/flood/test_flood_refusals.py``
-runs every flood command with a bad value in kk and ru and fails on any English word).
+of the English templates of :mod:`shekara.cli.refusal_templates`; :func:`refusal_words` finds
+the template that fits best (:func:`_best_fit`), keeps the code and the values the user typed, and tells
+the rest from the ``cli`` catalog (the outlook's notes from the ``outlook`` catalog). A message
+no template fits stays as it is; ``tests/cli/test_refusal_templates.py`` fails when a module a
+command reaches raises a message without a template, and ``tests/cli/test_refusals_kk_ru.py``
+runs every command with malformed values in kk and ru and fails on any English word.
+
+Why templates rather than translating at the ``raise``: the services and methods stay free of
+the presentation (an API problem+json and a log keep the English text and its code), and one
+table tells every face's refusal the same way.
 
 Example:
     >>> refusal_words("FLF002: horizon must be 1-60 days and history 2-60 days", "ru")
@@ -19,77 +24,75 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+
+from shekara.cli.refusal_templates import TEMPLATES
 
 __all__ = ["TEMPLATES", "argv_lang", "error_line", "problem_line", "refusal_words"]
 
 _CODED = re.compile(r"([A-Z]{3}\d{3}): (.*)", re.S)
 _WHERE = re.compile(r"(.*?)( \[(?:column|date)=[^\]]*\])", re.S)  # a HydrologyError's place
 _ERROR = {"kk": "Қате", "ru": "Ошибка", "en": "Error"}
+_PLACE_WORDS = {"kk": ("баған", "күн"), "ru": ("столбец", "дата")}
 #: Placeholders whose values are themselves refusals or notes (told in turn).
 _NESTED = ("reason", "note")
+_PLACEHOLDER = re.compile(r"\{\w+\}")
 
-#: English templates of the refusals of the flood commands (catalog domain ``cli``).
-TEMPLATES: tuple[str, ...] = (
-    # usage errors (Click's wording, and the reasons our options give)
-    "Invalid value for {option}: {reason}",
-    "No such option: {option}",
-    "Missing option {option}.",
-    "Missing argument {argument}.",
-    "{value} is not a valid integer.",
-    "{value} is not a valid float.",
-    "{value} is not a valid integer range.",
-    "{value} is not a date: use YYYY, YYYY-MM-DD or DD.MM.YYYY (e.g. 2018, 2018-06-07, 07.06.2018)",
-    "must be one of {values}",
-    "must be 1-64",
-    "{value} is not NAME=M3S (positive)",
-    "must be 'all' or a positive number",
-    "{value}: use YEAR=WEIGHT",
-    "needs --condition",
-    "precipitation or temperature",
-    "must be a number ≥ 0 (mm)",
-    "must be a number ≥ 0 (hm³)",
-    "comma-separated numbers",
-    # coded errors of services/flood and the methods they call
-    "bulletin refused, nothing written ({n} problem(s))",
-    "no bulletins in the store: import one first",
-    "no bulletins in the {history} days before {last}",
-    "horizon must be 1-60 days and history 2-60 days",
-    "members must be 1-500",
-    "a schedule needs {n} releases >= 0 m³/s",
-    "{node} is not a reservoir of the networks",
-    "probability must lie strictly between 0 and 1",
-    "unknown node {node}",
-    "unknown basin {basin}",
-    "unknown operating rule {rule}",
-    "unknown reach {reach}",
-    "give --reach, --k-hours or --reservoir",
-    "no file {path}",
-    "the hydrograph needs columns day,discharge_m3s",
-    "row {row}: discharge_m3s is not a number",
-    "bulletin output must end in .html or .pdf, not {suffix}",
-    "{dataset}: {note}; nothing to hindcast",
-    "unknown dataset {dataset}; use fulda or one of {ids}",
-    "issue date {day} is not YYYY-MM-DD",
-    "issue date {day}: at least one year of record is needed before it",
-    "issue date {day} is after the record",
-    "horizon must be 1-183 days",
-    "members must be 'all' or a positive number",
-    "give member weights or a seasonal condition, not both",
-    "weights for years that are not members: {years}",
-    "condition on precipitation or temperature",
-    "{path}: cannot be read ({reason})",
-    "No such file or directory",
-    "Permission denied",
-    "Is a directory",
-    "{path}: no header ({columns})",
-    "{path}, line {line}: column(s) missing: {columns}",
-    "{path}: {n} year(s); the regression needs at least {least}",
-    "{where}, field {field}: {value} must be ≥ 0",
-    "{where}, field year: {year} is repeated",
-    "SWE {swe} mm must be a number ≥ 0",
-    "no observations from {start} to {end}; the store holds {first} to {last}",
-    "no observations from {start} to {end}; the store holds none: import a bulletin with 'shekara flood import'",
-)
+
+@lru_cache(maxsize=1)
+def _notes() -> frozenset[str]:
+    """The outlook's notes (catalog ``outlook``), which a refusal may quote whole."""
+    from shekara.i18n import catalog
+
+    return frozenset(catalog("en", "outlook"))
+
+
+@lru_cache(maxsize=1024)
+def _best_fit(message: str, templates: tuple[str, ...]) -> tuple[int, str, dict[str, str]]:
+    """The template that tells most of *message*: (characters left untold, template, values).
+
+    Several templates can fit one message: "{raw} is not a real day ({reason})" fits
+    "as-of date: '31.02.2018' is not a real day (…)" by taking "as-of date: …" as a value,
+    while "as-of date: {reason}" tells those words and hands the rest on. A fit's cost is the
+    length of its plain values plus what stays untold of its nested ones (``reason``, ``note``,
+    told in turn); the cheapest wins, then the one with more fixed words. No fit: the whole
+    message is untold (template ``""``).
+
+    >>> _best_fit("as-of date: '18' is not a real day (x)", TEMPLATES)[1]
+    'as-of date: {reason}'
+    """
+    from shekara.report.messages import parse_message
+
+    if message in _notes():
+        return 0, "", {}  # a note of the outlook, told word for word
+    best: tuple[int, int, str, dict[str, str]] = (len(message), 0, "", {})
+    for template in templates:
+        values = parse_message(message, template)
+        if values is None:
+            continue
+        cost = sum(
+            _best_fit(v, templates)[0] if k in _NESTED else len(v) for k, v in values.items()
+        )
+        fixed = len(_PLACEHOLDER.sub("", template))
+        if (cost, -fixed) < (best[0], -best[1]):
+            best = (cost, fixed, template, values)
+    return best[0], best[2], best[3]
+
+
+def _place(suffix: str, lang: str) -> str:
+    """The place of a series error, " [column=tmax, date=1988-03-01]", in *lang*.
+
+    >>> _place(" [column=tmax, date=1988-03-01]", "ru")
+    " [столбец 'tmax', дата 1988-03-01]"
+    """
+    words = _PLACE_WORDS.get(lang)
+    if not words:
+        return suffix
+    parts = []
+    for part in suffix.strip(" []").split(", "):
+        key, _, value = part.partition("=")
+        parts.append(f"{words[0]} '{value}'" if key == "column" else f"{words[1]} {value}")
+    return f" [{', '.join(parts)}]"
 
 
 def refusal_words(message: str, lang: str, templates: Sequence[str] = TEMPLATES) -> str:
@@ -97,23 +100,18 @@ def refusal_words(message: str, lang: str, templates: Sequence[str] = TEMPLATES)
     if lang == "en":
         return message
     from shekara.i18n import catalog
-    from shekara.report.messages import parse_message
 
     coded = _CODED.fullmatch(message)
     if coded:
         return f"{coded[1]}: {refusal_words(coded[2], lang, templates)}"
     where = _WHERE.fullmatch(message)
     if where:
-        return refusal_words(where[1], lang, templates) + where[2]
-    for template in templates:
-        values = parse_message(message, template)
-        if values is not None:
-            told = {
-                k: refusal_words(v, lang, templates) if k in _NESTED else v
-                for k, v in values.items()
-            }
-            return catalog(lang, "cli").get(template, template).format(**told)
-    return catalog(lang, "outlook").get(message, message)
+        return refusal_words(where[1], lang, templates) + _place(where[2], lang)
+    _cost, template, values = _best_fit(message, tuple(templates))
+    if not template:
+        return catalog(lang, "outlook").get(message, message)
+    told = {k: refusal_words(v, lang, templates) if k in _NESTED else v for k, v in values.items()}
+    return catalog(lang, "cli").get(template, template).format(**told)
 
 
 def error_line(message: str, lang: str) -> str:
@@ -135,17 +133,18 @@ def problem_line(problem: object, lang: str) -> str:
 
 
 def argv_lang(argv: Sequence[str]) -> str:
-    """The ``--lang`` a command line asks for (a usage error stops before the command reads it).
+    """The ``--lang`` a command line asks for (a usage error stops before the command reads it);
+    the last one counts, as for Click.
 
     >>> argv_lang(["flood", "status", "--from", "18", "--lang", "kk"]), argv_lang(["--lang=ru"])
     ('kk', 'ru')
+    >>> argv_lang(["regions", "list", "--lang", "de", "--lang", "kk"])
+    'kk'
     """
+    asked = "en"
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
+            asked = argv[i + 1]
         elif arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-        else:
-            continue
-        return value if value in _ERROR else "en"
-    return "en"
+            asked = arg.split("=", 1)[1]
+    return asked if asked in _ERROR else "en"
