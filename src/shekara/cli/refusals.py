@@ -34,8 +34,9 @@ _CODED = re.compile(r"([A-Z]{3}\d{3}): (.*)", re.S)
 _WHERE = re.compile(r"(.*?)( \[(?:column|date)=[^\]]*\])", re.S)  # a HydrologyError's place
 _ERROR = {"kk": "Қате", "ru": "Ошибка", "en": "Error"}
 _PLACE_WORDS = {"kk": ("баған", "күн"), "ru": ("столбец", "дата")}
-#: Placeholders whose values are themselves refusals or notes (told in turn).
-_NESTED = ("reason", "note")
+#: Placeholders whose values are told in turn: a nested refusal or note, or the name of a
+#: year span (spin_up, calibration, validation, period).
+_NESTED = ("reason", "note", "span")
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
