@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from shekara.cli.telling import moment, report_words, term, web_words, yes_no
+from shekara.cli.telling import moment, term, web_words, yes_no
 from shekara.i18n.words import data_words
 from shekara.output import table_lang, table_num, table_text
 from shekara.report.messages import parse_message
@@ -143,7 +143,7 @@ def assumption_value(name: str, value: Any) -> Any:
     if table_lang() == "en":
         return value
     if isinstance(value, str) and name == "level_area_table":
-        metres, km2 = web_words("m"), report_words("km²")
+        metres, km2 = web_words("m"), term("km²")
         return _LEVEL_AREA.sub(
             lambda m: (
                 f"{table_num(float(m.group(1)))} {metres}: {table_num(float(m.group(2)))} {km2}"

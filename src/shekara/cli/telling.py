@@ -27,19 +27,17 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 from shekara.i18n import catalog
+from shekara.i18n.words import source_words
 from shekara.kb.errors import Finding
 from shekara.output import table_lang, table_num, table_text
 from shekara.report.article_words import explain_sez, explain_transport, zone_rule_words
 from shekara.report.names import SEED_LINES, SEVERITIES, Names
 from shekara.report.text import Localiser
 
-#: A short seed line ("A:185-191", "D:588") as a source cell, in the style of ``sources_words``.
-_SEED_CELL = {
-    ("A", "kk"): "мақала, {lines}-жол",
-    ("D", "kk"): "диссертация, {lines}-жол",
-    ("A", "ru"): "статья, стр. {lines}",
-    ("D", "ru"): "диссертация, стр. {lines}",
-}
+#: The documents of the short seed lines ("A:185-191", "D:588").
+_SEED_IDS = {"A": "seed-a", "D": "seed-d"}
+#: A seed file's lines inside a message: "(000_63cf53f9b2286ec3.txt:185-191)".
+_SEED_FILE_LINES = re.compile(r"(\d{3}_[0-9a-f]{16}\.txt):(\d+(?:-\d+)?)")
 _YES_NO = {"kk": ("иә", "жоқ"), "ru": ("да", "нет")}
 
 
@@ -74,10 +72,27 @@ def seed_ref(text: str) -> str:
         return text
 
     def one(m: re.Match[str]) -> str:
-        form = _SEED_CELL.get((m.group(1), lang), "{lines}")
-        return form.format(lines=m.group(2).replace("-", "–"))
+        return source_words(f"{_SEED_IDS[m.group(1)]}:{m.group(2).replace('-', '–')}", lang)
 
     return SEED_LINES.sub(one, text)
+
+
+def seed_file_refs(text: str, engine: Engine | None) -> str:
+    """The seed files' lines a message cites ("000_63cf….txt:185-191") as the reader's
+    label ("мақала, 185–191-жол"); a file the store's sources do not name stays."""
+    if engine is None or table_lang() == "en" or not _SEED_FILE_LINES.search(text):
+        return text
+    from shekara.kb import query
+
+    ids = {str(s["file_name"]): str(s["source_id"]) for s in query.table_rows(engine, "sources")}
+
+    def one(m: re.Match[str]) -> str:
+        sid = ids.get(m.group(1))
+        if sid is None:
+            return m.group(0)
+        return source_words(f"{sid}:{m.group(2).replace('-', '–')}", table_lang())
+
+    return _SEED_FILE_LINES.sub(one, text)
 
 
 def term(text: str) -> str:
@@ -149,7 +164,7 @@ def finding_text(engine: Engine | None, code: str, message: str, audit: bool) ->
     text, text_lang = (told.audit_message if audit else told.validation_message)(code, message)
     if engine is not None and not audit and text_lang is None:  # KB501 names zones by id
         text = zone_rule_words(text, told.loc, zone_names(engine, lang))
-    return text
+    return seed_file_refs(text, engine)
 
 
 def location(f: Finding) -> str:
