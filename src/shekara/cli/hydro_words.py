@@ -18,7 +18,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from shekara.cli.telling import moment, term, web_words, yes_no
@@ -104,33 +104,33 @@ def alert_label(label: str) -> str:
         return label
 
 
-def parameters_from(text: str) -> str:
-    """Where the forecast's parameters come from: "given" or calibrated now (retold)."""
+def _retold(text: str, template: str, tell: Callable[[dict[str, str]], dict[str, Any]]) -> str:
+    """*text* made from *template* retold with its values *tell*s; a fixed text as a term."""
     if table_lang() == "en":
         return text
-    values = parse_message(text, CALIBRATED_NOW)
-    if values is None:
-        return term(text)
+    values = parse_message(text, template)
+    return term(text) if values is None else table_text(template, **tell(values))
+
+
+def _calibration(values: dict[str, str]) -> dict[str, Any]:
     first, _, last = values["years"].partition("-")
-    return table_text(
-        CALIBRATED_NOW,
-        years=span(int(first), int(last)),
-        spin=values["spin"],
-        seed=values["seed"],
-        runs=runs(int(values["runs"])),
-        nse=sig(float(values["nse"])),
-        kge=sig(float(values["kge"])),
-    )
+    return {
+        **values,
+        "years": span(int(first), int(last)),
+        "runs": runs(int(values["runs"])),
+        "nse": sig(float(values["nse"])),
+        "kge": sig(float(values["kge"])),
+    }
+
+
+def parameters_from(text: str) -> str:
+    """Where the forecast's parameters come from: "given" or calibrated now (retold)."""
+    return _retold(text, CALIBRATED_NOW, _calibration)
 
 
 def snowpack_from(text: str) -> str:
     """Where the forecast's initial snowpack comes from: the model's state or an observation."""
-    if table_lang() == "en":
-        return text
-    values = parse_message(text, OBSERVED_SWE)
-    if values is None:
-        return term(text)
-    return table_text(OBSERVED_SWE, day=str(moment(values["day"])))
+    return _retold(text, OBSERVED_SWE, lambda v: {"day": moment(v["day"])})
 
 
 def policy_words(policy: str) -> str:
