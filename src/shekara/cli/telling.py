@@ -162,8 +162,9 @@ def finding_text(engine: Engine | None, code: str, message: str, audit: bool) ->
         return message
     told = names(engine)
     text, text_lang = (told.audit_message if audit else told.validation_message)(code, message)
-    if engine is not None and not audit and text_lang is None:  # KB501 names zones by id
-        text = zone_rule_words(text, told.loc, zone_names(engine, lang))
+    if not audit and text_lang is None:  # KB501 names zones by id: their names from the store
+        zones = zone_names(engine, lang) if engine is not None else {}
+        text = zone_rule_words(text, told.loc, zones)
     return seed_file_refs(text, engine)
 
 
