@@ -28,6 +28,13 @@ CLI_TABLES = [
     ["sensitivity", "--draws", "200"],
     ["indicators", "list"],
     ["indicators", "show", "--entity", "KZ-59"],
+    ["assess", "audit"],
+    ["reproduce", "article"],
+    ["db", "info"],
+    # a small calibration budget keeps the hydrology tables fast (tests/water uses 600)
+    ["hydro", "calibrate", "--budget", "200"],
+    ["hydro", "forecast", "--budget", "200", "--threshold", "30"],
+    ["hydro", "reservoir"],
 ]
 PAGES = sorted(REMAINING["pages"])
 

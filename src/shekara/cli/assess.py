@@ -22,6 +22,7 @@ from shekara.cli.common import (
     lang_of,
     printed_json,
 )
+from shekara.cli.telling import disagreements, finding_text, seed_ref, severity
 from shekara.output import render, table_message, table_num, table_text
 from shekara.services.assessment import (
     AssessmentError,
@@ -133,31 +134,35 @@ def assess_cmd(
 
 
 @assess_app.command("audit")
-def assess_audit(fmt: FormatOpt = "table") -> None:
+def assess_audit(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     """Check the article's published tables and stated conclusions against its own methods.
 
     Each finding has a code (AUD001 off-scale value, AUD002 rule not followed,
     AUD003 top-k conclusion contradicted, AUD004 conclusion names the bottom-k,
     AUD005 'maximum on all' conclusion contradicted, AUD006 unknown pair), the
-    pairs involved and the seed line.
+    pairs involved and the seed line. With --lang kk or ru the severities and
+    messages are told as the report tells them (JSON keeps the English).
     """
     from shekara.services.article import audit_article
 
     check_format(fmt)
-    findings = audit_article(engine())
+    lang_of(lang)
+    store = engine()
+    findings = audit_article(store)
     if printed_json(fmt, [f.to_dict() for f in findings]):
         return
     rows = [
         {
             "code": f.code,
-            "severity": f.severity,
+            "severity": severity(f.severity),
             "pair_ids": ", ".join(f.pair_ids),
-            "source": f.source,
-            "message": f.message,
+            "source": seed_ref(f.source),
+            "message": finding_text(store, f.code, f.message, audit=True),
         }
         for f in findings
     ]
-    typer.echo(render(rows, fmt, title="Audit of the article's Tables 2-4 and conclusions"))
+    title = table_text("Audit of the article's Tables 2-4 and conclusions")
+    typer.echo(render(rows, fmt, title=title))
 
 
 def sensitivity_cmd(
@@ -247,6 +252,7 @@ def assumption_lines(report: SensitivityReport) -> str:
 
 @reproduce_app.command("article")
 def reproduce_article_cmd(
+    lang: LangOpt = "en",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Recompute the article's Tables 2–4 from the knowledge base and compare with the published values.
@@ -255,10 +261,12 @@ def reproduce_article_cmd(
     table2_rank_correlation (Spearman), the calibration of formula (1) variants
     and per-city factors that locate the disagreement.
     """
-    from shekara.services.article import reproduce_article
+    from shekara.services.article import POPULATION_NOTE, reproduce_article
 
     check_format(fmt, ("table", "json"))
-    rep = reproduce_article(engine())
+    lang_of(lang)
+    store = engine()
+    rep = reproduce_article(store)
     if printed_json(fmt, rep.to_dict()):
         return
     rows = [
@@ -270,13 +278,18 @@ def reproduce_article_cmd(
         }
         for r in rep.table2
     ]
-    typer.echo(render(rows, "table", title="Table 2: gravity index, published vs computed"))
+    title = table_text("Table 2: gravity index, published vs computed")
+    typer.echo(render(rows, "table", title=title))
     typer.echo(
-        f"Spearman rank correlation {rep.table2_rank_correlation:.3f}; "
-        f"{rep.table2_within_35pct}/{len(rep.table2)} pairs within ±35 %."
+        table_text(
+            "Spearman rank correlation {rho}; {n}/{total} pairs within ±35 %.",
+            rho=table_num(rep.table2_rank_correlation, 3),
+            n=rep.table2_within_35pct,
+            total=len(rep.table2),
+        )
     )
-    diffs = [r for r in rep.table3 + rep.table4 if not r["agree"]]
-    for r in diffs:
-        typer.echo(f"{r['pair_id']}: {r['explanation']}")
+    for line in disagreements(store, rep.table3, rep.table4):
+        typer.echo(line)
     for note in rep.notes:
-        typer.echo(table_text("Note: {note}", note=table_message(note, NOTE_TEMPLATES)))
+        note = table_message(note, [*NOTE_TEMPLATES, POPULATION_NOTE])
+        typer.echo(table_text("Note: {note}", note=note))

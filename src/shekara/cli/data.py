@@ -11,15 +11,18 @@ import typer
 from shekara.cli.common import (
     DataOpt,
     FormatOpt,
+    LangOpt,
     check_format,
     command_group,
     engine,
     fail,
+    format_and_lang,
     print_findings,
     printed_json,
 )
+from shekara.cli.telling import count, moment, table_words, term, validation_rows
 from shekara.kb.errors import DataError, Finding
-from shekara.output import render, to_json
+from shekara.output import render, table_text, to_json
 from shekara.paths import default_data_dir, default_database_url
 
 data_app = command_group("Validate, import and export the data package.")
@@ -34,6 +37,7 @@ def data_validate(
     store: Annotated[
         bool, typer.Option("--store/--no-store", help="Also check the built store.")
     ] = True,
+    lang: LangOpt = "en",
 ) -> None:
     """Check the data package (and the store): schemas, units, ranges, keys, sources, rules.
 
@@ -44,22 +48,24 @@ def data_validate(
     """
     from shekara.services.validation import validate_all
 
-    check_format(fmt)
+    format_and_lang(fmt, lang)
     report = validate_all(data or default_data_dir(), check_store=store)
     if fmt == "json":
         typer.echo(to_json(report.to_dict()))
     else:
-        rows = [
-            {"severity": f.severity, "code": f.code, "location": f.location(), "message": f.message}
-            for f in report.findings
-        ]
+        rows = validation_rows(report.findings)
         if rows:
-            typer.echo(render(rows, fmt, title="Validation findings"))
+            typer.echo(render(rows, fmt, title=table_text("Validation findings")))
         s = report.to_dict()["summary"]
         if fmt == "table":
             typer.echo(
-                f"{sum(report.counts.values())} records checked; "
-                f"{s['errors']} error(s), {s['warnings']} warning(s), {s['info']} note(s)."
+                table_text(
+                    "{records} records checked; {errors} error(s), {warnings} warning(s), {notes} note(s).",
+                    records=count(sum(report.counts.values())),
+                    errors=s["errors"],
+                    warnings=s["warnings"],
+                    notes=s["info"],
+                )
             )
     raise typer.Exit(0 if report.ok else 1)
 
@@ -221,16 +227,18 @@ def db_build(
 
 
 @db_app.command("info")
-def db_info(fmt: FormatOpt = "table") -> None:
+def db_info(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
     """Show where the store is, what it was built from and its row counts."""
     from shekara.services.summary import store_summary
 
-    check_format(fmt)
+    format_and_lang(fmt, lang)
     summary = store_summary(engine())
     if printed_json(fmt, summary):
         return
-    typer.echo(render([{"key": k, "value": v} for k, v in summary["meta"].items()], fmt))
-    typer.echo(render([{"table": k, "rows": v} for k, v in summary["counts"].items()], fmt))
+    meta = [{"key": term(k), "value": moment(v)} for k, v in summary["meta"].items()]
+    typer.echo(render(meta, fmt))
+    counts = [{"table": table_words(k), "rows": v} for k, v in summary["counts"].items()]
+    typer.echo(render(counts, fmt))
 
 
 # ----------------------------------------------------------------------------- reading

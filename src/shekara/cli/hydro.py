@@ -12,7 +12,7 @@ from typing import Annotated, get_args
 
 import typer
 
-from shekara.cli.common import check_format, command_group, printed_json
+from shekara.cli.common import LangOpt, command_group, format_and_lang, printed_json
 from shekara.cli.hydro_forecast import forecast_cmd, reservoir_cmd
 from shekara.cli.hydro_options import (
     AreaOpt,
@@ -31,10 +31,12 @@ from shekara.cli.hydro_options import (
     _read_json,
     _years,
 )
+from shekara.cli.hydro_words import bounds, parameter_name, runs, sig, span, told_row
+from shekara.cli.telling import term
 from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS, Objective
 from shekara.methods.hydrology.errors import HydrologyError
 from shekara.methods.hydrology.model import PARAMETER_SPECS
-from shekara.output import render, to_json
+from shekara.output import render, table_text, to_json
 from shekara.services import hydro
 
 hydro_app = command_group(
@@ -78,6 +80,7 @@ def calibrate_cmd(
         Path | None,
         typer.Option("--out", help="Also write the JSON result here (for validate/forecast)."),
     ] = None,
+    lang: LangOpt = "en",
     fmt: HydroFormat = "table",
 ) -> None:
     """Split-sample calibration: fit on the calibration years, score unchanged on the validation years.
@@ -86,7 +89,7 @@ def calibrate_cmd(
     PBIAS (positive = overestimation) and RSR. Defaults on Fulda: spin-up 1979, calibration
     1980-1984, validation 1985-1988, seed 1, 10,000 model runs (docs/hydrology.md § 5).
     """
-    check_format(fmt, ("table", "json"))
+    format_and_lang(fmt, lang, ("table", "json"))
     if objective not in get_args(Objective):
         raise typer.BadParameter("must be nse_kge, nse or kge", param_hint="--objective")
     spans = [
@@ -119,28 +122,37 @@ def calibrate_cmd(
     run = d["run"]
     rows = [
         {
-            "parameter": k,
-            "value": v,
-            "unit": PARAMETER_SPECS[k].unit,
-            "bounds": f"{PARAMETER_SPECS[k].low}..{PARAMETER_SPECS[k].high}",
+            "parameter": parameter_name(k),
+            "value": sig(v),
+            "unit": term(PARAMETER_SPECS[k].unit),
+            "bounds": bounds(PARAMETER_SPECS[k].low, PARAMETER_SPECS[k].high),
         }
         for k, v in d["parameters"].items()
     ]
-    typer.echo(render(rows, "table", title=f"Calibrated parameters — {run['dataset']}"))
+    title = table_text("Calibrated parameters — {series}", series=term(run["dataset"]))
+    typer.echo(render(rows, "table", title=title))
     scores = [
         {
-            "period": "calibration",
-            "years": "-".join(map(str, run["calibration_years"])),
-            **d["calibration"],
+            "period": term("calibration"),
+            "years": span(*run["calibration_years"]),
+            **told_row(d["calibration"]),
         }
     ]
     if d["validation"] is not None:
-        vy = "-".join(map(str, run["validation_years"]))
-        scores.append({"period": "validation", "years": vy, **d["validation"]})
-    typer.echo(render(scores, "table", title="Skill (PBIAS > 0: the model overestimates)"))
+        vy = span(*run["validation_years"])
+        scores.append({"period": term("validation"), "years": vy, **told_row(d["validation"])})
     typer.echo(
-        f"Spin-up {run['spin_up'][0]}-{run['spin_up'][1]}; objective {run['objective']}; seed "
-        f"{run['seed']}; {run['n_evaluations']:,} runs; PET {run['pet_method']}."
+        render(scores, "table", title=table_text("Skill (PBIAS > 0: the model overestimates)"))
+    )
+    typer.echo(
+        table_text(
+            "Spin-up {spin}; objective {objective}; seed {seed}; {runs} runs; PET {pet}.",
+            spin=span(*run["spin_up"]),
+            objective=term(run["objective"]),
+            seed=run["seed"],
+            runs=runs(run["n_evaluations"]),
+            pet=term(run["pet_method"]),
+        )
     )
 
 
@@ -166,6 +178,7 @@ def validate_cmd(
     area: AreaOpt = None,
     latitude: LatitudeOpt = None,
     pet: PetOpt = None,
+    lang: LangOpt = "en",
     fmt: HydroFormat = "table",
 ) -> None:
     """Run given parameters on a period and print its skill (NSE, KGE, PBIAS, RSR).
@@ -173,7 +186,7 @@ def validate_cmd(
     The model runs continuously from the spin-up through the period; only the period is
     scored. Use it to test calibrated parameters on years they were not fitted on.
     """
-    check_format(fmt, ("table", "json"))
+    format_and_lang(fmt, lang, ("table", "json"))
     per = _years(period, "period")
     spin = _years(spin_up, "spin_up")
     assert per is not None
@@ -187,15 +200,20 @@ def validate_cmd(
     if printed_json(fmt, d):
         return
     row = {
-        "period": f"{per[0]}-{per[1]}",
-        **d["skill"],
-        "kge_2012": d["kge_2012"],
+        "period": span(*per),
+        **told_row(d["skill"]),
+        "kge_2012": sig(d["kge_2012"]),
         "n_days": d["n_days"],
     }
+    title = table_text("Skill of the given parameters — {series}", series=term(d["series"]["name"]))
+    typer.echo(render([row], "table", title=title))
     typer.echo(
-        render([row], "table", title=f"Skill of the given parameters — {d['series']['name']}")
+        table_text(
+            "Spin-up {spin}; PET {pet}.",
+            spin=span(*rep.spin_up),
+            pet=term(rep.pet_method),
+        )
     )
-    typer.echo(f"Spin-up {rep.spin_up[0]}-{rep.spin_up[1]}; PET {rep.pet_method}.")
 
 
 # --------------------------------------------------------------------------- forecast

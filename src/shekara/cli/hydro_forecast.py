@@ -8,13 +8,25 @@ from typing import Annotated, Any
 import typer
 
 from shekara.cli import hydro_options as ho
-from shekara.cli.common import check_format, printed_json
+from shekara.cli.common import LangOpt, format_and_lang, printed_json
+from shekara.cli.hydro_words import (
+    alert_label,
+    assumption_row,
+    parameters_from,
+    policy_words,
+    quantiles,
+    sig,
+    snowpack_from,
+    told_row,
+)
+from shekara.cli.telling import moment, term
 from shekara.dates import DateInputError, parse_day
 from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS
 from shekara.methods.hydrology.errors import HydrologyError
 from shekara.methods.hydrology.forecast import Perturbation
-from shekara.output import render
+from shekara.output import render, table_message, table_text
 from shekara.services import hydro
+from shekara.services.hydro.reservoir import WARNING
 
 
 def _thresholds(values: list[str] | None) -> dict[str, float]:
@@ -79,6 +91,7 @@ def forecast_cmd(
     ] = None,
     budget: ho.BudgetOpt = DEFAULT_MAX_EVALUATIONS,
     pet: ho.PetOpt = None,
+    lang: LangOpt = "en",
     fmt: ho.HydroFormat = "table",
 ) -> None:
     """Ensemble spring-flood forecast: probability of exceeding each alert level.
@@ -87,7 +100,7 @@ def forecast_cmd(
     --seed, same numbers). Without --forcing this is a hindcast on the observed weather
     and prints the observed peak beside the forecast. Default spreads are illustrative.
     """
-    check_format(fmt, ("table", "json"))
+    format_and_lang(fmt, lang, ("table", "json"))
     levels = _thresholds(threshold)
     if start is not None:  # the one parser (shekara.dates); a year alone is its 1 January
         try:
@@ -126,26 +139,46 @@ def forecast_cmd(
         return
     obs = d["observed"] or {}
     rows = [
-        {
-            "alert": label,
-            "threshold_m3s": a["threshold_m3s"],
-            "probability": a["probability"],
-            "first_day_p_ge_0_5": a["first_day_probability_ge_0_5"],
-            "observed_exceeded": obs.get("exceeded", {}).get(label),
-        }
+        told_row(
+            {
+                "alert": alert_label(label),
+                "threshold_m3s": a["threshold_m3s"],
+                "probability": a["probability"],
+                "first_day_p_ge_0_5": a["first_day_probability_ge_0_5"],
+                "observed_exceeded": obs.get("exceeded", {}).get(label),
+            }
+        )
         for label, a in d["alerts"].items()
     ]
-    title = f"{d['section']}: {d['n_members']} members from {d['start']}, {d['horizon_days']} days, seed {d['seed']}"
+    title = table_text(
+        "{section}: {members} members from {start}, {days} days, seed {seed}",
+        section=term(d["section"]),
+        members=d["n_members"],
+        start=moment(d["start"]),
+        days=d["horizon_days"],
+        seed=d["seed"],
+    )
     if rows:
         typer.echo(render(rows, "table", title=title))
     else:
-        typer.echo(title + " (no --threshold given)")
-    peak = ", ".join(f"{k} {v:.1f}" for k, v in d["peak_m3s"].items())
-    typer.echo(f"Peak discharge quantiles (m3/s): {peak}")
-    if obs:
-        typer.echo(f"Observed peak {obs['peak_m3s']} m3/s on {obs['peak_day']}.")
+        typer.echo(table_text("{title} (no --threshold given)", title=title))
     typer.echo(
-        f"Parameters: {d['parameters_from']}; initial snowpack: {d['initial_state']['swe_from']}."
+        table_text("Peak discharge quantiles (m3/s): {peaks}", peaks=quantiles(d["peak_m3s"]))
+    )
+    if obs:
+        typer.echo(
+            table_text(
+                "Observed peak {peak} m3/s on {day}.",
+                peak=sig(obs["peak_m3s"]),
+                day=moment(obs["peak_day"]),
+            )
+        )
+    typer.echo(
+        table_text(
+            "Parameters: {parameters}; initial snowpack: {snowpack}.",
+            parameters=parameters_from(d["parameters_from"]),
+            snowpack=snowpack_from(d["initial_state"]["swe_from"]),
+        )
     )
 
 
@@ -174,6 +207,7 @@ def reservoir_cmd(
     series: Annotated[
         bool, typer.Option("--series", help="JSON: include the daily series.")
     ] = False,
+    lang: LangOpt = "en",
     fmt: ho.HydroFormat = "table",
 ) -> None:
     """Spring-2024-style Iriklinsk scenario: does the dam overtop, when, peak outflow and release.
@@ -182,7 +216,7 @@ def reservoir_cmd(
     number is an assumption and is listed as such in the output. The real reservoir
     overflowed in spring 2024 (D:615); this run illustrates the method, not that event.
     """
-    check_format(fmt, ("table", "json"))
+    format_and_lang(fmt, lang, ("table", "json"))
     if policy not in (*hydro.POLICIES, "both"):
         raise typer.BadParameter(
             "must be hold_then_release, pre_release or both", param_hint="--policy"
@@ -223,10 +257,12 @@ def reservoir_cmd(
         "peak_outflow_day",
         "released_volume_km3",
     )
-    typer.echo(render([{c: r[c] for c in cols} for r in d["runs"]], "table", title=d["reservoir"]))
-    rows = [
-        {"assumption": a["name"], "value": a["value"], "status": a["status"]}
-        for a in d["assumptions"]
+    runs = [
+        told_row({c: policy_words(r[c]) if c == "policy" else r[c] for c in cols})
+        for r in d["runs"]
     ]
-    typer.echo(render(rows, "table", title="Inputs (ASSUMED unless marked sourced)"))
-    typer.echo(f"Warning: {d['warning']}.")
+    typer.echo(render(runs, "table", title=term(d["reservoir"])))
+    rows = [assumption_row(a) for a in d["assumptions"]]
+    typer.echo(render(rows, "table", title=table_text("Inputs (ASSUMED unless marked sourced)")))
+    warning = table_message(d["warning"], [WARNING])
+    typer.echo(table_text("Warning: {warning}.", warning=warning))

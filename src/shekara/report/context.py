@@ -10,20 +10,19 @@ known (they are numbered in the ``sources`` table's order).
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from typing import Any
 
 from shekara.present.fmt import Formatter
+from shekara.report.article_words import explain_sez, explain_transport, zone_rule_words
 from shekara.report.citations import Citations, Ref
 from shekara.report.collect import ReportData
 from shekara.report.names import AUDIT_TITLES, SCALE_REF, SEVERITIES, SUBJECTS, Names
 from shekara.report.swotview import swot_views
-from shekara.report.text import N_, Localiser
+from shekara.report.text import Localiser
 from shekara.report.views import (
     BOUND_PREFIX,
     FIGURE_STATUS,
-    MODES,
     REGIMES,
     STRESS_CLASSES,
     STRESS_SCOPED,
@@ -33,9 +32,6 @@ from shekara.report.views import (
     Row,
     WaterView,
 )
-
-# KB501's detail (kb.validate): the published SEZ score against the zone registry.
-ZONE_RULE = re.compile(r"expected (\S+) from the zone registry \(([^)]*)\)")
 
 
 class ViewBuilder:
@@ -156,7 +152,7 @@ class ViewBuilder:
                     published=f"{num(pub['rail'], 0)} / {num(pub['road'], 0)}",
                     computed=f"{num(comp['rail'], 0)} / {num(comp['road'], 0)}",
                     agree=bool(r["agree"]),
-                    explanation=self._explain_transport(pub, comp),
+                    explanation=explain_transport(self.loc, pub, comp),
                     refs=self.cites.add_all([r["source"]]),
                 )
             )
@@ -168,7 +164,7 @@ class ViewBuilder:
                     published=num(r["published"], 0),
                     computed=num(r["computed"], 0),
                     agree=bool(r["agree"]),
-                    explanation="" if r["agree"] else self._explain_sez(r),
+                    explanation="" if r["agree"] else explain_sez(self.loc, r, self.zone_name),
                     refs=self.cites.add_all([r["source"], *(z for z in zones if z is not None)]),
                 )
             )
@@ -204,44 +200,6 @@ class ViewBuilder:
             self.loc.t("P·P/d^γ, γ = {gamma}", gamma=self.loc.num(float(gamma))) if gamma else name
         )
 
-    def _explain_transport(self, pub: dict[str, float], comp: dict[str, float]) -> str:
-        parts = []
-        for mode in ("rail", "road"):
-            if pub[mode] == comp[mode]:
-                continue
-            what = self.loc._(MODES[mode])
-            if pub[mode] not in (0.0, 100.0):
-                msg = (
-                    N_(
-                        "{mode}: the published {published} is off the stated 0/100 scale; the link registry has an operating link"
-                    )
-                    if comp[mode]
-                    else N_(
-                        "{mode}: the published {published} is off the stated 0/100 scale; the link registry has no operating link"
-                    )
-                )
-                parts.append(self.loc.t(msg, mode=what, published=self.loc.num(pub[mode])))
-            else:
-                parts.append(
-                    self.loc.t(
-                        "{mode}: published {published}, the link registry gives {computed}",
-                        mode=what,
-                        published=self.loc.num(pub[mode]),
-                        computed=self.loc.num(comp[mode]),
-                    )
-                )
-        return "; ".join(parts)
-
-    def _explain_sez(self, r: dict[str, Any]) -> str:
-        none = self.loc._("none")
-        return self.loc.t(
-            "zone registry: Kazakh side {kz}, Russian side {ru}; the rule 50·[KZ] + 50·[RU] gives {computed}, the article gives {published}",
-            kz=", ".join(self.zone_name(z) for z in r["kz_zones"]) or none,
-            ru=", ".join(self.zone_name(z) for z in r["ru_zones"]) or none,
-            computed=self.loc.num(r["computed"]),
-            published=self.loc.num(r["published"]),
-        )
-
     # ---------------------------------------------------------------- findings
     def audit_rows(self, view: ReportView) -> None:
         for f in self.d.audit:
@@ -270,7 +228,8 @@ class ViewBuilder:
         for f in self.d.validation.findings:
             text, text_lang = self.names.validation_message(f.code, f.message)
             if text_lang is None:
-                text = ZONE_RULE.sub(self._zone_rule, text)
+                zones = {z["zone_id"]: z[f"name_{self.loc.lang}"] for z in self.d.zones}
+                text = zone_rule_words(text, self.loc, zones)
             view.validation.append(
                 Row(
                     code=f.code,
@@ -284,14 +243,6 @@ class ViewBuilder:
                     refs=(),
                 )
             )
-
-    def _zone_rule(self, m: re.Match[str]) -> str:
-        """KB501's "expected 50 from the zone registry (ru-fez-lotos)" with the zones' names."""
-        names = {z["zone_id"]: z[f"name_{self.loc.lang}"] for z in self.d.zones}
-        zones = ", ".join(names.get(z.strip(), z.strip()) for z in m.group(2).split(","))
-        return self.loc.t(
-            "{expected} by the zone registry ({zones})", expected=m.group(1), zones=zones
-        )
 
     # ---------------------------------------------------------------- objects
     def object_tables(self, view: ReportView) -> None:

@@ -40,6 +40,11 @@ TABLES = {
     "table4": ("sez_score_published",),
 }
 TABLE_TITLES = {"table2": "Table 2", "table3": "Table 3", "table4": "Table 4"}
+#: The reproduction's note, a template so that the CLI can retell it in kk and ru.
+POPULATION_NOTE = (
+    "Populations: GeoNames city figures (period {period}); the article's 2017 inputs "
+    "are not published, so every ratio mixes vintages."
+)
 
 
 class Table2Row(TypedDict):
@@ -198,10 +203,7 @@ def reproduce_article(engine: Engine, snapshot: Snapshot | None = None) -> Repro
         for v in report.variants
     ]
     table3, table4 = _table3(engine, inputs), _table4(engine, inputs)
-    notes = [
-        f"Populations: GeoNames city figures (period {inputs[0].pop_period}); the article's 2017 inputs "
-        "are not published, so every ratio mixes vintages.",
-    ]
+    notes = [POPULATION_NOTE.format(period=inputs[0].pop_period)]
     return Reproduction(
         table2=table2,
         table3=table3,
