@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from latin import latin_words
-from shekara.cli.refusal_templates import TEMPLATES
+from shekara.cli.refusal_templates import SPANS, TEMPLATES
 from shekara.cli.refusals import _best_fit, refusal_words
 from shekara.i18n import catalog
 
@@ -143,4 +143,17 @@ def test_the_most_specific_template_wins() -> None:
     )
     assert refusal_words("'x' is not a real day (month must be in 1..12)", "kk") == (
         "'x' — күнтізбеде жоқ күн (ай нөмірі 1–12 аралығында болуы керек)"
+    )
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_year_span_is_told_in_words(lang: str) -> None:
+    assert all(catalog(lang, "cli").get(words) for words in SPANS.values())
+    told = refusal_words("HYD007: calibration years 1900-1910 outside data 1979-1988", lang)
+    assert (
+        told
+        == {
+            "kk": "HYD007: калибрлеу кезеңі: 1900–1910 жылдары деректер аралығынан (1979–1988) тыс",
+            "ru": "HYD007: период калибровки: годы 1900–1910 вне периода данных 1979–1988",
+        }[lang]
     )

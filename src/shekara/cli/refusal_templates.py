@@ -13,7 +13,7 @@ error, the parser's reason), told in turn.
 
 from __future__ import annotations
 
-__all__ = ["TEMPLATES"]
+__all__ = ["SPANS", "TEMPLATES"]
 
 #: The flood commands' templates (issue 11, first round), then the rest by origin.
 TEMPLATES: tuple[str, ...] = (
@@ -220,11 +220,6 @@ TEMPLATES: tuple[str, ...] = (
     "values may be in Fahrenheit",
     "expected {low}..{high} °C",
     "negative value {value} in a non-negative series",
-    # the year spans a hydrology command checks (the {span} of the templates above)
-    "spin_up",
-    "calibration",
-    "validation",
-    "period",
     # methods/potential.py
     "normalisation method must be one of {allowed}; got {method}",
     "cannot normalise an empty column",
@@ -431,3 +426,12 @@ TEMPLATES: tuple[str, ...] = (
     "No space left on device",
     "Read-only file system",
 )
+
+#: The year spans a hydrology command checks (the ``{span}`` of the templates): the code name
+#: in the message, and the words (catalog ``cli``) a kk or ru reader is told.
+SPANS: dict[str, str] = {
+    "spin_up": "spin-up years",
+    "calibration": "calibration years",
+    "validation": "validation years",
+    "period": "years scored",
+}

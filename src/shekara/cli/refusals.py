@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from shekara.cli.refusal_templates import TEMPLATES
+from shekara.cli.refusal_templates import SPANS, TEMPLATES
 
 __all__ = ["TEMPLATES", "argv_lang", "error_line", "problem_line", "refusal_words"]
 
@@ -34,9 +34,8 @@ _CODED = re.compile(r"([A-Z]{3}\d{3}): (.*)", re.S)
 _WHERE = re.compile(r"(.*?)( \[(?:column|date)=[^\]]*\])", re.S)  # a HydrologyError's place
 _ERROR = {"kk": "Қате", "ru": "Ошибка", "en": "Error"}
 _PLACE_WORDS = {"kk": ("баған", "күн"), "ru": ("столбец", "дата")}
-#: Placeholders whose values are told in turn: a nested refusal or note, or the name of a
-#: year span (spin_up, calibration, validation, period).
-_NESTED = ("reason", "note", "span")
+#: Placeholders whose values are themselves refusals or notes (told in turn).
+_NESTED = ("reason", "note")
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
@@ -111,8 +110,11 @@ def refusal_words(message: str, lang: str, templates: Sequence[str] = TEMPLATES)
     _cost, template, values = _best_fit(message, tuple(templates))
     if not template:
         return catalog(lang, "outlook").get(message, message)
+    words = catalog(lang, "cli")
     told = {k: refusal_words(v, lang, templates) if k in _NESTED else v for k, v in values.items()}
-    return catalog(lang, "cli").get(template, template).format(**told)
+    if "span" in told:  # a year span's code name (calibration …) in words
+        told["span"] = words.get(SPANS.get(told["span"], ""), told["span"])
+    return words.get(template, template).format(**told)
 
 
 def error_line(message: str, lang: str) -> str:
