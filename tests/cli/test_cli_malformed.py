@@ -50,6 +50,7 @@ def test_malformed_option_gives_one_line(
     code = run([*path, option, value])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
+    assert "unexpected failure" not in err, err  # a malformed value is refused, not a crash
     assert code != 0, f"shekara {' '.join(path)} {option} {value} exited 0:\n{out}{err}"
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert lines, "no message on stderr"

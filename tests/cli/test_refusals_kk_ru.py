@@ -22,7 +22,10 @@ from shekara.cli import run
 FORMATS = {"csv", "xlsx", "xml", "html", "pdf", "json", "table", "md"}
 _TYPED = re.compile(r"'[^']*'|--[a-z][a-z-]*|\S+\.(?:csv|txt|xml|html|pdf|xlsx|json)\b")
 #: A list of the values an option accepts ("ertis, tobol-torgai, yesil"): ids to type, not prose.
-_ACCEPTED = re.compile(r"[a-z][\w-]*(?:, [a-z][\w-]*)+")
+_ACCEPTED = re.compile(
+    r"[a-z][\w-]*(?:, [a-z][\w-]*)+|(?<=значения: )[a-z][\w-]*|(?<=мәндер: )[a-z][\w-]*"
+    r"|(?<=керек: )[a-z][\w-]*"
+)
 _PREFIX = {"kk": "Қате: ", "ru": "Ошибка: "}
 LANG_CASES = [
     (path, option, value, ("kk", "ru")[i % 2])

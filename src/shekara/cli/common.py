@@ -67,9 +67,24 @@ AsOfOpt = Annotated[
         help="Year (state on 31 December), YYYY-MM-DD or DD.MM.YYYY; default today.",
     ),
 ]
+
+
+def data_folder(value: Path | None) -> Path | None:
+    """Option callback of ``--data``: a folder with a ``datapackage.yaml``, or a clear refusal."""
+    if value is not None and not (value / "datapackage.yaml").is_file():
+        raise typer.BadParameter(
+            f"{str(value)!r} is not a data package folder (no datapackage.yaml)"
+        )
+    return value
+
+
 DataOpt = Annotated[
     Path | None,
-    typer.Option("--data", help="Data package folder (default: SHEKARA_DATA_DIR or data/)."),
+    typer.Option(
+        "--data",
+        callback=data_folder,
+        help="Data package folder (default: SHEKARA_DATA_DIR or data/).",
+    ),
 ]
 
 

@@ -98,6 +98,7 @@ TEMPLATES: tuple[str, ...] = (
     "{path}: row {n}: {reason}",
     "give exactly one of --pair ID, --region CODE or --border",
     "{value} is not a column name: give names such as pair_id,rank",
+    "{path} is not a data package folder (no datapackage.yaml)",
     "{host} is not an address or host name (e.g. 127.0.0.1, ::1, localhost)",
     "no active token for {name}",
     "cannot resolve {host} ({reason})",
