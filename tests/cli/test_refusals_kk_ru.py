@@ -172,3 +172,48 @@ def test_english_is_unchanged(in_store: None, capsys: pytest.CaptureFixture[str]
     # and the check above sees an untold refusal
     assert english_words(err) == ["Error", "Invalid", "value", "for", "is", "not", "accepted",
                                   "use", "Kazakhstan", "or", "Russia"]  # fmt: skip
+
+
+BAD_VALUES = """entity_type,entity_id,indicator,period,value,unit,source_id
+region,KZ-3O,populaton,2020,100,thousand_persons,seed-d
+region,KZ-39,population,2020,abc,thousand_persons,seed-d
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "last"),
+    [
+        ("en", "error KB406 bad.csv:3 [value]: Value 'abc' is not a number", "Error: "),
+        ("kk", "қате KB406 bad.csv, 3-жол, value өрісі: 'abc' мәні сан емес", "Қате: "),
+        ("ru", "ошибка KB406 bad.csv, строка 3, поле value: Значение 'abc' не является числом",
+         "Ошибка: "),
+    ],
+)  # fmt: skip
+def test_an_import_is_refused_finding_by_finding_in_the_users_language(
+    lang: str, line: str, last: str, in_store: None, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """``data import --lang`` tells every finding (severity, place, message); the code, file,
+    field and the nearest known id ("→ KZ-35, KZ-39?") stay as the user reads them in the file."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD_VALUES, encoding="utf-8")
+    assert run(["data", "import", str(bad), "--lang", lang]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert line in lines
+    assert lines[-1].startswith(last) and len(lines) == 7
+    assert any(ln.endswith("→ KZ-35, KZ-39?") for ln in lines)
+    if lang != "en":
+        ids = {"bad.csv", "indicator", "entity_id", "locator", "value", "unit", "region",
+               "populaton", "population", "thousand_persons", "persons", "seed-d"}  # fmt: skip
+        assert [w for ln in lines for w in english_words(ln, ids)] == []
+
+
+def test_a_store_build_reports_in_kazakh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SHEKARA_DATABASE_URL", f"sqlite:///{tmp_path / 'kk.sqlite'}")
+    assert run(["db", "build", "--lang", "kk"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Қойма құрастырылды: sqlite:///{tmp_path / 'kk.sqlite'}; жазбалар — ")
+    assert "Қойма ('SHEKARA_DATABASE_URL' айнымалысы бойынша): " in out
+    assert english_words(out.replace(str(tmp_path), "")) == ["sqlite", "sqlite"]

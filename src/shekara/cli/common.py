@@ -203,5 +203,8 @@ def engine() -> Engine:
 
 
 def print_findings(findings: list[Finding]) -> None:
+    """The findings on stderr, one a line, in the command's ``--lang``."""
+    from shekara.cli.telling import finding_line
+
     for f in findings:
-        typer.echo(str(f), err=True)
+        typer.echo(finding_line(f), err=True)

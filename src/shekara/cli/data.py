@@ -17,6 +17,7 @@ from shekara.cli.common import (
     engine,
     fail,
     format_and_lang,
+    lang_of,
     print_findings,
     printed_json,
 )
@@ -79,6 +80,7 @@ def data_import(
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
     fmt: FormatOpt = "table",
+    lang: LangOpt = "en",
 ) -> None:
     """Add or update indicator values from FILE, all or nothing.
 
@@ -89,7 +91,7 @@ def data_import(
     """
     from shekara.kb.importer import import_file
 
-    check_format(fmt)
+    format_and_lang(fmt, lang)
     eng = engine()
     try:
         result = import_file(eng, file, dry_run=dry_run)
@@ -102,13 +104,11 @@ def data_import(
         raise fail(f"{file} refused: {n} error(s); nothing was written") from None
     if printed_json(fmt, result.to_dict()):
         return
-    verb = "would add" if dry_run else "added"
-    verb2 = "would update" if dry_run else "updated"
     print_findings(result.warnings)
     if dry_run and result.changes:
         rows = [
             {
-                "action": c.action,
+                "action": table_text(c.action),
                 "key": "/".join(c.key),
                 "value": c.value,
                 "old_value": c.old_value,
@@ -117,9 +117,13 @@ def data_import(
             for c in result.changes[:200]
         ]
         typer.echo(render(rows, fmt))
-    typer.echo(
-        f"{file}: {verb} {result.added}, {verb2} {result.updated}, unchanged {result.unchanged}."
+    summary = (
+        "{file}: would add {added}, would update {updated}, unchanged {unchanged}."
+        if dry_run
+        else "{file}: added {added}, updated {updated}, unchanged {unchanged}."
     )
+    counts = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged}
+    typer.echo(table_text(summary, file=file, **{k: count(v) for k, v in counts.items()}))
 
 
 def _problem(f: Finding) -> dict[str, object]:
@@ -158,6 +162,7 @@ def data_add_source(
     store: Annotated[
         bool, typer.Option("--store/--no-store", help="Also add it to the built store.")
     ] = True,
+    lang: LangOpt = "en",
 ) -> None:
     """Add a source (e.g. a statistics office's table) to data/sources.csv and the store.
 
@@ -167,6 +172,7 @@ def data_add_source(
     """
     from shekara.kb.sources_add import add_source
 
+    lang_of(lang)
     values = {
         "source_id": source_id, "kind": kind, "title": title, "author": author,
         "publisher": publisher, "year": year, "version": version, "licence": licence,
@@ -179,8 +185,12 @@ def data_add_source(
     except DataError as exc:
         print_findings(exc.findings)
         raise fail(f"source {source_id!r} refused; nothing was written") from None
-    where = f"{data_dir / 'sources.csv'}" + (" and the store" if store else "")
-    typer.echo(f"Added source {source_id!r} to {where}; values may now cite it.")
+    added = (
+        "Added source {source} to {path} and the store; values may now cite it."
+        if store
+        else "Added source {source} to {path}; values may now cite it."
+    )
+    typer.echo(table_text(added, source=repr(source_id), path=data_dir / "sources.csv"))
 
 
 @data_app.command("export")
@@ -203,10 +213,12 @@ def db_build(
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even if the store holds imports.")
     ] = False,
+    lang: LangOpt = "en",
 ) -> None:
     """Validate the data package and (re)build the store from it, all or nothing."""
     from shekara.kb.store import build, redact
 
+    lang_of(lang)
     url = default_database_url()
     try:
         info = build(url, data, force=force)
@@ -217,13 +229,20 @@ def db_build(
             raise fail("the store was not changed") from None
         raise fail("the data package has errors; the store was not changed") from None
     total = sum(info.counts.values())
-    chosen = "SHEKARA_DATABASE_URL" if os.environ.get("SHEKARA_DATABASE_URL") else "default"
-    typer.echo(
-        f"Built {redact(url)}: {total} records, data checksum {info.checksum[:12]}, "
-        f"{info.warnings} warning(s) (see 'shekara data validate').\n"
-        f"Store ({chosen}): {redact(url)}"
-        + ("" if chosen != "default" else " — SHEKARA_DATABASE_URL chooses another")
+    built = table_text(
+        "Built {url}: {total} records, data checksum {checksum}, {warnings} warning(s) "
+        "(see 'shekara data validate').",
+        url=redact(url),
+        total=count(total),
+        checksum=info.checksum[:12],
+        warnings=info.warnings,
     )
+    where = (
+        "Store (SHEKARA_DATABASE_URL): {url}"
+        if os.environ.get("SHEKARA_DATABASE_URL")
+        else "Store (default): {url} — SHEKARA_DATABASE_URL chooses another"
+    )
+    typer.echo(built + "\n" + table_text(where, url=redact(url)))
 
 
 @db_app.command("info")

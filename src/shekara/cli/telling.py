@@ -230,3 +230,15 @@ def disagreements(
         )
         out.append(f"{r['pair_id']}: {why}")
     return out
+
+
+def finding_line(f: Finding) -> str:
+    """One finding as a refusal prints it on stderr: "error KB202 values.csv:3 [entity_id]: …"
+    (en, exactly ``str(f)``); in kk/ru the severity, place and message in words, the code, file,
+    field and the nearest known value ("→ KZ-39?") kept."""
+    if table_lang() == "en":
+        return str(f)
+    place = location(f)
+    tip = f" → {f.suggestion}?" if f.suggestion else ""
+    head = f"{severity(f.severity)} {f.code}" + (f" {place}" if place else "")
+    return f"{head}: {finding_text(None, f.code, f.message, audit=False)}{tip}"
