@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from shekara.i18n import fmt_number, translator
+from shekara.plain import to_plain
+from shekara.services.flood.outlook_results import Coverage, FuldaVerification
 
 #: Headline figures of the nested leave-one-year-out verification (see the module docstring).
 FULDA_SUMMARY: dict[str, Any] = {
@@ -39,31 +41,31 @@ FULDA_SUMMARY: dict[str, Any] = {
 TARGET_TEXT = {"crps_skill": "> 0", "coverage_50": "42–58 %", "coverage_90": "85–95 %"}
 
 
-def verification_summary(ver: Mapping[str, Any]) -> dict[str, Any]:
+def verification_summary(ver: FuldaVerification) -> dict[str, Any]:
     """The headline figures of a full :func:`.verification.fulda_verification` output."""
-    loyo, sw = ver["loyo"], ver["swapped"]
+    loyo, sw = ver.loyo, ver.swapped
     return {
-        "dataset": ver["dataset"],
+        "dataset": ver.dataset,
         "method": "nested_loyo",
-        "out_of_sample": bool(ver["out_of_sample"]),
-        "years": [loyo["years"][0], loyo["years"][-1]],
-        "days": loyo["days"],
-        "crps_skill": loyo["crps_skill"],
-        "coverage_50": _hits(loyo["coverage_50"]),
-        "coverage_90": _hits(loyo["coverage_90"]),
-        "brier_skill": {k: b["brier_skill"] for k, b in loyo["brier"].items()},
-        "peak_timing_mae_days": loyo["peak_timing_days"]["mean_absolute"],
+        "out_of_sample": ver.out_of_sample,
+        "years": [loyo.years[0], loyo.years[-1]],
+        "days": loyo.days,
+        "crps_skill": loyo.crps_skill,
+        "coverage_50": _hits(loyo.coverage_50),
+        "coverage_90": _hits(loyo.coverage_90),
+        "brier_skill": {k: b.brier_skill for k, b in loyo.brier.items()},
+        "peak_timing_mae_days": loyo.peak_timing_days.mean_absolute,
         "swapped": {
-            "crps_skill": sw["crps_skill"],
-            "coverage_50": _hits(sw["coverage_50"]),
-            "coverage_90": _hits(sw["coverage_90"]),
+            "crps_skill": sw.crps_skill,
+            "coverage_50": _hits(sw.coverage_50),
+            "coverage_90": _hits(sw.coverage_90),
         },
-        "targets_met": dict(loyo["targets_met"]),
+        "targets_met": to_plain(loyo.targets_met),
     }
 
 
-def _hits(cov: Mapping[str, Any]) -> dict[str, int]:
-    return {"hits": int(cov["hits"]), "days": int(cov["days"])}
+def _hits(cov: Coverage) -> dict[str, int]:
+    return {"hits": cov.hits, "days": cov.days}
 
 
 def summary_rows(lang: str, summary: Mapping[str, Any] = FULDA_SUMMARY) -> dict[str, Any]:
