@@ -23,6 +23,7 @@ from shekara.plain import Plain, absent
 
 if TYPE_CHECKING:  # the faces import these models without the hydrology (numpy, scipy)
     from shekara.methods.hydrology.spread import SpreadModel
+    from shekara.methods.hydrology.verify import ReliabilityBin
 
 __all__ = [
     "BrierScore",
@@ -195,6 +196,12 @@ class ReliabilityRow(Plain):
     count: int
     mean_forecast: float | None
     observed_frequency: float | None
+
+    @classmethod
+    def of(cls, b: ReliabilityBin) -> ReliabilityRow:
+        """The bin, rounded as :meth:`ReliabilityBin.to_dict` rounds it."""
+        d = b.to_dict()
+        return cls((b.low, b.high), b.count, d["mean_forecast"], d["observed_frequency"])
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def _score(
         coverage_50_raw=_r(frac["raw_50"]),
         coverage_90_raw=_r(frac["raw_90"]),
         brier=brier,
-        reliability=tuple(ReliabilityRow(**b.to_dict()) for b in V.reliability_table(all_p, all_o)),
+        reliability=tuple(ReliabilityRow.of(b) for b in V.reliability_table(all_p, all_o)),
         peak_timing_days=PeakTiming(peaks, _r(float(np.mean(np.abs(list(peaks.values())))))),
         targets_met=TargetsMet(
             coverage_90=TARGETS["coverage_90"][0] <= frac["90"] <= TARGETS["coverage_90"][1],
