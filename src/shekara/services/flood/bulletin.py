@@ -27,7 +27,7 @@ from shekara.services.flood.exchange import stored_rows
 from shekara.services.flood.forecast import NetworkForecast, network_forecast, prepare
 from shekara.services.flood.mapsvg import ALERT_COLOURS, network_svg, svg_context
 from shekara.services.flood.network import Network, load_network
-from shekara.services.flood.verification_figures import summary_rows
+from shekara.services.flood.verification_figures import VerificationText, summary_rows
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "report" / "templates"
 MAP_WORDS = ("normal", "watch", "warning", "danger", "none", "schematic")
@@ -107,7 +107,7 @@ class BulletinContext:
     basins: list[BasinLines]
     map_svg: Markup
     forecast: NetworkForecast
-    verification: dict[str, Any]
+    verification: VerificationText
 
     def post(self, node_id: str) -> PostLine:
         """The line of post *node_id*."""
