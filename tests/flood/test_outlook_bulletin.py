@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from shekara.services.flood.bulletin import bulletin_context, render_bulletin
-from shekara.services.flood.verification_figures import FULDA_SUMMARY
+from shekara.services.flood.outlook_results import TargetsMet
+from shekara.services.flood.verification_figures import FULDA_SUMMARY, BandHits
 
 # the measured figures (docs/hydrology.md §12), as each language writes them
 EXPECTED = {
@@ -41,10 +42,8 @@ def test_bulletin_shows_the_verification_figures(season_engine: sa.Engine, lang:
 
 
 def test_the_shipped_summary_is_the_measured_one() -> None:
-    assert FULDA_SUMMARY["coverage_90"] == {"hits": 488, "days": 540}
-    assert FULDA_SUMMARY["out_of_sample"] is True
-    assert FULDA_SUMMARY["targets_met"] == {
-        "coverage_90": True,
-        "coverage_50": True,
-        "crps_skill": True,
-    }
+    assert FULDA_SUMMARY.coverage_90 == BandHits(hits=488, days=540)
+    assert FULDA_SUMMARY.out_of_sample is True
+    assert FULDA_SUMMARY.targets_met == TargetsMet(
+        coverage_90=True, coverage_50=True, crps_skill=True
+    )

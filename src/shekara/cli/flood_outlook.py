@@ -8,7 +8,7 @@ Thin faces over :mod:`shekara.services.flood.outlook` and
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -23,6 +23,10 @@ from shekara.cli.common import (
 from shekara.cli.flood import HorizonOpt, _is_float, _mark
 from shekara.i18n import translator
 from shekara.output import render
+
+if TYPE_CHECKING:  # the services import numpy and the hydrology: loaded when a command runs
+    from shekara.services.flood.outlook_network import NetworkOutlook
+    from shekara.services.flood.outlook_results import FuldaOutlook
 
 SchedulerOpt = Annotated[
     str | None,
@@ -95,6 +99,7 @@ def outlook_cmd(
     from shekara.services.flood.forecast import ForecastError
     from shekara.services.flood.outlook import fulda_outlook
     from shekara.services.flood.outlook_network import network_outlook
+    from shekara.services.flood.outlook_results import FuldaOutlook
     from shekara.services.flood.scale import SchedulerError
 
     lg = format_and_lang(fmt, lang)
@@ -102,6 +107,7 @@ def outlook_cmd(
         raise typer.BadParameter("must be 'all' or a positive number", param_hint="--members")
     n = None if members == "all" else int(members)
     weights, cond = _weighting(member_weight or [], condition, terciles)
+    out: FuldaOutlook | NetworkOutlook
     try:
         if dataset == "fulda":
             out = fulda_outlook(issue_date, horizon=horizon, members=n, seed=seed,
@@ -111,19 +117,22 @@ def outlook_cmd(
                                 frozen=FrozenGround() if frozen_ground else None,
                                 weights=weights, condition=cond)  # fmt: skip
         else:
-            routed = network_outlook(
+            out = network_outlook(
                 dataset, horizon=horizon, members=n or 50, seed=seed, engine=_store()
             )
-            out = routed.to_dict()
     except (HydrologyError, ForecastError, SchedulerError) as exc:
         raise fail(str(exc)) from None
-    if printed_json(fmt, out):
+    if printed_json(fmt, out.to_dict()):
         return
     _ = translator(lg, "outlook")
-    for note in out.get("notes", []) + out.get("assumptions", []):
+    if isinstance(out, FuldaOutlook):
+        said, exercise, rows = [*(out.notes or ()), *out.assumptions], False, _fulda_rows(out, lg)
+    else:
+        said, exercise, rows = out.notes, out.exercise, _routed_rows(out, lg)
+    for note in said:
         typer.echo(_(note), err=True)
-    _mark(bool(out.get("exercise")), lg)
-    typer.echo(render(_outlook_rows(out, lg), fmt))
+    _mark(exercise, lg)
+    typer.echo(render([{k: _num(v, lg) for k, v in r.items()} for r in rows], fmt))
 
 
 def _weighting(
@@ -160,25 +169,25 @@ def _num(v: Any, lang: str) -> Any:
     return fmt_number(v, lang) if isinstance(v, int | float) and not isinstance(v, bool) else v
 
 
-def _outlook_rows(out: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    rows = _outlook_raw_rows(out, lang)
-    return [{k: _num(v, lang) for k, v in r.items()} for r in rows]
+def _routed_rows(out: NetworkOutlook, lang: str) -> list[dict[str, Any]]:
+    """A border basin's posts: peak median and high flow, danger flow and its probability."""
+    from shekara.services.flood.network import load_network
 
-
-def _outlook_raw_rows(out: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     _ = translator(lang, "outlook")
-    if out["method"] == "routed":
-        from shekara.services.flood.network import load_network
+    net = load_network()
+    return [{_("post"): net.node(k).name(lang), _("q50_m3s"): max(p.q_median),
+             _("q95_m3s"): max(p.q_high), _("danger_q_m3s"): p.danger_q_m3s,
+             _("p_exceed_danger"): p.p_exceed_danger}
+            for k, p in out.posts.items()]  # fmt: skip
 
-        net = load_network()
-        return [{_("post"): net.node(k).name(lang), _("q50_m3s"): max(p["q_median"]),
-                 _("q95_m3s"): max(p["q_high"]), _("danger_q_m3s"): p["danger_q_m3s"],
-                 _("p_exceed_danger"): p["p_exceed_danger"]}
-                for k, p in out["posts"].items()]  # fmt: skip
-    q, lv = out["quantiles_m3s"], out["danger_levels"]
+
+def _fulda_rows(out: FuldaOutlook, lang: str) -> list[dict[str, Any]]:
+    """A day a row: the quantiles and the probability of exceeding each danger level."""
+    _ = translator(lang, "outlook")
+    q, lv = out.quantiles_m3s, out.danger_levels
     return [{_("date"): d, **{_(f"{k}_m3s"): q[k][i] for k in q},
-             **{f"{_('P')} ({_(k)})": v["daily_probability"][i] for k, v in lv.items()}}
-            for i, d in enumerate(out["dates"])]  # fmt: skip
+             **{f"{_('P')} ({_(k)})": v.daily_probability[i] for k, v in lv.items()}}
+            for i, d in enumerate(out.dates)]  # fmt: skip
 
 
 def verify_cmd(
@@ -202,23 +211,11 @@ def verify_cmd(
                                  cluster=_cluster(scheduler, workers, processes))  # fmt: skip
     except (HydrologyError, SchedulerError) as exc:
         raise fail(str(exc)) from None
-    if printed_json(fmt, out):
+    if printed_json(fmt, out.to_dict()):
         return
     _ = translator(lg, "outlook")
-    keys = (
-        "crps_m3s",
-        "crps_climatology_m3s",
-        "crps_skill",
-        "crps_skill_raw",
-        "coverage_50",
-        "coverage_90",
-        "coverage_50_raw",
-        "coverage_90_raw",
-    )
-    rows = [{_("score"): _(k), **{_(part): _num(_cell(out[part][k]), lg) for part in ("loyo", "split", "swapped")}}
-            for k in keys]  # fmt: skip
+    parts = {"loyo": out.loyo.headline(), "split": out.split.headline(),
+             "swapped": out.swapped.headline()}  # fmt: skip
+    rows = [{_("score"): _(k), **{_(part): _num(cells[k], lg) for part, cells in parts.items()}}
+            for k in parts["loyo"]]  # fmt: skip
     typer.echo(render(rows, fmt))
-
-
-def _cell(v: Any) -> Any:
-    return v["fraction"] if isinstance(v, dict) else v

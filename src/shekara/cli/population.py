@@ -30,11 +30,10 @@ from shekara.services.population.regional_table import RegionalTableError, conve
 from shekara.services.population.results import CohortRun, Comparison
 from shekara.services.population.series import (
     COUNTRY_IDS,
-    ISO3,
     PopulationError,
-    age_series,
-    regional_series,
-    value_dict,
+    age_distribution,
+    country_totals,
+    region_series,
 )
 from shekara.services.population.wpp_import import (
     WppImportError,
@@ -53,9 +52,8 @@ WPP_CSV = "indicators/wpp2022.csv"
 R = TypeVar("R", bound=Plain)
 
 
-def _emit(result: Plain | dict[str, Any], rows: list[dict[str, str]], note: str, fmt: str) -> None:
-    plain = result.to_dict() if isinstance(result, Plain) else result
-    if common.printed_json(fmt, plain):
+def _emit(result: Plain, rows: list[dict[str, str]], note: str, fmt: str) -> None:
+    if common.printed_json(fmt, result.to_dict()):
         return
     typer.echo(render(rows, fmt))
     if fmt == "table" and note:
@@ -129,72 +127,26 @@ def series_cmd(
     try:
         if not _is_country(entity):
             eng = engine()
-            values = regional_series(eng, entity.strip().upper())
-            if not values:
+            region = region_series(eng, entity)
+            if not region.values:
                 known = {str(r["region_id"]) for r in query.table_rows(eng, "regions")}
                 common.refuse_unknown(entity.strip().upper(), known | set(COUNTRY_IDS), "--entity",
                                "give KAZ or RUS (WPP 2022) or a region id such as KZ-59 "
                                "(see 'shekara regions list --all')")  # fmt: skip
                 raise fail(f"the knowledge base holds no population figures for {entity!r}")
             names = present.indicator_names(eng, lg)
-            rows = [
-                {
-                    _("Indicator"): names.get(v.indicator, v.indicator),
-                    _("Period"): v.period,
-                    _("Value"): present.num(v.value, lg),
-                    _("Source"): present.source_label(v.source.source_id, v.source.locator, lg),
-                }
-                for v in values
-            ]
-            data: dict[str, Any] = {
-                "entity": entity.upper(),
-                "values": [value_dict(v) for v in values],
-            }
-            _emit(data, rows, "", fmt)
+            _emit(region, present.region_series_rows(region, lg, names), "", fmt)
             return
-        s = age_series(engine(), entity)
         if year is not None:
-            dist = s.at(year)
-            data = {
-                "entity": ISO3[s.country],
-                "year": year,
-                "variant": s.variant(year),
-                "unit": "thousand_persons",
-                "ages": list(AGE_LABELS),
-                "values": [float(x) for x in dist],
-                "tfr": s.tfr(year),
-                "source": {"source_id": "un-wpp2022", "locator": s.locators.get(year)},
-            }
-            rows = [
-                {_("Age group"): a, _("Population, thousand"): present.num(float(v), lg, 0)}
-                for a, v in zip(AGE_LABELS, dist, strict=True)
-            ]
+            dist = age_distribution(engine(), entity, year)
+            result: Plain = dist
+            rows = present.distribution_rows(dist, lg)
         else:
-            data = {
-                "entity": ISO3[s.country],
-                "unit": "thousand_persons",
-                "rows": [
-                    {
-                        "year": y,
-                        "total": float(s.values[i].sum()),
-                        "variant": s.variant(y),
-                        "tfr": s.tfr(y),
-                    }
-                    for i, y in enumerate(s.years)
-                ],
-            }
-            rows = [
-                {
-                    _("Year"): str(r["year"]),
-                    _("Population, thousand"): present.num(r["total"], lg, 0),
-                    _("Variant"): present.variant_label(r["variant"], lg),
-                    _("TFR"): present.num(r["tfr"], lg, 2),
-                }
-                for r in data["rows"]
-            ]
+            totals = country_totals(engine(), entity)
+            result, rows = totals, present.totals_rows(totals, lg)
     except PopulationError as exc:
         raise fail(str(exc)) from None
-    _emit(data, rows, _("Source: UN World Population Prospects 2022 (CC BY 3.0 IGO)."), fmt)
+    _emit(result, rows, _("Source: UN World Population Prospects 2022 (CC BY 3.0 IGO)."), fmt)
 
 
 @population_app.command("project")

@@ -47,6 +47,14 @@ from shekara.methods.hydrology.weights import (
     normalise_weights,
     weighted_quantile,
 )
+from shekara.services.flood.outlook_results import (
+    DangerLevel,
+    ErrorModelView,
+    FrozenGroundSetting,
+    FuldaOutlook,
+    MemberWeighting,
+    ObservedWindow,
+)
 from shekara.services.flood.scale import ClusterSpec, map_tasks
 
 SPIN_UP = 1979
@@ -224,8 +232,13 @@ def danger_levels(series: CatchmentSeries) -> dict[str, float]:
     return {k: round(float(np.percentile(q[sel], p)), 1) for k, p in DANGER_PERCENTILES.items()}
 
 
-def _q(values: NDArray[np.float64], area: float) -> list[float]:
-    return [round(float(v), 2) for v in mm_per_day_to_m3s(values, area)]
+def _rounded(values: NDArray[np.float64]) -> tuple[float, ...]:
+    """Discharges (m³/s) to 0.01."""
+    return tuple(round(float(v), 2) for v in values)
+
+
+def _q(values: NDArray[np.float64], area: float) -> tuple[float, ...]:
+    return _rounded(mm_per_day_to_m3s(values, area))
 
 
 def fulda_outlook(
@@ -240,7 +253,7 @@ def fulda_outlook(
     frozen: FrozenGround | None = None,
     weights: Mapping[int, float] | None = None,
     condition: Condition | None = None,
-) -> dict[str, Any]:
+) -> FuldaOutlook:
     """ESP outlook for the Fulda from ``issue_date``: daily quantiles and danger probabilities.
 
     ``weights`` (member year → weight) or ``condition`` (a seasonal outlook's tercile
@@ -273,63 +286,47 @@ def fulda_outlook(
     dates = [str(issue + np.timedelta64(i, "D")) for i in range(horizon)]
     qkey = [f"q{round(p * 100):02d}" for p in QUANTILES]
     peak = q.max(axis=1)[:, None]
-    out: dict[str, Any] = {
-        "dataset": "fulda",
-        "method": "esp",
-        "issue_date": str(issue),
-        "horizon_days": horizon,
-        "member_years": list(h.member_years),
-        "n_members": len(h.member_years),
-        "dressed_traces": int(q.shape[0]),
-        "seed": seed,
-        "parameters_from": f"calibrated on {block[0]}-{block[1]} (spin-up {SPIN_UP}, seed {seed})",
-        "error_model": model.to_dict(),
-        "dates": dates,
-        "quantiles_m3s": {
-            k: [round(float(v), 2) for v in row]
-            for k, row in zip(qkey, weighted_quantile(q, QUANTILES, row_w), strict=True)
-        },
-        "raw_esp_quantiles_m3s": {
-            k: _q(row, area)
-            for k, row in zip(
-                ("q05", "q50", "q95"),
-                weighted_quantile(h.members_mm, (0.05, 0.5, 0.95), w),
-                strict=True,
-            )
-        },
-        "danger_levels": {
-            k: {
-                "threshold_m3s": v,
-                "probability_peak": round(float(exceedance_probability(peak, v, row_w)[0]), 4),
-                "daily_probability": [
-                    round(float(p), 4) for p in exceedance_probability(q, v, row_w)
-                ],
-            }
-            for k, v in levels.items()
-        },
-        "member_weights": None
-        if weighting is None
-        else {str(y): round(float(x), 4) for y, x in zip(h.member_years, w, strict=True)},
-        "weighting": weighting,
-        "frozen_ground": None
-        if frozen is None
-        else {
-            "impermeable_share": frozen.impermeable_share,
-            "frost_index_threshold": frozen.threshold,
-        },
-        "assumptions": ([] if thresholds else [DANGER_ASSUMPTION])
-        + ([] if frozen is None else [FROZEN_ASSUMPTION])
-        + ([] if weighting is None else [weighting["assumption"]]),
-    }
+    observed = None
     if np.all(np.isfinite(h.obs_mm)):
         obs = mm_per_day_to_m3s(h.obs_mm, area)
-        out["observed"] = {
-            "q_m3s": [round(float(v), 2) for v in obs],
-            "peak_m3s": round(float(obs.max()), 2),
-            "peak_day": dates[int(np.argmax(obs))],
-        }
-        out["notes"] = ["hindcast: the issue year's own weather is not a member"]
-    return out
+        observed = ObservedWindow(
+            _rounded(obs), round(float(obs.max()), 2), dates[int(np.argmax(obs))]
+        )
+    return FuldaOutlook(
+        dataset="fulda",
+        method="esp",
+        issue_date=str(issue),
+        horizon_days=horizon,
+        member_years=tuple(h.member_years),
+        n_members=len(h.member_years),
+        dressed_traces=int(q.shape[0]),
+        seed=seed,
+        parameters_from=f"calibrated on {block[0]}-{block[1]} (spin-up {SPIN_UP}, seed {seed})",
+        error_model=ErrorModelView.of(model),
+        dates=tuple(dates),
+        quantiles_m3s=dict(zip(qkey, map(_rounded, weighted_quantile(q, QUANTILES, row_w)),
+                               strict=True)),
+        raw_esp_quantiles_m3s={
+            k: _q(row, area)
+            for k, row in zip(("q05", "q50", "q95"),
+                              weighted_quantile(h.members_mm, (0.05, 0.5, 0.95), w), strict=True)
+        },
+        danger_levels={
+            k: DangerLevel(v, round(float(exceedance_probability(peak, v, row_w)[0]), 4),
+                           tuple(round(float(p), 4) for p in exceedance_probability(q, v, row_w)))
+            for k, v in levels.items()
+        },
+        member_weights=None if weighting is None
+        else {str(y): round(float(x), 4) for y, x in zip(h.member_years, w, strict=True)},
+        weighting=weighting,
+        frozen_ground=None if frozen is None
+        else FrozenGroundSetting(frozen.impermeable_share, frozen.threshold),
+        assumptions=(*([] if thresholds else [DANGER_ASSUMPTION]),
+                     *([] if frozen is None else [FROZEN_ASSUMPTION]),
+                     *([] if weighting is None else [weighting.assumption])),
+        observed=observed,
+        notes=None if observed is None else ("hindcast: the issue year's own weather is not a member",),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -348,7 +345,7 @@ def _member_weights(
     years: tuple[int, ...],
     weights: Mapping[int, float] | None,
     condition: Condition | None,
-) -> tuple[NDArray[np.float64], dict[str, Any] | None]:
+) -> tuple[NDArray[np.float64], MemberWeighting | None]:
     """Per-member weights (summing to 1) and what to say about them (None = equal)."""
     if weights and condition:
         raise ForecastConfigError("give member weights or a seasonal condition, not both")
@@ -359,7 +356,7 @@ def _member_weights(
                 f"weights for years that are not members: {unknown}", column="weights"
             )
         w = normalise_weights([weights.get(y, 0.0) for y in years], len(years))
-        return w, {"source": "user", "assumption": WEIGHTS_ASSUMPTION, "notes": []}
+        return w, MemberWeighting("user", assumption=WEIGHTS_ASSUMPTION)
     if condition is None:
         return normalise_weights(None, len(years)), None
     if condition.variable not in ("precipitation", "temperature"):
@@ -369,14 +366,14 @@ def _member_weights(
     stat = {y: float(r.sum() if condition.variable == "precipitation" else r.mean())
             for y, r in zip(forcing.years, rows, strict=True) if y in years}  # fmt: skip
     by_year, notes = tercile_weights(stat, condition.probabilities)
-    return np.array([by_year[y] for y in years]), {
-        "source": "tercile",
-        "variable": condition.variable,
-        "probabilities": dict(zip(CATEGORIES, condition.probabilities, strict=True)),
-        "categories": {str(y): c for y, c in member_categories(stat).items()},
-        "assumption": CONDITION_ASSUMPTION,
-        "notes": notes,
-    }
+    return np.array([by_year[y] for y in years]), MemberWeighting(
+        "tercile",
+        condition.variable,
+        dict(zip(CATEGORIES, condition.probabilities, strict=True)),
+        {str(y): c for y, c in member_categories(stat).items()},
+        CONDITION_ASSUMPTION,
+        tuple(notes),
+    )
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ import copy
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -42,6 +41,19 @@ from shekara.services.flood.outlook import (
     DEFAULT_ISSUE_MD,
     all_hindcasts,
     danger_levels,
+)
+from shekara.services.flood.outlook_results import (
+    BrierScore,
+    Coverage,
+    ErrorModelView,
+    FuldaVerification,
+    PeakTiming,
+    ReliabilityRow,
+    Scores,
+    ScoresWithoutPitMapping,
+    SplitScores,
+    Targets,
+    TargetsMet,
 )
 from shekara.services.flood.scale import ClusterSpec
 
@@ -78,14 +90,14 @@ def _score(
     cases: Sequence[Case],
     area: float,
     levels: Mapping[str, float],
-) -> dict[str, Any]:
+) -> Scores:
     """Pooled scores over :data:`Case` tuples (ensembles in mm/day, scored in m³/s)."""
     crps: dict[str, list[float]] = {"dressed": [], "raw": [], "clim": []}
     cov = {"50": [0, 0], "90": [0, 0], "raw_50": [0, 0], "raw_90": [0, 0]}
     probs: dict[str, list[NDArray[np.float64]]] = {k: [] for k in levels}
     clim_p: dict[str, list[NDArray[np.float64]]] = {k: [] for k in levels}
     events: dict[str, list[NDArray[np.float64]]] = {k: [] for k in levels}
-    peaks = {}
+    peaks: dict[int, int] = {}
     for year, dressed, weights, raw, clim, obs_mm in cases:
         ens, r, c, obs = (mm_per_day_to_m3s(a, area) for a in (dressed, raw, clim, obs_mm))
         crps["dressed"].extend(V.crps_ensemble(ens, obs, weights).tolist())
@@ -107,44 +119,37 @@ def _score(
             events[k].append((obs > thr).astype(np.float64))
         peaks[year] = V.peak_day_error(ens, obs, weights)
     mean = {k: float(np.mean(v)) for k, v in crps.items()}
-    brier = {}
+    brier: dict[str, BrierScore] = {}
     for k in levels:
         p, pc, o = (np.concatenate(x[k]) for x in (probs, clim_p, events))
         bs, bsc = V.brier_score(p, o), V.brier_score(pc, o)
-        brier[k] = {
-            "threshold_m3s": levels[k],
-            "events_days": int(o.sum()),
-            "brier": round(bs, 5),
-            "brier_climatology": round(bsc, 5),
-            "brier_skill": _r(V.skill_score(bs, bsc)),
-        }
+        brier[k] = BrierScore(
+            levels[k], int(o.sum()), round(bs, 5), round(bsc, 5), _r(V.skill_score(bs, bsc))
+        )
     all_p = np.concatenate([np.concatenate(probs[k]) for k in levels]) if levels else np.zeros(0)
     all_o = np.concatenate([np.concatenate(events[k]) for k in levels]) if levels else np.zeros(0)
     frac = {k: v[0] / v[1] if v[1] else float("nan") for k, v in cov.items()}
-    return {
-        "years": [c[0] for c in cases],
-        "days": cov["90"][1],
-        "crps_m3s": round(mean["dressed"], 3),
-        "crps_raw_m3s": round(mean["raw"], 3),
-        "crps_climatology_m3s": round(mean["clim"], 3),
-        "crps_skill": _r(V.skill_score(mean["dressed"], mean["clim"])),
-        "crps_skill_raw": _r(V.skill_score(mean["raw"], mean["clim"])),
-        "coverage_50": {"hits": cov["50"][0], "days": cov["50"][1], "fraction": _r(frac["50"])},
-        "coverage_90": {"hits": cov["90"][0], "days": cov["90"][1], "fraction": _r(frac["90"])},
-        "coverage_50_raw": _r(frac["raw_50"]),
-        "coverage_90_raw": _r(frac["raw_90"]),
-        "brier": brier,
-        "reliability": [b.to_dict() for b in V.reliability_table(all_p, all_o)],
-        "peak_timing_days": {
-            "per_year": peaks,
-            "mean_absolute": _r(float(np.mean(np.abs(list(peaks.values()))))),
-        },
-        "targets_met": {
-            "coverage_90": TARGETS["coverage_90"][0] <= frac["90"] <= TARGETS["coverage_90"][1],
-            "coverage_50": TARGETS["coverage_50"][0] <= frac["50"] <= TARGETS["coverage_50"][1],
-            "crps_skill": V.skill_score(mean["dressed"], mean["clim"]) > 0.0,
-        },
-    }
+    return Scores(
+        years=tuple(c[0] for c in cases),
+        days=cov["90"][1],
+        crps_m3s=round(mean["dressed"], 3),
+        crps_raw_m3s=round(mean["raw"], 3),
+        crps_climatology_m3s=round(mean["clim"], 3),
+        crps_skill=_r(V.skill_score(mean["dressed"], mean["clim"])),
+        crps_skill_raw=_r(V.skill_score(mean["raw"], mean["clim"])),
+        coverage_50=Coverage(cov["50"][0], cov["50"][1], _r(frac["50"])),
+        coverage_90=Coverage(cov["90"][0], cov["90"][1], _r(frac["90"])),
+        coverage_50_raw=_r(frac["raw_50"]),
+        coverage_90_raw=_r(frac["raw_90"]),
+        brier=brier,
+        reliability=tuple(ReliabilityRow.of(b) for b in V.reliability_table(all_p, all_o)),
+        peak_timing_days=PeakTiming(peaks, _r(float(np.mean(np.abs(list(peaks.values())))))),
+        targets_met=TargetsMet(
+            coverage_90=TARGETS["coverage_90"][0] <= frac["90"] <= TARGETS["coverage_90"][1],
+            coverage_50=TARGETS["coverage_50"][0] <= frac["50"] <= TARGETS["coverage_50"][1],
+            crps_skill=V.skill_score(mean["dressed"], mean["clim"]) > 0.0,
+        ),
+    )
 
 
 def _r(v: float) -> float:
@@ -173,13 +178,13 @@ def _cases(
     return cases, models, unmapped
 
 
-def cached_verification(seed: int = 1, max_evaluations: int = 10_000) -> dict[str, Any]:
+def cached_verification(seed: int = 1, max_evaluations: int = 10_000) -> FuldaVerification:
     """:func:`fulda_verification` with the default window, in process (computed once)."""
     return fulda_verification(seed=seed, max_evaluations=max_evaluations)
 
 
 @functools.lru_cache(maxsize=4)
-def _in_process(horizon: int, month_day: str, seed: int, max_evaluations: int) -> dict[str, Any]:
+def _in_process(horizon: int, month_day: str, seed: int, max_evaluations: int) -> FuldaVerification:
     return _verification(horizon, month_day, seed, max_evaluations, None)
 
 
@@ -190,7 +195,7 @@ def fulda_verification(
     seed: int = 1,
     max_evaluations: int = 10_000,
     cluster: ClusterSpec | None = None,
-) -> dict[str, Any]:
+) -> FuldaVerification:
     """Leave-one-year-out verification plus the two block splits; see the module docstring.
 
     Without ``cluster`` the run is in-process and deterministic, so it is computed once per
@@ -203,7 +208,7 @@ def fulda_verification(
 
 def _verification(
     horizon: int, month_day: str, seed: int, max_evaluations: int, cluster: ClusterSpec | None
-) -> dict[str, Any]:
+) -> FuldaVerification:
     s = load_fulda()
     hind = all_hindcasts(
         month_day=month_day,
@@ -220,33 +225,32 @@ def _verification(
     split, split_models, _ = _cases(hind, b, a)
     swapped, swapped_models, _ = _cases(hind, a, b)
     plain = _score(loyo_unmapped, s.area_km2, levels)
-    return {
-        "dataset": "fulda",
-        "issue_month_day": month_day,
-        "horizon_days": horizon,
-        "members_per_hindcast": {str(y): len(h.member_years) for y, h in hind.items()},
-        "seed": seed,
-        "parameters": {
+    return FuldaVerification(
+        dataset="fulda",
+        issue_month_day=month_day,
+        horizon_days=horizon,
+        members_per_hindcast={str(y): len(h.member_years) for y, h in hind.items()},
+        seed=seed,
+        parameters={
             f"{y0}-{y1}": "verified with parameters calibrated on the other block"
             for y0, y1 in BLOCKS
         },
-        "method": METHOD,
-        "out_of_sample": True,
-        "loyo": _score(loyo, s.area_km2, levels),
-        "loyo_without_pit_mapping": {
-            k: plain[k] for k in ("crps_skill", "coverage_50", "coverage_90", "brier")
-        },
-        "split": {
-            "fitted_on": a,
-            "error_model": split_models[b[0]].to_dict(),
-            **_score(split, s.area_km2, levels),
-        },
-        "swapped": {
-            "fitted_on": b,
-            "error_model": swapped_models[a[0]].to_dict(),
-            **_score(swapped, s.area_km2, levels),
-        },
-        "error_models": {str(y): m.to_dict() for y, m in models.items()},
-        "targets": {k: list(v) if k != "crps_skill" else "> 0" for k, v in TARGETS.items()},
-        "assumptions": [DANGER_ASSUMPTION],
-    }
+        method=METHOD,
+        out_of_sample=True,
+        loyo=_score(loyo, s.area_km2, levels),
+        loyo_without_pit_mapping=ScoresWithoutPitMapping(
+            plain.crps_skill, plain.coverage_50, plain.coverage_90, plain.brier
+        ),
+        split=_split(a, split_models[b[0]], _score(split, s.area_km2, levels)),
+        swapped=_split(b, swapped_models[a[0]], _score(swapped, s.area_km2, levels)),
+        error_models={str(y): ErrorModelView.of(m) for y, m in models.items()},
+        targets=Targets(TARGETS["coverage_90"], TARGETS["coverage_50"], "> 0"),
+        assumptions=(DANGER_ASSUMPTION,),
+    )
+
+
+def _split(fitted_on: Sequence[int], model: SpreadModel, scores: Scores) -> SplitScores:
+    """A block split's scores with the years its error model was fitted on."""
+    return SplitScores(
+        **vars(scores), fitted_on=tuple(fitted_on), error_model=ErrorModelView.of(model)
+    )

@@ -27,6 +27,7 @@ from shekara.services.population.results import (
     CountryProjectionView,
     RegionPath,
 )
+from shekara.services.population.series import AgeDistribution, CountryTotals, RegionSeries
 
 DOMAIN = "population"
 
@@ -166,6 +167,43 @@ def compare_explanation(r: Comparison, lang: str) -> str:
     }
 
 
+def totals_rows(r: CountryTotals, lang: str) -> list[dict[str, str]]:
+    """A year a row: the population, the WPP variant and the total fertility rate."""
+    _ = _t(lang)
+    return [
+        {
+            _("Year"): str(row.year),
+            _("Population, thousand"): num(row.total, lang, 0),
+            _("Variant"): variant_label(row.variant, lang),
+            _("TFR"): num(row.tfr, lang, 2),
+        }
+        for row in r.rows
+    ]
+
+
+def distribution_rows(r: AgeDistribution, lang: str) -> list[dict[str, str]]:
+    """An age group a row (thousands)."""
+    _ = _t(lang)
+    return [
+        {_("Age group"): a, _("Population, thousand"): num(v, lang, 0)}
+        for a, v in zip(r.ages, r.values, strict=True)
+    ]
+
+
+def region_series_rows(r: RegionSeries, lang: str, names: dict[str, str]) -> list[dict[str, str]]:
+    """A stored figure a row: indicator (named by *names*), period, value and its source."""
+    _ = _t(lang)
+    return [
+        {
+            _("Indicator"): names.get(v.indicator, v.indicator),
+            _("Period"): v.period,
+            _("Value"): num(v.value, lang),
+            _("Source"): source_label(v.source_id, v.locator, lang),
+        }
+        for v in r.values
+    ]
+
+
 def region_rows(r: RegionPath, lang: str) -> list[dict[str, str]]:
     _ = _t(lang)
     labels = {
@@ -175,11 +213,11 @@ def region_rows(r: RegionPath, lang: str) -> list[dict[str, str]]:
     }
     out = []
     for row in r.rows:
-        line = {_("Year"): str(row["year"]), _("Published"): num(row["published"], lang)}
-        for name in r.paths:
-            line[labels[name]] = num(row[name], lang)
-            if "gap_" + name in row:
-                line[_("Gap") + ": " + labels[name]] = num(row["gap_" + name], lang)
+        line = {_("Year"): str(row.year), _("Published"): num(row.published, lang)}
+        for name, value in row.paths.items():
+            line[labels[name]] = num(value, lang)
+            if row.gaps is not None:
+                line[_("Gap") + ": " + labels[name]] = num(row.gaps[name], lang)
         out.append(line)
     return out
 

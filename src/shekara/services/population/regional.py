@@ -24,12 +24,10 @@ Example (needs a built store):
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
-from shekara.services.population.results import ImpliedBase, RegionPath, SegmentRate
+from shekara.services.population.results import ImpliedBase, PathYear, RegionPath, SegmentRate
 from shekara.services.population.series import PopulationError, StoredValue
 
 UNTIL = 2050
@@ -101,11 +99,11 @@ def _from_published(
     rows = []
     for i, y in enumerate(years):
         pub = projected.get(y)
-        row: dict[str, Any] = {"year": y, "published": None if pub is None else pub.value}
-        for name, path in paths.items():
-            row[name] = path[i]
-            row[f"gap_{name}"] = None if pub is None else round(path[i] - pub.value, 1)
-        rows.append(row)
+        rows.append(PathYear(
+            y, None if pub is None else pub.value, {name: path[i] for name, path in paths.items()},
+            {name: None if pub is None else round(path[i] - pub.value, 1)
+             for name, path in paths.items()},
+        ))  # fmt: skip
     return RegionPath(
         region,
         "thousand_persons",
@@ -157,10 +155,7 @@ def _from_observed(region: str, observed: list[query.IndicatorValue], until: int
             "constant_rate": f"annual rate of {a.period}-{b.period} ({rate * 100:.3f} %) held constant"
         },
         {"constant_rate": path},
-        [
-            {"year": y, "published": None, "constant_rate": p}
-            for y, p in zip(years, path, strict=True)
-        ],
+        [PathYear(y, None, {"constant_rate": p}) for y, p in zip(years, path, strict=True)],
         [],
         [StoredValue.of(a), StoredValue.of(b)],
         [],

@@ -12,12 +12,12 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
-from pydantic import Field
+from pydantic import Field, model_serializer
 from typing_extensions import TypedDict
 
-from shekara.plain import Plain, absent, rows_of
+from shekara.plain import Plain, absent
 from shekara.services.population.series import StoredValue
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "CompareRow",
     "Comparison",
     "CountryProjectionView",
+    "PathYear",
     "PublishedGap",
     "RegionPath",
     "WppSource",
@@ -159,7 +160,8 @@ class Comparison(CountryProjectionView):
 
 
 class RegionYear(TypedDict, total=False):
-    """A year of a region's paths: the published figure, each path and its gap to it."""
+    """A year of a region's paths as JSON: the published figure, each path (keyed by its
+    name) and, where the paths are compared with a published projection, its gap to it."""
 
     year: int
     published: float | None
@@ -168,6 +170,34 @@ class RegionYear(TypedDict, total=False):
     constant_loss_2024: float
     gap_constant_loss_2024: float | None
     constant_rate: float
+
+
+@dataclass(frozen=True)
+class PathYear(Plain):
+    """A year of a region's paths: the published figure, each path's value and its gap to
+    the published figure, by path name. Its JSON is one flat :class:`RegionYear` object.
+
+    >>> PathYear(2030, 500.0, {"constant_rate_2030": 500.0}, {"constant_rate_2030": 0.0}).to_dict()
+    {'year': 2030, 'published': 500.0, 'constant_rate_2030': 500.0, 'gap_constant_rate_2030': 0.0}
+    >>> PathYear(2024, None, {"constant_rate": 990.0}).to_dict()
+    {'year': 2024, 'published': None, 'constant_rate': 990.0}
+    """
+
+    year: int
+    published: float | None
+    paths: dict[str, float]
+    #: Path minus the published figure (None in a year without one); None when the paths
+    #: are not compared with a published projection (a constant rate of observed values).
+    gaps: dict[str, float | None] | None = None
+
+    @model_serializer(mode="plain")
+    def _flat(self) -> RegionYear:
+        row: dict[str, Any] = {"year": self.year, "published": self.published}
+        for name, value in self.paths.items():
+            row[name] = value
+            if self.gaps is not None:
+                row["gap_" + name] = self.gaps[name]
+        return cast(RegionYear, row)
 
 
 @dataclass(frozen=True)
@@ -191,7 +221,7 @@ class SegmentRate(Plain):
 @dataclass(frozen=True)
 class RegionPath(Plain):
     """``GET /api/population/regions/{id}``: a border region's annual paths beside the
-    published figures. Its rows are dicts keyed by path name (the paths differ by region)."""
+    published figures, a row a year (the paths differ by region)."""
 
     entity: str
     unit: str
@@ -203,7 +233,7 @@ class RegionPath(Plain):
     published_rates_percent: Annotated[list[SegmentRate] | None, Field(exclude_if=absent)]
     assumptions: dict[str, str]
     paths: dict[str, list[float]]
-    rows: Annotated[list[dict[str, Any]], rows_of(RegionYear)]
+    rows: list[PathYear]
     published: list[StoredValue]
     inputs: list[StoredValue]
     reproduces: list[str]

@@ -10,7 +10,7 @@ Example (needs a built store):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import numpy as np
 from numpy.typing import NDArray
@@ -149,11 +149,6 @@ class StoredValue(Plain):
                    v.quote)  # fmt: skip
 
 
-def value_dict(v: query.IndicatorValue) -> dict[str, Any]:
-    """A stored value as JSON: indicator, period, value, unit and its citation."""
-    return StoredValue.of(v).to_dict()
-
-
 @dataclass(frozen=True)
 class RegionSeries(Plain):
     """Every population figure the knowledge base holds for a region."""
@@ -200,6 +195,76 @@ def country_series(engine: Engine, entity: str) -> CountrySeries:
         tuple(s.tfr(y) for y in s.years),
         SeriesSource("un-wpp2022", "CC BY 3.0 IGO"),
     )
+
+
+@dataclass(frozen=True)
+class YearTotal(Plain):
+    """A year's population (all ages) with its WPP variant and total fertility rate."""
+
+    year: int
+    total: Annotated[float, Field(description="Thousand persons.")]
+    variant: Annotated[str, Field(description="estimates (to 2021) or medium.")]
+    tfr: float | None
+
+
+@dataclass(frozen=True)
+class CountryTotals(Plain):
+    """``shekara population series --entity KAZ``: the WPP 2022 totals, a row a year."""
+
+    entity: str
+    unit: str
+    rows: list[YearTotal]
+
+
+@dataclass(frozen=True)
+class TableCell(Plain):
+    """The WPP 2022 table cell a value comes from."""
+
+    source_id: str
+    locator: str | None
+
+
+@dataclass(frozen=True)
+class AgeDistribution(Plain):
+    """``shekara population series --entity KAZ --year Y``: one year's age groups."""
+
+    entity: str
+    year: int
+    variant: str
+    unit: str
+    ages: list[str]
+    values: Annotated[list[float], Field(description="Thousand persons, 0–4 first.")]
+    tfr: float | None
+    source: TableCell
+
+
+def country_totals(engine: Engine, entity: str) -> CountryTotals:
+    """A country's population every year of WPP 2022 (thousands, all ages).
+
+    Example (needs a built store):
+        >>> country_totals(engine, "KAZ").rows[0].year  # doctest: +SKIP
+        1950
+    """
+    s = age_series(engine, entity)
+    rows = [YearTotal(y, float(s.values[i].sum()), s.variant(y), s.tfr(y))
+            for i, y in enumerate(s.years)]  # fmt: skip
+    return CountryTotals(ISO3[s.country], "thousand_persons", rows)
+
+
+def age_distribution(engine: Engine, entity: str, year: int) -> AgeDistribution:
+    """A country's population by five-year age group in *year* (thousands)."""
+    s = age_series(engine, entity)
+    dist = s.at(year)
+    return AgeDistribution(
+        ISO3[s.country], year, s.variant(year), "thousand_persons", list(AGE_LABELS),
+        [float(x) for x in dist], s.tfr(year), TableCell(WPP_SOURCE, s.locators.get(year)),
+    )  # fmt: skip
+
+
+def region_series(engine: Engine, entity: str) -> RegionSeries:
+    """Every population figure the knowledge base holds for a region (none: no values)."""
+    values = regional_series(engine, entity.strip().upper())
+    return RegionSeries(entity.upper(), tuple(StoredValue.of(v) for v in values))
 
 
 def regional_series(engine: Engine, region_id: str) -> list[query.IndicatorValue]:

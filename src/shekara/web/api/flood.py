@@ -31,6 +31,7 @@ from shekara.services.flood.exchange import ImportOutcome
 from shekara.services.flood.forecast import NetworkForecast
 from shekara.services.flood.network import NetworkView, load_network
 from shekara.services.flood.outlook_network import NetworkOutlook
+from shekara.services.flood.outlook_results import FuldaOutlook, FuldaVerification
 from shekara.services.flood.plan import ReservoirPlan, reservoir_plan
 from shekara.services.flood.routecmd import RoutedHydrograph, RouteRequest, route_hydrograph
 from shekara.services.flood.status import ExchangeStatus, exchange_status
@@ -322,7 +323,7 @@ def get_outlook(
                                      description="Issue date YYYY-MM-DD (Fulda).")] = "1988-03-01",
     members: MembersQ = "all",
     horizon: Annotated[int, Query(ge=1, le=120)] = 60,
-) -> dict[str, Any] | NetworkOutlook:  # fmt: skip
+) -> FuldaOutlook | NetworkOutlook:  # fmt: skip
     """ESP on the Fulda (calibration seed 1, in-process); the routed ensemble on a border basin."""
     from shekara.methods.hydrology.errors import HydrologyError
     from shekara.services.flood.forecast import ForecastError
@@ -332,13 +333,13 @@ def get_outlook(
     day = _day(issue_date)
     n = None if members == "all" else int(members)
 
-    def compute() -> dict[str, Any] | NetworkOutlook:
+    def compute() -> FuldaOutlook | NetworkOutlook:
         if dataset == "fulda":
             return fulda_outlook(str(day), horizon=horizon, members=n)
         return network_outlook(dataset, horizon=horizon, members=n or 50, engine=state.engine)
 
     key = ("flood-outlook", dataset, day, n, horizon)
-    out: dict[str, Any] | NetworkOutlook = refusals_as_problems(  # a request the data cannot answer
+    out: FuldaOutlook | NetworkOutlook = refusals_as_problems(  # a request the data cannot answer
         lambda: state.cached(key, compute), (HydrologyError, ForecastError)
     )
     return out
@@ -349,9 +350,9 @@ def get_outlook(
     summary="Leave-one-year-out verification of the Fulda spring outlook",
     responses=problem_responses(422),
 )
-def get_verify(state: State) -> dict[str, Any]:
+def get_verify(state: State) -> FuldaVerification:
     """CRPS skill, 50/90 % band coverage, reliability, Brier skill, peak timing (seed 1, 60 days)."""
     from shekara.services.flood.verification import fulda_verification
 
-    out: dict[str, Any] = state.cached(("flood-verify",), fulda_verification)
+    out: FuldaVerification = state.cached(("flood-verify",), fulda_verification)
     return out

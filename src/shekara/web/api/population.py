@@ -26,9 +26,8 @@ from shekara.services.population.series import (
     CountrySeries,
     PopulationError,
     RegionSeries,
-    StoredValue,
     country_series,
-    regional_series,
+    region_series,
 )
 from shekara.web.api.common import State, routes
 from shekara.web.problems import refusals_as_problems
@@ -90,10 +89,10 @@ def get_series(state: State, entity: Entity = "KAZ") -> CountrySeries | RegionSe
         return series_dict(state, entity)
 
     def regional() -> RegionSeries:
-        values = regional_series(state.engine, entity.upper())
-        if not values:
+        found = region_series(state.engine, entity)
+        if not found.values:
             raise PopulationError("POP110", f"no population figures for {entity!r}")
-        return RegionSeries(entity.upper(), tuple(StoredValue.of(v) for v in values))
+        return found
 
     return _answer(regional)
 

@@ -78,10 +78,9 @@ def flood_page(request: Request, state: State) -> HTMLResponse:
         return render(request, "flood.html", ctx)
     bc = bulletin_context(state.engine, lang=t.lang, forecast=fc, net=net)
     plan = state.cached(("flood-plan", res_id), lambda: reservoir_plan(fi, fc, res_id))
-    res_row = next(r for b in bc["basins"] for r in b["reservoirs"] if r["id"] == res_id)
     ctx.update(
         bc=bc, hydrograph=post_chart(fc, post, t, tf), reservoir_chart=reservoir_chart(fc, fi, res_id, t, tf),
-        plan=plan, res_row=res_row, post_row=next(p for b in bc["basins"] for p in b["posts"] if p["id"] == post),
+        plan=plan, res_row=bc.reservoir(res_id), post_row=bc.post(post),
         num=t.num, post_names=dict(posts),
     )  # fmt: skip
     return render(request, "flood.html", ctx)

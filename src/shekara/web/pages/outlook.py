@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from shekara.i18n import translator
 from shekara.present.charts import DayBand, DayLine, Level, daily_chart
+from shekara.services.flood.outlook_results import FuldaOutlook
 from shekara.web.pages.i18n import page_text, request_lang
 from shekara.web.pages.render import State, page_router, render
 
@@ -22,19 +23,19 @@ router = page_router()
 YEARS = tuple(range(1980, 1989))
 
 
-def outlook_chart(out: dict[str, Any], tf: Any, fmt: Any, num: Any = None) -> str:
+def outlook_chart(out: FuldaOutlook, tf: Any, fmt: Any, num: Any = None) -> str:
     """Median, 25–75 % and 5–95 % bands, the observed flow and the (assumed) danger levels."""
-    q = out["quantiles_m3s"]
+    q = out.quantiles_m3s
     lines = [DayLine(tf("q50_m3s"), tuple(q["q50"]), "median")]
-    if "observed" in out:
-        lines.append(DayLine(tf("observed"), tuple(out["observed"]["q_m3s"]), "observed"))
+    if out.observed is not None:
+        lines.append(DayLine(tf("observed"), out.observed.q_m3s, "observed"))
     return daily_chart(
-        out["dates"], tf("Spring outlook"),
+        out.dates, tf("Spring outlook"),
         bands=[DayBand("5–95 %", tuple(q["q05"]), tuple(q["q95"]), "outer"),
                DayBand("25–75 %", tuple(q["q25"]), tuple(q["q75"]), "inner")],
         lines=lines,
-        levels=[Level(tf(k) + " *", v["threshold_m3s"], f"lv{i}")
-                for i, (k, v) in enumerate(out["danger_levels"].items())],
+        levels=[Level(tf(k) + " *", v.threshold_m3s, f"lv{i}")
+                for i, (k, v) in enumerate(out.danger_levels.items())],
         fmt=fmt, unit=tf("Discharge, m³/s"), chart_id="outlook-chart", num=num or (lambda v, d: f"{v:.{d}f}"),
     )  # fmt: skip
 
