@@ -88,6 +88,9 @@ def test_outlook_page_says_the_issue_day_in_words(client: TestClient) -> None:
     assert "Болжам, шығарылған күні: 1988 жылғы 1 наурыз</h2>" in kk
     assert "Прогноз с 1 марта 1988 г.</h2>" in ru
     assert ">1988-03-01<" not in kk + ru
+    # and the chart's day axis: "1 нау.", "1 мар.", not "03-01"
+    assert ">1 нау.</text>" in kk and ">1 мар.</text>" in ru
+    assert ">03-01</text>" not in kk + ru
 
 
 @pytest.mark.parametrize("path", ["/", "/explorer", "/water", "/platform/projects"])

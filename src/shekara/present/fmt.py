@@ -13,7 +13,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -53,3 +53,21 @@ class Formatter:
     def quantity(self, value: float, unit: str, decimals: int | None = None) -> str:
         """A number followed by its unit's label."""
         return f"{self.num(value, decimals)} {unit_after(self.unit(unit), value, self.lang)}"
+
+
+def day_month(lang: str) -> Callable[[str], str]:
+    """The label of a day on a daily chart's axis, from an ISO date, in *lang*.
+
+    >>> [day_month(lang)("1988-03-01") for lang in ("kk", "ru", "en")]
+    ['1 нау.', '1 мар.', '1 Mar']
+    """
+    from babel.dates import format_date
+
+    from shekara.i18n import locale_of
+
+    locale = locale_of(lang)
+
+    def label(day: str) -> str:
+        return str(format_date(date.fromisoformat(day[:10]), format="d MMM", locale=locale))
+
+    return label

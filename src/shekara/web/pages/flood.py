@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from shekara.i18n import translator
 from shekara.present.charts import DayBand, DayLine, Level, daily_chart
+from shekara.present.fmt import day_month
 from shekara.web.api.flood import cached_forecast
 from shekara.web.pages.i18n import PageText, page_text, request_lang
 from shekara.web.pages.render import State, page_router, render
@@ -38,6 +39,7 @@ def post_chart(fc: Any, post: str, t: PageText, tf: Any) -> str:
         lines=[DayLine(tf("forecast median"), tuple(p.q_median), "median"),
                DayLine(tf("observed"), observed, "observed")],
         levels=levels, fmt=t.smart, unit=tf("Discharge, m³/s"), chart_id="flood-hydrograph", num=t.num,
+        day_fmt=day_month(t.lang),
     )  # fmt: skip
 
 
@@ -48,6 +50,7 @@ def reservoir_chart(fc: Any, fi: Any, nid: str, t: PageText, tf: Any) -> str:
         lines=[DayLine(tf("level (forecast median)"), tuple(r.level_median_m), "median")],
         levels=[Level(tf("normal retention level") + " *", r.nrl_m, "crest")],
         fmt=lambda v: t.num(v, 1), unit=tf("Level, m"), chart_id="flood-reservoir", num=t.num,
+        day_fmt=day_month(t.lang),
     )  # fmt: skip
 
 

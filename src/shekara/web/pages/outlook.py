@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from shekara.i18n import translator
 from shekara.present.charts import DayBand, DayLine, Level, daily_chart
+from shekara.present.fmt import day_month
 from shekara.services.flood.outlook_results import FuldaOutlook
 from shekara.web.pages.i18n import page_text, request_lang
 from shekara.web.pages.render import State, page_router, render
@@ -23,7 +24,7 @@ router = page_router()
 YEARS = tuple(range(1980, 1989))
 
 
-def outlook_chart(out: FuldaOutlook, tf: Any, fmt: Any, num: Any = None) -> str:
+def outlook_chart(out: FuldaOutlook, tf: Any, fmt: Any, num: Any = None, lang: str = "en") -> str:
     """Median, 25–75 % and 5–95 % bands, the observed flow and the (assumed) danger levels."""
     q = out.quantiles_m3s
     lines = [DayLine(tf("q50_m3s"), tuple(q["q50"]), "median")]
@@ -37,6 +38,7 @@ def outlook_chart(out: FuldaOutlook, tf: Any, fmt: Any, num: Any = None) -> str:
         levels=[Level(tf(k) + " *", v.threshold_m3s, f"lv{i}")
                 for i, (k, v) in enumerate(out.danger_levels.items())],
         fmt=fmt, unit=tf("Discharge, m³/s"), chart_id="outlook-chart", num=num or (lambda v, d: f"{v:.{d}f}"),
+        day_fmt=day_month(lang),
     )  # fmt: skip
 
 
@@ -53,7 +55,7 @@ def outlook_page(request: Request, state: State) -> HTMLResponse:
     out = state.cached(("flood-outlook", "fulda", year), lambda: fulda_outlook(f"{year}-03-01"))
     ctx = {
         "tf": tf, "years": YEARS, "year": year, "out": out, "ver": summary_rows(t.lang), "num": t.num,
-        "chart": outlook_chart(out, tf, t.smart, t.num),
+        "chart": outlook_chart(out, tf, t.smart, t.num, t.lang),
         "pct": lambda v: t.num(100 * v, 1) + " %",
     }  # fmt: skip
     return render(request, "outlook.html", ctx)

@@ -21,15 +21,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_date
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import QueryParams
 
-from shekara.i18n import locale_of
 from shekara.kb import query
 from shekara.present.charts import DayBand, DayLine, Level, daily_chart
-from shekara.present.fmt import Formatter
+from shekara.present.fmt import Formatter, day_month
 from shekara.present.mapsvg import MapInput, MapModel, build_map
 from shekara.web.api.hydro import (
     DEFAULT_START,
@@ -301,15 +299,6 @@ def balance_rows(balance: WaterBalance, t: PageText, fmt: Formatter) -> list[dic
 
 
 # ----------------------------------------------------------------------------- charts
-def day_formatter(lang: str) -> Any:
-    locale = locale_of(lang)
-
-    def fmt(day: str) -> str:
-        return str(format_date(date.fromisoformat(day[:10]), format="d MMM", locale=locale))
-
-    return fmt
-
-
 def level_label(label: str, t: PageText) -> str:
     """An alert level's label in the page's language (the illustrative ones are translated)."""
     return t.gettext(label) if label in ILLUSTRATIVE_LEVELS else label
@@ -333,7 +322,7 @@ def hydrograph(fc: Hindcast, t: PageText) -> str:
             for i, (k, a) in enumerate(fc.alerts.items())
         ],
         fmt=t.smart,
-        day_fmt=day_formatter(t.lang),
+        day_fmt=day_month(t.lang),
         unit=t.gettext("m³/s"),
         chart_id="hydrograph",
         num=t.num,
@@ -350,7 +339,7 @@ def reservoir_charts(r: ReservoirReport, t: PageText) -> tuple[str, str]:
     """The pool level against the crests, and inflow and outflow, for every policy."""
     first = next(iter(r.series.values()))
     days = [d[:10] for d in first.dates]
-    fmt_day = day_formatter(t.lang)
+    fmt_day = day_month(t.lang)
     level = daily_chart(
         days,
         t.gettext("Reservoir level against the dam crest"),
@@ -452,6 +441,6 @@ def water_page(request: Request, state: State) -> HTMLResponse:
             "level_chart": charts[0],
             "flow_chart": charts[1],
             "policy_label": lambda p: policy_label(p, t),
-            "day": day_formatter(t.lang),
+            "day": day_month(t.lang),
         },
     )
