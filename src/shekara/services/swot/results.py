@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, field_serializer
 
-from shekara.i18n.words import as_of_words
+from shekara.i18n.words import as_of_words, period_span, source_words, unit_after
 from shekara.kb import query
 from shekara.methods.swot_rules import (
     QUADRANTS,
@@ -88,7 +88,7 @@ class SwotResult(Plain):
             f"# {tr('title').format(scope=self.scope_name)}",
             "",
             f"{tr('as_of').format(date=as_of_words(date.fromisoformat(self.as_of), self.lang))}"
-            f" · `{self.scope}`",
+            + (f" · `{self.scope}`" if self.lang == "en" or self.scope != "border" else ""),
         ]
         for q in QUADRANTS:
             out += ["", f"## {tr(q)}", ""]
@@ -96,14 +96,20 @@ class SwotResult(Plain):
                 out.append(tr("no_items"))
             for item in self.quadrants[q]:
                 origin = tr("origin_rule") if item.origin == "rule" else tr("origin_curated")
-                out.append(f"- {item.text} *({origin} `{item.id}`)*")
+                out.append(f"- {item.text} *({origin}{self._id_md(item.id, ' ')})*")
                 out += [f"  - {self._evidence_md(e)}" for e in item.evidence]
         if self.notes:
             out += ["", f"## {tr('notes')}", ""]
             for note in self.notes:
-                out.append(f"- {note.text} *(`{note.id}`)*")
+                tag = f" *({self._id_md(note.id)})*" if self.lang == "en" else ""
+                out.append(f"- {note.text}{tag}")
                 out += [f"  - {self._evidence_md(e)}" for e in note.evidence]
         return "\n".join(out) + "\n"
+
+    def _id_md(self, rule_id: str, before: str = "") -> str:
+        """A rule's id for the English reader who looks it up in docs/swot.md; a kk or ru
+        reader gets the rule's words only, as in the report (no internal code)."""
+        return f"{before}`{rule_id}`" if self.lang == "en" else ""
 
     def _evidence_md(self, e: Evidence) -> str:
         text = e.label
@@ -112,7 +118,11 @@ class SwotResult(Plain):
                 _fmt_value(e.value, e.unit, self.lang) if isinstance(e.value, float) else e.value
             )
             unit = self.unit_labels.get(e.unit, e.unit) if e.unit else ""
+            if isinstance(e.value, float):
+                unit = unit_after(unit, e.value, self.lang)  # "0 баллов", as in the report
             text += f": {value}" + (f" {unit}" if unit else "")
+        if self.lang == "en":  # English keeps the stored period and the raw source key
+            return text + (f" ({e.period})" if e.period else "") + f" — `{e.source}`"
         if e.period:
-            text += f" ({e.period})"
-        return f"{text} — `{e.source}`"
+            text += f" ({period_span(e.period)})"
+        return f"{text} — {source_words(e.source, self.lang)}"
