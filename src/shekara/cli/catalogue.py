@@ -219,4 +219,4 @@ def summary(
     from shekara.services.summary import write_summary
 
     path = write_summary(engine(), out, lang_of(lang))
-    typer.echo(f"Summary written to {path.resolve()}")
+    typer.echo(table_text("Summary written to {path}", path=path.resolve()))

@@ -26,6 +26,7 @@ from shekara.cli.common import (
     printed_json,
 )
 from shekara.i18n import fmt_number, translator
+from shekara.i18n.words import sources_words
 from shekara.kb import query
 from shekara.methods.queues.model import EQueue
 from shekara.output import render
@@ -116,7 +117,7 @@ def list_cmd(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
                 + (f" ({_('approximate')})" if r.approximate else "")
             ),
             "measured": yes if r.measured_days else no,
-            "source": r.source,
+            "source": sources_words(r.source, lg),
         }
         for r in rows
     ]
@@ -131,7 +132,7 @@ def list_cmd(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
             "by": t.by_year or "—",
             "status": _(t.status),
             "detail": t.status_detail,
-            "source": t.source,
+            "source": sources_words(t.source, lg),
         }
         for t in tgts
     ]
@@ -217,7 +218,7 @@ def simulate_cmd(
             "Erlang C": num(erl, "p90_wait", 2),
         },
         {
-            "measure": _("Share waiting longer than t"),
+            "measure": _("Share waiting longer than {t} min").format(t=fmt_number(t_minutes, lg)),
             "simulated (95 % CI)": ci(sim.p_wait_exceeds_t),
             "Erlang C": num(erl, "p_wait_exceeds_t", 4),
         },

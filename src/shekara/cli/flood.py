@@ -16,9 +16,10 @@ import typer
 
 from shekara.cli import common
 from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, check_format, engine, fail, lang_of
+from shekara.cli.telling import count
 from shekara.dates import ACCEPTED, DateInputError, parse_day
 from shekara.i18n import translator
-from shekara.output import render, to_json
+from shekara.output import render, table_text, to_json
 from shekara.services.flood import EXERCISE_MARK
 
 flood_app = common.command_group(
@@ -106,7 +107,7 @@ def import_cmd(
     lang: LangOpt = "en",
 ) -> None:
     """Import a daily bulletin (CSV, Excel or WaterML 2.0), all or nothing."""
-    from shekara.cli.refusals import problem_line
+    from shekara.cli.refusals import problem_line, refusal_words
     from shekara.services.flood.exchange import BulletinRefused, import_bulletin
 
     check_format(fmt)
@@ -117,8 +118,15 @@ def import_cmd(
         for p in exc.problems:
             typer.echo(problem_line(p, lg), err=True)
         raise fail(f"bulletin refused, nothing written ({len(exc.problems)} problem(s))") from None
-    _mark(rep.exercise, "en")
-    typer.echo(to_json(rep.to_dict()) if fmt == "json" else render([rep.to_dict()], fmt))
+    _mark(rep.exercise, lg)
+    if fmt == "json":
+        typer.echo(to_json(rep.to_dict()))
+        return
+    from shekara.cli.telling import yes_no
+
+    told = {**rep.to_dict(), "exercise": yes_no(rep.exercise)}  # "иә", "да"; en: True
+    told["notes"] = [refusal_words(n, lg) for n in rep.notes] if lg != "en" else rep.notes
+    typer.echo(render([told], fmt))
 
 
 @flood_app.command("export")
@@ -141,8 +149,8 @@ def export_cmd(
         write_table(rows, out)
     except BulletinRefused as exc:
         raise fail(problem_line(exc.problems[0], lg)) from None
-    _mark(any(r.exercise for r in rows), "en")
-    typer.echo(f"{out}: {len(rows)} values")
+    _mark(any(r.exercise for r in rows), lg)
+    typer.echo(table_text("{path}: {n} values", path=out, n=count(len(rows))))
 
 
 @flood_app.command("status")

@@ -18,7 +18,6 @@ Example:
 from __future__ import annotations
 
 import re
-
 from datetime import date
 
 from babel.dates import format_date
