@@ -63,7 +63,12 @@ PROPER = {
     "Chromium",
 }
 # The language switch names each language in itself; Natural Earth's layer is "admin-1".
-PROPER |= {"English", "admin-1", "Dask"}
+PROPER |= {
+    "English",
+    "admin-1",
+    "Dask",
+    "spotpy",
+}  # spotpy: the package that ships the Fulda series
 #: Mathematical and unit symbols.
 SYMBOLS = {
     "C",
