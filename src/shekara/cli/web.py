@@ -13,16 +13,9 @@ from typing import Annotated
 import sqlalchemy as sa
 import typer
 
+from shekara.cli import common
 from shekara.cli.admin_words import emit_listing
-from shekara.cli.common import (
-    FormatOpt,
-    LangOpt,
-    command_group,
-    engine,
-    fail,
-    format_and_lang,
-    lang_of,
-)
+from shekara.cli.common import FormatOpt, LangOpt, command_group, engine, fail
 from shekara.cli.telling import count
 from shekara.output import table_text
 
@@ -73,7 +66,7 @@ def serve_cmd(
     from shekara.paths import default_database_url
     from shekara.web.serving import server_options
 
-    lang_of(lang)
+    common.lang_of(lang)
     _check_host(host)
     url = default_database_url()
     probe = make_engine(url)
@@ -117,7 +110,7 @@ def add_token_cmd(
     """
     from shekara.web.auth import TokenNameError, add_token
 
-    lang_of(lang)
+    common.lang_of(lang)
     try:
         token = add_token(engine(), name)
     except TokenNameError as exc:
@@ -137,7 +130,7 @@ def list_tokens_cmd(fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:
     """List the API tokens' names, creation and revocation times (never the tokens)."""
     from shekara.web.auth import list_tokens
 
-    format_and_lang(fmt, lang)
+    common.format_and_lang(fmt, lang)
     rows = [
         {
             "token_id": t.token_id,
@@ -158,7 +151,7 @@ def revoke_cmd(
     """Revoke every active API token of NAME (they get 403 from then on)."""
     from shekara.web.auth import revoke_tokens
 
-    lang_of(lang)
+    common.lang_of(lang)
     n = revoke_tokens(engine(), name)
     if n == 0:
         raise fail(f"no active token for {name!r}")
