@@ -12,7 +12,6 @@ from shekara.cli.common import (
     DataOpt,
     FormatOpt,
     LangOpt,
-    check_format,
     command_group,
     engine,
     fail,
@@ -197,13 +196,14 @@ def data_add_source(
 def data_export(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out/export"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or package.")] = "csv",
+    lang: LangOpt = "en",
 ) -> None:
     """Write the store to CSV files, an Excel workbook or a complete data package."""
     from shekara.kb.exporter import EXPORT_FORMATS, ExportFormat, export_store
 
-    check_format(fmt, EXPORT_FORMATS)
+    format_and_lang(fmt, lang, EXPORT_FORMATS)
     files = export_store(engine(), out, cast(ExportFormat, fmt))
-    typer.echo(f"Wrote {len(files)} file(s) to {out}")
+    typer.echo(table_text("Wrote {n} file(s) to {out}", n=count(len(files)), out=out))
 
 
 # ----------------------------------------------------------------------------- db

