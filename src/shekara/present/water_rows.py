@@ -116,3 +116,59 @@ def basin_rows(
     if basin.get("stress"):
         rows.append({**head, "first": False, "span": 0, **stress_row(basin["stress"], gettext)})
     return rows
+
+
+def table_rows(
+    report: Mapping[str, Any], lang: str, fmt: Formatter, rivers: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """The CLI table of a balance (:meth:`WaterBalanceReport.to_dict`) in *lang*'s words.
+
+    The keys are the English table's (``entity``, ``part``, ``figure`` …, without ``method``);
+    the cells tell the basin's name, the part (base or scenario), the figure's label, the
+    river of its scope (*rivers*: river id → name), the number with its bound, the unit's
+    label, the status, the period and the sources in words — the page's wording
+    (:func:`figure_row`, :func:`stress_row`) for the base, the scenario and the country.
+    """
+    from shekara.i18n import translator
+    from shekara.i18n.words import period_span, source_words
+
+    _ = translator(lang, "web")
+    parts = {"base": _("base"), "scenario": _("scenario")}
+
+    def row(entity: str, part: str, words: Mapping[str, Any], scope: str = "") -> dict[str, Any]:
+        return {
+            "entity": entity,
+            "part": parts[part],
+            "figure": words["label"],
+            "scope": scope,
+            "value": words["text"],
+            "unit": words["unit"],
+            "status": _(str(words["status"])),
+            "period": period_span(str(words["period"])),
+            "sources": "; ".join(source_words(str(s), lang) for s in words["sources"]),
+        }
+
+    def figures(entity: str, part: str, figs: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for f in figs:
+            scope = str(f.get("scope") or "")
+            if scope.startswith("river "):  # "river irtysh" → "Ертіс өзені", "река Иртыш"
+                river = scope.removeprefix("river ")
+                scope = _("river {river}").format(river=rivers.get(river, river))
+            elif scope:
+                scope = _(scope)
+            out.append(row(entity, part, figure_row(f, _, fmt, fmt.num), scope))
+        return out
+
+    rows: list[dict[str, Any]] = []
+    for b in report["basins"]:
+        rows += figures(b["name"], "base", b["figures"])
+        for part, key in (("base", "stress"), ("scenario", "scenario_stress")):
+            if b.get(key):
+                rows.append(row(b["name"], part, stress_row(b[key], _)))
+        rows += figures(b["name"], "scenario", b["scenario"])
+    if report.get("country"):
+        c = report["country"]
+        name = translator(lang, "flood")(str(c["country"]))  # "KZ" → Қазақстан / Казахстан
+        rows += figures(name, "base", c["figures"]) + figures(name, "scenario", c["scenario"])
+    return rows
