@@ -49,6 +49,7 @@ def test_water_balance_in_russian_tells_basins_figures_and_notes(
     stress = [r for r in rows if r[2] == "класс водного стресса (градации ЦУР 6.4.2)"]
     assert [r[1] for r in stress if r[0].startswith("Тобол")] == ["текущее состояние", "сценарий"]
     assert [r[4] for r in stress if r[0].startswith("Тобол")] == ["высокий", "критический"]
+    assert {r[8] for r in stress} == {"ФАО и «ООН – водные ресурсы», 2021"}
     assert stress[-1][4] == "критический (только южная часть бассейна)"  # Zhaiyk-Caspian
     canal = next(r for r in rows if r[2] == "водозабор Казахстана каналом Иртыш — Караганда")
     assert canal[3:8] == ["река Иртыш", "1,5–2,4", "км³", "заявлено", "2025"]
@@ -81,7 +82,7 @@ def test_water_balance_in_kazakh_as_of_a_year(capsys: pytest.CaptureFixture[str]
     ]
     share = next(r for r in rows if r[2] == "Ресейден келетін су / ресурстар")
     assert share[0] == "Қазақстан" and share[4] == "8,689"  # 10.6 / 122 = 8.689 %
-    assert "Су стресі кластары: FAO & UN-Water 2021 (ТДМ 6.4.2 шкаласы);" in text
+    assert "Су стресі кластары: ФАО және «БҰҰ – су ресурстары», 2021 (ТДМ 6.4.2 шкаласы);" in text
     assert "ertis" not in text and "km3" not in text
 
 

@@ -149,6 +149,7 @@ def balance_cmd(
 def _print_in_words(d: dict[str, Any], lang: str, year: int | None) -> None:
     """The table, its notes and the stress bands in kk or ru: the page's wording
     (:func:`shekara.present.water_rows.table_rows`), basin names, unit labels, sources in words."""
+    from shekara.i18n import translator
     from shekara.i18n.words import data_words
     from shekara.present.fmt import Formatter
     from shekara.present.water_rows import STRESS_SOURCE, table_rows
@@ -172,6 +173,8 @@ def _print_in_words(d: dict[str, Any], lang: str, year: int | None) -> None:
     applied = data_words(d["stress_bands"]["applied_to"], lang)
     typer.echo(
         table_text(
-            "Stress classes: {source}; {applied_to}.", source=STRESS_SOURCE, applied_to=applied
+            "Stress classes: {source}; {applied_to}.",
+            source=translator(lang, "web")(STRESS_SOURCE),
+            applied_to=applied,
         )
     )

@@ -145,7 +145,7 @@ def table_rows(
             "unit": words["unit"],
             "status": _(str(words["status"])),
             "period": period_span(str(words["period"])),
-            "sources": "; ".join(source_words(str(s), lang) for s in words["sources"]),
+            "sources": "; ".join(_(source_words(str(s), lang)) for s in words["sources"]),
         }
 
     def figures(entity: str, part: str, figs: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
