@@ -109,9 +109,9 @@ def test_flood_network_in_kazakh_names_nodes_and_sources(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     rows, text = table(capsys, "flood", "network", "--lang", "kk")
-    omsk = next(r for r in rows if r[2] == "Омск")
-    assert omsk[:7] == ["Ертіс су шаруашылығы бассейні", "Гидробекет", "Омск", "Ресей",
-                        "54,992", "73,369", "GeoNames 1496153"]  # fmt: skip
+    semey = next(r for r in rows if r[2] == "Семей")  # data/flood/nodes.csv: semey
+    assert semey[:7] == ["Ертіс су шаруашылығы бассейні", "Гидробекет", "Семей", "Қазақстан",
+                         "50,421", "80,25", "GeoNames 1519422"]  # fmt: skip
     border = next(r for r in rows if r[2] == "Ертіс мемлекеттік шекарада")
     assert border[6] == (
         "Natural Earth (Қазақстан шекарасының көрші түйіндерді қосатын түзумен қиылысуы)"
