@@ -8,6 +8,7 @@ file names the command was given and option names.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -41,6 +42,9 @@ RUNS: dict[str, list[str]] = {
     "flood import": ["{tmp}/season.csv", "--dry-run"],
     "flood swe-outlook": ["--file", "{examples}/swe-volume-example.csv", "--swe", "100"],
     "summary": ["--out", "{tmp}"],
+    "users add-token": ["scan"],
+    "population import-wpp": ["--check"],
+    "platform reset-password": ["reader-{lang}", "--password-stdin"],
 }
 #: Heavier runs (calibrations): the ``slow`` tier.
 SLOW_RUNS: dict[str, list[str]] = {
@@ -68,6 +72,20 @@ ELSEWHERE: dict[str, str] = {
     "data add-source": "tests/cli/test_refusals_kk_ru.py (findings); its one line as db build's",
     "report": "tests/faces/test_kk_ru_faces.py (the kk/ru report)",
     "flood bulletin": "tests/flood/test_flood_cli.py (kk/ru bulletin)",
+    "water balance": "tests/faces/test_kk_ru_faces.py::CLI_TABLES",
+    "flood network": "tests/faces/test_kk_ru_faces.py::CLI_TABLES",
+    "flood route": "tests/faces/test_kk_ru_water_flood_cli.py",
+    "platform users": "tests/faces/test_kk_ru_admin_cli.py",
+    "platform orgs": "tests/faces/test_kk_ru_admin_cli.py",
+    "users list": "tests/faces/test_kk_ru_admin_cli.py",
+    "platform add-org": "tests/faces/test_kk_ru_admin_cli.py (confirmations)",
+    "platform add-user": "tests/faces/test_kk_ru_admin_cli.py (confirmations, prompt)",
+    "platform unlock": "tests/faces/test_kk_ru_admin_cli.py (confirmations)",
+    "platform purge-sessions": "tests/faces/test_kk_ru_admin_cli.py (confirmations)",
+    "users revoke": "tests/faces/test_kk_ru_admin_cli.py (confirmations)",
+    "serve": "tests/faces/test_kk_ru_admin_cli.py (the start line)",
+    "population convert-regional": "tests/faces/test_kk_ru_admin_cli.py (confirmations)",
+    "data export": "tests/faces/test_kk_ru_admin_cli.py (confirmations)",
 }
 #: Generated exercise inputs of ``population cohort`` (not official figures): a small stable
 #: population, as in tests/population/test_cohort_inputs.py.
@@ -79,15 +97,16 @@ COHORT = {
     "birth_survival": [0.95, 0.95], "female_birth_share": 0.5,
     "migration": {"male": [0.0] * 21, "female": [10.0] * 21},
 }  # fmt: skip
-_TYPED = re.compile(r"'[^']*'|--[a-z][a-z-]*|\S+\.(?:csv|html|pdf|json|xlsx)\b")
+#: A password the platform's policy accepts (the test's own account).
+PASSWORD = "Steppe-river-2026-long\n"
+_TYPED = re.compile(r"'[^']*'|--[a-z][a-z-]*|shk_\S+|\S+\.(?:csv|html|pdf|json|xlsx)\b")
 
 
 def _commands(group: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
     for name, cmd in sorted(group.commands.items()):
+        yield " ".join((*prefix, name)), cmd  # a group's own options too (``assess --lang``)
         if hasattr(cmd, "commands"):
             yield from _commands(cmd, (*prefix, name))
-        else:
-            yield " ".join((*prefix, name)), cmd
 
 
 def lang_commands() -> list[str]:
@@ -131,7 +150,13 @@ def _scan(
     shutil.copy(csv, tmp_path / "season.csv")
     (tmp_path / "cohort.json").write_text(json.dumps(COHORT), encoding="utf-8")
     examples = Path(__file__).resolve().parents[2] / "examples"
-    argv = [a.format(tmp=tmp_path, examples=examples) for a in args]
+    argv = [a.format(tmp=tmp_path, examples=examples, lang=lang) for a in args]
+    if command == "platform reset-password":  # an account to reset, made in English
+        new = ["platform", "add-user", f"reader-{lang}", "--role", "reader", "--password-stdin"]
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD))
+        assert run(new) == 0
+        capsys.readouterr()
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD))
     code = run([*command.split(), *argv, "--lang", lang])
     out, err = capsys.readouterr()
     assert code == 0, err
