@@ -135,7 +135,15 @@ def season(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
     return url, csv
 
 
-def _scan(
+#: Every run: the light ones, and the calibrating ones in the ``slow`` tier.
+CASES = [pytest.param(c, RUNS[c], id=c) for c in sorted(RUNS)] + [
+    pytest.param(c, SLOW_RUNS[c], id=c, marks=pytest.mark.slow) for c in sorted(SLOW_RUNS)
+]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize(("command", "args"), CASES)
+def test_command_output_has_no_english(
     command: str,
     args: list[str],
     lang: str,
@@ -163,30 +171,3 @@ def _scan(
     text = (out + err).replace(str(tmp_path), " ").replace(str(examples), " ")
     assert out.strip() or err.strip()
     assert latin_words(_TYPED.sub(" ", text)) == []
-
-
-@pytest.mark.parametrize("lang", ["kk", "ru"])
-@pytest.mark.parametrize("command", sorted(RUNS))
-def test_command_output_has_no_english(
-    command: str,
-    lang: str,
-    season: tuple[str, Path],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    _scan(command, RUNS[command], lang, season, tmp_path, monkeypatch, capsys)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", ["kk", "ru"])
-@pytest.mark.parametrize("command", sorted(SLOW_RUNS))
-def test_slow_command_output_has_no_english(
-    command: str,
-    lang: str,
-    season: tuple[str, Path],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    _scan(command, SLOW_RUNS[command], lang, season, tmp_path, monkeypatch, capsys)
