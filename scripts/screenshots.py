@@ -11,7 +11,7 @@ not observed"). The store you use is never written. Run::
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--only map]
 
 Files: ``<page>-<lang>-<width>.png``: device scale 1, full page cut at MAX_HEIGHT px, a
-32-colour palette, so the folder stays small in git; ``README.md`` indexes them. The
+64-colour palette, so the folder stays small in git; ``README.md`` indexes them. The
 pages are :data:`PAGES` (every ``GET`` page of ``web/pages`` that shows something without
 input; the form pages that only a participant may open are left out).
 """
@@ -67,14 +67,18 @@ def _free_port() -> int:
 
 
 def _shrink(path: Path) -> None:
-    """32-colour palette PNG cut at MAX_HEIGHT: legible, and a fraction of the size."""
+    """64-colour palette PNG cut at MAX_HEIGHT: legible, and a fraction of the size.
+
+    Octree quantisation keeps the small saturated marks (alert dots, legend swatches) that a
+    median cut over 32 colours merged into grey: the flood map's green/amber/red read as one.
+    """
     from PIL import Image
 
     with Image.open(path) as im:
         rgb = im.convert("RGB")
         if rgb.height > MAX_HEIGHT:
             rgb = rgb.crop((0, 0, rgb.width, MAX_HEIGHT))
-        small = rgb.quantize(colors=32, method=Image.Quantize.MEDIANCUT)
+        small = rgb.quantize(colors=64, method=Image.Quantize.FASTOCTREE)
     small.save(path, optimize=True)
 
 
@@ -116,7 +120,7 @@ def write_index(out: Path) -> Path:
         "",
         "Every dashboard page in Kazakh and Russian at 1366 px and 390 px, written by",
         "`scripts/screenshots.py` (chromium headless, device scale 1, full page cut at",
-        f"{MAX_HEIGHT} px, 32-colour PNG). Re-run after a change to the pages::",
+        f"{MAX_HEIGHT} px, 64-colour PNG). Re-run after a change to the pages::",
         "",
         "    .venv/bin/shekara db build && .venv/bin/python scripts/screenshots.py",
         "",

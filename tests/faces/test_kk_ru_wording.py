@@ -82,6 +82,19 @@ def test_map_caption_says_the_day_in_words(client: TestClient) -> None:
     assert "31 декабря 2018 г. ·" in ru
 
 
+def test_flood_page_and_bulletin_say_the_day_as_a_reader_writes_it() -> None:
+    """The bulletin's day (the /flood page and the PDF) read "2026 ж. 18 мам." — the form the
+    issue flagged; now "2026 жылғы 18 мамырдағы жағдай бойынша", "Обстановка на 18 мая 2026 г."."""
+    from shekara.i18n import translator
+    from shekara.i18n.words import as_of_words
+
+    day = date(2026, 5, 18)
+    kk = translator("kk", "flood")("Situation on {day}.").format(day=as_of_words(day, "kk"))
+    ru = translator("ru", "flood")("Situation on {day}.").format(day=as_of_words(day, "ru"))
+    assert kk == "2026 жылғы 18 мамырдағы жағдай бойынша."
+    assert ru == "Обстановка на 18 мая 2026 г."
+
+
 def test_outlook_page_says_the_issue_day_in_words(client: TestClient) -> None:
     """/flood/outlook names the issue day as a reader writes it, not as ISO 8601."""
     kk, ru = (client.get("/flood/outlook", params={"lang": x}).text for x in ("kk", "ru"))

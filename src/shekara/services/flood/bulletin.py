@@ -21,7 +21,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from sqlalchemy.engine import Engine
 
-from shekara.i18n import fmt_date, fmt_number, translator
+from shekara.i18n import fmt_number, translator
+from shekara.i18n.words import as_of_words
 from shekara.services.flood import EXERCISE_MARK
 from shekara.services.flood.exchange import stored_rows
 from shekara.services.flood.forecast import NetworkForecast, network_forecast, prepare
@@ -184,7 +185,7 @@ def bulletin_context(
         net, alerts=alerts, fills=fills, labels=words, title=_("Flood season"), lang=lang
     )
     return BulletinContext(
-        lang=lang, tf=_, title=_("Daily flood bulletin"), day=fmt_date(day, lang),
+        lang=lang, tf=_, title=_("Daily flood bulletin"), day=as_of_words(day, lang),  # "2026 жылғы 18 мамырдағы"
         issued=forecast.issued, exercise=forecast.exercise, exercise_mark=_(EXERCISE_MARK),
         horizon=forecast.horizon_days, members=forecast.members, basins=basins,
         map_svg=Markup(svg), forecast=forecast, verification=summary_rows(lang),
