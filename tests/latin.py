@@ -99,6 +99,8 @@ _CODE = re.compile(
 
 
 _PATH = re.compile(r"(?<![\w.])/[\w.\-/]+")
+#: A checksum (hex digits and letters, "6654693a5eed"): a code, however its letters fall.
+_HEX = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{8,}\b")
 
 
 def visible_text(markup: str) -> str:
@@ -114,7 +116,7 @@ def latin_words(text: str, allowed: frozenset[str] | set[str] = frozenset()) -> 
 
     File paths of the machine (``/nonexistent/seeds``) are not words.
     """
-    text = _PATH.sub(" ", text)
+    text = _HEX.sub(" ", _PATH.sub(" ", text))
     out = []
     for m in _WORD.finditer(text):
         w = m.group(0).strip(".'’-")
