@@ -144,7 +144,7 @@ def import_cmd(
     from shekara.cli.telling import yes_no
 
     told = {**rep.to_dict(), "exercise": yes_no(rep.exercise)}  # "иә", "да"; en: True
-    told["notes"] = [refusal_words(n, lg) for n in rep.notes] if lg != "en" else rep.notes
+    told["notes"] = [refusal_words(n, lg) for n in rep.notes]  # en: as they are
     typer.echo(render([told], fmt))
 
 

