@@ -124,3 +124,25 @@ def latin_words(text: str, allowed: frozenset[str] | set[str] = frozenset()) -> 
             continue
         out.append(w)
     return out
+
+
+#: What a command-line user typed or reads as a literal: quoted values, option names, an API
+#: token, file names.
+TYPED = re.compile(r"'[^']*'|--[a-z][a-z-]*|shk_\S+|\S+\.(?:csv|txt|xml|html|pdf|xlsx|json)\b")
+#: A list of the values an option accepts ("ertis, tobol-torgai, yesil"): ids to type, not prose.
+ACCEPTED = re.compile(
+    r"[a-z][\w-]*(?:, [a-z][\w-]*)+|(?<=значения: )[a-z][\w-]*|(?<=мәндер: )[a-z][\w-]*"
+    r"|(?<=керек: )[a-z][\w-]*"
+)
+#: File formats a command names ("--format json", ".html or .pdf").
+FORMATS = frozenset({"csv", "xlsx", "xml", "html", "pdf", "json", "table", "md"})
+
+
+def cli_words(text: str, typed: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Latin words of a kk/ru command-line text beyond what :func:`latin_words` allows, the
+    literals of :data:`TYPED`, lists of accepted ids, file formats and *typed* words.
+
+    >>> cli_words("Қате: '--x' мәні: 'abc' — допустимые значения: ertis, yesil; Invalid")
+    ['Invalid']
+    """
+    return latin_words(ACCEPTED.sub(" ", TYPED.sub(" ", text)), FORMATS | typed)

@@ -9,35 +9,22 @@ proper names of :mod:`latin`. The English line is pinned separately by ``test_cl
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 from malformed import CASES, lang_commands
 
-from latin import latin_words
+from latin import cli_words
 from shekara.cli import run
 
-FORMATS = {"csv", "xlsx", "xml", "html", "pdf", "json", "table", "md"}
-_TYPED = re.compile(r"'[^']*'|--[a-z][a-z-]*|\S+\.(?:csv|txt|xml|html|pdf|xlsx|json)\b")
-#: A list of the values an option accepts ("ertis, tobol-torgai, yesil"): ids to type, not prose.
-_ACCEPTED = re.compile(
-    r"[a-z][\w-]*(?:, [a-z][\w-]*)+|(?<=значения: )[a-z][\w-]*|(?<=мәндер: )[a-z][\w-]*"
-    r"|(?<=керек: )[a-z][\w-]*"
-)
 _PREFIX = {"kk": "Қате: ", "ru": "Ошибка: "}
 LANG_CASES = [
     (path, option, value, ("kk", "ru")[i % 2])
     for i, (path, option, value) in enumerate(c for c in CASES if c[0] in lang_commands())
     if option != "--lang"  # a malformed --lang is refused in English: no language was chosen
 ]
-
-
-def english_words(text: str, typed: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
-    """Latin words of *text* beyond quoted values, option names, files, formats, codes and
-    lists of accepted ids."""
-    return latin_words(_ACCEPTED.sub(" ", _TYPED.sub(" ", text)), FORMATS | typed)
+english_words = cli_words
 
 
 @pytest.fixture(scope="module")

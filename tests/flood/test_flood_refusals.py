@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from latin import latin_words
+from latin import cli_words
 from shekara.cli import run
 
-FORMATS = {"csv", "xlsx", "xml", "html", "pdf", "json", "table"}
 #: (command line, words the user typed that the refusal may echo)
 CASES: list[tuple[list[str], set[str]]] = [
     (["flood", "network", "--format", "xml"], set()),
@@ -32,12 +31,9 @@ CASES: list[tuple[list[str], set[str]]] = [
     (["flood", "swe-outlook", "--file", "x.csv", "--swe", "1"], set()),
     (["flood", "swe-outlook", "--file", "x.csv", "--swe", "-1"], set()),
 ]
-_TYPED = re.compile(r"'[^']*'|--[a-z][a-z-]*|\S+\.(?:csv|txt|xml|html|pdf|xlsx)\b")
 
 
-def english_words(text: str, typed: set[str]) -> list[str]:
-    """Latin words of *text* beyond codes, option names, quoted values, files and formats."""
-    return latin_words(_TYPED.sub(" ", text), FORMATS | typed)
+english_words = cli_words
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
