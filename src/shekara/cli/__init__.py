@@ -16,11 +16,12 @@ import typer
 from shekara import __version__
 from shekara.cli.assess import assess_app, reproduce_app, sensitivity_cmd
 from shekara.cli.catalogue import indicators_app, pairs_app, regions_app, summary
-from shekara.cli.common import print_findings
+from shekara.cli.common import lang_of, print_findings
 from shekara.cli.crossings import crossings_app
 from shekara.cli.data import data_app, db_app
 from shekara.cli.flood import flood_app
 from shekara.cli.hydro import hydro_app
+from shekara.cli.option_help import opt
 from shekara.cli.platform import platform_app
 from shekara.cli.population import population_app
 from shekara.cli.refusals import argv_lang, error_line, refusal_words
@@ -76,16 +77,29 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+def lang_defaults(command: Any, lang: str) -> dict[str, Any]:
+    """Click's ``default_map`` that gives every command below *command* ``--lang`` *lang*.
+
+    >>> group = typer.main.get_command(app)
+    >>> lang_defaults(group, "kk")["regions"]["list"], "lang" in lang_defaults(group, "kk")["swot"]
+    ({'lang': 'kk'}, True)
+    """
+    subs = getattr(command, "commands", {})
+    if not subs:
+        return {"lang": lang} if any(p.name == "lang" for p in command.params) else {}
+    return {name: lang_defaults(sub, lang) for name, sub in subs.items()}
+
+
 @app.callback()
 def main_options(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=version_callback, is_eager=True, help="Show the version."
-        ),
-    ] = False,
+    ctx: typer.Context,
+    version: Annotated[bool, opt("--version", callback=version_callback, is_eager=True)] = False,
+    lang: Annotated[str, opt("--lang", key="shekara --lang")] = "en",
 ) -> None:
     """Shekara command line."""
+    if lang != "en":
+        lang_of(lang)  # an unknown language is a usage error here too
+        ctx.default_map = lang_defaults(ctx.command, lang)
 
 
 def run(argv: list[str]) -> int:

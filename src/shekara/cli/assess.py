@@ -22,6 +22,7 @@ from shekara.cli.common import (
     lang_of,
     printed_json,
 )
+from shekara.cli.option_help import opt
 from shekara.cli.telling import disagreements, finding_text, seed_ref, severity
 from shekara.output import render, table_message, table_num, table_text
 from shekara.services.assessment import (
@@ -56,33 +57,12 @@ def assess_cmd(
     as_of: AsOfOpt = None,
     weights: WeightsOpt = None,
     normalise: NormOpt = "minmax",
-    population: Annotated[
-        str, typer.Option("--population", help="city (admin centres) or region.")
-    ] = "city",
-    distance_matrix: Annotated[
-        Path | None,
-        typer.Option(
-            "--distance-matrix",
-            help="CSV pair_id,distance,unit (km or hours) instead of great-circle.",
-        ),
-    ] = None,
-    exponent: Annotated[float, typer.Option("--distance-exponent", help="γ in P·P/d^γ.")] = 1.0,
-    wait_hours: Annotated[
-        float | None,
-        typer.Option(
-            "--wait-hours", help="Checkpoint waiting time added as km (effective distance)."
-        ),
-    ] = None,
-    speed: Annotated[
-        float, typer.Option("--speed", help="km/h used to convert waiting time to distance.")
-    ] = 60.0,
-    crossing_waits: Annotated[
-        bool,
-        typer.Option(
-            "--crossing-waits",
-            help="Each pair's measured crossing waits (--wait-hours stays the fallback).",
-        ),
-    ] = False,
+    population: Annotated[str, opt("--population")] = "city",
+    distance_matrix: Annotated[Path | None, opt("--distance-matrix")] = None,
+    exponent: Annotated[float, opt("--distance-exponent")] = 1.0,
+    wait_hours: Annotated[float | None, opt("--wait-hours")] = None,
+    speed: Annotated[float, opt("--speed")] = 60.0,
+    crossing_waits: Annotated[bool, opt("--crossing-waits")] = False,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:
@@ -166,21 +146,11 @@ def assess_audit(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
 
 
 def sensitivity_cmd(
-    draws: Annotated[int, typer.Option("--draws", min=1, help="Monte-Carlo draws.")] = 10_000,
+    draws: Annotated[int, opt("--draws", min=1)] = 10_000,
     seed: SeedOpt = 1,
-    alpha: Annotated[
-        float,
-        typer.Option(
-            "--alpha",
-            help="Dirichlet concentration of the weights (large = near the base weights).",
-        ),
-    ] = 1.0,
-    population_sd: Annotated[
-        float, typer.Option("--population-sd", help="Relative error of populations (lognormal).")
-    ] = 0.05,
-    top_k: Annotated[
-        int, typer.Option("--top-k", min=1, help="Report the probability of ranking in the top k.")
-    ] = 3,
+    alpha: Annotated[float, opt("--alpha")] = 1.0,
+    population_sd: Annotated[float, opt("--population-sd")] = 0.05,
+    top_k: Annotated[int, opt("--top-k", min=1)] = 3,
     as_of: AsOfOpt = None,
     weights: WeightsOpt = None,
     normalise: NormOpt = "minmax",
@@ -253,7 +223,7 @@ def assumption_lines(report: SensitivityReport) -> str:
 @reproduce_app.command("article")
 def reproduce_article_cmd(
     lang: LangOpt = "en",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[str, opt("--format", "-f", key="reproduce article --format")] = "table",
 ) -> None:
     """Recompute the article's Tables 2–4 from the knowledge base and compare with the published values.
 

@@ -18,6 +18,7 @@ from shekara.cli.common import (
     format_and_lang,
     lang_of,
 )
+from shekara.cli.option_help import opt
 from shekara.kb import query
 from shekara.output import render, table_text
 
@@ -48,12 +49,8 @@ def regions_list(
     as_of: AsOfOpt = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
-    country: Annotated[
-        str | None, typer.Option("--country", callback=_country, help="KZ or RU.")
-    ] = None,
-    all_regions: Annotated[
-        bool, typer.Option("--all", help="Include regions off the border.")
-    ] = False,
+    country: Annotated[str | None, opt("--country", callback=_country)] = None,
+    all_regions: Annotated[bool, opt("--all")] = False,
 ) -> None:
     """Border regions in force on the as-of date, with their sources."""
     language = format_and_lang(fmt, lang)
@@ -109,17 +106,11 @@ def pairs_list(as_of: AsOfOpt = None, lang: LangOpt = "en", fmt: FormatOpt = "ta
 
 @indicators_app.command("show")
 def indicators_show(
-    indicator: Annotated[
-        str | None, typer.Option("--indicator", "-i", help="Indicator code.")
-    ] = None,
-    entity: Annotated[
-        str | None, typer.Option("--entity", "-e", help="Entity id, e.g. KZ-59 or KZ-15:RU-ORE.")
-    ] = None,
-    entity_type: Annotated[
-        str | None, typer.Option("--entity-type", help="region, pair, place, basin …")
-    ] = None,
-    period_from: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
-    period_to: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    indicator: Annotated[str | None, opt("--indicator", "-i")] = None,
+    entity: Annotated[str | None, opt("--entity", "-e")] = None,
+    entity_type: Annotated[str | None, opt("--entity-type")] = None,
+    period_from: Annotated[int | None, opt("--from", key="indicators show --from")] = None,
+    period_to: Annotated[int | None, opt("--to", key="indicators show --to")] = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
@@ -210,9 +201,7 @@ def indicators_list(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
 
 # ----------------------------------------------------------------------------- main job
 def summary(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for summary.json.")] = Path(
-        "out"
-    ),
+    out: Annotated[Path, opt("--out", "-o")] = Path("out"),
     lang: LangOpt = "en",
 ) -> None:
     """Summarise the knowledge base (counts, as-of layouts, validation) into OUT/summary.json."""

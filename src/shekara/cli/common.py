@@ -10,6 +10,7 @@ import sqlalchemy as sa
 import typer
 from sqlalchemy.engine import Engine
 
+from shekara.cli.option_help import opt
 from shekara.dates import DateInputError, normalise_day
 from shekara.kb import query
 from shekara.kb.errors import Finding
@@ -40,10 +41,8 @@ __all__ = [
     "refuse_unknown",
 ]
 
-FormatOpt = Annotated[
-    str, typer.Option("--format", "-f", help="Output format: table, json or csv.")
-]
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of names and texts: kk, ru or en.")]
+FormatOpt = Annotated[str, opt("--format", "-f")]
+LangOpt = Annotated[str, opt("--lang")]
 
 
 def day_text(value: str | None) -> str | None:
@@ -59,14 +58,7 @@ def day_text(value: str | None) -> str | None:
         raise typer.BadParameter(str(exc)) from None
 
 
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        callback=day_text,
-        help="Year (state on 31 December), YYYY-MM-DD or DD.MM.YYYY; default today.",
-    ),
-]
+AsOfOpt = Annotated[str | None, opt("--as-of", callback=day_text)]
 
 
 def data_folder(value: Path | None) -> Path | None:
@@ -78,14 +70,7 @@ def data_folder(value: Path | None) -> Path | None:
     return value
 
 
-DataOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        callback=data_folder,
-        help="Data package folder (default: SHEKARA_DATA_DIR or data/).",
-    ),
-]
+DataOpt = Annotated[Path | None, opt("--data", callback=data_folder)]
 
 
 def command_group(help: str) -> typer.Typer:
@@ -150,15 +135,10 @@ def format_and_lang(
     return lang_of(lang)
 
 
-SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed: same seed, same result.")]
+SeedOpt = Annotated[int, opt("--seed")]
 #: The assessment's weighting and normalisation (``assess``, ``sensitivity``, ``report``).
-WeightsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--weights", help="Component weights, e.g. gravity=1,transport=1,sez=1 (default equal)."
-    ),
-]
-NormOpt = Annotated[str, typer.Option("--normalise", help="minmax, zscore or rank.")]
+WeightsOpt = Annotated[str | None, opt("--weights")]
+NormOpt = Annotated[str, opt("--normalise")]
 
 
 def emit_rows(
@@ -185,10 +165,8 @@ def printed_json(fmt: str, obj: Any) -> bool:
     return True
 
 
-RegionOpt = Annotated[
-    str | None, typer.Option("--region", help="A region id (ISO 3166-2), e.g. KZ-59.")
-]
-PairOpt = Annotated[str | None, typer.Option("--pair", help="A pair id, e.g. KZ-59:RU-OMS.")]
+RegionOpt = Annotated[str | None, opt("--region")]
+PairOpt = Annotated[str | None, opt("--pair")]
 
 
 def engine() -> Engine:

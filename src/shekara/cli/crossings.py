@@ -25,6 +25,7 @@ from shekara.cli.common import (
     format_and_lang,
     printed_json,
 )
+from shekara.cli.option_help import opt
 from shekara.i18n import fmt_number, translator
 from shekara.i18n.words import sources_words
 from shekara.kb import query
@@ -47,16 +48,8 @@ from shekara.services.crossings.simulate import CheckedHourLanes, WaitEstimate
 T = TypeVar("T")
 crossings_app = command_group("Border crossing points: registry, queues, lanes, modernisation.")
 
-ProfileOpt = Annotated[
-    str,
-    typer.Option(
-        "--arrivals-per-hour",
-        help="Arrivals per hour: one value, or 24 comma-separated values (hours 0-23).",
-    ),
-]
-ServiceOpt = Annotated[
-    float, typer.Option("--service-minutes", help="Mean service time per vehicle, minutes.")
-]
+ProfileOpt = Annotated[str, opt("--arrivals-per-hour")]
+ServiceOpt = Annotated[float, opt("--service-minutes")]
 
 
 def _equeue(flag: str, share: str) -> Any:
@@ -143,30 +136,18 @@ def list_cmd(lang: LangOpt = "en", fmt: FormatOpt = "table") -> None:
 def simulate_cmd(
     arrivals: ProfileOpt = "40",
     service_minutes: ServiceOpt = 6.0,
-    lanes: Annotated[
-        str, typer.Option("--lanes", help="Open lanes: one value or 24 values (hours 0-23).")
-    ] = "5",
-    hours: Annotated[float, typer.Option("--hours", help="Simulated hours.")] = 1000.0,
+    lanes: Annotated[str, opt("--lanes")] = "5",
+    hours: Annotated[float, opt("--hours")] = 1000.0,
     seed: SeedOpt = 1,
-    distribution: Annotated[
-        str,
-        typer.Option("--distribution", help="exponential, deterministic, lognormal or gamma."),
-    ] = "exponential",
-    cv: Annotated[float, typer.Option("--cv", help="Coefficient of variation of service.")] = 1.0,
-    t_minutes: Annotated[
-        float, typer.Option("--t-minutes", help="Threshold t of P(wait > t), minutes.")
-    ] = 15.0,
-    balk_at: Annotated[
-        int, typer.Option("--balk-at", help="Arrivals leave when this many wait (0: never).")
-    ] = 0,
+    distribution: Annotated[str, opt("--distribution")] = "exponential",
+    cv: Annotated[float, opt("--cv")] = 1.0,
+    t_minutes: Annotated[float, opt("--t-minutes")] = 15.0,
+    balk_at: Annotated[int, opt("--balk-at")] = 0,
     booked_share: BookedOpt = 0.0,
     no_show: NoShowOpt = 0.0,
     priority_demand: PriorityOpt = 0.0,
     expedited_demand: ExpeditedOpt = 0.0,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="YAML with several lane groups (see docs/crossings.md)."),
-    ] = None,
+    config: Annotated[Path | None, opt("--config")] = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:
@@ -270,16 +251,10 @@ def _simulate_config(path: Path, lang: query.Lang, fmt: str) -> None:
 def plan_cmd(
     arrivals: ProfileOpt = "5,5,5,5,5,5,20,40,60,60,50,40,40,45,50,60,60,50,40,30,20,10,5,5",
     service_minutes: ServiceOpt = 6.0,
-    target_minutes: Annotated[
-        float, typer.Option("--target-minutes", help="Target for the percentile wait, minutes.")
-    ] = 15.0,
-    quantile: Annotated[
-        float, typer.Option("--quantile", help="Which percentile (0.9 = 90th).")
-    ] = 0.9,
-    min_lanes: Annotated[int, typer.Option("--min-lanes", help="Never fewer lanes.")] = 0,
-    check_days: Annotated[
-        int, typer.Option("--check-days", help="Check the plan by simulating this many days.")
-    ] = 0,
+    target_minutes: Annotated[float, opt("--target-minutes")] = 15.0,
+    quantile: Annotated[float, opt("--quantile")] = 0.9,
+    min_lanes: Annotated[int, opt("--min-lanes")] = 0,
+    check_days: Annotated[int, opt("--check-days")] = 0,
     seed: SeedOpt = 1,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
@@ -325,15 +300,9 @@ def _p90(r: CheckedHourLanes, lang: str) -> str:
 
 @crossings_app.command("scenario")
 def scenario_cmd(
-    start_year: Annotated[
-        int, typer.Option("--start-year", help="First year of new works.")
-    ] = 2025,
-    per_year: Annotated[
-        int | None, typer.Option("--per-year", help="Crossings a year (default: programme, 6).")
-    ] = None,
-    total: Annotated[
-        int | None, typer.Option("--total", help="Crossings to modernise (default 52).")
-    ] = None,
+    start_year: Annotated[int, opt("--start-year")] = 2025,
+    per_year: Annotated[int | None, opt("--per-year")] = None,
+    total: Annotated[int | None, opt("--total")] = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:

@@ -20,6 +20,7 @@ from shekara.cli.common import (
     print_findings,
     printed_json,
 )
+from shekara.cli.option_help import arg, opt
 from shekara.cli.telling import count, moment, table_words, term, validation_rows
 from shekara.kb.errors import DataError, Finding
 from shekara.output import render, table_text, to_json
@@ -34,9 +35,7 @@ db_app = command_group("Build and inspect the store.")
 def data_validate(
     fmt: FormatOpt = "table",
     data: DataOpt = None,
-    store: Annotated[
-        bool, typer.Option("--store/--no-store", help="Also check the built store.")
-    ] = True,
+    store: Annotated[bool, opt("--store/--no-store")] = True,
     lang: LangOpt = "en",
 ) -> None:
     """Check the data package (and the store): schemas, units, ranges, keys, sources, rules.
@@ -72,12 +71,8 @@ def data_validate(
 
 @data_app.command("import")
 def data_import(
-    file: Annotated[
-        Path, typer.Argument(help="CSV (UTF-8) or Excel .xlsx file of indicator values.")
-    ],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
+    file: Annotated[Path, arg("file")],
+    dry_run: Annotated[bool, opt("--dry-run")] = False,
     fmt: FormatOpt = "table",
     lang: LangOpt = "en",
 ) -> None:
@@ -137,9 +132,7 @@ def _text_opt(help_text: str) -> Any:
 
 @data_app.command("add-source")
 def data_add_source(
-    source_id: Annotated[
-        str, typer.Argument(help="New id: lower case, digits, '.', '_' or '-' (e.g. stat-kz-2024).")
-    ],
+    source_id: Annotated[str, arg("source_id")],
     title: Annotated[str, typer.Option(help="Title as published (original language).")],
     kind: Annotated[
         str, typer.Option(help="publication, dataset, seed or software.")
@@ -159,7 +152,7 @@ def data_add_source(
     note: Annotated[str, _text_opt("What it holds, its caveats.")] = "",
     data: DataOpt = None,
     store: Annotated[
-        bool, typer.Option("--store/--no-store", help="Also add it to the built store.")
+        bool, opt("--store/--no-store", key="data add-source --store/--no-store")
     ] = True,
     lang: LangOpt = "en",
 ) -> None:
@@ -194,8 +187,8 @@ def data_add_source(
 
 @data_app.command("export")
 def data_export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out/export"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or package.")] = "csv",
+    out: Annotated[Path, opt("--out", "-o", key="data export --out")] = Path("out/export"),
+    fmt: Annotated[str, opt("--format", "-f", key="data export --format")] = "csv",
     lang: LangOpt = "en",
 ) -> None:
     """Write the store to CSV files, an Excel workbook or a complete data package."""
@@ -210,9 +203,7 @@ def data_export(
 @db_app.command("build")
 def db_build(
     data: DataOpt = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Rebuild even if the store holds imports.")
-    ] = False,
+    force: Annotated[bool, opt("--force")] = False,
     lang: LangOpt = "en",
 ) -> None:
     """Validate the data package and (re)build the store from it, all or nothing."""

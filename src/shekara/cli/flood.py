@@ -16,8 +16,9 @@ import typer
 
 from shekara.cli import common
 from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, check_format, engine, fail, lang_of
+from shekara.cli.option_help import arg, opt
 from shekara.cli.telling import count
-from shekara.dates import ACCEPTED, DateInputError, parse_day
+from shekara.dates import DateInputError, parse_day
 from shekara.i18n import translator
 from shekara.output import render, table_text, to_json
 from shekara.services.flood import EXERCISE_MARK
@@ -26,10 +27,8 @@ flood_app = common.command_group(
     "Flood season on the four border rivers (Zhaiyk/Ural, Tobol, Yesil/Ishim, Ertis/Irtysh): "
     "network, daily exchange, routing, forecast, reservoir plan, bulletin (docs/flood.md)."
 )
-DayOpt = Annotated[
-    str | None, typer.Option("--as-of", help=f"Last bulletin day: {ACCEPTED} (default: latest).")
-]
-HorizonOpt = Annotated[int, typer.Option("--horizon", help="Forecast days ahead (1-60).")]
+DayOpt = Annotated[str | None, opt("--as-of", key="flood --as-of")]
+HorizonOpt = Annotated[int, opt("--horizon")]
 
 
 def _day(v: str | None, hint: str = "--as-of", *, year_end: bool = True) -> date | None:
@@ -121,7 +120,7 @@ def _coord_words(source: str, lang: str) -> str:
 @flood_app.command("import")
 def import_cmd(
     path: Path,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check only; write nothing.")] = False,
+    dry_run: Annotated[bool, opt("--dry-run", key="flood import --dry-run")] = False,
     fmt: FormatOpt = "table",
     lang: LangOpt = "en",
 ) -> None:
@@ -151,8 +150,8 @@ def import_cmd(
 @flood_app.command("export")
 def export_cmd(
     out: Path,
-    start: Annotated[str | None, typer.Option("--from", help=f"First day: {ACCEPTED}.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help=f"Last day: {ACCEPTED}.")] = None,
+    start: Annotated[str | None, opt("--from")] = None,
+    end: Annotated[str | None, opt("--to")] = None,
     lang: LangOpt = "en",
 ) -> None:
     """Export stored bulletins to .csv, .xlsx or .xml (WaterML 2.0)."""
@@ -174,8 +173,8 @@ def export_cmd(
 
 @flood_app.command("status")
 def status_cmd(
-    start: Annotated[str | None, typer.Option("--from", help=f"First day: {ACCEPTED}.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help=f"Last day: {ACCEPTED}.")] = None,
+    start: Annotated[str | None, opt("--from")] = None,
+    end: Annotated[str | None, opt("--to")] = None,
     fmt: FormatOpt = "table",
     lang: LangOpt = "en",
 ) -> None:
@@ -200,32 +199,15 @@ def status_cmd(
 
 @flood_app.command("route")
 def route_cmd(
-    hydrograph: Annotated[Path, typer.Argument(help="CSV with columns day,discharge_m3s (daily).")],
-    reach: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--reach", help="Reach id of the network (repeat for a chain, downstream order)."
-        ),
-    ] = None,
-    k_hours: Annotated[
-        float | None, typer.Option("--k-hours", help="Muskingum K of a user reach.")
-    ] = None,
-    x: Annotated[float, typer.Option("--x", help="Muskingum X of a user reach.")] = 0.2,
-    reservoir: Annotated[
-        str | None, typer.Option("--reservoir", help="Route through this reservoir node instead.")
-    ] = None,
-    rule: Annotated[
-        str, typer.Option("--rule", help="crest_spill, target_level or schedule.")
-    ] = "crest_spill",
-    release: Annotated[
-        float, typer.Option("--release", help="Minimum or scheduled release m³/s.")
-    ] = 0.0,
-    target_level: Annotated[
-        float | None, typer.Option("--target-level", help="Target level m (target_level rule).")
-    ] = None,
-    initial_level: Annotated[
-        float | None, typer.Option("--initial-level", help="Start level m (default NRL − 1 m).")
-    ] = None,
+    hydrograph: Annotated[Path, arg("hydrograph")],
+    reach: Annotated[list[str] | None, opt("--reach")] = None,
+    k_hours: Annotated[float | None, opt("--k-hours")] = None,
+    x: Annotated[float, opt("--x")] = 0.2,
+    reservoir: Annotated[str | None, opt("--reservoir")] = None,
+    rule: Annotated[str, opt("--rule")] = "crest_spill",
+    release: Annotated[float, opt("--release")] = 0.0,
+    target_level: Annotated[float | None, opt("--target-level")] = None,
+    initial_level: Annotated[float | None, opt("--initial-level")] = None,
     fmt: FormatOpt = "table",
     lang: LangOpt = "en",
 ) -> None:
@@ -302,25 +284,13 @@ def forecast_cmd(as_of: DayOpt = None, horizon: HorizonOpt = 10,
 
 @flood_app.command("reservoir-plan")
 def plan_cmd(
-    reservoir: Annotated[str, typer.Argument(help="Reservoir node id, e.g. iriklinsk-res.")],
-    probability: Annotated[
-        float, typer.Option("--probability", help="Non-exceedance probability of the flood volume.")
-    ] = 0.9,
-    flood_volume: Annotated[
-        float | None,
-        typer.Option(
-            "--flood-volume", help="Flood volume, million m³ (default: from the forecast)."
-        ),
-    ] = None,
-    schedule: Annotated[
-        str | None,
-        typer.Option(
-            "--schedule", help="Proposed releases m³/s, comma-separated, one per horizon day."
-        ),
-    ] = None,
+    reservoir: Annotated[str, arg("reservoir")],
+    probability: Annotated[float, opt("--probability")] = 0.9,
+    flood_volume: Annotated[float | None, opt("--flood-volume")] = None,
+    schedule: Annotated[str | None, opt("--schedule")] = None,
     as_of: DayOpt = None,
     horizon: HorizonOpt = 10,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    fmt: Annotated[str, opt("--format", "-f", key="flood reservoir-plan --format")] = "table",
     lang: LangOpt = "en",
 ) -> None:
     """Drawdown for a flood volume, a safe release, and a proposal's effect on both sides."""
@@ -365,7 +335,7 @@ def plan_cmd(
 
 @flood_app.command("bulletin")
 def bulletin_cmd(
-    out: Annotated[Path, typer.Argument(help="Output file: .html or .pdf.")],
+    out: Annotated[Path, arg("out")],
     as_of: DayOpt = None,
     lang: LangOpt = "en",
 ) -> None:

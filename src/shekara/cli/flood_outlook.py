@@ -21,6 +21,7 @@ from shekara.cli.common import (
     printed_json,
 )
 from shekara.cli.flood import HorizonOpt, _is_float, _mark
+from shekara.cli.option_help import opt
 from shekara.i18n import translator
 from shekara.output import render
 
@@ -28,20 +29,10 @@ if TYPE_CHECKING:  # the services import numpy and the hydrology: loaded when a 
     from shekara.services.flood.outlook_network import NetworkOutlook
     from shekara.services.flood.outlook_results import FuldaOutlook
 
-SchedulerOpt = Annotated[
-    str | None,
-    typer.Option("--scheduler", help="Dask scheduler address tcp://host:port; 'sync' runs in-process; "
-                 "default: a local cluster."),
-]  # fmt: skip
-WorkersOpt = Annotated[int, typer.Option("--workers", help="Workers of the local cluster.")]
-ProcessesOpt = Annotated[
-    bool,
-    typer.Option("--processes/--threads", help="Local cluster workers as processes or threads."),
-]
-EvalsOpt = Annotated[
-    int,
-    typer.Option("--max-evaluations", help="Model runs per calibration (differential evolution)."),
-]
+SchedulerOpt = Annotated[str | None, opt("--scheduler")]  # fmt: skip
+WorkersOpt = Annotated[int, opt("--workers")]
+ProcessesOpt = Annotated[bool, opt("--processes/--threads")]
+EvalsOpt = Annotated[int, opt("--max-evaluations")]
 
 
 def _cluster(scheduler: str | None, workers: int, processes: bool) -> Any:
@@ -75,21 +66,16 @@ def _levels(values: list[str]) -> dict[str, float]:
 
 
 def outlook_cmd(
-    dataset: Annotated[str, typer.Option("--dataset", help="fulda, or a basin: zhaiyk-caspian, "
-                                         "tobol-torgai, yesil, ertis.")] = "fulda",
-    issue_date: Annotated[str, typer.Option("--issue-date", help="YYYY-MM-DD (Fulda).")] = "1988-03-01",
-    members: Annotated[str, typer.Option("--members", help="'all' past years, or how many.")] = "all",
+    dataset: Annotated[str, opt("--dataset")] = "fulda",
+    issue_date: Annotated[str, opt("--issue-date")] = "1988-03-01",
+    members: Annotated[str, opt("--members")] = "all",
     horizon: HorizonOpt = 60,
     seed: SeedOpt = 1,
-    threshold: Annotated[list[str] | None, typer.Option("--threshold", help="Danger level NAME=M3S.")] = None,
-    frozen_ground: Annotated[bool, typer.Option("--frozen-ground",
-                             help="Frozen soil sheds melt as runoff (assumed share 0.6).")] = False,
-    member_weight: Annotated[list[str] | None, typer.Option("--member-weight",
-                             help="Weight of a member year, YEAR=W (repeatable; others 0).")] = None,
-    condition: Annotated[str | None, typer.Option("--condition", help="Weight members by a seasonal "
-                         "outlook of window precipitation|temperature.")] = None,
-    terciles: Annotated[str, typer.Option("--tercile-probabilities",
-                        help="BELOW,NEAR,ABOVE normal (with --condition).")] = "",
+    threshold: Annotated[list[str] | None, opt("--threshold")] = None,
+    frozen_ground: Annotated[bool, opt("--frozen-ground")] = False,
+    member_weight: Annotated[list[str] | None, opt("--member-weight")] = None,
+    condition: Annotated[str | None, opt("--condition")] = None,
+    terciles: Annotated[str, opt("--tercile-probabilities")] = "",
     scheduler: SchedulerOpt = None, workers: WorkersOpt = 2, processes: ProcessesOpt = False,
     max_evaluations: EvalsOpt = 10_000, fmt: FormatOpt = "table", lang: LangOpt = "en",
 ) -> None:  # fmt: skip
@@ -191,7 +177,7 @@ def _fulda_rows(out: FuldaOutlook, lang: str) -> list[dict[str, Any]]:
 
 
 def verify_cmd(
-    dataset: Annotated[str, typer.Option("--dataset", help="Only fulda has forcing to hindcast.")] = "fulda",
+    dataset: Annotated[str, opt("--dataset", key="flood verify --dataset")] = "fulda",
     horizon: HorizonOpt = 60, seed: SeedOpt = 1,
     scheduler: SchedulerOpt = None, workers: WorkersOpt = 2, processes: ProcessesOpt = False,
     max_evaluations: EvalsOpt = 10_000, fmt: FormatOpt = "table", lang: LangOpt = "en",

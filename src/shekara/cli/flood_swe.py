@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from shekara.cli.common import FormatOpt, LangOpt, fail, format_and_lang, printed_json
+from shekara.cli.option_help import opt
 from shekara.i18n import fmt_number, translator
 from shekara.output import render
 
@@ -23,10 +24,9 @@ NO_SWE_NOTE = "No basin shipped with Shekara has snow water equivalent observati
 
 
 def swe_outlook_cmd(
-    file: Annotated[Path, typer.Option("--file", help="CSV with year, swe_mm, volume_hm3.")],
-    swe: Annotated[float, typer.Option("--swe", help="Late-winter basin-mean SWE, mm.")],
-    threshold: Annotated[float | None, typer.Option("--threshold",
-                         help="Volume, hm³: probability of exceeding it.")] = None,
+    file: Annotated[Path, opt("--file")],
+    swe: Annotated[float, opt("--swe")],
+    threshold: Annotated[float | None, opt("--threshold", key="flood swe-outlook --threshold")] = None,
     fmt: FormatOpt = "table",
     lang: LangOpt = "en",
 ) -> None:  # fmt: skip

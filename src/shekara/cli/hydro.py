@@ -32,6 +32,7 @@ from shekara.cli.hydro_options import (
     _years,
 )
 from shekara.cli.hydro_words import bounds, parameter_name, runs, sig, span, told_row
+from shekara.cli.option_help import opt
 from shekara.cli.telling import term
 from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS, Objective
 from shekara.methods.hydrology.errors import HydrologyError
@@ -56,30 +57,14 @@ def calibrate_cmd(
     source: SourceOpt = None,
     area: AreaOpt = None,
     latitude: LatitudeOpt = None,
-    spin_up: Annotated[
-        str | None,
-        typer.Option("--spin-up", help="Spin-up year(s), e.g. 1979 (default: first year)."),
-    ] = None,
-    calibration: Annotated[
-        str | None,
-        typer.Option(
-            "--calibration", help="Calibration years, e.g. 1980-1984 (default: first half)."
-        ),
-    ] = None,
-    validation: Annotated[
-        str | None,
-        typer.Option("--validation", help="Validation years, e.g. 1985-1988 (default: the rest)."),
-    ] = None,
+    spin_up: Annotated[str | None, opt("--spin-up")] = None,
+    calibration: Annotated[str | None, opt("--calibration")] = None,
+    validation: Annotated[str | None, opt("--validation")] = None,
     seed: SeedOpt = 1,
     budget: BudgetOpt = DEFAULT_MAX_EVALUATIONS,
-    objective: Annotated[
-        str, typer.Option("--objective", help="nse_kge ((NSE+KGE)/2), nse or kge.")
-    ] = "nse_kge",
+    objective: Annotated[str, opt("--objective")] = "nse_kge",
     pet: PetOpt = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Also write the JSON result here (for validate/forecast)."),
-    ] = None,
+    out: Annotated[Path | None, opt("--out", key="hydro calibrate --out")] = None,
     lang: LangOpt = "en",
     fmt: HydroFormat = "table",
 ) -> None:
@@ -159,19 +144,9 @@ def calibrate_cmd(
 # --------------------------------------------------------------------------- validate
 @hydro_app.command("validate")
 def validate_cmd(
-    parameters: Annotated[
-        Path,
-        typer.Option(
-            "--parameters", help="JSON from 'hydro calibrate' (or a flat name: value object)."
-        ),
-    ],
-    period: Annotated[str, typer.Option("--period", help="Years to score, e.g. 1985-1988.")],
-    spin_up: Annotated[
-        str | None,
-        typer.Option(
-            "--spin-up", help="Years run before the period, not scored (default: all before it)."
-        ),
-    ] = None,
+    parameters: Annotated[Path, opt("--parameters")],
+    period: Annotated[str, opt("--period")],
+    spin_up: Annotated[str | None, opt("--spin-up", key="hydro validate --spin-up")] = None,
     dataset: DatasetOpt = "fulda",
     entity: EntityOpt = None,
     source: SourceOpt = None,

@@ -19,6 +19,7 @@ from shekara.cli.hydro_words import (
     snowpack_from,
     told_row,
 )
+from shekara.cli.option_help import opt
 from shekara.cli.telling import moment, term
 from shekara.dates import DateInputError, parse_day
 from shekara.methods.hydrology.calibration import DEFAULT_MAX_EVALUATIONS
@@ -51,44 +52,19 @@ def forecast_cmd(
     area: ho.AreaOpt = None,
     latitude: ho.LatitudeOpt = None,
     parameters: Annotated[
-        Path | None,
-        typer.Option(
-            "--parameters",
-            help="JSON from 'hydro calibrate' (default: calibrate now on the years before --start).",
-        ),
+        Path | None, opt("--parameters", key="hydro forecast --parameters")
     ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--start",
-            help="First forecast day YYYY-MM-DD or DD.MM.YYYY (default: 1 March of the last spring in the data).",
-        ),
-    ] = None,
-    horizon: Annotated[int, typer.Option("--horizon", min=1, help="Days to forecast.")] = 60,
-    members: Annotated[int, typer.Option("--members", min=1, help="Ensemble members.")] = 50,
+    start: Annotated[str | None, opt("--start")] = None,
+    horizon: Annotated[int, opt("--horizon", key="hydro forecast --horizon", min=1)] = 60,
+    members: Annotated[int, opt("--members", key="hydro forecast --members", min=1)] = 50,
     seed: ho.SeedOpt = 1,
     threshold: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--threshold", help="Alert level in m3/s, as Q or LABEL=Q; repeat for several."
-        ),
+        list[str] | None, opt("--threshold", key="hydro forecast --threshold")
     ] = None,
-    temp_sd: Annotated[
-        float, typer.Option("--temp-sd", help="Member temperature offset SD, °C.")
-    ] = ho._PERT.temp_sd,
-    precip_cv: Annotated[
-        float, typer.Option("--precip-cv", help="CV of the member precipitation factor.")
-    ] = ho._PERT.precip_cv,
-    swe_cv: Annotated[
-        float, typer.Option("--swe-cv", help="CV of the member factor on the initial snowpack.")
-    ] = ho._PERT.swe_cv,
-    forcing: Annotated[
-        Path | None,
-        typer.Option(
-            "--forcing",
-            help="CSV date,precipitation_mm,air_temperature_degc for a real forecast (default: hindcast on observed forcing).",
-        ),
-    ] = None,
+    temp_sd: Annotated[float, opt("--temp-sd")] = ho._PERT.temp_sd,
+    precip_cv: Annotated[float, opt("--precip-cv")] = ho._PERT.precip_cv,
+    swe_cv: Annotated[float, opt("--swe-cv")] = ho._PERT.swe_cv,
+    forcing: Annotated[Path | None, opt("--forcing")] = None,
     budget: ho.BudgetOpt = DEFAULT_MAX_EVALUATIONS,
     pet: ho.PetOpt = None,
     lang: LangOpt = "en",
@@ -184,13 +160,7 @@ def forecast_cmd(
 
 # --------------------------------------------------------------------------- reservoir
 def reservoir_cmd(
-    policy: Annotated[
-        str,
-        typer.Option(
-            "--policy",
-            help="hold_then_release (keep full, then open), pre_release (open from day one) or both.",
-        ),
-    ] = "both",
+    policy: Annotated[str, opt("--policy")] = "both",
     peak_inflow: ho.PeakOpt = ho._RES.peak_inflow_m3s,
     base_inflow: ho.BaseOpt = ho._RES.base_inflow_m3s,
     time_to_peak: ho.RiseOpt = ho._RES.time_to_peak_days,
@@ -200,13 +170,8 @@ def reservoir_cmd(
     min_release: ho.MinReleaseOpt = ho._RES.min_release_m3s,
     dam_crest: ho.CrestOpt = ho._RES.dam_crest_m,
     spillway_length: ho.SpillwayOpt = ho._RES.spillway_length_m,
-    inflow: Annotated[
-        Path | None,
-        typer.Option("--inflow", help="CSV date,inflow_m3s to route instead of the assumed wave."),
-    ] = None,
-    series: Annotated[
-        bool, typer.Option("--series", help="JSON: include the daily series.")
-    ] = False,
+    inflow: Annotated[Path | None, opt("--inflow")] = None,
+    series: Annotated[bool, opt("--series")] = False,
     lang: LangOpt = "en",
     fmt: ho.HydroFormat = "table",
 ) -> None:

@@ -14,22 +14,15 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from shekara.cli.common import SeedOpt as SeedOpt
 from shekara.cli.common import engine, fail
+from shekara.cli.option_help import opt
 from shekara.methods.hydrology.datasets import PetMethod
 from shekara.methods.hydrology.errors import HydrologyError, PeriodError
 from shekara.methods.hydrology.forecast import Perturbation
 from shekara.services import hydro
 
-HydroFormat = Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")]
-DatasetOpt = Annotated[
-    str, typer.Option("--dataset", help="Shipped series to use when no --entity: fulda.")
-]
-EntityOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--entity",
-        help="River id whose daily series are read from the store (instead of --dataset).",
-    ),
-]
+HydroFormat = Annotated[str, opt("--format", "-f", key="hydro --format")]
+DatasetOpt = Annotated[str, opt("--dataset", key="hydro --dataset")]
+EntityOpt = Annotated[str | None, opt("--entity", key="hydro --entity")]
 
 
 def _with_entity(flag: str, what: str) -> Any:
@@ -45,23 +38,8 @@ AreaOpt = Annotated[
 LatitudeOpt = Annotated[
     float | None, _with_entity("--latitude", "catchment latitude in degrees (for PET).")
 ]
-PetOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--pet",
-        help="PET method: oudin, hamon or hargreaves (default hargreaves when daily min/max "
-        "temperature exist, else oudin).",
-    ),
-]
-BudgetOpt = Annotated[
-    int,
-    typer.Option(
-        "--budget",
-        "--max-evaluations",
-        min=100,
-        help="Model runs the calibration may spend (differential evolution).",
-    ),
-]
+PetOpt = Annotated[str | None, opt("--pet")]
+BudgetOpt = Annotated[int, opt("--budget", "--max-evaluations", min=100)]
 _PERT = Perturbation()
 _RES = hydro.ReservoirOptions()
 

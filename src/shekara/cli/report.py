@@ -21,6 +21,7 @@ from shekara.cli.common import (
     fail,
     lang_of,
 )
+from shekara.cli.option_help import opt
 from shekara.services.assessment import AssessmentError, AssessmentOptions
 
 # What the progress bar says during each stage of shekara.report.builder.STEPS.
@@ -38,27 +39,15 @@ STAGE_LABELS = {
 
 def report_cmd(
     lang: LangOpt = "en",
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder to write report.html and report.pdf into.")
-    ] = Path("out"),
+    out: Annotated[Path, opt("--out", key="report --out")] = Path("out"),
     as_of: AsOfOpt = None,
     weights: WeightsOpt = None,
     normalise: NormOpt = "minmax",
-    draws: Annotated[
-        int, typer.Option("--draws", min=1, help="Monte-Carlo draws of the sensitivity section.")
-    ] = 10_000,
+    draws: Annotated[int, opt("--draws", key="report --draws", min=1)] = 10_000,
     seed: SeedOpt = 1,
-    pdf: Annotated[
-        bool, typer.Option("--pdf/--no-pdf", help="Also print the report to PDF (WeasyPrint).")
-    ] = True,
-    crossing_waits: Annotated[
-        bool,
-        typer.Option("--crossing-waits", help="Pairs use their measured crossing waits."),
-    ] = False,
-    wait_hours: Annotated[
-        float | None,
-        typer.Option("--wait-hours", help="Assumed checkpoint wait for pairs without one."),
-    ] = None,
+    pdf: Annotated[bool, opt("--pdf/--no-pdf")] = True,
+    crossing_waits: Annotated[bool, opt("--crossing-waits", key="report --crossing-waits")] = False,
+    wait_hours: Annotated[float | None, opt("--wait-hours", key="report --wait-hours")] = None,
 ) -> None:
     """Write the assessment report (HTML with everything embedded, and PDF) in kk, ru or en.
 

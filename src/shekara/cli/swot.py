@@ -21,6 +21,7 @@ from shekara.cli.common import (
     fail,
     lang_of,
 )
+from shekara.cli.option_help import opt
 from shekara.kb import query
 from shekara.output import to_json
 from shekara.services.assessment import AssessmentError
@@ -32,12 +33,10 @@ SWOT_FORMATS: tuple[str, ...] = ("md", "json")
 def swot_cmd(
     pair: PairOpt = None,
     region: RegionOpt = None,
-    border: Annotated[
-        bool, typer.Option("--border", help="The whole Kazakhstan–Russia border.")
-    ] = False,
+    border: Annotated[bool, opt("--border")] = False,
     as_of: AsOfOpt = None,
     lang: LangOpt = "en",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: md or json.")] = "md",
+    fmt: Annotated[str, opt("--format", "-f", key="swot --format")] = "md",
 ) -> None:
     """SWOT of a pair, a region or the whole border, each item with its evidence and sources.
 

@@ -13,12 +13,15 @@ Example (what a user types):
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Sequence
 from functools import cache
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
+from shekara.cli.option_help import opt
 from shekara.output import set_no_source, set_table_columns
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -41,20 +44,8 @@ def _columns(value: str | None) -> str | None:
     return value
 
 
-NoSourceOpt = Annotated[
-    bool,
-    typer.Option(
-        "--no-source", callback=_no_source, help="Table and CSV without the source column."
-    ),
-]
-ColumnsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--columns",
-        callback=_columns,
-        help="Table and CSV columns to show, comma-separated, in this order (e.g. pair_id,rank).",
-    ),
-]
+NoSourceOpt = Annotated[bool, opt("--no-source", callback=_no_source)]
+ColumnsOpt = Annotated[str | None, opt("--columns", callback=_columns)]
 
 
 @cache
@@ -87,8 +78,16 @@ def add_table_options(group: Any) -> None:
 
 
 class TableCommands(TyperGroup):
-    """The app's root group: adds the table options to its commands when the app is built."""
+    """The app's root group: adds the table options to its commands when the app is built,
+    and puts ``--help`` in the language of the command line's ``--lang`` before it is parsed."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         add_table_options(self)
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        from shekara.cli.help_lang import localise_help
+        from shekara.cli.refusals import argv_lang
+
+        localise_help(self, argv_lang(sys.argv[1:] if args is None else list(args)))
+        return super().main(args, *rest, **kwargs)

@@ -9,6 +9,7 @@ import typer
 
 from shekara.cli import common
 from shekara.cli.common import FormatOpt, LangOpt, check_format, engine, fail, lang_of
+from shekara.cli.option_help import opt
 from shekara.kb import query
 from shekara.output import render, table_text
 from shekara.services.water import (
@@ -75,30 +76,10 @@ def _balance_rows(rep: WaterBalanceReport) -> list[dict[str, Any]]:
 
 @water_app.command("balance")
 def balance_cmd(
-    basin: Annotated[
-        str | None,
-        typer.Option(
-            "--basin", help="zhaiyk-caspian, tobol-torgai, yesil or ertis (default: all four)."
-        ),
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option("--year", help="Use the figures in force in this year (default: latest)."),
-    ] = None,
-    consumption_growth: Annotated[
-        float | None,
-        typer.Option(
-            "--consumption-growth",
-            help="Growth of water use, % (default: the stated +56 % by 2040, D:589).",
-        ),
-    ] = None,
-    upstream_withdrawal: Annotated[
-        float | None,
-        typer.Option(
-            "--upstream-withdrawal",
-            help="China's Irtysh withdrawal, km3 (default: the stated 4.0, from 1.0, D:599).",
-        ),
-    ] = None,
+    basin: Annotated[str | None, opt("--basin")] = None,
+    year: Annotated[int | None, opt("--year", key="water balance --year")] = None,
+    consumption_growth: Annotated[float | None, opt("--consumption-growth")] = None,
+    upstream_withdrawal: Annotated[float | None, opt("--upstream-withdrawal")] = None,
     lang: LangOpt = "en",
     fmt: FormatOpt = "table",
 ) -> None:

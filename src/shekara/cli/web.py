@@ -16,6 +16,7 @@ import typer
 from shekara.cli import common
 from shekara.cli.admin_words import emit_listing
 from shekara.cli.common import FormatOpt, LangOpt, command_group, engine, fail
+from shekara.cli.option_help import arg, opt
 from shekara.cli.telling import count
 from shekara.output import table_text
 
@@ -45,13 +46,9 @@ def _check_host(host: str) -> None:
 
 
 def serve_cmd(
-    host: Annotated[
-        str, typer.Option("--host", help="Interface to listen on (127.0.0.1 = this machine only).")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, max=64, help="Worker processes (uvicorn).")
-    ] = 1,
+    host: Annotated[str, opt("--host")] = "127.0.0.1",
+    port: Annotated[int, opt("--port", min=1, max=65535)] = 8000,
+    workers: Annotated[int, opt("--workers", key="serve --workers", min=1, max=64)] = 1,
     lang: LangOpt = "en",
 ) -> None:
     """Serve the JSON API (/api, /openapi.json, /docs) and the dashboard with uvicorn.
@@ -100,7 +97,7 @@ def serve_cmd(
 
 @users_app.command("add-token")
 def add_token_cmd(
-    name: Annotated[str, typer.Argument(help="Who writes with the token (the audit-log actor).")],
+    name: Annotated[str, arg("users add-token name")],
     lang: LangOpt = "en",
 ) -> None:
     """Create an API token for NAME and print it once; only its SHA-256 hash is stored.
@@ -145,7 +142,7 @@ def list_tokens_cmd(fmt: FormatOpt = "table", lang: LangOpt = "en") -> None:
 
 @users_app.command("revoke")
 def revoke_cmd(
-    name: Annotated[str, typer.Argument(help="Whose tokens to revoke.")],
+    name: Annotated[str, arg("users revoke name")],
     lang: LangOpt = "en",
 ) -> None:
     """Revoke every active API token of NAME (they get 403 from then on)."""
