@@ -12,11 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from shekara.methods.arrays import Array
 from shekara.methods.demography.errors import DemographyError
-
-Array = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

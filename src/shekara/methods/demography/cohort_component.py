@@ -33,12 +33,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from numpy.typing import NDArray
 
+from shekara.methods.arrays import Array
 from shekara.methods.demography.ages import N_GROUPS, STEP_YEARS
 from shekara.methods.demography.errors import DemographyError
 
-Array = NDArray[np.float64]
 Timing = Literal["end", "mid"]
 MALE, FEMALE = 0, 1
 

@@ -34,12 +34,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from shekara.methods.arrays import Array
 from shekara.methods.demography.ages import N_GROUPS, STEP_YEARS, group_slice
 from shekara.methods.demography.errors import DemographyError
-
-Array = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from shekara.methods.arrays import Array
 from shekara.methods.demography.errors import DemographyError
 from shekara.methods.demography.hamilton_perry import (
     HamiltonPerryRatios,
@@ -32,8 +32,6 @@ from shekara.methods.demography.hamilton_perry import (
     check_distribution,
     cohort_change_ratios,
 )
-
-Array = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

@@ -108,13 +108,6 @@ class ScoreLine:
 
 
 @dataclass(frozen=True)
-class ScoreHeaders:
-    score: str
-    value: str
-    target: str
-
-
-@dataclass(frozen=True)
 class VerificationText:
     """The verification as the bulletin and the outlook page show it, in one language."""
 
@@ -123,7 +116,8 @@ class VerificationText:
     rows: list[ScoreLine]
     swapped: str
     footnote: str
-    headers: ScoreHeaders
+    #: The column headers: a row of the same table (its status column has no header).
+    headers: ScoreLine
 
 
 def summary_rows(lang: str, summary: VerificationSummary = FULDA_SUMMARY) -> VerificationText:
@@ -175,5 +169,5 @@ def summary_rows(lang: str, summary: VerificationSummary = FULDA_SUMMARY) -> Ver
             "Fulda; the 95th and 99th percentiles of observed daily discharge "
             "1980–1988 are used."
         ),
-        headers=ScoreHeaders(_("score"), _("Value"), _("Target")),
+        headers=ScoreLine(_("score"), _("Value"), _("Target")),
     )

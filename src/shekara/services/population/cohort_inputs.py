@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 from sqlalchemy.engine import Engine
 
 from shekara.kb import query
+from shekara.methods.arrays import Array
 from shekara.methods.demography.ages import N_GROUPS, STEP_YEARS
 from shekara.methods.demography.cohort_component import CohortRates, Timing, project_cohort
 from shekara.methods.demography.errors import DemographyError
@@ -52,8 +52,6 @@ from shekara.services.population.results import (
     PublishedGap,
 )
 from shekara.services.population.series import PopulationError
-
-Array = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from numpy.typing import NDArray
 from sqlalchemy.engine import Engine
 
+from shekara.methods.arrays import Array
 from shekara.methods.demography.accuracy import accuracy
 from shekara.methods.demography.ages import AGE_LABELS, STEP_YEARS
 from shekara.methods.demography.errors import DemographyError
@@ -42,7 +42,6 @@ from shekara.services.population.results import (
 )
 from shekara.services.population.series import ISO3, AgeSeries, PopulationError, age_series
 
-Array = NDArray[np.float64]
 Scenario = Literal["constant", "trended"]
 SCENARIOS: tuple[str, ...] = ("constant", "trended")
 #: Goals of issue 14 for the 2011 → 2021 backtest (not tuned to: reported as measured).

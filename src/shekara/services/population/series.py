@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Annotated
 
 import numpy as np
-from numpy.typing import NDArray
 from pydantic import Field
 from sqlalchemy.engine import Engine
 
 from shekara.coded import CodedError
 from shekara.kb import query
+from shekara.methods.arrays import Array
 from shekara.methods.demography.ages import (
     AGE_LABELS,
     FERTILITY_LABELS,
@@ -27,7 +27,6 @@ from shekara.methods.demography.ages import (
 )
 from shekara.plain import Plain
 
-Array = NDArray[np.float64]
 WPP_SOURCE = "un-wpp2022"
 LAST_ESTIMATE_YEAR = 2021
 #: Accepted spellings of the two countries -> knowledge-base country id.
