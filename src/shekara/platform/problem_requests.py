@@ -25,7 +25,7 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -45,6 +45,35 @@ from shekara.platform.rules import (
 from shekara.platform.tables import ORGS, REQUEST_EVENTS, REQUESTS, USERS
 
 LANGS = ("kk", "ru", "en")
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    """Which requests a list shows (``None``: any): the query both faces build once.
+
+    A region matches a request that names it among its regions.
+
+    >>> RequestFilter(region="KZ-55", theme="water")
+    RequestFilter(region='KZ-55', status=None, theme='water')
+    >>> len(RequestFilter(region="KZ-55", theme="water").conditions())
+    2
+    """
+
+    region: str | None = None
+    status: str | None = None
+    theme: str | None = None
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        """The SQL conditions of the filter (none: every request)."""
+        t = table(REQUESTS)
+        conds = [col == v for col, v in ((t.c.status, self.status), (t.c.theme, self.theme)) if v]
+        if self.region:
+            conds.append(holds(t.c.regions, self.region))
+        return conds
+
+
+#: No filter: every request the user may read.
+EVERY_REQUEST: Final = RequestFilter()
 
 
 @dataclass(frozen=True)
@@ -266,34 +295,22 @@ def add_comment(engine: Engine, user: User, rid: int, comment: str) -> None:
         audit(conn, user, "request.comment", "request", rid)
 
 
-def _filters(
-    region: str | None = None, status: str | None = None, theme: str | None = None
-) -> list[sa.ColumnElement[bool]]:
-    t = table(REQUESTS)
-    conds = [col == v for col, v in ((t.c.status, status), (t.c.theme, theme)) if v]
-    if region:
-        conds.append(holds(t.c.regions, region))
-    return conds
-
-
 def find_requests(
     engine: Engine,
     user: User,
+    where: RequestFilter = EVERY_REQUEST,
     *,
-    region: str | None = None,
-    status: str | None = None,
-    theme: str | None = None,
     page: int = 1,
     size: int = DEFAULT_SIZE,
 ) -> Page:
-    """One page of the requests *user* may read, newest first, with optional filters.
+    """One page of the requests *user* may read that match *where*, newest first.
 
     Visibility is decided per row by :func:`can_read` (the rule table) on the few columns it
     needs; only the rows of the page are then read whole.
     """
     t = table(REQUESTS)
     seen = (t.c.request_id, t.c.status, t.c.regions, t.c.org_id, t.c.assigned_org_id)
-    q = sa.select(*seen).where(*_filters(region, status, theme)).order_by(t.c.request_id.desc())
+    q = sa.select(*seen).where(*where.conditions()).order_by(t.c.request_id.desc())
     with engine.connect() as conn:
         ids = [r.request_id for r in conn.execute(q) if can_read(user, r)]
         chosen = ids[(page - 1) * size : page * size]
@@ -304,11 +321,13 @@ def find_requests(
     return Page(items, len(ids), page, size)
 
 
-def list_requests(engine: Engine, user: User, **filters: str | None) -> list[dict[str, Any]]:
-    """Every request *user* may read, newest first (exports, the overview's counts); *filters*
-    as :func:`find_requests` takes them (``region``, ``status``, ``theme``)."""
+def list_requests(
+    engine: Engine, user: User, where: RequestFilter = EVERY_REQUEST
+) -> list[dict[str, Any]]:
+    """Every request *user* may read that matches *where*, newest first (exports, the
+    overview's counts, the feed)."""
     t = table(REQUESTS)
-    q = sa.select(t).where(*_filters(**filters)).order_by(t.c.request_id.desc())
+    q = sa.select(t).where(*where.conditions()).order_by(t.c.request_id.desc())
     with engine.connect() as conn:
         return [_listed(r) for r in conn.execute(q) if can_read(user, r)]
 

@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -292,34 +292,56 @@ def _public(row: Any) -> dict[str, Any]:
     return d
 
 
-def _where(
-    region: str | None = None,
-    pair_id: str | None = None,
-    theme: str | None = None,
-    status: str | None = None,
-    funding: str | None = None,
-    text: str | None = None,
-) -> list[sa.ColumnElement[bool]]:
-    """SQL conditions of the registry's filters (text: in title or summary, any case)."""
-    t = table(PROJECTS)
-    conds: list[sa.ColumnElement[bool]] = [
-        col == value
-        for col, value in ((t.c.pair_id, pair_id), (t.c.theme, theme), (t.c.status, status))
-        if value
-    ]
-    if region:
-        conds.append(holds(t.c.regions, region))
-    if funding:
-        conds.append(sa.func.lower(t.c.funding_source).contains(funding.lower(), autoescape=True))
-    if text:
-        needle = text.lower()
-        conds.append(
-            sa.or_(
-                sa.func.lower(t.c.title).contains(needle, autoescape=True),
-                sa.func.lower(t.c.summary).contains(needle, autoescape=True),
+@dataclass(frozen=True)
+class ProjectFilter:
+    """Which projects the registry shows (``None``: any): the query both faces build once.
+
+    A region matches a project that names it among its regions; *funding* is found in the
+    funding source and *text* in the title or summary, in any case.
+
+    >>> ProjectFilter(theme="water", text="school")
+    ProjectFilter(region=None, pair_id=None, theme='water', status=None, funding=None, text='school')
+    >>> len(ProjectFilter(theme="water", text="school").conditions())
+    2
+    """
+
+    region: str | None = None
+    pair_id: str | None = None
+    theme: str | None = None
+    status: str | None = None
+    funding: str | None = None
+    text: str | None = None
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        """The SQL conditions of the filter (none: every project)."""
+        t = table(PROJECTS)
+        conds: list[sa.ColumnElement[bool]] = [
+            col == value
+            for col, value in (
+                (t.c.pair_id, self.pair_id),
+                (t.c.theme, self.theme),
+                (t.c.status, self.status),
             )
-        )
-    return conds
+            if value
+        ]
+        if self.region:
+            conds.append(holds(t.c.regions, self.region))
+        if self.funding:
+            funding = self.funding.lower()
+            conds.append(sa.func.lower(t.c.funding_source).contains(funding, autoescape=True))
+        if self.text:
+            needle = self.text.lower()
+            conds.append(
+                sa.or_(
+                    sa.func.lower(t.c.title).contains(needle, autoescape=True),
+                    sa.func.lower(t.c.summary).contains(needle, autoescape=True),
+                )
+            )
+        return conds
+
+
+#: No filter: the whole registry.
+EVERY_PROJECT: Final = ProjectFilter()
 
 
 def _listing(conds: list[sa.ColumnElement[bool]]) -> sa.Select[Any]:
@@ -332,22 +354,22 @@ def _listing(conds: list[sa.ColumnElement[bool]]) -> sa.Select[Any]:
     )
 
 
-def list_projects(engine: Engine, **filters: str | None) -> list[dict[str, Any]]:
-    """Every project matching the filters of :func:`_where`, newest first (exports, feed)."""
+def list_projects(engine: Engine, where: ProjectFilter = EVERY_PROJECT) -> list[dict[str, Any]]:
+    """Every project matching *where*, newest first (exports, feed)."""
     with engine.connect() as conn:
-        return [_public(r) for r in conn.execute(_listing(_where(**filters)))]
+        return [_public(r) for r in conn.execute(_listing(where.conditions()))]
 
 
 def find_projects(
-    engine: Engine, *, page: int = 1, size: int = DEFAULT_SIZE, **filters: str | None
+    engine: Engine, where: ProjectFilter = EVERY_PROJECT, *, page: int = 1, size: int = DEFAULT_SIZE
 ) -> tuple[Page, dict[str, Any]]:
-    """One page of the registry and the statistics of every project matching the filters.
+    """One page of the registry and the statistics of every project matching *where*.
 
     The statistics read only the columns they count, so a page of 50 out of 1,000 projects
     does not load 1,000 summaries.
     """
     t = table(PROJECTS)
-    conds = _where(**filters)
+    conds = where.conditions()
     counted = (t.c.status, t.c.theme, t.c.regions, t.c.funding_source, t.c.budget, t.c.currency)
     with engine.connect() as conn:
         light = [_public(r) for r in conn.execute(sa.select(*counted).where(*conds))]

@@ -24,7 +24,7 @@ def feed_bytes(engine: Engine, base_url: str, region: str | None) -> bytes:
             "updated": r["updated_at"],
             "href": f"{base_url}/platform/requests/{r['request_id']}",
         }
-        for r in reqs.list_requests(engine, ANONYMOUS, region=region)
+        for r in reqs.list_requests(engine, ANONYMOUS, reqs.RequestFilter(region=region))
     ] + [
         {
             "id": f"{base_url}/platform/projects/{p['project_id']}",
@@ -33,7 +33,7 @@ def feed_bytes(engine: Engine, base_url: str, region: str | None) -> bytes:
             "updated": p["updated_at"],
             "href": f"{base_url}/platform/projects/{p['project_id']}",
         }
-        for p in projects.list_projects(engine, region=region)
+        for p in projects.list_projects(engine, projects.ProjectFilter(region=region))
     ]
     entries.sort(key=lambda e: utc(e["updated"]) or EPOCH, reverse=True)
     title = "Shekara: requests and projects" + (f" — {region}" if region else "")

@@ -171,9 +171,7 @@ def build_platform_api(guards: Guards) -> APIRouter:
         size: Size = DEFAULT_SIZE,
     ) -> JSONResponse:
         found = await call(
-            lambda: reqs.find_requests(
-                engine_of(request), who.user, page=page, size=size, **filters
-            )
+            lambda: reqs.find_requests(engine_of(request), who.user, filters, page=page, size=size)
         )
         return JSONResponse(jsonable_encoder(found.as_json()), headers=link_header(request, found))
 
@@ -246,7 +244,7 @@ def build_platform_api(guards: Guards) -> APIRouter:
         request: Request, filters: ProjectFilters, page: PageNo = 1, size: Size = DEFAULT_SIZE
     ) -> JSONResponse:
         found, stats = await call(
-            lambda: projects.find_projects(engine_of(request), page=page, size=size, **filters)
+            lambda: projects.find_projects(engine_of(request), filters, page=page, size=size)
         )
         # "count" (the number matching) is kept for clients written before paging
         body = {"count": found.total, **found.as_json(), "statistics": stats}

@@ -13,6 +13,8 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from shekara.platform.paging import MAX_PAGE, MAX_SIZE, Page
+from shekara.platform.problem_requests import RequestFilter
+from shekara.platform.projects import ProjectFilter
 
 PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
 Size = Annotated[int, Query(ge=1, le=MAX_SIZE, description=f"Rows a page, 1–{MAX_SIZE}.")]
@@ -47,21 +49,26 @@ def project_filters(
     status: Annotated[str | None, Query(max_length=20)] = None,
     funding: Annotated[str | None, Query(max_length=200)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
-) -> dict[str, str | None]:
-    """The project registry's filters as :func:`shekara.platform.projects.find_projects` takes
-    them (an empty field of a form is no filter)."""
-    return {"region": region or None, "pair_id": pair_id or None, "theme": theme or None,
-            "status": status or None, "funding": funding or None, "text": q or None}  # fmt: skip
+) -> ProjectFilter:
+    """The project registry's filters of a query string (an empty field of a form is no filter)."""
+    return ProjectFilter(
+        region=region or None,
+        pair_id=pair_id or None,
+        theme=theme or None,
+        status=status or None,
+        funding=funding or None,
+        text=q or None,
+    )
 
 
 def request_filters(
     region: Annotated[str | None, Query(max_length=20)] = None,
     status: Annotated[str | None, Query(max_length=20)] = None,
     theme: Annotated[str | None, Query(max_length=40)] = None,
-) -> dict[str, str | None]:
-    """The request registry's filters (an empty field of a form is no filter)."""
-    return {"region": region or None, "status": status or None, "theme": theme or None}
+) -> RequestFilter:
+    """The request registry's filters of a query string (an empty field of a form is no filter)."""
+    return RequestFilter(region=region or None, status=status or None, theme=theme or None)
 
 
-ProjectFilters = Annotated[dict[str, str | None], Depends(project_filters)]
-RequestFilters = Annotated[dict[str, str | None], Depends(request_filters)]
+ProjectFilters = Annotated[ProjectFilter, Depends(project_filters)]
+RequestFilters = Annotated[RequestFilter, Depends(request_filters)]

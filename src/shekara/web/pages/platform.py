@@ -105,7 +105,7 @@ def build_platform_pages(guards: Guards) -> APIRouter:
         engine = engine_of(request)
         number, rows = paged
         found = await run_in_threadpool(
-            lambda: reqs.find_requests(engine, who.user, page=number, size=rows, **filters)
+            lambda: reqs.find_requests(engine, who.user, filters, page=number, size=rows)
         )
         return pc.listing_page(
             request,

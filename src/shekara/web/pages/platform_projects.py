@@ -94,7 +94,7 @@ def build_router(guards: Guards) -> APIRouter:
         engine, lang = engine_of(request), request_lang(request)
         number, rows = paged
         found, stats = await run_in_threadpool(
-            lambda: projects.find_projects(engine, page=number, size=rows, **filters)
+            lambda: projects.find_projects(engine, filters, page=number, size=rows)
         )
         state = request.app.state.shekara
         model = await run_in_threadpool(
