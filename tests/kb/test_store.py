@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 
 from shekara.kb import query
 from shekara.kb.errors import DataError
+from shekara.kb.periods import parse_period
 from shekara.kb.store import build, make_engine, migrate, read_meta
 from shekara.kb.tables import metadata
 
@@ -100,3 +101,40 @@ def test_rebuild_keeps_api_tokens(store_url: str) -> None:
             )
         ).all()
     assert [tuple(r) for r in rows] == [("analyst", "ab" * 32)]
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        query.ValueFilter(),
+        query.ValueFilter(indicator="population_density_persons_km2", entity_type="region"),
+        query.ValueFilter(entity_id="KZ-59"),
+        query.ValueFilter(period_from=2018, period_to=2018),
+        query.ValueFilter(indicator="", entity_type="region", period_to=2010),
+    ],
+    ids=["every", "regions-population", "one-region", "overlaps-2018", "regions-until-2010"],
+)
+def test_value_filter_counts_and_reads_what_a_python_filter_keeps(
+    store_url: str, where: query.ValueFilter
+) -> None:
+    """The SQL of ``ValueFilter`` against the same rule written in Python over every value:
+    same indicator/entity when given, and a period that overlaps the years asked for."""
+    build(store_url)
+    engine = make_engine(store_url)
+    every = query.indicator_values(engine)
+
+    def kept(v: query.IndicatorValue) -> bool:
+        start, end = parse_period(v.period)
+        return (
+            where.indicator in (None, v.indicator)
+            and where.entity_type in (None, v.entity_type)
+            and where.entity_id in (None, v.entity_id)
+            and (where.period_from is None or end.year >= where.period_from)
+            and (where.period_to is None or start.year <= where.period_to)
+        )
+
+    expected = [v for v in every if kept(v)]
+    assert expected  # each case selects something of the shipped data
+    assert query.indicator_values(engine, where) == expected
+    assert query.count_indicator_values(engine, where) == len(expected)
+    assert query.indicator_values(engine, where, limit=2, offset=1) == expected[1:3]

@@ -90,7 +90,7 @@ def test_a_pair_without_rail_gets_the_weakness(engine: sa.Engine) -> None:
 
 def test_pair_scope_has_both_regions_region_rules(engine: sa.Engine) -> None:
     rows = query.indicator_values(
-        engine, indicator="population_decrease_persons", entity_type="region"
+        engine, query.ValueFilter(indicator="population_decrease_persons", entity_type="region")
     )
     by_region = {v.entity_id: v for v in rows if v.period == str(YEAR)}
     if "KZ-59" not in by_region:

@@ -88,7 +88,7 @@ def test_indicator_page_total_and_values(client: TestClient, engine_ro: sa.Engin
     params = {"indicator": "gravity_index_published", "limit": 5, "offset": 5}
     page = client.get("/api/indicators", params=params).json()
     expected = query.indicator_values(
-        engine_ro, indicator="gravity_index_published", limit=5, offset=5
+        engine_ro, query.ValueFilter(indicator="gravity_index_published"), limit=5, offset=5
     )
     assert page["total"] == 18 and (page["limit"], page["offset"]) == (5, 5)
     assert [(v["entity_id"], v["value"]) for v in page["items"]] == [

@@ -178,7 +178,9 @@ def test_pair_page_shows_the_cli_numbers_and_sources(
     assert int(facts["Rank"]) == cli["rank"]
     assert float(facts["Potential"]) == cli["potential"]
     assert float(facts["Gravity index"]) == cli["gravity"]
-    values = query.indicator_values(engine_ro, entity_type="pair", entity_id="KZ-59:RU-OMS")
+    values = query.indicator_values(
+        engine_ro, query.ValueFilter(entity_type="pair", entity_id="KZ-59:RU-OMS")
+    )
     rows = [r for r in table(page, "indicators-table") if r["key"] == "KZ-59:RU-OMS"]
     assert [(r["cells"][2]["text"], float(r["cells"][3]["value"])) for r in rows] == [
         (v.period, v.value) for v in values

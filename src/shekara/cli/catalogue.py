@@ -132,11 +132,13 @@ def indicators_show(
     _known(entity_type, {str(d["entity_type"]) for d in defs}, "--entity-type")
     values = query.indicator_values(
         eng,
-        indicator=indicator,
-        entity_type=entity_type,
-        entity_id=entity,
-        period_from=period_from,
-        period_to=period_to,
+        query.ValueFilter(
+            indicator=indicator,
+            entity_type=entity_type,
+            entity_id=entity,
+            period_from=period_from,
+            period_to=period_to,
+        ),
     )
     if not values and entity is not None:
         ids = {v.entity_id for v in query.indicator_values(eng)}

@@ -172,43 +172,69 @@ def places(engine: Engine, *, lang: Lang = "en") -> list[Place]:
         ]
 
 
+@dataclass(frozen=True)
+class ValueFilter:
+    """Which indicator values a read returns (``None``: any): the indicator, the entity and an
+    inclusive range of years. A face builds it once from what the user gave; an empty text
+    (a form's empty field) is no filter.
+
+    >>> ValueFilter(indicator="", entity_type="region", period_from=2018)
+    ValueFilter(indicator=None, entity_type='region', entity_id=None, period_from=2018, period_to=None)
+    >>> len(ValueFilter(indicator="population", period_from=2018, period_to=2018).conditions())
+    3
+    """
+
+    indicator: str | None = None
+    entity_type: str | None = None
+    entity_id: str | None = None
+    period_from: int | None = None
+    period_to: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("indicator", "entity_type", "entity_id"):
+            if getattr(self, name) == "":
+                object.__setattr__(self, name, None)
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        """The SQL conditions on the ``indicators`` table (none: every value)."""
+        t = metadata().tables["indicators"]
+        same = ((t.c.indicator, self.indicator), (t.c.entity_type, self.entity_type))
+        conds = [col == v for col, v in (*same, (t.c.entity_id, self.entity_id)) if v]
+        if self.period_from is not None:  # the value's period overlaps the years asked for
+            conds.append(t.c.period_end >= date(self.period_from, 1, 1))
+        if self.period_to is not None:
+            conds.append(t.c.period_start <= date(self.period_to, 12, 31))
+        return conds
+
+
+#: No filter: every indicator value.
+EVERY_VALUE = ValueFilter()
+
+
 def indicator_values(
-    engine: Engine,
-    *,
-    indicator: str | None = None,
-    entity_type: str | None = None,
-    entity_id: str | None = None,
-    period_from: int | None = None,
-    period_to: int | None = None,
-    limit: int | None = None,
-    offset: int = 0,
+    engine: Engine, where: ValueFilter = EVERY_VALUE, *, limit: int | None = None, offset: int = 0
 ) -> list[IndicatorValue]:
-    """Indicator values filtered by indicator, entity and a range of years (inclusive)."""
+    """The indicator values that match *where*, by indicator, entity and period; a page of them
+    with *limit* and *offset*."""
     t = metadata().tables["indicators"]
-    q = sa.select(t).order_by(
-        t.c.indicator, t.c.entity_type, t.c.entity_id, t.c.period_start, t.c.id
+    q = (
+        sa.select(t)
+        .where(*where.conditions())
+        .order_by(t.c.indicator, t.c.entity_type, t.c.entity_id, t.c.period_start, t.c.id)
+        .limit(limit)
+        .offset(offset or None)
     )
-    if indicator:
-        q = q.where(t.c.indicator == indicator)
-    if entity_type:
-        q = q.where(t.c.entity_type == entity_type)
-    if entity_id:
-        q = q.where(t.c.entity_id == entity_id)
-    if period_from is not None:
-        q = q.where(t.c.period_end >= date(period_from, 1, 1))
-    if period_to is not None:
-        q = q.where(t.c.period_start <= date(period_to, 12, 31))
-    if limit is not None:
-        q = q.limit(limit)
-    if offset:
-        q = q.offset(offset)
     with engine.connect() as conn:
         return [_value(r) for r in conn.execute(q)]
 
 
-def count_indicator_values(engine: Engine, **filters: Any) -> int:
-    """How many values :func:`indicator_values` would return without limit."""
-    return len(indicator_values(engine, **filters))
+def count_indicator_values(engine: Engine, where: ValueFilter = EVERY_VALUE) -> int:
+    """How many values :func:`indicator_values` would return without a limit (counted by the
+    database, not read)."""
+    t = metadata().tables["indicators"]
+    q = sa.select(sa.func.count()).select_from(t).where(*where.conditions())
+    with engine.connect() as conn:
+        return int(conn.execute(q).scalar_one())
 
 
 def _value(r: Any) -> IndicatorValue:

@@ -133,7 +133,9 @@ class Reproduction(Plain):
 def _published(engine: Engine, indicator: str) -> dict[str, query.IndicatorValue]:
     return {
         v.entity_id: v
-        for v in query.indicator_values(engine, indicator=indicator, entity_type="pair")
+        for v in query.indicator_values(
+            engine, query.ValueFilter(indicator=indicator, entity_type="pair")
+        )
     }
 
 

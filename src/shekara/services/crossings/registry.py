@@ -86,7 +86,7 @@ def measurements(engine: Engine, crossing_id: str | None = None) -> dict[str, Me
     sources: dict[str, set[str]] = defaultdict(set)
     for ind in (WAIT, WAIT_P90, FLOW):
         for v in query.indicator_values(
-            engine, indicator=ind, entity_type="crossing", entity_id=crossing_id
+            engine, query.ValueFilter(indicator=ind, entity_type="crossing", entity_id=crossing_id)
         ):
             days_of[v.entity_id].setdefault(v.period, {})[ind] = v.value
             sources[v.entity_id].add(f"{v.source.source_id}:{v.source.locator}".rstrip(":"))

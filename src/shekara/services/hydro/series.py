@@ -179,11 +179,13 @@ def _daily(
     """Daily values of one code: {date: value}, their sources, and how many non-daily were left out."""
     values = query.indicator_values(
         engine,
-        entity_type="river",
-        entity_id=river_id,
-        indicator=code,
-        period_from=None if years is None else years[0],
-        period_to=None if years is None else years[1],
+        query.ValueFilter(
+            entity_type="river",
+            entity_id=river_id,
+            indicator=code,
+            period_from=None if years is None else years[0],
+            period_to=None if years is None else years[1],
+        ),
     )
     out: dict[str, float] = {}
     seen_src: dict[str, str] = {}
@@ -222,7 +224,7 @@ def _area(
     vals = [
         v
         for v in query.indicator_values(
-            engine, entity_type="river", entity_id=river_id, indicator=AREA_CODE
+            engine, query.ValueFilter(entity_type="river", entity_id=river_id, indicator=AREA_CODE)
         )
         if source_id is None or v.source.source_id == source_id
     ]

@@ -141,7 +141,8 @@ def run_cohort(engine: Engine | None, inputs: CohortInputs) -> CohortRun:
     published: dict[int, float] = {}
     if engine is not None and inputs.entity:
         for v in query.indicator_values(
-            engine, indicator="population_projected_thousand", entity_id=inputs.entity
+            engine,
+            query.ValueFilter(indicator="population_projected_thousand", entity_id=inputs.entity),
         ):
             published[int(v.period)] = v.value * 1000
     rows: list[CohortStep | CohortStart] = [

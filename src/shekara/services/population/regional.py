@@ -35,7 +35,7 @@ UNTIL = 2050
 
 def _values(engine: Engine, region: str, indicator: str) -> list[query.IndicatorValue]:
     return query.indicator_values(
-        engine, indicator=indicator, entity_type="region", entity_id=region
+        engine, query.ValueFilter(indicator=indicator, entity_type="region", entity_id=region)
     )
 
 

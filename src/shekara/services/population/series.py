@@ -110,7 +110,9 @@ def age_series(engine: Engine, entity: str) -> AgeSeries:
     pop: dict[int, Array] = {}
     fert: dict[int, Array] = {}
     locators: dict[int, str] = {}
-    for v in query.indicator_values(engine, entity_type="country", entity_id=cid):
+    for v in query.indicator_values(
+        engine, query.ValueFilter(entity_type="country", entity_id=cid)
+    ):
         if v.source.source_id != WPP_SOURCE:
             continue
         year = int(v.period)
@@ -271,6 +273,6 @@ def regional_series(engine: Engine, region_id: str) -> list[query.IndicatorValue
     out: list[query.IndicatorValue] = []
     for ind in REGIONAL_INDICATORS:
         out += query.indicator_values(
-            engine, indicator=ind, entity_type="region", entity_id=region_id
+            engine, query.ValueFilter(indicator=ind, entity_type="region", entity_id=region_id)
         )
     return out

@@ -254,7 +254,9 @@ class _Builder:
             latest = query.latest_values(self.engine, indicator, as_of=self.day)
             return {r: latest[r] for r in region_ids if r in latest}
         chosen: dict[str, tuple[tuple[date, int], query.IndicatorValue]] = {}
-        for v in query.indicator_values(self.engine, indicator=indicator, entity_type="region"):
+        for v in query.indicator_values(
+            self.engine, query.ValueFilter(indicator=indicator, entity_type="region")
+        ):
             start, end = parse_period(v.period)
             if v.entity_id not in region_ids or start > self.day or end <= self.day:
                 continue  # another region, not made yet, or its horizon has passed

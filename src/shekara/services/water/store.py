@@ -42,7 +42,7 @@ class _Store:
         self.year = year
         self.values: dict[tuple[str, str, str], list[_Stated]] = {}
         for etype in ("basin", "river", "country"):
-            for v in query.indicator_values(engine, entity_type=etype):
+            for v in query.indicator_values(engine, query.ValueFilter(entity_type=etype)):
                 try:
                     start, _ = parse_period(v.period)
                 except PeriodError:  # validated at build/import; never expected here

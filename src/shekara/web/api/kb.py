@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
@@ -78,34 +78,19 @@ def place_list(state: WebState, lang: LangCode) -> PlaceList:
     return PlaceList(lang=lang, count=len(items), items=items)
 
 
-def indicator_filters(
-    indicator: str | None,
-    entity_type: str | None,
-    entity_id: str | None,
-    period_from: int | None,
-    period_to: int | None,
-) -> dict[str, Any]:
-    return {
-        "indicator": indicator or None,
-        "entity_type": entity_type or None,
-        "entity_id": entity_id or None,
-        "period_from": period_from,
-        "period_to": period_to,
-    }
-
-
-def indicator_total(state: WebState, filters: dict[str, Any]) -> int:
-    """How many values match *filters* (cached: the count reads every match)."""
-    key = ("indicator-total", *sorted(filters.items()))
-    return state.cached(key, lambda: query.count_indicator_values(state.engine, **filters))
+def indicator_total(state: WebState, where: query.ValueFilter) -> int:
+    """How many values match *where* (cached per filter)."""
+    return state.cached(
+        ("indicator-total", where), lambda: query.count_indicator_values(state.engine, where)
+    )
 
 
 def indicator_page(
-    state: WebState, filters: dict[str, Any], limit: int, offset: int
+    state: WebState, where: query.ValueFilter, limit: int, offset: int
 ) -> IndicatorPage:
-    values = query.indicator_values(state.engine, limit=limit, offset=offset, **filters)
+    values = query.indicator_values(state.engine, where, limit=limit, offset=offset)
     return IndicatorPage(
-        total=indicator_total(state, filters),
+        total=indicator_total(state, where),
         limit=limit,
         offset=offset,
         items=list(values),
@@ -208,7 +193,7 @@ def get_meta(state: State) -> StoreInfo:
     counts = {
         "regions": len(query.regions(state.engine, as_of=None, border=None)),
         "pairs": len(query.pairs(state.engine)),
-        "indicator_values": indicator_total(state, indicator_filters(None, None, None, None, None)),
+        "indicator_values": indicator_total(state, query.EVERY_VALUE),
     }
     return StoreInfo(
         shekara_version=__version__,
@@ -306,12 +291,12 @@ async def value_filters(
     entity: EntityQ = None,
     period_from: FromQ = None,
     period_to: ToQ = None,
-) -> dict[str, Any]:
-    """The filters of the indicator value routes (JSON pages and CSV downloads)."""
-    return indicator_filters(indicator, entity_type, entity, period_from, period_to)
+) -> query.ValueFilter:
+    """The filter of the indicator value routes (JSON pages and CSV downloads)."""
+    return query.ValueFilter(indicator, entity_type, entity, period_from, period_to)
 
 
-Filters = Annotated[dict[str, Any], Depends(value_filters)]
+Filters = Annotated[query.ValueFilter, Depends(value_filters)]
 
 
 @router.get(
@@ -327,7 +312,7 @@ async def get_indicators(
     offset: OffsetQ = 0,
 ) -> Response:
     """Values with unit and source; a year range keeps values whose period overlaps it."""
-    key = ("indicators", *sorted(filters.items()), limit, offset)
+    key = ("indicators", filters, limit, offset)
     return await state.cached_json(key, lambda: indicator_page(state, filters, limit, offset))
 
 
@@ -367,7 +352,7 @@ def get_indicators_csv(
     when more remain, the ``Link`` header (``rel="next"``) names the next one and
     ``X-Total-Count`` says how many match. Numbers are plain (``14000``, not
     ``14000.0``); ``bom=1`` starts the file with the UTF-8 BOM for Excel."""
-    values = query.indicator_values(state.engine, limit=limit, offset=offset, **filters)
+    values = query.indicator_values(state.engine, filters, limit=limit, offset=offset)
     total = indicator_total(state, filters)
     headers = {"X-Total-Count": str(total)}
     if offset + len(values) < total:
@@ -378,7 +363,7 @@ def get_indicators_csv(
 
         lang = request_lang(request)
     header, rows = values_table(values, value_names(state, lang) if names else None)
-    name = f"{filters['indicator'] or 'indicators'}.csv"
+    name = f"{filters.indicator or 'indicators'}.csv"
     return csv_response(header, rows, name, bom=bom, headers=headers)
 
 

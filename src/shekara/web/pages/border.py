@@ -143,7 +143,9 @@ def entity_values(state: WebState, entities: list[tuple[str, str, str]]) -> list
     """Every value of the given (entity type, id, display name) entities, with its source."""
     rows: list[dict[str, Any]] = []
     for etype, eid, name in entities:
-        for v in query.indicator_values(state.engine, entity_type=etype, entity_id=eid):
+        for v in query.indicator_values(
+            state.engine, query.ValueFilter(entity_type=etype, entity_id=eid)
+        ):
             rows.append({"entity": name, "entity_id": eid, "value": v})
     return rows
 

@@ -21,7 +21,6 @@ from shekara.present.barchart import bar_chart, by_value
 from shekara.present.mapsvg import MapInput, MapModel, build_map
 from shekara.web.api.kb import (
     indicator_defs,
-    indicator_filters,
     indicator_total,
     known_entity_names,
 )
@@ -107,9 +106,9 @@ def explorer_page(request: Request, state: State) -> HTMLResponse:
     years = years_of(state, d.indicator)
     ytext = request.query_params.get("year", "")
     year = int(ytext) if ytext.isdigit() and int(ytext) in years else None
-    filters = indicator_filters(d.indicator, None, None, year, year)
+    filters = query.ValueFilter(d.indicator, period_from=year, period_to=year)
     # bounded: a page shows at most MAX_ROWS values; the CSV and the API page through all
-    found = query.indicator_values(state.engine, limit=MAX_ROWS, **filters)
+    found = query.indicator_values(state.engine, filters, limit=MAX_ROWS)
     values = list(found)
     total = indicator_total(state, filters) if len(values) == MAX_ROWS else len(values)
     map_year = year or (max(years) if years else 2018)
