@@ -139,3 +139,13 @@ def test_the_root_lang_is_every_command_s_default(capsys: pytest.CaptureFixture[
     assert run(["--lang", "kk", "regions", "list", "--country", "KZ", "--lang", "en"]) == 0
     assert "Regions as of today" in capsys.readouterr().out  # the command's own --lang wins
     assert run(["--lang", "de", "regions", "list"]) == 2
+
+
+def test_a_bare_root_lang_or_group_shows_help_and_no_empty_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["--lang", "kk"]) == 0  # as "shekara" alone: the help, here in Kazakh
+    assert "Қолданылуы: shekara [ПАРАМЕТРЛЕР] КОМАНДА" in capsys.readouterr().out
+    assert run(["--lang", "ru", "flood"]) == 2  # a group without its command: Click's code 2
+    out, err = capsys.readouterr()
+    assert "Использование: shekara flood" in out and err == ""  # no empty "Ошибка:" line

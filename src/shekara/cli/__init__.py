@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
 
 from shekara import __version__
 from shekara.cli.assess import assess_app, reproduce_app, sensitivity_cmd
@@ -102,6 +103,18 @@ def main_options(
         ctx.default_map = lang_defaults(ctx.command, lang)
 
 
+def _command_of(argv: list[str]) -> list[str]:
+    """*argv* without the root group's ``--lang`` (what names a command, if anything).
+
+    >>> _command_of(["--lang", "kk"]), _command_of(["--lang=ru", "regions", "list"])
+    ([], ['regions', 'list'])
+    """
+    rest = list(argv)
+    while rest[:1] == ["--lang"] or (rest[:1] and rest[0].startswith("--lang=")):
+        rest = rest[2:] if rest[0] == "--lang" else rest[1:]
+    return rest
+
+
 def run(argv: list[str]) -> int:
     """Run the command line on *argv* and return the exit code; no traceback reaches the user.
 
@@ -111,8 +124,8 @@ def run(argv: list[str]) -> int:
     """
     import os
 
-    if not argv:
-        argv = ["--help"]
+    if not _command_of(argv):  # "shekara" or "shekara --lang kk": the help, in that language
+        argv = [*argv, "--help"]
     set_table_lang("en")  # until a command's --lang says otherwise
     try:
         result = app(args=argv, prog_name="shekara", standalone_mode=False)
@@ -121,6 +134,8 @@ def run(argv: list[str]) -> int:
     except typer.Abort:
         typer.echo(refusal_words("Aborted.", argv_lang(argv)), err=True)
         return 1
+    except NoArgsIsHelpError:  # "shekara flood": Typer has printed the group's help
+        return 2
     except typer.TyperException as exc:  # usage errors: one line, option and accepted values
         text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         typer.echo(error_line(" ".join(text.split()), argv_lang(argv)), err=True)
