@@ -128,7 +128,7 @@ def test_config_with_lane_types(tmp_path: Path) -> None:
             "groups[0].arrivals_per_hour",
         ),
         ("groups: [1]\n", "groups[0]: must be a mapping"),
-        ("hours: [\n", "cannot read"),
+        ("hours: [\n", "not valid YAML at line 2, column 1"),
     ],
 )
 def test_bad_config_names_the_field(tmp_path: Path, text: str, field: str) -> None:

@@ -19,6 +19,7 @@ from shekara.methods.hydrology.datasets import PetMethod
 from shekara.methods.hydrology.errors import HydrologyError, PeriodError
 from shekara.methods.hydrology.forecast import Perturbation
 from shekara.services import hydro
+from shekara.syntax import where_invalid
 
 HydroFormat = Annotated[str, opt("--format", "-f", key="hydro --format")]
 DatasetOpt = Annotated[str, opt("--dataset", key="hydro --dataset")]
@@ -127,6 +128,8 @@ def _load(
 def _read_json(path: Path) -> dict[str, Any]:
     try:
         obj = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise fail(f"cannot read parameters from {path}: {where_invalid(exc)}") from None
     except (OSError, ValueError) as exc:
         raise fail(f"cannot read parameters from {path}: {exc}") from None
     if not isinstance(obj, dict):

@@ -40,6 +40,7 @@ import yaml
 
 from shekara.methods.queues.model import EQueue
 from shekara.services.crossings.simulate import CrossingError, SimulationInput
+from shekara.syntax import where_invalid
 
 __all__ = ["KINDS", "load_config"]
 
@@ -70,7 +71,9 @@ def load_config(path: Path) -> list[SimulationInput]:
     """The lane groups of a crossing file, checked field by field."""
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:
+        raise CrossingError(f"{path.name}: {where_invalid(exc)}", "CRS103") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise CrossingError(f"{path.name}: cannot read: {exc}", "CRS103") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("groups"), list) or not doc["groups"]:
         raise CrossingError(f"{path.name}: needs a non-empty list 'groups'", "CRS103")

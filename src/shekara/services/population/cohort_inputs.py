@@ -52,6 +52,7 @@ from shekara.services.population.results import (
     PublishedGap,
 )
 from shekara.services.population.series import PopulationError
+from shekara.syntax import where_invalid
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,9 @@ def read_inputs(path: Path) -> CohortInputs:
         decoded = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise PopulationError("POP140", f"{path}: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except json.JSONDecodeError as exc:
+        raise PopulationError("POP140", f"{path}: {where_invalid(exc)}") from None
+    except UnicodeDecodeError as exc:
         raise PopulationError("POP140", f"{path}: not JSON ({exc})") from None
     if not isinstance(decoded, dict):
         raise PopulationError("POP140", f"{path}: a JSON object expected")
