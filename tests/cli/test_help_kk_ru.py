@@ -10,6 +10,7 @@ the proper names of :mod:`latin`.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
@@ -131,7 +132,10 @@ def test_a_help_page_in_each_language(
     assert "Table and CSV columns to show" in help_page(("regions", "list"), "en", capsys)
 
 
-def test_the_root_lang_is_every_command_s_default(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_root_lang_is_every_command_s_default(
+    built_store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SHEKARA_DATABASE_URL", f"sqlite:///{built_store}")  # read only
     assert run(["regions", "list", "--country", "KZ", "--lang", "kk"]) == 0
     own = capsys.readouterr().out
     assert run(["--lang", "kk", "regions", "list", "--country", "KZ"]) == 0

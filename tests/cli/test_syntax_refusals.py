@@ -99,3 +99,41 @@ def test_a_broken_file_is_refused_with_its_place(
         if lang != "en":
             told = err.replace(str(broken["params"].parent), "").replace("config.yaml", "")
             assert cli_words(told) == []  # but the file names the user gave
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "FLX001 bad.xml file missing or unreadable (not valid XML at line 1, column 9: "
+            "mismatched tag)",
+        ),
+        (
+            "kk",
+            "FLX001 bad.xml файл жоқ немесе оқылмайды (XML пішімі бұзылған (1-жол, 9-баған): "
+            "жабатын тег ашатын тегке сәйкес емес)",
+        ),
+        (
+            "ru",
+            "FLX001 bad.xml файл отсутствует или не читается (некорректный XML (строка 1, "
+            "столбец 9): закрывающий тег не соответствует открывающему)",
+        ),
+    ],
+)
+def test_a_broken_waterml_bulletin_names_its_place(
+    lang: str,
+    expected: str,
+    built_store: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    store = tmp_path / "kb.sqlite"
+    store.write_bytes(built_store.read_bytes())
+    monkeypatch.setenv("SHEKARA_DATABASE_URL", f"sqlite:///{store}")
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<a><b></a>", encoding="utf-8")
+    assert run(["flood", "import", str(bad), "--dry-run", "--lang", lang]) == 1
+    out = capsys.readouterr()
+    assert expected in (out.out + out.err).splitlines()

@@ -132,6 +132,9 @@ def problem_line(problem: object, lang: str) -> str:
     message = MESSAGES.get(str(getattr(problem, "code", "")), "")
     if lang == "en" or not message:
         return text
+    detail = getattr(problem, "detail", None)
+    if detail:  # the reader's reason (an XML parser's place, a file error) as a refusal
+        text = text.replace(f"({detail})", f"({refusal_words(detail, lang)})")
     return text.replace(message, catalog(lang, "flood").get(message, message), 1)
 
 

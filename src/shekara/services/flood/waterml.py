@@ -27,6 +27,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from shekara.syntax import where_invalid
+
 if TYPE_CHECKING:
     from shekara.services.flood.exchange import Problem, Row
 
@@ -177,7 +179,9 @@ def read_waterml(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
 
     try:
         root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as exc:
+    except ET.ParseError as exc:
+        return [], [Problem("FLX001", path.name, detail=where_invalid(exc))]
+    except OSError as exc:
         return [], [Problem("FLX001", path.name, detail=str(exc))]
     bad = structure_problems(root, path.name)
     if bad:
