@@ -10,8 +10,8 @@ the proper names of :mod:`latin`.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
