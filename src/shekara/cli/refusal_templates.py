@@ -13,6 +13,8 @@ error, the parser's reason), told in turn.
 
 from __future__ import annotations
 
+from shekara.syntax import JSON_PROBLEMS, XML_PROBLEMS
+
 __all__ = ["SPANS", "TEMPLATES"]
 
 #: The flood commands' templates (issue 11, first round), then the rest by origin.
@@ -358,31 +360,10 @@ TEMPLATES: tuple[str, ...] = (
     "not valid JSON at line {line}, column {column}",
     "not valid YAML at line {line}, column {column}",
     "not valid YAML",
-    "Expecting value",
-    "Expecting property name enclosed in double quotes",
-    "Expecting ',' delimiter",
-    "Expecting ':' delimiter",
-    "Extra data",
-    "Unterminated string starting at",
-    "Invalid control character at",
-    "Invalid \\escape",
-    "Invalid \\uXXXX escape",
+    *JSON_PROBLEMS,
     "not valid XML at line {line}, column {column}: {reason}",
     "not valid XML at line {line}, column {column}",
-    "syntax error",
-    "no element found",
-    "not well-formed (invalid token)",
-    "unclosed token",
-    "partial character",
-    "mismatched tag",
-    "duplicate attribute",
-    "junk after document element",
-    "undefined entity",
-    "unclosed CDATA section",
-    "unbound prefix",
-    "XML declaration not well-formed",
-    "unknown encoding",
-    "encoding specified in XML declaration is incorrect",
+    *XML_PROBLEMS,
     "target {target} must be after base {base} by a multiple of {step} years",
     "base {base} is too early: the uncertainty band needs the ratios of {from}..{base2}, so the base must be {years} or later",
     "{region}: the knowledge base has no population level to project from (no 'population' series and no published projection); import a statistics office's table first (docs/population.md, 'Regional tables')",
