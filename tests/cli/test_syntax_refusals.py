@@ -85,8 +85,14 @@ def broken(tmp_path: Path) -> dict[str, Path]:
     ],
 )
 def test_a_broken_file_is_refused_with_its_place(
-    lang: str, expected: list[str], broken: dict[str, Path], capsys: pytest.CaptureFixture[str]
+    lang: str,
+    expected: list[str],
+    broken: dict[str, Path],
+    built_store: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    monkeypatch.setenv("SHEKARA_DATABASE_URL", f"sqlite:///{built_store}")  # cohort opens it
     commands = [
         ["hydro", "validate", "--parameters", str(broken["params"]), "--period", "1985-1988"],
         ["population", "cohort", "--inputs", str(broken["inputs"])],

@@ -306,8 +306,8 @@ def test_min_max_is_said_in_words(lang: str, label: str, lead: str, client: Test
     assert [k for k, v in _msgstrs(lang).items() if "min–max" in v] == []
 
 
-#: Ordinal words written after a number with a hyphen ("566-жол", "2-бет", "3-кесте").
-KK_ORDINALS = re.compile(r"-(?:жол|жолда|жолы|бет|кесте)\b")
+#: Ordinal words written after a number with a hyphen ("566-жол", "2-бет", "3-кесте", "9-баған").
+KK_ORDINALS = re.compile(r"-(?:жол|жолда|жолы|бет|кесте|баған)\b")
 
 
 def test_kazakh_puts_no_case_ending_on_a_number_placeholder() -> None:
