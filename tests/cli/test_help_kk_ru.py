@@ -10,12 +10,11 @@ the proper names of :mod:`latin`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import typer
+from malformed import commands
 
 from latin import latin_words
 from shekara.cli import app, run
@@ -50,27 +49,14 @@ TYPED = _words(
 )
 
 
-def _commands(cmd: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    yield path
-    for name, sub in getattr(cmd, "commands", {}).items():
-        yield from _commands(sub, (*path, name))
-
-
-COMMANDS = list(_commands(typer.main.get_command(app)))
-
-
-def _params(path: tuple[str, ...]) -> list[Any]:
-    cmd = typer.main.get_command(app)
-    for name in path:
-        cmd = cmd.commands[name]
-    return list(cmd.params)
-
-
+_ROOT = typer.main.get_command(app)
+#: Every command line with a help page: the root, each group and each command.
+TREE = [((), _ROOT), *commands(_ROOT)]
+COMMANDS = [path for path, _ in TREE]
 NAMES = {
-    part
-    for path in COMMANDS
-    for word in (*path, *(f for p in _params(path) for f in (*p.opts, *p.secondary_opts)))
-    for part in (word.lstrip("-"),)
+    word.lstrip("-")
+    for path, cmd in TREE
+    for word in (*path, *(f for p in cmd.params for f in (*p.opts, *p.secondary_opts)))
 } | {"help"}  # Click adds --help when it parses
 
 

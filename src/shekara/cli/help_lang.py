@@ -40,14 +40,22 @@ _TYPER_WORDS: dict[str, str] = {
         "COMMANDS_PANEL_TITLE",
     )
 }
+#: The usage line's words: "Usage: shekara flood [OPTIONS] COMMAND [ARGS]...".
+_USAGE_WORDS = ("Usage:", "[OPTIONS]", "COMMAND", "[ARGS]...")
 _ENGLISH = "_shekara_english"  # attribute keeping an object's English texts between runs
 
 
-def _commands(cmd: Any) -> Iterator[Any]:
-    """*cmd* and every command below it."""
-    yield cmd
-    for sub in getattr(cmd, "commands", {}).values():
-        yield from _commands(sub)
+def _commands(cmd: Any, path: str = "shekara") -> Iterator[tuple[str, Any]]:
+    """(command line, command) of *cmd* and of every command below it."""
+    yield path, cmd
+    for name, sub in getattr(cmd, "commands", {}).items():
+        yield from _commands(sub, f"{path} {name}")
+
+
+def _params(cmd: Any) -> list[Any]:
+    """*cmd*'s options and arguments, with the ``--help`` option Click adds when it parses."""
+    help_option = cmd.get_help_option(click.Context(cmd))
+    return [*cmd.params, *([help_option] if help_option is not None else [])]
 
 
 def _english(obj: Any, *names: str) -> dict[str, Any]:
@@ -77,8 +85,8 @@ def _localise_param(param: Any, tr: Callable[[str], str]) -> None:
     param.help = tr(en["help"]) if en["help"] else en["help"]
     param.display_type_rich = partial(_type_label, en["display_type_rich"], tr)
     if param.param_type_name == "argument" and en["metavar"] is None:
-        name = tr("{" + param.name + "}")  # the braces make the catalog key ("{hydrograph}")
-        param.metavar = name[1:-1] if name.startswith("{") else None
+        key = "{" + param.name + "}"  # the braces make the catalog key ("{hydrograph}")
+        param.metavar = tr(key)[1:-1] if tr(key) != key else None  # English: Click's own
 
 
 def _localise_command(cmd: Any, tr: Callable[[str], str]) -> None:
@@ -91,8 +99,7 @@ def _localise_command(cmd: Any, tr: Callable[[str], str]) -> None:
         command, args = en["subcommand_metavar"].split(" ", 1)  # "COMMAND [ARGS]..."
         cmd.subcommand_metavar = f"{tr(command)} {tr(args)}"
     cmd.get_usage = partial(_usage, en["get_usage"], tr("Usage:"))
-    help_option = cmd.get_help_option(click.Context(cmd))
-    for param in [*cmd.params, *([help_option] if help_option is not None else [])]:
+    for param in _params(cmd):
         _localise_param(param, tr)
 
 
@@ -112,7 +119,7 @@ def localise_help(root: Any, lang: str) -> None:
     tr = translator(lang, "help") if lang in ("kk", "ru") else (lambda text: text)
     for name, english in _TYPER_WORDS.items():
         setattr(rich_utils, name, tr(english))
-    for cmd in _commands(root):
+    for _, cmd in _commands(root):
         _localise_command(cmd, tr)
 
 
@@ -135,24 +142,17 @@ def english_texts() -> dict[str, set[str]]:
         if text:
             found.setdefault(text, set()).add(where)
 
-    for word in (*_TYPER_WORDS.values(), "Usage:", "[OPTIONS]"):
-        add(word, "usage line" if word in ("Usage:", "[OPTIONS]") else "Typer")
-    add("COMMAND", "usage line")
-    add("[ARGS]...", "usage line")
-
-    def walk(cmd: Any, path: str) -> None:
+    for word in _TYPER_WORDS.values():
+        add(word, "Typer")
+    for word in _USAGE_WORDS:
+        add(word, "usage line")
+    for path, cmd in _commands(root):
         add(cmd.help and cmd.help.strip(), path)
         add(cmd.short_help, path)
         ctx = click.Context(cmd)
-        help_option = cmd.get_help_option(ctx)
-        for param in [*cmd.params, *([help_option] if help_option is not None else [])]:
-            name = param.opts[0] if param.opts else param.name
-            add(param.help, f"{path} {name}")
+        for param in _params(cmd):
+            add(param.help, f"{path} {param.opts[0] if param.opts else param.name}")
             add(param.display_type_rich(ctx), "value type")
             if param.param_type_name == "argument":
                 add("{" + param.name + "}", f"{path} (argument)")
-        for sub_name, sub in getattr(cmd, "commands", {}).items():
-            walk(sub, f"{path} {sub_name}")
-
-    walk(root, "shekara")
     return found

@@ -128,10 +128,9 @@ def _load(
 def _read_json(path: Path) -> dict[str, Any]:
     try:
         obj = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise fail(f"cannot read parameters from {path}: {where_invalid(exc)}") from None
-    except (OSError, ValueError) as exc:
-        raise fail(f"cannot read parameters from {path}: {exc}") from None
+    except (OSError, ValueError) as exc:  # a JSON syntax error names its line and column
+        reason = where_invalid(exc) if isinstance(exc, json.JSONDecodeError) else exc
+        raise fail(f"cannot read parameters from {path}: {reason}") from None
     if not isinstance(obj, dict):
         raise fail(f"{path}: expected a JSON object")
     return obj

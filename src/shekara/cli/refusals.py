@@ -25,8 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from shekara.cli.refusal_templates import SPANS, TEMPLATES
+
+if TYPE_CHECKING:  # the flood services load numpy: imported when a bulletin is refused
+    from shekara.services.flood.exchange import Problem
 
 __all__ = ["TEMPLATES", "argv_lang", "error_line", "problem_line", "refusal_words"]
 
@@ -122,20 +126,17 @@ def error_line(message: str, lang: str) -> str:
     return f"{_ERROR.get(lang, 'Error')}: {refusal_words(message, lang)}"
 
 
-def problem_line(problem: object, lang: str) -> str:
-    """A bad row of a bulletin (:class:`~shekara.services.flood.exchange.Problem`) in *lang*:
-    code, file, row and field stay; the message is told from the ``flood`` catalog."""
+def problem_line(problem: Problem, lang: str) -> str:
+    """A bad row of a bulletin in *lang*: code, file, row and field stay; the message is told
+    from the ``flood`` catalog and the reader's detail (an XML parser's place) as a refusal."""
     from shekara.i18n import catalog
     from shekara.services.flood.exchange import MESSAGES
 
-    text = str(problem)
-    message = MESSAGES.get(str(getattr(problem, "code", "")), "")
-    if lang == "en" or not message:
-        return text
-    detail = getattr(problem, "detail", None)
-    if detail:  # the reader's reason (an XML parser's place, a file error) as a refusal
-        text = text.replace(f"({detail})", f"({refusal_words(detail, lang)})")
-    return text.replace(message, catalog(lang, "flood").get(message, message), 1)
+    if lang == "en":
+        return problem.line()
+    message = MESSAGES[problem.code]
+    detail = refusal_words(problem.detail, lang) if problem.detail else None
+    return problem.line(catalog(lang, "flood").get(message, message), detail)
 
 
 def argv_lang(argv: Sequence[str]) -> str:

@@ -198,8 +198,15 @@ class ValueFilter:
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         """The SQL conditions on the ``indicators`` table (none: every value)."""
         t = metadata().tables["indicators"]
-        same = ((t.c.indicator, self.indicator), (t.c.entity_type, self.entity_type))
-        conds = [col == v for col, v in (*same, (t.c.entity_id, self.entity_id)) if v]
+        conds = [
+            col == v
+            for col, v in (
+                (t.c.indicator, self.indicator),
+                (t.c.entity_type, self.entity_type),
+                (t.c.entity_id, self.entity_id),
+            )
+            if v
+        ]
         if self.period_from is not None:  # the value's period overlaps the years asked for
             conds.append(t.c.period_end >= date(self.period_from, 1, 1))
         if self.period_to is not None:

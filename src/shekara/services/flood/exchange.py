@@ -109,14 +109,20 @@ class Problem:
     detail: str | None = None
 
     def __str__(self) -> str:
+        return self.line()
+
+    def line(self, message: str | None = None, detail: str | None = None) -> str:
+        """The problem as one line; *message* and *detail* in another language replace the
+        English ones (``cli.refusals.problem_line``)."""
         where = (
             self.file
             + (f":{self.row}" if self.row else "")
             + (f" [{self.field}]" if self.field else "")
         )
-        extra = f" ({self.detail})" if self.detail else ""
+        why = detail or self.detail
+        extra = f" ({why})" if why else ""
         val = f": {self.value!r}" if self.value is not None else ""
-        return f"{self.code} {where} {MESSAGES[self.code]}{val}{extra}"
+        return f"{self.code} {where} {message or MESSAGES[self.code]}{val}{extra}"
 
     def to_finding(self) -> Finding:
         """As a knowledge-base finding (for the API's problem documents)."""
