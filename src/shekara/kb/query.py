@@ -30,7 +30,7 @@ from shekara.i18n import LANGS as LANGS
 from shekara.i18n import Lang as Lang
 from shekara.i18n import check_lang as check_lang
 from shekara.kb.periods import as_of_date, in_force_clause, known_by, zone_in_force
-from shekara.kb.tables import metadata
+from shekara.kb.tables import equal_if_given, metadata
 
 
 @dataclass(frozen=True)
@@ -198,15 +198,11 @@ class ValueFilter:
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         """The SQL conditions on the ``indicators`` table (none: every value)."""
         t = metadata().tables["indicators"]
-        conds = [
-            col == v
-            for col, v in (
-                (t.c.indicator, self.indicator),
-                (t.c.entity_type, self.entity_type),
-                (t.c.entity_id, self.entity_id),
-            )
-            if v
-        ]
+        conds = equal_if_given(
+            (t.c.indicator, self.indicator),
+            (t.c.entity_type, self.entity_type),
+            (t.c.entity_id, self.entity_id),
+        )
         if self.period_from is not None:  # the value's period overlaps the years asked for
             conds.append(t.c.period_end >= date(self.period_from, 1, 1))
         if self.period_to is not None:

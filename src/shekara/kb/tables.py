@@ -112,3 +112,14 @@ def build_metadata(descriptor: Descriptor | None = None) -> sa.MetaData:
 def metadata() -> sa.MetaData:
     """The store metadata of the default data package (cached)."""
     return build_metadata()
+
+
+def equal_if_given(*pairs: tuple[sa.ColumnElement[Any], object]) -> list[sa.ColumnElement[bool]]:
+    """``column == value`` for every (column, value) whose value is given (not None, not empty):
+    the equality part of a registry's or a read's filter.
+
+    >>> t = metadata().tables["pairs"]
+    >>> [str(c) for c in equal_if_given((t.c.pair_id, "KZ-59:RU-OMS"), (t.c.kz_region, None))]
+    ['pairs.pair_id = :pair_id_1']
+    """
+    return [column == value for column, value in pairs if value]

@@ -30,6 +30,7 @@ from typing import Any, Final
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from shekara.kb.tables import equal_if_given
 from shekara.platform.accounts import User, audit, now
 from shekara.platform.db import holds, new_id, table
 from shekara.platform.errors import PlatformError
@@ -66,7 +67,7 @@ class RequestFilter:
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         """The SQL conditions of the filter (none: every request)."""
         t = table(REQUESTS)
-        conds = [col == v for col, v in ((t.c.status, self.status), (t.c.theme, self.theme)) if v]
+        conds = equal_if_given((t.c.status, self.status), (t.c.theme, self.theme))
         if self.region:
             conds.append(holds(t.c.regions, self.region))
         return conds

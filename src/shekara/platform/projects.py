@@ -34,6 +34,7 @@ from typing import Any, Final
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from shekara.kb.tables import equal_if_given
 from shekara.platform.accounts import User, audit, now
 from shekara.platform.db import holds, new_id, table
 from shekara.platform.errors import PlatformError
@@ -315,15 +316,9 @@ class ProjectFilter:
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         """The SQL conditions of the filter (none: every project)."""
         t = table(PROJECTS)
-        conds: list[sa.ColumnElement[bool]] = [
-            col == value
-            for col, value in (
-                (t.c.pair_id, self.pair_id),
-                (t.c.theme, self.theme),
-                (t.c.status, self.status),
-            )
-            if value
-        ]
+        conds = equal_if_given(
+            (t.c.pair_id, self.pair_id), (t.c.theme, self.theme), (t.c.status, self.status)
+        )
         if self.region:
             conds.append(holds(t.c.regions, self.region))
         if self.funding:
